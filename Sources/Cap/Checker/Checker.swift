@@ -1,0 +1,174 @@
+/// Checks a loaded workspace against the schema: every reference resolves,
+/// every field exists and has a value of its type, every date is real and
+/// consistent. Reports everything it finds in one run.
+///
+/// Pass 1 declares every entity (so references may point forward or into
+/// other files); pass 2 checks each block; pass 3 runs the checks that need
+/// facts from two entities (an organiser's joining date).
+public struct Checker {
+    let workspace: Workspace
+    var table = EntityTable()
+    var schemas: SchemaIndex
+    var jurisdictionCache: [Symbol: Jurisdiction?] = [:]
+    var languageCache: [Symbol: Bool] = [:]
+    /// Suggestions scan every id; after this many, unknown references are
+    /// reported without them, so 200,000 bad references stay linear.
+    var suggestionBudget = 50
+    /// Member entity index → its `joined` date and where it was written.
+    var joined: [Int: (date: CapDate, range: SourceRange)] = [:]
+    var organiserChecks: [(event: Int, member: Int, date: CapDate, range: SourceRange)] = []
+    /// Members named as organisers in the event being checked; its date may
+    /// come after them in the block.
+    var pendingOrganisers: [(member: Int, range: SourceRange)] = []
+    /// Scratch for the block being checked: the first date written in each
+    /// field (by field position in the schema), for the consistency checks.
+    var blockDates: [(date: CapDate, range: SourceRange)?] = []
+
+    public static func check(_ workspace: Workspace) -> EntityTable {
+        var checker = Checker(workspace: workspace)
+        checker.declareEntities()
+        checker.checkEntities()
+        checker.checkOrganisersJoined()
+        workspace.entities = checker.table
+        return checker.table
+    }
+
+    init(workspace: Workspace) {
+        self.workspace = workspace
+        schemas = SchemaIndex(interner: workspace.interner)
+    }
+
+    var interner: Interner { workspace.interner }
+
+    mutating func report(_ diagnostic: Diagnostic) { workspace.diagnostics.add(diagnostic) }
+
+    func name(_ symbol: Symbol) -> String { interner[symbol] }
+
+    // MARK: Pass 1
+
+    private mutating func declareEntities() {
+        for tree in workspace.trees {
+            for (index, entity) in tree.entities.enumerated() {
+                guard let kind = entity.kind, entity.id != .max else { continue }
+                let ref = EntityRef(file: tree.file, index: UInt32(index))
+                if let first = table.insert(ref, kind: kind, id: entity.id, symbolCount: interner.count) {
+                    let firstRef = table.refs[first]
+                    let firstNode = workspace.tree(firstRef.file).entities[Int(firstRef.index)]
+                    report(.error(.duplicateIdentifier, "the id '\(name(entity.id))' is already used",
+                                  at: tree.range(entity.idStart, entity.idEnd), label: "used again here",
+                                  notes: [DiagnosticNote("first used by \(table.kinds[first].rawValue) '\(name(entity.id))' here",
+                                                         at: SourceRange(file: firstRef.file, start: firstNode.idStart, end: firstNode.idEnd))],
+                                  help: "ids are unique across all files and kinds; rename one of them"))
+                }
+            }
+        }
+    }
+
+    // MARK: Pass 2
+
+    private mutating func checkEntities() {
+        for file in workspace.trees.indices {
+            let tree = workspace.trees[file]
+            for index in tree.entities.indices {
+                checkEntity(tree, index)
+            }
+        }
+    }
+
+    private mutating func checkEntity(_ tree: SyntaxTree, _ index: Int) {
+        let node = tree.entities[index]
+        guard let kindName = node.kind else { return }
+        let kind = EntityKind.named(kindName)
+        let owner = Owner(kind: kindName, id: node.id, range: tree.range(node.idStart, node.idEnd),
+                          entityIndex: node.id == .max ? nil : table.lookup(node.id).flatMap { table.refs[$0] == EntityRef(file: tree.file, index: UInt32(index)) ? $0 : nil })
+        let block = tree.blocks[Int(node.block)]
+        checkBlock(tree, block, fields: kind.fields, lookup: schemas.kindTable(kindName), owner: owner,
+                   description: "\(kindName.rawValue) '\(node.id == .max ? "?" : name(node.id))'",
+                   missingAt: owner.range)
+        checkDates(kind: kindName, fields: kind.fields, owner: owner)
+    }
+
+    /// The entity whose block is being checked, for messages and cross checks.
+    struct Owner {
+        let kind: EntityKindName
+        let id: Symbol
+        let range: SourceRange
+        /// Index in the entity table; nil for a duplicate, which is not checked against others.
+        let entityIndex: Int?
+    }
+
+    /// Checks the fields of one `{ … }` against a schema.
+    mutating func checkBlock(_ tree: SyntaxTree, _ block: BlockNode, fields specs: [FieldSpec],
+                             lookup: [Int8], owner: Owner, description: String, missingAt: SourceRange) {
+        var seen: UInt64 = 0
+        var firstSeen = [UInt32](repeating: 0, count: specs.count)
+        blockDates = Array(repeating: nil, count: specs.count)
+        for field in tree.fields(of: block) {
+            guard let specIndex = schemas.fieldIndex(field.name, in: lookup) else {
+                unknownField(tree, field, specs: specs, description: description)
+                continue
+            }
+            let spec = specs[specIndex]
+            let bit: UInt64 = 1 << UInt64(specIndex)
+            if seen & bit != 0 && !spec.list {
+                report(.error(.duplicateField, "field '\(spec.name)' is given twice in \(description)",
+                              at: tree.range(field.nameStart, field.nameEnd), label: "given again here",
+                              notes: [DiagnosticNote("first given here", at: tree.range(firstSeen[specIndex], firstSeen[specIndex] + UInt32(field.nameLength)))],
+                              help: "'\(spec.name)' takes one value; keep one of the lines"))
+                continue
+            }
+            if seen & bit == 0 { firstSeen[specIndex] = field.nameStart }
+            seen |= bit
+            let values = tree.values(of: field)
+            if !spec.list && values.count > 1 {
+                let second = values[values.startIndex + 1]
+                report(.error(.tooManyValues, "field '\(spec.name)' takes one value, not a list",
+                              at: tree.range(second.start, values.last!.end), label: "extra values",
+                              help: spec.type == .jurisdiction ? "record one \(spec.name) per entity" : "keep one value"))
+            }
+            for value in values {
+                if let date = checkValue(tree, value, spec: spec, owner: owner), blockDates[specIndex] == nil {
+                    blockDates[specIndex] = (date, tree.range(value.start, value.end))
+                }
+            }
+        }
+        for (i, spec) in specs.enumerated() where spec.required && seen & (1 << UInt64(i)) == 0 {
+            report(.error(.missingField, "\(description) has no '\(spec.name)'", at: missingAt,
+                          label: "missing '\(spec.name)'",
+                          help: "add a line '\(spec.name) …' with \(spec.type.phrase) (\(spec.doc.lowercasedFirst))"))
+        }
+    }
+
+    private mutating func unknownField(_ tree: SyntaxTree, _ field: FieldNode, specs: [FieldSpec], description: String) {
+        let written = name(field.name)
+        let names = specs.map(\.name)
+        let suggestion = EditDistance.suggestions(for: written, among: names, limit: 1).first
+        let range = tree.range(field.nameStart, field.nameEnd)
+        report(.error(.unknownField, "\(description) has no field '\(written)'", at: range,
+                      label: "unknown field",
+                      help: suggestion.map { "did you mean '\($0)'?" } ?? "its fields are " + names.orList,
+                      fixIts: suggestion.map { [FixIt(range: range, replacement: $0)] } ?? []))
+    }
+
+    // MARK: Pass 3
+
+    /// An event organised by a member before it joined is suspicious, not
+    /// impossible (it may have worked with the coalition earlier): a warning.
+    private mutating func checkOrganisersJoined() {
+        for check in organiserChecks {
+            guard let join = joined[check.member], check.date.isDefinitelyBefore(join.date) else { continue }
+            let member = name(table.ids[check.member]), event = name(table.ids[check.event])
+            report(.warning(.beforeJoining,
+                            "member '\(member)' organised event '\(event)' (\(check.date)) before it joined (\(join.date))",
+                            at: check.range, label: "organiser before joining",
+                            notes: [DiagnosticNote("'\(member)' joined here", at: join.range)],
+                            help: "check the event's date or the member's 'joined' date"))
+        }
+    }
+}
+
+extension Workspace {
+    /// Loads nothing: checks what is loaded and records the entity table.
+    @discardableResult
+    public func check() -> EntityTable { Checker.check(self) }
+}

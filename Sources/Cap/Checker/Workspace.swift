@@ -1,0 +1,61 @@
+/// Everything one run has loaded: the files, their syntax trees, the shared
+/// interner and the diagnostics found so far. The loader fills it; the
+/// checker, the evaluator and the compilers read it.
+public final class Workspace: @unchecked Sendable {
+    /// Limits that keep hostile or broken input from costing unbounded time
+    /// or memory. Each is enforced with a diagnostic.
+    public struct Limits: Sendable {
+        public var maxFileBytes = 256 << 20
+        public var maxFiles = 10_000
+        public var maxIncludeDepth = 64
+        public init() {}
+    }
+
+    public let sources = SourceManager()
+    public let interner = Interner(capacity: 4096)
+    /// Indexed by `FileID`.
+    public internal(set) var trees: [SyntaxTree] = []
+    public var diagnostics = DiagnosticBag()
+    /// Problems with the command line itself (a missing path): exit code 2.
+    public internal(set) var usageErrors: [String] = []
+    /// Folders (canonical) that includes must stay inside.
+    public internal(set) var roots: [String] = []
+    /// `include` edges: the including file, the include's index, the target.
+    public internal(set) var includeEdges: [(from: FileID, include: Int, to: FileID)] = []
+    public let limits: Limits
+    /// Filled by `check()`.
+    public internal(set) var entities = EntityTable()
+
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+    }
+
+    public var fileCount: Int { trees.count }
+
+    public func tree(_ file: FileID) -> SyntaxTree { trees[Int(file)] }
+
+    /// Text of a byte range in one file.
+    public func text(_ file: FileID, _ start: UInt32, _ end: UInt32) -> String {
+        sources[file].text(start..<end)
+    }
+
+    public func text(_ range: SourceRange) -> String { text(range.file, range.start, range.end) }
+
+    /// Parses source text that has no file on disk (tests, the REPL).
+    @discardableResult
+    public func addSource(name: String, text: String) -> FileID {
+        let file = sources.add(path: name, canonicalPath: "<\(name)#\(sources.files.count)>", bytes: Array(text.utf8))
+        parse(file)
+        return file.id
+    }
+
+    func parse(_ file: SourceFile) {
+        let errorsBefore = diagnostics.errorCount
+        let tree = Parser.parse(file, interner: interner, diagnostics: &diagnostics)
+        if tree.items.isEmpty && diagnostics.errorCount == errorsBefore {
+            diagnostics.add(.warning(.emptyFile, "the file holds no declarations", at: SourceRange(file: file.id, start: 0, end: 0),
+                                     help: "a .cap file holds declarations; delete the file if it is not needed"))
+        }
+        trees.append(tree)
+    }
+}

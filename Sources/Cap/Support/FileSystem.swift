@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file operations cap needs, on POSIX directly: reading a 25 MB file
+/// is one `read`, with no Foundation start-up or copies.
+public enum FileSystem {
+    public enum Kind: Sendable { case file, directory, other, missing }
+
+    public enum Failure: Error, Equatable, Sendable {
+        case notFound, isDirectory, notRegularFile, permissionDenied
+        case tooLarge(size: Int, limit: Int)
+        case other(String)
+
+        public var message: String {
+            switch self {
+            case .notFound: "no such file or directory"
+            case .isDirectory: "is a directory"
+            case .notRegularFile: "is not a regular file"
+            case .permissionDenied: "permission denied"
+            case .tooLarge(let size, let limit): "the file is \(size) bytes; cap reads files of at most \(limit) bytes"
+            case .other(let text): text
+            }
+        }
+    }
+
+    public static func kind(_ path: String) -> Kind {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return .missing }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// The canonical absolute path with symbolic links resolved, or nil.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    public static func readFile(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw failure(errno) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .isDirectory
+        default: throw .notRegularFile
+        }
+        let size = Int(st.st_size)
+        guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var total = 0
+        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while total < size {
+                let n = read(fd, buffer.baseAddress! + total, size - total)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { break }  // the file shrank while being read
+                total += n
+            }
+            return true
+        }
+        guard ok else { throw failure(errno) }
+        if total < size { bytes.removeSubrange(total...) }
+        return bytes
+    }
+
+    private static func failure(_ code: Int32) -> Failure {
+        switch code {
+        case ENOENT, ENOTDIR: .notFound
+        case EACCES, EPERM: .permissionDenied
+        case EISDIR: .isDirectory
+        default: .other(String(cString: strerror(code)))
+        }
+    }
+
+    /// Every `.cap` file below `directory`, sorted, skipping hidden folders
+    /// (.git, .build) so a checkout can be checked as it is.
+    public static func capFiles(under directory: String) -> [String] {
+        var result: [String] = []
+        var pending = [directory]
+        while let dir = pending.popLast() {
+            guard let handle = opendir(dir) else { continue }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name.hasPrefix(".") { continue }
+                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                switch kind(path) {
+                case .directory: pending.append(path)
+                case .file where name.hasSuffix(".cap"): result.append(path)
+                default: break
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    public static func directoryName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// Joins a relative path to a directory; absolute paths stay as they are.
+    public static func join(_ directory: String, _ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if directory == "." { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+}

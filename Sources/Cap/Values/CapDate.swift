@@ -1,0 +1,122 @@
+/// A calendar date at the precision it was written: a year, a month or a day.
+///
+/// Partial dates are the norm in the coalition's records ("MAR 2017"), so a
+/// date is an interval of days, and comparisons say when they cannot know:
+/// 2017-03 is before 2017-04-02, but whether it is before 2017-03-14 is unknown.
+public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public enum Precision: UInt8, Sendable, Comparable {
+        case year, month, day
+        public static func < (a: Precision, b: Precision) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public let year: Int
+    /// 1…12, or 0 when only the year is known.
+    public let month: Int
+    /// 1…31, or 0 when not known.
+    public let day: Int
+
+    public var precision: Precision { month == 0 ? .year : day == 0 ? .month : .day }
+
+    public enum Problem: Error, Equatable, Sendable {
+        case month(Int), day(Int, daysInMonth: Int), year(Int)
+    }
+
+    /// Validates the parts; `month`/`day` 0 mean "not given".
+    public init(year: Int, month: Int = 0, day: Int = 0) throws(Problem) {
+        guard (1...9999).contains(year) else { throw .year(year) }
+        guard (0...12).contains(month) else { throw .month(month) }
+        if day != 0 {
+            let limit = CapDate.daysIn(month: month, year: year)
+            guard month != 0, (1...limit).contains(day) else { throw .day(day, daysInMonth: limit) }
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads YYYY, YYYY-MM or YYYY-MM-DD (already shaped by the lexer).
+    public static func parse<C: Collection<UInt8>>(_ bytes: C) throws(Problem) -> CapDate where C.Index == Int {
+        var parts = [0, 0, 0], index = 0, digits = 0
+        for b in bytes {
+            if b == UInt8(ascii: "-") {
+                index += 1
+                if index > 2 { break }
+                continue
+            }
+            guard b >= 48, b <= 57 else { break }  // a time may follow a day
+            if index == 0 && digits >= 5 { throw .year(parts[0]) }
+            parts[index] = parts[index] * 10 + Int(b - 48)
+            if index == 0 { digits += 1 }
+        }
+        return try CapDate(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    public static func parse(_ text: String) throws(Problem) -> CapDate {
+        try parse(Array(text.utf8))
+    }
+
+    public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 0001-01-01 of the first and last day this date may be.
+    public var firstDay: Int { CapDate.dayNumber(year, max(month, 1), max(day, 1)) }
+    public var lastDay: Int {
+        let m = month == 0 ? 12 : month
+        let d = day == 0 ? CapDate.daysIn(month: m, year: year) : day
+        return CapDate.dayNumber(year, m, d)
+    }
+
+    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        // Days from civil (Howard Hinnant's algorithm), shifted to be positive.
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe
+    }
+
+    /// Certainly ends before `other` begins.
+    public func isDefinitelyBefore(_ other: CapDate) -> Bool { lastDay < other.firstDay }
+
+    /// The answer to "is self before other?" — nil when the precisions make
+    /// it unknowable (2017-03 vs 2017-03-14).
+    public func isBefore(_ other: CapDate) -> Bool? {
+        if lastDay < other.firstDay { return true }
+        if firstDay >= other.lastDay { return false }
+        return nil
+    }
+
+    /// Whether this date lies wholly within `other` (2017-03 is in 2017).
+    public func isWithin(_ other: CapDate) -> Bool { firstDay >= other.firstDay && lastDay <= other.lastDay }
+
+    /// Chronological order for sorting: by first day, then coarser first, so
+    /// "Mar 2017" comes before "14 Mar 2017" and after "2017".
+    public static func < (a: CapDate, b: CapDate) -> Bool {
+        if a.firstDay != b.firstDay { return a.firstDay < b.firstDay }
+        return a.precision < b.precision
+    }
+
+    public var description: String {
+        let y = String(year).leftPadded(4)
+        switch precision {
+        case .year: return y
+        case .month: return "\(y)-\(String(month).leftPadded(2))"
+        case .day: return "\(y)-\(String(month).leftPadded(2))-\(String(day).leftPadded(2))"
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

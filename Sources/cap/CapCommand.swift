@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct CapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cap",
+        abstract: "Check, query and publish the coalition's .cap data files.",
+        version: "0.1.0",
+        subcommands: [CheckCommand.self, ExplainCommand.self, SchemaCommand.self]
+    )
+}
