@@ -28,9 +28,8 @@ extension Checker {
             language(tree, value, spec: spec)
         case .url:
             guard value.kind == .string else { mismatch(tree, value, spec); return nil }
-            let text = literal(tree, value)
-            if !(text.hasPrefix("https://") || text.hasPrefix("http://")) || text.count < 10
-                || text.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+            if !isURL(tree, value) {
+                let text = literal(tree, value)
                 report(.error(.invalidURL, "'\(spec.name)' expects a URL starting with https:// or http://", at: range,
                               label: "not a URL", help: text.contains(" ") ? "URLs contain no spaces; write them as %20" : nil))
             }
@@ -59,7 +58,7 @@ extension Checker {
             guard value.kind == .block else { mismatch(tree, value, spec); return nil }
             let saved = blockDates
             checkBlock(tree, tree.blocks[Int(value.payload)], fields: record.fields, lookup: schemas.recordTable(record),
-                       owner: owner, description: "this \(record.name)", missingAt: tree.range(value.start, value.start + 1))
+                       owner: owner, description: .record(record.name), missingAt: tree.range(value.start, value.start + 1))
             checkRecordDates(record)
             blockDates = saved
         }
@@ -67,6 +66,21 @@ extension Checker {
     }
 
     // MARK: Literals
+
+    /// `"http(s)://…"` with something after the scheme and no white space,
+    /// checked on the bytes (this runs for every URL in the data).
+    func isURL(_ tree: SyntaxTree, _ value: ValueNode) -> Bool {
+        let bytes = workspace.sources[tree.file].bytes
+        let start = Int(value.start) + 1, end = Int(value.end) - 1
+        guard end > start else { return false }
+        let https: [UInt8] = Array("https://".utf8), http: [UInt8] = Array("http://".utf8)
+        func hasPrefix(_ p: [UInt8]) -> Bool {
+            end - start > p.count && p.indices.allSatisfy { bytes[start + $0] == p[$0] }
+        }
+        guard hasPrefix(https) || hasPrefix(http) else { return false }
+        for i in start..<end where bytes[i] <= 0x20 { return false }
+        return true
+    }
 
     func literal(_ tree: SyntaxTree, _ value: ValueNode) -> String {
         let bytes = workspace.sources[tree.file].bytes
@@ -174,13 +188,7 @@ extension Checker {
         let written: String
         switch value.kind {
         case .identifier:
-            if let cached = jurisdictionCache[value.payload] {
-                if cached != nil { return }
-            } else {
-                let found = Jurisdictions.lookup(code: name(value.payload))
-                jurisdictionCache[value.payload] = .some(found)
-                if found != nil { return }
-            }
+            if isKnownJurisdiction(value.payload) { return }
             written = name(value.payload)
         case .string:
             written = literal(tree, value)
@@ -204,6 +212,21 @@ extension Checker {
                       label: "not an ISO 3166 code or known name", help: help))
     }
 
+    /// Cached per symbol: a corpus names a few hundred codes many times.
+    mutating func isKnownJurisdiction(_ symbol: Symbol) -> Bool {
+        let i = Int(symbol)
+        if i >= jurisdictionCache.count { jurisdictionCache += repeatElement(0, count: interner.count - jurisdictionCache.count + 1) }
+        if jurisdictionCache[i] == 0 { jurisdictionCache[i] = Jurisdictions.contains(code: name(symbol)) ? 1 : 2 }
+        return jurisdictionCache[i] == 1
+    }
+
+    mutating func isKnownLanguage(_ symbol: Symbol) -> Bool {
+        let i = Int(symbol)
+        if i >= languageCache.count { languageCache += repeatElement(0, count: interner.count - languageCache.count + 1) }
+        if languageCache[i] == 0 { languageCache[i] = Languages.lookup(code: name(symbol)) != nil ? 1 : 2 }
+        return languageCache[i] == 1
+    }
+
     mutating func language(_ tree: SyntaxTree, _ value: ValueNode, spec: FieldSpec) {
         guard value.kind == .identifier else {
             if value.kind == .string, let lang = Languages.lookup(name: literal(tree, value)) ?? Languages.lookup(code: literal(tree, value)) {
@@ -215,13 +238,7 @@ extension Checker {
             }
             return
         }
-        if let known = languageCache[value.payload] {
-            if known { return }
-        } else {
-            let found = Languages.lookup(code: name(value.payload)) != nil
-            languageCache[value.payload] = found
-            if found { return }
-        }
+        if isKnownLanguage(value.payload) { return }
         let written = name(value.payload)
         let help: String
         if let lower = Languages.lookup(code: written.lowercased()) {
@@ -257,12 +274,7 @@ extension Checker {
                             owner: Owner, allowJurisdiction: Bool) {
         let range = tree.range(value.start, value.end)
         guard let target = table.lookup(value.payload) else {
-            if allowJurisdiction {
-                if let cached = jurisdictionCache[value.payload] ?? Jurisdictions.lookup(code: name(value.payload)) {
-                    jurisdictionCache[value.payload] = .some(cached)
-                    return
-                }
-            }
+            if allowJurisdiction && isKnownJurisdiction(value.payload) { return }
             unknownReference(range, symbol: value.payload, kinds: kinds, spec: spec)
             return
         }

@@ -9,8 +9,9 @@ public struct Checker {
     let workspace: Workspace
     var table = EntityTable()
     var schemas: SchemaIndex
-    var jurisdictionCache: [Symbol: Jurisdiction?] = [:]
-    var languageCache: [Symbol: Bool] = [:]
+    /// Per symbol: 0 not yet looked up, 1 valid, 2 unknown.
+    var jurisdictionCache: [UInt8] = []
+    var languageCache: [UInt8] = []
     /// Suggestions scan every id; after this many, unknown references are
     /// reported without them, so 200,000 bad references stay linear.
     var suggestionBudget = 50
@@ -20,6 +21,14 @@ public struct Checker {
     /// Members named as organisers in the event being checked; its date may
     /// come after them in the block.
     var pendingOrganisers: [(member: Int, range: SourceRange)] = []
+    mutating func resetBlockDates(count: Int) {
+        if blockDates.count == count {
+            for i in 0..<count { blockDates[i] = nil }
+        } else {
+            blockDates = Array(repeating: nil, count: count)
+        }
+    }
+
     /// Scratch for the block being checked: the first date written in each
     /// field (by field position in the schema), for the consistency checks.
     var blockDates: [(date: CapDate, range: SourceRange)?] = []
@@ -83,8 +92,7 @@ public struct Checker {
                           entityIndex: node.id == .max ? nil : table.lookup(node.id).flatMap { table.refs[$0] == EntityRef(file: tree.file, index: UInt32(index)) ? $0 : nil })
         let block = tree.blocks[Int(node.block)]
         checkBlock(tree, block, fields: kind.fields, lookup: schemas.kindTable(kindName), owner: owner,
-                   description: "\(kindName.rawValue) '\(node.id == .max ? "?" : name(node.id))'",
-                   missingAt: owner.range)
+                   description: .entity(kindName, node.id), missingAt: owner.range)
         checkDates(kind: kindName, fields: kind.fields, owner: owner)
     }
 
@@ -97,12 +105,24 @@ public struct Checker {
         let entityIndex: Int?
     }
 
+    /// What a block belongs to, put into words only when a message needs it.
+    enum BlockDescription {
+        case entity(EntityKindName, Symbol)
+        case record(String)
+
+        func text(_ interner: Interner) -> String {
+            switch self {
+            case .entity(let kind, let id): "\(kind.rawValue) '\(id == .max ? "?" : interner[id])'"
+            case .record(let name): "this \(name)"
+            }
+        }
+    }
+
     /// Checks the fields of one `{ … }` against a schema.
     mutating func checkBlock(_ tree: SyntaxTree, _ block: BlockNode, fields specs: [FieldSpec],
-                             lookup: [Int8], owner: Owner, description: String, missingAt: SourceRange) {
+                             lookup: [Int8], owner: Owner, description: BlockDescription, missingAt: SourceRange) {
         var seen: UInt64 = 0
-        var firstSeen = [UInt32](repeating: 0, count: specs.count)
-        blockDates = Array(repeating: nil, count: specs.count)
+        resetBlockDates(count: specs.count)
         for field in tree.fields(of: block) {
             guard let specIndex = schemas.fieldIndex(field.name, in: lookup) else {
                 unknownField(tree, field, specs: specs, description: description)
@@ -111,13 +131,13 @@ public struct Checker {
             let spec = specs[specIndex]
             let bit: UInt64 = 1 << UInt64(specIndex)
             if seen & bit != 0 && !spec.list {
-                report(.error(.duplicateField, "field '\(spec.name)' is given twice in \(description)",
+                let first = firstOccurrence(of: field.name, in: tree, block) ?? field.nameStart
+                report(.error(.duplicateField, "field '\(spec.name)' is given twice in \(description.text(interner))",
                               at: tree.range(field.nameStart, field.nameEnd), label: "given again here",
-                              notes: [DiagnosticNote("first given here", at: tree.range(firstSeen[specIndex], firstSeen[specIndex] + UInt32(field.nameLength)))],
+                              notes: [DiagnosticNote("first given here", at: tree.range(first, first + UInt32(field.nameLength)))],
                               help: "'\(spec.name)' takes one value; keep one of the lines"))
                 continue
             }
-            if seen & bit == 0 { firstSeen[specIndex] = field.nameStart }
             seen |= bit
             let values = tree.values(of: field)
             if !spec.list && values.count > 1 {
@@ -133,18 +153,24 @@ public struct Checker {
             }
         }
         for (i, spec) in specs.enumerated() where spec.required && seen & (1 << UInt64(i)) == 0 {
-            report(.error(.missingField, "\(description) has no '\(spec.name)'", at: missingAt,
+            report(.error(.missingField, "\(description.text(interner)) has no '\(spec.name)'", at: missingAt,
                           label: "missing '\(spec.name)'",
                           help: "add a line '\(spec.name) …' with \(spec.type.phrase) (\(spec.doc.lowercasedFirst))"))
         }
     }
 
-    private mutating func unknownField(_ tree: SyntaxTree, _ field: FieldNode, specs: [FieldSpec], description: String) {
+    /// Found again only when a duplicate is reported, so the common case
+    /// keeps no bookkeeping.
+    private func firstOccurrence(of name: Symbol, in tree: SyntaxTree, _ block: BlockNode) -> UInt32? {
+        tree.fields(of: block).first { $0.name == name }?.nameStart
+    }
+
+    private mutating func unknownField(_ tree: SyntaxTree, _ field: FieldNode, specs: [FieldSpec], description: BlockDescription) {
         let written = name(field.name)
         let names = specs.map(\.name)
         let suggestion = EditDistance.suggestions(for: written, among: names, limit: 1).first
         let range = tree.range(field.nameStart, field.nameEnd)
-        report(.error(.unknownField, "\(description) has no field '\(written)'", at: range,
+        report(.error(.unknownField, "\(description.text(interner)) has no field '\(written)'", at: range,
                       label: "unknown field",
                       help: suggestion.map { "did you mean '\($0)'?" } ?? "its fields are " + names.orList,
                       fixIts: suggestion.map { [FixIt(range: range, replacement: $0)] } ?? []))

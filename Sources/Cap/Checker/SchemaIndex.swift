@@ -45,7 +45,7 @@ struct SchemaIndex {
     }
 
     func kindTable(_ kind: EntityKindName) -> [Int8] {
-        kindTables[EntityKindName.allCases.firstIndex(of: kind)!]
+        kindTables[kind.index]
     }
 
     func recordTable(_ record: RecordSchema) -> [Int8] {

@@ -5,7 +5,8 @@ public final class Workspace: @unchecked Sendable {
     /// Limits that keep hostile or broken input from costing unbounded time
     /// or memory. Each is enforced with a diagnostic.
     public struct Limits: Sendable {
-        public var maxFileBytes = 256 << 20
+        /// Offsets are stored in 28 bits (see `ValueNode`), hence just under 256 MiB.
+        public var maxFileBytes = (256 << 20) - 1
         public var maxFiles = 10_000
         public var maxIncludeDepth = 64
         public init() {}
@@ -52,7 +53,7 @@ public final class Workspace: @unchecked Sendable {
     func parse(_ file: SourceFile) {
         let errorsBefore = diagnostics.errorCount
         let tree = Parser.parse(file, interner: interner, diagnostics: &diagnostics)
-        if tree.items.isEmpty && diagnostics.errorCount == errorsBefore {
+        if tree.isEmpty && diagnostics.errorCount == errorsBefore {
             diagnostics.add(.warning(.emptyFile, "the file holds no declarations", at: SourceRange(file: file.id, start: 0, end: 0),
                                      help: "a .cap file holds declarations; delete the file if it is not needed"))
         }

@@ -1,6 +1,24 @@
 /// The names of the entity kinds, as written at the start of a declaration.
 public enum EntityKindName: String, Sendable, CaseIterable, Hashable {
     case coalition, member, partner, person, event, campaign, publication, statement, law, tag
+
+    /// `allCases` builds a new array on each call; the hot paths use these.
+    public static let ordered: [EntityKindName] = allCases
+
+    public var index: Int {
+        switch self {
+        case .coalition: 0
+        case .member: 1
+        case .partner: 2
+        case .person: 3
+        case .event: 4
+        case .campaign: 5
+        case .publication: 6
+        case .statement: 7
+        case .law: 8
+        case .tag: 9
+        }
+    }
 }
 
 /// The schema of one entity kind: what its header name means and which
@@ -165,9 +183,7 @@ extension EntityKind {
         .coalition, .member, .partner, .person, .event, .campaign, .publication, .statement, .law, .tag,
     ]
 
-    public static func named(_ name: EntityKindName) -> EntityKind {
-        all[EntityKindName.allCases.firstIndex(of: name)!]
-    }
+    public static func named(_ name: EntityKindName) -> EntityKind { all[name.index] }
 }
 
 extension RecordSchema {

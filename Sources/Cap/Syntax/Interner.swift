@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A symbol: the index of an interned identifier.
 public typealias Symbol = UInt32
 
@@ -7,19 +13,12 @@ public typealias Symbol = UInt32
 /// identifiers; interning them while parsing lets the checker resolve a
 /// reference or find a field with an array index instead of hashing strings.
 public final class Interner: @unchecked Sendable {
-    public private(set) var strings: [String] = []
-    private var arena: [UInt8] = []
-    private var offsets: [UInt32] = []
-    private var hashes: [UInt32] = []
-    /// Open-addressing table of symbol + 1 (0 = empty).
-    private var slots: [UInt32]
-    private var mask: Int
+    /// All storage in one struct: a lookup is then one access to the class's
+    /// state (one exclusivity check) rather than one per array.
+    private var table = Table()
 
     public init(capacity: Int = 1024) {
-        var size = 64
-        while size < capacity * 2 { size <<= 1 }
-        slots = [UInt32](repeating: 0, count: size)
-        mask = size - 1
+        table.reserve(capacity)
         for word in Self.keywords { _ = intern(word) }
     }
 
@@ -27,9 +26,10 @@ public final class Interner: @unchecked Sendable {
     /// Order matters: see the `Symbol` constants below.
     static let keywords = ["include", "true", "false"] + EntityKindName.allCases.map(\.rawValue)
 
-    public var count: Int { strings.count }
+    public var count: Int { table.strings.count }
+    public var strings: [String] { table.strings }
 
-    public subscript(symbol: Symbol) -> String { strings[Int(symbol)] }
+    public subscript(symbol: Symbol) -> String { table.strings[Int(symbol)] }
 
     public func intern(_ text: String) -> Symbol {
         var utf8 = Array(text.utf8)
@@ -39,54 +39,77 @@ public final class Interner: @unchecked Sendable {
     /// The symbol of `text` if it was ever interned.
     public func lookup(_ text: String) -> Symbol? {
         var utf8 = Array(text.utf8)
-        return utf8.withUnsafeMutableBufferPointer { find(UnsafeBufferPointer($0)).symbol }
+        return utf8.withUnsafeMutableBufferPointer { table.find(UnsafeBufferPointer($0)).symbol }
     }
 
-    public func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
-        let (found, slot, hash) = find(bytes)
-        if let found { return found }
-        let symbol = Symbol(strings.count)
-        offsets.append(UInt32(arena.count))
-        arena.append(contentsOf: bytes)
-        hashes.append(hash)
-        strings.append(String(decoding: bytes, as: UTF8.self))
-        slots[slot] = symbol + 1
-        if strings.count * 2 > slots.count { grow() }
-        return symbol
-    }
+    public func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol { table.intern(bytes) }
 
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (symbol: Symbol?, slot: Int, hash: UInt32) {
-        // FNV-1a: identifiers are short, so a simple byte hash is fastest.
-        var h: UInt32 = 2_166_136_261
-        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-        var i = Int(h) & mask
-        let n = bytes.count
-        while true {
-            let s = slots[i]
-            if s == 0 { return (nil, i, h) }
-            let sym = Int(s - 1)
-            if hashes[sym] == h {
-                let start = Int(offsets[sym])
-                let end = sym + 1 < offsets.count ? Int(offsets[sym + 1]) : arena.count
-                if end - start == n {
-                    var equal = true
-                    arena.withUnsafeBufferPointer { a in
-                        for k in 0..<n where a[start + k] != bytes[k] { equal = false; break }
+    private struct Table {
+        var strings: [String] = []
+        var arena: [UInt8] = []
+        /// Start of each symbol's bytes in `arena`, plus one final end offset.
+        var offsets: [UInt32] = [0]
+        var hashes: [UInt32] = []
+        /// Open addressing: symbol + 1, 0 for an empty slot.
+        var slots = [UInt32](repeating: 0, count: 64)
+
+        mutating func reserve(_ capacity: Int) {
+            var size = 64
+            while size < capacity * 2 { size <<= 1 }
+            slots = [UInt32](repeating: 0, count: size)
+        }
+
+        mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
+            let (found, slot, hash) = find(bytes)
+            if let found { return found }
+            let symbol = Symbol(strings.count)
+            arena.append(contentsOf: bytes)
+            offsets.append(UInt32(arena.count))
+            hashes.append(hash)
+            strings.append(String(decoding: bytes, as: UTF8.self))
+            slots[slot] = symbol + 1
+            if strings.count * 2 > slots.count { grow() }
+            return symbol
+        }
+
+        func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (symbol: Symbol?, slot: Int, hash: UInt32) {
+            // FNV-1a: identifiers are short, so a simple byte hash is fastest.
+            var h: UInt32 = 2_166_136_261
+            for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+            let mask = slots.count - 1
+            var i = Int(h) & mask
+            let n = bytes.count
+            return slots.withUnsafeBufferPointer { slots in
+                hashes.withUnsafeBufferPointer { hashes in
+                    offsets.withUnsafeBufferPointer { offsets in
+                        arena.withUnsafeBufferPointer { arena in
+                            while true {
+                                let s = slots[i]
+                                if s == 0 { return (nil, i, h) }
+                                let sym = Int(s - 1)
+                                if hashes[sym] == h {
+                                    let start = Int(offsets[sym])
+                                    if Int(offsets[sym + 1]) - start == n
+                                        && (n == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, n) == 0) {
+                                        return (Symbol(sym), i, h)
+                                    }
+                                }
+                                i = (i + 1) & mask
+                            }
+                        }
                     }
-                    if equal { return (Symbol(sym), i, h) }
                 }
             }
-            i = (i + 1) & mask
         }
-    }
 
-    private func grow() {
-        slots = [UInt32](repeating: 0, count: slots.count * 2)
-        mask = slots.count - 1
-        for sym in 0..<strings.count {
-            var i = Int(hashes[sym]) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = UInt32(sym + 1)
+        mutating func grow() {
+            slots = [UInt32](repeating: 0, count: slots.count * 2)
+            let mask = slots.count - 1
+            for sym in 0..<strings.count {
+                var i = Int(hashes[sym]) & mask
+                while slots[i] != 0 { i = (i + 1) & mask }
+                slots[i] = UInt32(sym + 1)
+            }
         }
     }
 }
@@ -99,7 +122,7 @@ extension Symbol {
 
     /// The entity kind this keyword names, if it is one.
     var entityKind: EntityKindName? {
-        guard self >= Self.firstKind, self < Self.firstKind + Symbol(EntityKindName.allCases.count) else { return nil }
-        return EntityKindName.allCases[Int(self - Self.firstKind)]
+        guard self >= Self.firstKind, self < Self.firstKind + 10 else { return nil }
+        return EntityKindName.ordered[Int(self - Self.firstKind)]
     }
 }

@@ -185,13 +185,15 @@ struct Lexer {
             }
             parts += 1
         }
-        if position < count, Self.isIdentifierByte(bytes[position]) || bytes[position] == UInt8(ascii: "-") {
+        let kind: TokenKind = parts == 3 && time(dateStart: start) ? .dateTime : .date
+        if position < count, Self.isIdentifierByte(bytes[position]) || bytes[position] == UInt8(ascii: "-")
+            || bytes[position] == UInt8(ascii: ":") {
             while position < count, Self.isDateByte(bytes[position]) { position += 1 }
-            report(.malformedLiteral, "dates are written YYYY, YYYY-MM or YYYY-MM-DD", start, position)
+            report(.malformedLiteral, kind == .dateTime ? "a date and time is written YYYY-MM-DD HH:MM, then an optional zone"
+                                                        : "dates are written YYYY, YYYY-MM or YYYY-MM-DD", start, position)
             return .invalid
         }
-        guard parts == 3 else { return .date }
-        return time(dateStart: start) ? .dateTime : .date
+        return kind
     }
 
     /// After a full date: ` HH:MM[:SS]` or `THH:MM[:SS]`, then an optional zone

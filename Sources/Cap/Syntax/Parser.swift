@@ -42,6 +42,7 @@ public struct Parser {
         lexer = Lexer(bytes: buffer, file: file)
         self.interner = interner
         tree = SyntaxTree(file: file)
+        tree.reserve(forBytes: buffer.count)
         current = Token(kind: .eof, atLineStart: true, start: 0, end: 0)
         previous = current
         advance()
@@ -229,9 +230,8 @@ public struct Parser {
             return
         }
         tree.includes.append(IncludeNode(keywordStart: keyword.start, pathStart: current.start, pathEnd: current.end))
-        tree.items.append(.include(tree.includes.count - 1))
         advance()
-        expectLineEnd(after: "the include")
+        expectLineEnd(after: .include)
     }
 
     /// entity = KIND IDENT STRING block
@@ -273,13 +273,11 @@ public struct Parser {
             tree.blocks.append(BlockNode(start: previous.end, end: previous.end, firstField: UInt32(tree.fields.count), fieldCount: 0))
             node.end = previous.end
             tree.entities.append(node)
-            tree.items.append(.entity(tree.entities.count - 1))
             return
         }
         node.block = parseBlock()
         node.end = tree.blocks[Int(node.block)].end
         tree.entities.append(node)
-        tree.items.append(.entity(tree.entities.count - 1))
         if !check(.eof) && !current.atLineStart {
             error(.expectedToken, "expected a new line after '}'", at: current)
             skipLine(stopAtClosingBrace: false)
@@ -357,7 +355,7 @@ public struct Parser {
             field.firstValue = UInt32(tree.values.count)
             tree.values.append(ValueNode(kind: .block, start: start, end: tree.blocks[Int(block)].end, payload: block))
             fieldStack.append(field.with(valueCount: 1))
-            expectLineEnd(after: "the block of '\(interner[symbol])'")
+            expectLineEnd(after: .block(symbol))
             return
         } else if current.atLineStart || check(.rightBrace) || check(.semicolon) || check(.eof) {
             error(.expectedValue, "field '\(interner[symbol])' has no value", at: name,
@@ -372,7 +370,7 @@ public struct Parser {
             tree.values.removeSubrange((Int(firstValue) + Parser.maxValuesPerField)...)
         }
         fieldStack.append(field.with(valueCount: UInt16(min(count, Parser.maxValuesPerField))))
-        expectLineEnd(after: "the value of '\(interner[symbol])'")
+        expectLineEnd(after: .value(symbol))
     }
 
     private mutating func parseValues(fieldName: Symbol) {
@@ -477,9 +475,17 @@ public struct Parser {
     }
 
     /// field_end = LINE_END | ";" — anything else on the line is reported once.
-    private mutating func expectLineEnd(after what: String) {
+    private enum LineEndContext { case include, value(Symbol), block(Symbol) }
+
+    private mutating func expectLineEnd(after context: LineEndContext) {
         if current.atLineStart || check(.eof) || check(.rightBrace) { return }
         if match(.semicolon) { return }
+        // Built only here: the hot path must not format strings it never shows.
+        let what = switch context {
+        case .include: "the include"
+        case .value(let s): "the value of '\(interner[s])'"
+        case .block(let s): "the block of '\(interner[s])'"
+        }
         error(.expectedToken, "unexpected \(describe(current)) after \(what)", at: current,
               label: "expected the end of the line",
               help: "put one field per line, or separate fields on one line with ';'")

@@ -6,8 +6,6 @@
 /// still walk every node, its source range and the comments between them.
 public struct SyntaxTree: Sendable {
     public let file: FileID
-    /// Top-level items in source order.
-    public internal(set) var items: [Item] = []
     public internal(set) var includes: [IncludeNode] = []
     public internal(set) var entities: [EntityNode] = []
     public internal(set) var blocks: [BlockNode] = []
@@ -25,6 +23,33 @@ public struct SyntaxTree: Sendable {
         case entity(Int)
     }
 
+    /// Top-level items in source order, derived from the includes and
+    /// entities (each already in order) rather than stored.
+    public var items: [Item] {
+        var out: [Item] = []
+        out.reserveCapacity(includes.count + entities.count)
+        var i = 0, e = 0
+        while i < includes.count || e < entities.count {
+            if e == entities.count || (i < includes.count && includes[i].keywordStart < entities[e].kindStart) {
+                out.append(.include(i)); i += 1
+            } else {
+                out.append(.entity(e)); e += 1
+            }
+        }
+        return out
+    }
+
+    public var isEmpty: Bool { includes.isEmpty && entities.isEmpty }
+
+    /// Sets aside room for a file of `byteCount` bytes. Reserved pages that
+    /// are never written are never resident, and the arrays then never grow
+    /// by copying, which would briefly hold two copies in memory.
+    mutating func reserve(forBytes byteCount: Int) {
+        entities.reserveCapacity(byteCount / 64 + 16)
+        blocks.reserveCapacity(byteCount / 64 + 16)
+        fields.reserveCapacity(byteCount / 8 + 16)
+        values.reserveCapacity(byteCount / 6 + 16)
+    }
     public func range(_ start: UInt32, _ end: UInt32) -> SourceRange {
         SourceRange(file: file, start: start, end: end)
     }
@@ -93,10 +118,20 @@ public struct ValueNode: Sendable {
         case error
     }
 
-    public var kind: Kind
     public var start: UInt32
-    public var end: UInt32
+    /// The end offset in the low 28 bits and the kind in the high 4: values
+    /// are the most numerous node, and files are capped below 256 MiB.
+    private var endAndKind: UInt32
     /// identifier: its symbol · boolean: 0 or 1 · block: block index ·
     /// range: index into `ranges` · integer: 1 when negative.
     public var payload: UInt32
+
+    public init(kind: Kind, start: UInt32, end: UInt32, payload: UInt32) {
+        self.start = start
+        self.endAndKind = (end & 0x0FFF_FFFF) | UInt32(kind.rawValue) << 28
+        self.payload = payload
+    }
+
+    public var kind: Kind { Kind(rawValue: UInt8(endAndKind >> 28))! }
+    public var end: UInt32 { endAndKind & 0x0FFF_FFFF }
 }
