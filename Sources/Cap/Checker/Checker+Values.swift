@@ -131,6 +131,7 @@ extension Checker {
         switch problem {
         case .year(let y): "the year \(y) is out of range"
         case .month(let m): "there is no month \(m)"
+        case .day(0, _): "there is no day 0"
         case .day(let d, let limit): "that month has \(limit) days, not \(d)"
         }
     }
@@ -145,7 +146,7 @@ extension Checker {
             let ends = tree.ranges[Int(value.payload)]
             let low = ends.low.kind == .dateTime ? dateTime(tree, ends.low, spec: spec) : date(tree, ends.low, spec: spec)
             let high = ends.high.kind == .dateTime ? dateTime(tree, ends.high, spec: spec) : date(tree, ends.high, spec: spec)
-            if let low, let high, high.isDefinitelyBefore(low) {
+            if let low, let high, high.isDefinitelyBefore(low) || Self.timeOrderReversed(source(tree, ends.low), source(tree, ends.high)) {
                 report(.error(.invalidDateRange, "this range ends (\(high)) before it starts (\(low))",
                               at: tree.range(value.start, value.end), label: "ends before it starts"))
             }
@@ -154,6 +155,13 @@ extension Checker {
             mismatch(tree, value, spec)
             return nil
         }
+    }
+
+    /// Both ends are times with fixed offsets and the second is earlier.
+    static func timeOrderReversed(_ low: String, _ high: String) -> Bool {
+        guard let a = try? CapDateTime.parse(low), let b = try? CapDateTime.parse(high),
+              let ia = a.utcMinutes, let ib = b.utcMinutes else { return false }
+        return ib < ia
     }
 
     mutating func dateTime(_ tree: SyntaxTree, _ value: ValueNode, spec: FieldSpec) -> CapDate? {
@@ -245,6 +253,8 @@ extension Checker {
             help = "language codes are written in lower case: \(lower.code)"
         } else if let named = Languages.lookup(name: written) {
             help = "write the code: \(named.code) for \(named.name)"
+        } else if written.count == 3, let three = Languages.all.first(where: { $0.alpha3 == written.lowercased() || $0.bibliographicAlpha3 == written.lowercased() }) {
+            help = "cap uses two-letter codes: \(three.code) for \(three.name)"
         } else {
             let near = Languages.suggestions(for: written, limit: 3)
             help = near.isEmpty ? "use a two-letter ISO 639-1 code such as en, fr or ko"
@@ -331,19 +341,22 @@ extension Checker {
             default: break
             }
         case .integer: found = "the number \(source(tree, value))"
-        case .date, .dateTime, .range: found = "the date \(source(tree, value))"
+        case .date, .dateTime: found = "the date \(source(tree, value))"
+        case .range: found = "the date range \(source(tree, value))"
         case .boolean: found = source(tree, value)
         case .identifier:
             found = "the identifier '\(name(value.payload))'"
             switch spec.type {
-            case .string, .url, .email: help = "put text in quotes: \"\(name(value.payload).replacingUnderscores)\""
+            case .string: help = "put text in quotes: \"\(name(value.payload).replacingUnderscores)\""
+            case .url: help = "a URL is written in quotes: \"https://…\""
+            case .email: help = "an email address is written in quotes: \"name@example.org\""
             default: break
             }
         case .block: found = "a { … } block"
         case .error: return
         }
         report(.error(.typeMismatch, "'\(spec.name)' expects \(spec.type.phrase), found \(found)", at: range,
-                      label: "expected \(spec.type.shortName)", help: help))
+                      label: "expected \(spec.type.noun)", help: help))
     }
 }
 

@@ -91,6 +91,9 @@ public struct Checker {
         let owner = Owner(kind: kindName, id: node.id, range: tree.range(node.idStart, node.idEnd),
                           entityIndex: node.id == .max ? nil : table.lookup(node.id).flatMap { table.refs[$0] == EntityRef(file: tree.file, index: UInt32(index)) ? $0 : nil })
         let block = tree.blocks[Int(node.block)]
+        // A header so broken it has no id or no '{' was reported by the
+        // parser; "missing field" errors on top would only be noise.
+        if node.id == .max || block.end == block.start { return }
         checkBlock(tree, block, fields: kind.fields, lookup: schemas.kindTable(kindName), owner: owner,
                    description: .entity(kindName, node.id), missingAt: owner.range)
         checkDates(kind: kindName, fields: kind.fields, owner: owner)
@@ -134,11 +137,13 @@ public struct Checker {
                 let first = firstOccurrence(of: field.name, in: tree, block) ?? field.nameStart
                 report(.error(.duplicateField, "field '\(spec.name)' is given twice in \(description.text(interner))",
                               at: tree.range(field.nameStart, field.nameEnd), label: "given again here",
-                              notes: [DiagnosticNote("first given here", at: tree.range(first, first + UInt32(field.nameLength)))],
+                              notes: [DiagnosticNote("first given here", at: tree.range(first, first + (field.nameEnd - field.nameStart)))],
                               help: "'\(spec.name)' takes one value; keep one of the lines"))
                 continue
             }
             seen |= bit
+            // The rest of a line with a syntax error was already reported.
+            if field.isDamaged { continue }
             let values = tree.values(of: field)
             if !spec.list && values.count > 1 {
                 let second = values[values.startIndex + 1]
@@ -151,11 +156,26 @@ public struct Checker {
                     blockDates[specIndex] = (date, tree.range(value.start, value.end))
                 }
             }
+            if spec.list && values.count > 1 { warnDuplicates(tree, values, spec: spec) }
         }
         for (i, spec) in specs.enumerated() where spec.required && seen & (1 << UInt64(i)) == 0 {
             report(.error(.missingField, "\(description.text(interner)) has no '\(spec.name)'", at: missingAt,
                           label: "missing '\(spec.name)'",
-                          help: "add a line '\(spec.name) …' with \(spec.type.phrase) (\(spec.doc.lowercasedFirst))"))
+                          help: "add a line '\(spec.name) …' with \(spec.type.phrase)"))
+        }
+    }
+
+    /// `languages en, fr, en`: harmless but almost always a slip.
+    private mutating func warnDuplicates(_ tree: SyntaxTree, _ values: ArraySlice<ValueNode>, spec: FieldSpec) {
+        var seen = Set<Symbol>()
+        for v in values where v.kind == .identifier {
+            if !seen.insert(v.payload).inserted {
+                let first = values.first { $0.kind == .identifier && $0.payload == v.payload }!
+                report(.warning(.duplicateListValue, "'\(name(v.payload))' appears twice in '\(spec.name)'",
+                                at: tree.range(v.start, v.end), label: "repeated",
+                                notes: [DiagnosticNote("first here", at: tree.range(first.start, first.end))],
+                                help: "remove one of them"))
+            }
         }
     }
 

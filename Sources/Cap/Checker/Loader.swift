@@ -88,7 +88,7 @@ extension Workspace {
     private func resolve(_ written: String, from: FileID, at range: SourceRange, depth: Int) -> FileID? {
         let source = sources[from]
         guard written.hasSuffix(".cap") else {
-            diagnostics.add(.error(.includeNotFile, "includes name .cap files", at: range,
+            diagnostics.add(.error(.includeNotFile, "'\(written)' is not a .cap file", at: range,
                                    label: "not a .cap file", help: "include only .cap data files"))
             return nil
         }

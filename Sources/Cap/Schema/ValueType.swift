@@ -32,9 +32,27 @@ public indirect enum ValueType: Sendable, Equatable {
         case .language: "an ISO 639-1 language code"
         case .url: "a URL"
         case .email: "an email address"
-        case .enumeration(let e): "one of \(e.name)"
+        case .enumeration(let e): e.cases.count <= 10 ? "one of " + e.caseNames.orList : "a \(e.name) (see 'cap schema')"
         case .reference(let kinds): "a reference to \(kinds.map(\.rawValue).orList)"
         case .referenceOrJurisdiction(let kinds): "a country or a reference to \(kinds.map(\.rawValue).orList)"
+        case .record: "a { … } block"
+        }
+    }
+
+    /// What is expected, in two or three words, for the label under a value.
+    public var noun: String {
+        switch self {
+        case .string: "a string"
+        case .integer: "a number"
+        case .boolean: "true or false"
+        case .date, .when: "a date"
+        case .jurisdiction: "a country"
+        case .language: "a language code"
+        case .url: "a URL"
+        case .email: "an email address"
+        case .enumeration(let e): "a \(e.name)"
+        case .reference: "an id"
+        case .referenceOrJurisdiction: "a country or an id"
         case .record: "a { … } block"
         }
     }

@@ -12,6 +12,9 @@ struct Lexer {
     /// Byte ranges of `//` comments, in order: trivia kept for the formatter
     /// and the language server, which must not need a second parser.
     private(set) var comments: [Range<UInt32>] = []
+    /// A string ran to the end of the file: every open block is then
+    /// unclosed as a consequence, not a separate mistake.
+    private(set) var reachedEndInString = false
     /// Off in copies used for lookahead, so peeking never copies `comments`.
     var recordsTrivia = true
     /// Parse errors on one line beyond the first are dropped (as CUE does),
@@ -212,7 +215,9 @@ struct Lexer {
             zoneOffset(at: position)
         } else if peek() == UInt8(ascii: " ") {
             let z = peek(1)
-            if Self.isUpper(z) {
+            // Any word right after the time is read as its zone (the checker
+            // validates it): `12:00 cest` then gets "did you mean CEST?".
+            if Self.isUpper(z) || (z | 0x20) &- UInt8(ascii: "a") < 26 {
                 position += 1
                 while position < count,
                       Self.isIdentifierByte(bytes[position]) || bytes[position] == UInt8(ascii: "/")
@@ -262,6 +267,7 @@ struct Lexer {
                 position += 1
             }
         }
+        reachedEndInString = true
         report(.unterminatedString, "this string is not closed before the end of the file", start, position,
                label: "string starts here", help: "add the closing \"")
         return .string
@@ -283,6 +289,7 @@ struct Lexer {
                 position += 1
             }
         }
+        reachedEndInString = true
         report(.unterminatedString, "this \"\"\" string is never closed", start, min(start + 3, count),
                label: "string starts here", help: "add the closing \"\"\"")
         return .longString
@@ -298,17 +305,19 @@ struct Lexer {
         case UInt8(ascii: "u") where peek(1) == UInt8(ascii: "{"):
             position += 2
             var value: UInt32 = 0, digits = 0
-            while position < count, let h = Self.hexValue(bytes[position]), digits < 8 {
+            while position < count, let h = Self.hexValue(bytes[position]), digits < 9 {
                 value = value &* 16 &+ UInt32(h)
                 digits += 1
                 position += 1
             }
-            guard digits > 0, peek() == UInt8(ascii: "}") else {
+            guard digits > 0, digits <= 6, peek() == UInt8(ascii: "}") else {
+                while position < count, Self.hexValue(bytes[position]) != nil { position += 1 }
+                if peek() == UInt8(ascii: "}") { position += 1 }
                 report(.invalidEscape, "a \\u{…} escape needs 1 to 6 hex digits and a closing }", start, position)
                 return
             }
             position += 1
-            if digits > 6 || Unicode.Scalar(value) == nil {
+            if Unicode.Scalar(value) == nil {
                 report(.invalidEscape, "\\u{…} does not name a Unicode scalar", start, position)
             }
         default:
@@ -338,7 +347,8 @@ struct Lexer {
         } else {
             position += 1
             let text = String(UnicodeScalar(c))
-            report(.unexpectedCharacter, "unexpected character '\(text)'", start, position)
+            report(.unexpectedCharacter, "unexpected character '\(text)'", start, position,
+                   help: c == UInt8(ascii: "#") ? "comments start with //" : nil)
         }
         return .invalid
     }

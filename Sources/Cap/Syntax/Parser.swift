@@ -37,6 +37,10 @@ public struct Parser {
     /// tree when it closes, so each block's fields stay contiguous even when
     /// a nested block closes first.
     private var fieldStack: [FieldNode] = []
+    /// Set when anything goes wrong while a field is parsed; the field is
+    /// then marked damaged and the checker leaves its values alone, so one
+    /// mistake on a line yields one message, not a cascade.
+    private var fieldDamaged = false
 
     private init(buffer: UnsafeBufferPointer<UInt8>, file: FileID, interner: Interner) {
         lexer = Lexer(bytes: buffer, file: file)
@@ -92,10 +96,20 @@ public struct Parser {
 
     private mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange,
                                 label: String? = nil, help: String? = nil, fixIts: [FixIt] = []) {
+        fieldDamaged = true
         // The lexer already explained an invalid token; say nothing more here.
         if panicking || current.kind == .invalid && range.start == current.start { panicking = true; return }
-        panicking = true
         diagnostics.add(.error(code, message, at: range, label: label, help: help, fixIts: fixIts))
+        // An error found while already looking at the next line's first
+        // token (a value missing at the end of a line) must not silence
+        // that next line.
+        panicking = !(current.atLineStart && range.start < current.start)
+    }
+
+    /// "found X" for the current token, or the end of the line when the
+    /// current token already starts the next one.
+    private func describeNext() -> String {
+        current.atLineStart && current.start > 0 && !check(.eof) ? "the end of the line" : describe(current)
     }
 
     /// What a token is, in words, for "expected X, found Y".
@@ -113,6 +127,17 @@ public struct Parser {
     private func truncated(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "…" : s }
 
     // MARK: - Recovery
+
+    /// Columns of leading white space on the line holding `offset`.
+    private func indentation(of offset: UInt32) -> Int {
+        var start = Int(offset)
+        while start > 0, lexer.bytes[start - 1] != 0x0A, lexer.bytes[start - 1] != 0x0D { start -= 1 }
+        var width = 0
+        while start + width < lexer.bytes.count, lexer.bytes[start + width] == 0x20 || lexer.bytes[start + width] == 0x09 {
+            width += 1
+        }
+        return width
+    }
 
     /// Skips the rest of the current line (the caller has moved past any
     /// offending token that began it), jumping over balanced braces without
@@ -248,26 +273,40 @@ public struct Parser {
             node.idEnd = current.end
             if node.id == .max {
                 error(.expectedIdentifier, "this id is longer than \(Parser.maxIdentifierLength) bytes", at: current)
+            } else if node.id == .true || node.id == .false || node.id == .include {
+                // A reference to it would read as a boolean or a keyword.
+                error(.expectedIdentifier, "'\(interner[node.id])' is a reserved word and cannot be an id", at: current,
+                      label: "reserved", help: "choose another id")
+                node.id = .max
             }
             advance()
         } else {
-            error(.expectedIdentifier, "expected an id after '\(kindWord)', found \(describe(current))",
+            error(.expectedIdentifier, "expected an id after '\(kindWord)', found \(describeNext())",
                   at: current.atLineStart || check(.eof) ? kindToken : current,
                   label: "expected an id", help: "write e.g. \(kindWord) my_id \"Name\" { … }")
+        }
+        // One error per header: once it is broken, the rest of it is not
+        // reported, and a header cut off at its line end is dropped whole.
+        let headerBroken = node.id == .max
+        if headerBroken && (current.atLineStart || check(.eof)) {
+            if !check(.leftBrace) { return }
         }
         if check(.string) && !current.atLineStart {
             node.nameStart = current.start
             node.nameEnd = current.end
             advance()
-        } else if !panicking {
+        } else if !headerBroken {
             let header = EntityKind.named(kind ?? .member).headerName
             error(.expectedToken, "expected the \(header) in quotes after the id", at: current.atLineStart || check(.eof) ? previous : current,
                   label: "expected a \"…\" \(header)",
                   help: "write e.g. \(kindWord) \(node.idEnd > node.idStart ? text(Token(kind: .identifier, atLineStart: false, start: node.idStart, end: node.idEnd)) : "my_id") \"Name\" { … }")
+            if (current.atLineStart || check(.eof)) && !check(.leftBrace) { return }
         }
         guard check(.leftBrace) else {
-            error(.expectedBlock, "expected '{' to start the fields", at: current.atLineStart || check(.eof) ? previous : current,
-                  label: "expected '{' after this")
+            if !panicking {
+                error(.expectedBlock, "expected '{' to start the fields", at: current.atLineStart || check(.eof) ? previous : current,
+                      label: "expected '{' after this")
+            }
             synchronize()
             node.block = UInt32(tree.blocks.count)
             tree.blocks.append(BlockNode(start: previous.end, end: previous.end, firstField: UInt32(tree.fields.count), fieldCount: 0))
@@ -303,7 +342,20 @@ public struct Parser {
             }
             closed = level == 0
         }
+        // For a nested block: a '}' that starts a line less indented than
+        // the line that opened this block closes an outer block, so this
+        // one was left open (as in `role { title "D"` with no '}').
+        let openIndent = depth > 1 ? indentation(of: open.start) : -1
+        // A record begun on its '{' line (`role { title "D"; org cap`) whose
+        // next line is no deeper than that line was never closed.
+        let oneLineStyle = depth > 1 && !current.atLineStart
         while !closed {
+            if check(.rightBrace), openIndent > 0, current.atLineStart, indentation(of: current.start) < openIndent {
+                break
+            }
+            if oneLineStyle, check(.identifier), current.atLineStart, indentation(of: current.start) <= openIndent {
+                break
+            }
             if match(.rightBrace) { closed = true; break }
             if check(.eof) { break }
             if match(.semicolon) { continue }
@@ -320,7 +372,7 @@ public struct Parser {
             if check(.leftBrace) { skipBalanced() } else { advance() }
             skipLine()
         }
-        if !closed {
+        if !closed && !lexer.reachedEndInString {
             panicking = false
             error(.unclosedBlock, "this '{' is never closed", at: open, label: "unclosed block",
                   help: "add '}' at the end of the block")
@@ -337,6 +389,7 @@ public struct Parser {
     /// field = IDENT ( block | value { "," value } )
     private mutating func parseField(_ symbol: Symbol) {
         let name = current
+        fieldDamaged = false
         if symbol == .max {
             error(.expectedField, "this field name is longer than \(Parser.maxIdentifierLength) bytes", at: name)
             advance()
@@ -344,6 +397,15 @@ public struct Parser {
             return
         }
         advance()
+        if (check(.colon) || check(.equal)) && !current.atLineStart {
+            // `country: SE` or `country = SE`: say so once, then read on.
+            let sign = current
+            error(.expectedToken, "fields are written without '\(text(sign))'", at: range(sign),
+                  label: "remove this", help: "write \(interner[symbol]) followed by its value",
+                  fixIts: [FixIt(range: range(sign), replacement: "")])
+            advance()
+            fieldDamaged = false
+        }
         let firstValue = UInt32(tree.values.count)
         var field = FieldNode(name: symbol, nameStart: name.start, firstValue: firstValue,
                               valueCount: 0, nameLength: UInt16(name.end - name.start))
@@ -362,36 +424,76 @@ public struct Parser {
                   label: "expected a value after this", help: "write the value on the same line: \(interner[symbol]) …")
             tree.values.append(ValueNode(kind: .error, start: name.end, end: name.end, payload: 0))
         } else {
-            parseValues(fieldName: symbol)
+            let continues = parseValues(fieldName: symbol)
+            if continues {
+                // A second field on the same line; it is parsed as a field.
+                finish(field, firstValue: firstValue, symbol: symbol)
+                return
+            }
         }
-        let count = tree.values.count - Int(firstValue)
-        if count > Parser.maxValuesPerField {
-            error(.tooManyValues, "field '\(interner[symbol])' has more than \(Parser.maxValuesPerField) values", at: name)
-            tree.values.removeSubrange((Int(firstValue) + Parser.maxValuesPerField)...)
-        }
-        fieldStack.append(field.with(valueCount: UInt16(min(count, Parser.maxValuesPerField))))
+        finish(field, firstValue: firstValue, symbol: symbol)
         expectLineEnd(after: .value(symbol))
     }
 
-    private mutating func parseValues(fieldName: Symbol) {
+    private mutating func finish(_ field: FieldNode, firstValue: UInt32, symbol: Symbol) {
+        let count = tree.values.count - Int(firstValue)
+        if count > Parser.maxValuesPerField {
+            error(.tooManyValues, "field '\(interner[symbol])' has more than \(Parser.maxValuesPerField) values",
+                  at: tree.range(field.nameStart, field.nameEnd))
+            tree.values.removeSubrange((Int(firstValue) + Parser.maxValuesPerField)...)
+        }
+        var done = field.with(valueCount: UInt16(min(count, Parser.maxValuesPerField)))
+        done.isDamaged = fieldDamaged
+        fieldStack.append(done)
+    }
+
+    /// Reads comma-separated values. Returns true when another field starts
+    /// on the same line (reported), so the caller parses it as a field.
+    private mutating func parseValues(fieldName: Symbol) -> Bool {
+        var needsValue = true
         while true {
-            parseValue()
+            if needsValue { parseValue() }
+            needsValue = true
             if match(.comma) {
-                if check(.rightBrace) || check(.eof) || check(.semicolon) {
+                if check(.rightBrace) || check(.eof) || check(.semicolon) || current.atLineStart && looksLikeFieldStart() {
                     error(.expectedValue, "expected a value after ','", at: previous,
-                          help: "remove the trailing ',' or add a value")
-                    return
+                          label: "nothing follows", help: "remove the trailing ',' or add a value")
+                    return false
                 }
                 continue
             }
-            // Two values on one line with nothing between: a missing comma.
-            if !current.atLineStart, startsValue(current) {
-                error(.expectedToken, "expected ',' between values", at: tree.range(previous.end, current.start),
-                      label: "add ','", fixIts: [FixIt(range: tree.range(previous.end, previous.end), replacement: ",")])
+            guard !current.atLineStart, startsValue(current) else { return false }
+            // `2021-06-22 9:30 CET`: the foreign shape explains itself better
+            // than "expected ','".
+            if foreignShape(current) != nil {
+                parseValue()
+                needsValue = false
                 continue
             }
-            return
+            if check(.identifier), looksLikeFieldStart() {
+                // The values read so far are fine; only the separator is missing.
+                let damaged = fieldDamaged
+                error(.expectedToken, "unexpected '\(text(current))' after the value of '\(interner[fieldName])'",
+                      at: range(current), label: "a second field on this line?",
+                      help: "put one field per line, or separate fields on one line with ';'",
+                      fixIts: [FixIt(range: tree.range(previous.end, previous.end), replacement: ";")])
+                fieldDamaged = damaged
+                return true
+            }
+            // Two values on one line with nothing between: a missing comma.
+            error(.expectedToken, "expected ',' between values", at: tree.range(previous.end, current.start),
+                  label: "add ','", fixIts: [FixIt(range: tree.range(previous.end, previous.end), replacement: ",")])
         }
+    }
+
+    /// An identifier followed, on the same line, by something that can be a
+    /// value or a block: the start of a field, `city "Lyon"`.
+    private func looksLikeFieldStart() -> Bool {
+        guard check(.identifier) else { return false }
+        var ahead = lexer
+        ahead.recordsTrivia = false
+        let next = ahead.next()
+        return !next.atLineStart && (startsValue(next) || next.kind == .leftBrace)
     }
 
     private func startsValue(_ token: Token) -> Bool {
@@ -412,6 +514,10 @@ public struct Parser {
             advance()
             append(.longString, token)
         case .integer, .date, .dateTime:
+            if token.kind == .integer, let foreign = foreignShape(token) {
+                reportForeign(foreign)
+                return
+            }
             advance()
             if check(.dotDot) {
                 parseRange(low: token)
@@ -429,9 +535,16 @@ public struct Parser {
                 tree.values.append(ValueNode(kind: .error, start: token.start, end: token.end, payload: 0))
             }
         case .identifier:
+            if let foreign = foreignShape(token) {
+                reportForeign(foreign)
+                return
+            }
             let symbol = identifierSymbol(token)
             advance()
-            if symbol == .true || symbol == .false {
+            if check(.minus), current.start == token.end, let joined = hyphenatedWord(from: token) {
+                // `gb-nir`: one word to the user, so one value (and one message).
+                tree.values.append(ValueNode(kind: .identifier, start: token.start, end: joined.end, payload: joined.symbol))
+            } else if symbol == .true || symbol == .false {
                 tree.values.append(ValueNode(kind: .boolean, start: token.start, end: token.end, payload: symbol == .true ? 1 : 0))
             } else {
                 if symbol == .max {
@@ -450,6 +563,119 @@ public struct Parser {
             if !current.atLineStart && !check(.rightBrace) && !check(.eof) { advance() }
             tree.values.append(ValueNode(kind: .error, start: token.start, end: token.end, payload: 0))
         }
+    }
+
+    // MARK: Shapes from other notations
+
+    /// Values written as people write them elsewhere: an unquoted URL, a
+    /// date as 14/03/2019 or "March 2017", a bare time. Each gets one precise
+    /// message instead of a cascade over its pieces.
+    private enum Foreign {
+        case url(SourceRange, String)
+        case slashDate(SourceRange, String)
+        case bareTime(SourceRange, String)
+        case monthName(SourceRange, month: Int, year: String)
+    }
+
+    private static let months = ["january", "february", "march", "april", "may", "june", "july",
+                                 "august", "september", "october", "november", "december"]
+
+    private func foreignShape(_ token: Token) -> Foreign? {
+        var ahead = lexer
+        ahead.recordsTrivia = false
+        let next = ahead.next()
+        let adjacent = next.start == token.end && !next.atLineStart
+        let word = text(token)
+        if token.kind == .identifier, adjacent, next.kind == .colon, ["http", "https", "www", "ftp", "mailto"].contains(word.lowercased()) {
+            let end = adjacentRunEnd(from: token)
+            return .url(tree.range(token.start, end), text(Token(kind: .invalid, atLineStart: false, start: token.start, end: end)))
+        }
+        if token.kind == .integer, adjacent, next.kind == .slash || next.kind == .dot {
+            let end = adjacentRunEnd(from: token)
+            return .slashDate(tree.range(token.start, end), text(Token(kind: .invalid, atLineStart: false, start: token.start, end: end)))
+        }
+        if token.kind == .integer, adjacent, next.kind == .colon {
+            var end = adjacentRunEnd(from: token)
+            // Take a zone word after the time too: "9:30 CET".
+            var more = ahead
+            let colonEnd = more.next(), zone = more.next()
+            _ = colonEnd
+            if zone.kind == .identifier, !zone.atLineStart, text(zone).allSatisfy(\.isUppercase) { end = max(end, zone.end) }
+            return .bareTime(tree.range(token.start, end), text(Token(kind: .invalid, atLineStart: false, start: token.start, end: end)))
+        }
+        if token.kind == .identifier, next.kind == .integer, !next.atLineStart, next.end - next.start == 4 {
+            let lower = word.lowercased()
+            if let m = Self.months.firstIndex(where: { $0 == lower || (lower.count == 3 && $0.hasPrefix(lower)) }) {
+                return .monthName(tree.range(token.start, next.end), month: m + 1, year: text(next))
+            }
+        }
+        return nil
+    }
+
+    /// The end of the run of tokens that touch each other from `token` on.
+    private func adjacentRunEnd(from token: Token) -> UInt32 {
+        var ahead = lexer
+        ahead.recordsTrivia = false
+        var end = token.end
+        while true {
+            let t = ahead.next()
+            guard t.start == end, !t.atLineStart, t.kind != .eof, t.kind != .comma, t.kind != .semicolon,
+                  t.kind != .rightBrace else { break }
+            end = t.end
+        }
+        return end
+    }
+
+    private mutating func reportForeign(_ foreign: Foreign) {
+        let range: SourceRange
+        switch foreign {
+        case .url(let r, let text):
+            range = r
+            error(.invalidURL, "a URL is written in quotes", at: r, label: "not quoted",
+                  help: "write \"\(text)\"", fixIts: [FixIt(range: r, replacement: "\"\(text)\"")])
+        case .slashDate(let r, let text):
+            range = r
+            let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." }).map(String.init)
+            var help = "write dates as YYYY-MM-DD"
+            if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), parts[2].count == 4, d > 12, m <= 12 {
+                help += ": \(parts[2])-\(parts[1].leftPadded(2))-\(parts[0].leftPadded(2))"
+            }
+            error(.malformedLiteral, "dates are written YYYY-MM-DD, not \(text)", at: r, label: "not a cap date", help: help)
+        case .bareTime(let r, let text):
+            range = r
+            error(.malformedLiteral, "a time is written after its date", at: r, label: "time without a date",
+                  help: "write e.g. 2021-06-22 \(text.first.map { $0.isNumber && text.firstIndex(of: ":") == text.index(after: text.startIndex) ? "0" : "" } ?? "")\(text)")
+        case .monthName(let r, let month, let year):
+            range = r
+            let iso = "\(year)-\(String(month).leftPadded(2))"
+            error(.malformedLiteral, "dates are written YYYY-MM: \(iso)", at: r, label: "not a cap date",
+                  help: "write \(iso)", fixIts: [FixIt(range: r, replacement: iso)])
+        }
+        // Skip the pieces; the value stands as one reported error.
+        while !check(.eof), !current.atLineStart || current.start == range.start, current.start < range.end { advance() }
+        tree.values.append(ValueNode(kind: .error, start: range.start, end: range.end, payload: 0))
+    }
+
+    /// `gb-nir`, `a-b-c`: adjacent words joined by '-', as one symbol.
+    private mutating func hyphenatedWord(from first: Token) -> (end: UInt32, symbol: Symbol)? {
+        var ahead = lexer
+        ahead.recordsTrivia = false
+        let next = ahead.next()
+        guard next.start == current.end, next.kind == .identifier || next.kind == .integer else { return nil }
+        var end = next.end
+        advance()  // -
+        advance()  // word
+        while check(.minus), current.start == end {
+            var look = lexer
+            look.recordsTrivia = false
+            let word = look.next()
+            guard word.start == current.end, word.kind == .identifier || word.kind == .integer else { break }
+            advance(); advance()
+            end = word.end
+        }
+        guard Int(end - first.start) <= Parser.maxIdentifierLength else { return nil }
+        let symbol = interner.intern(UnsafeBufferPointer(rebasing: lexer.bytes[Int(first.start)..<Int(end)]))
+        return (end, symbol)
     }
 
     /// date_range = ( DATE | DATETIME ) ".." ( DATE | DATETIME )

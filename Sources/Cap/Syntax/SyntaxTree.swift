@@ -106,7 +106,14 @@ public struct FieldNode: Sendable {
     public var valueCount: UInt16
     public var nameLength: UInt16
 
-    public var nameEnd: UInt32 { nameStart + UInt32(nameLength) }
+    public var nameEnd: UInt32 { nameStart + UInt32(nameLength & 0x7FFF) }
+
+    /// The line held a syntax error after the name; its values are not
+    /// checked further (the top bit of `nameLength`; names are short).
+    public var isDamaged: Bool {
+        get { nameLength & 0x8000 != 0 }
+        set { nameLength = newValue ? nameLength | 0x8000 : nameLength & 0x7FFF }
+    }
 }
 
 /// One literal value. What it means is decided by the checker from the

@@ -48,6 +48,10 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
             parts[index] = parts[index] * 10 + Int(b - 48)
             if index == 0 { digits += 1 }
         }
+        // Month and day 0 mean "not given" inside CapDate, so a written 00
+        // must be refused here.
+        if index >= 1 && parts[1] == 0 { throw .month(0) }
+        if index >= 2 && parts[2] == 0 { throw .day(0, daysInMonth: daysIn(month: parts[1], year: parts[0])) }
         return try CapDate(year: parts[0], month: parts[1], day: parts[2])
     }
 

@@ -29,7 +29,7 @@ public struct CapDateTime: Hashable, Sendable, CustomStringConvertible {
             index = 19
         }
         guard hour <= 23, minute <= 59, second <= 59 else {
-            throw .time("\(String(hour).leftPadded(2)):\(String(minute).leftPadded(2)) is not a time of day")
+            throw .time(String(decoding: utf8[11..<index], as: UTF8.self) + " is not a time of day")
         }
         var zoneText = String(decoding: utf8[index...], as: UTF8.self)
         if zoneText.hasPrefix(" ") { zoneText.removeFirst() }
@@ -43,6 +43,12 @@ public struct CapDateTime: Hashable, Sendable, CustomStringConvertible {
             }
         }
         return CapDateTime(date: date, hour: hour, minute: minute, second: second, zone: zone, utcOffsetMinutes: offset)
+    }
+
+    /// Minutes since 0001-01-01 00:00 UTC, when the zone fixes the offset.
+    public var utcMinutes: Int? {
+        guard let offset = utcOffsetMinutes ?? (zone == nil ? 0 : nil) else { return nil }
+        return (date.firstDay * 24 + hour) * 60 + minute - offset
     }
 
     public var description: String {
