@@ -13,7 +13,10 @@ let package = Package(
     ],
     targets: [
         // The language: sources, diagnostics, lexer, parser, schema, checker.
-        .target(name: "Cap"),
+        .target(
+            name: "Cap",
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "cap",

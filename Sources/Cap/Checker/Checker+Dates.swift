@@ -24,7 +24,6 @@ extension Checker {
             }
         case .member:
             if let joined = date("joined") {
-                if let index = owner.entityIndex { self.joined[index] = joined }
                 if let left = date("left") { order(("joined", joined.date, joined.range), ("left", left.date, left.range)) }
             }
         case .campaign:
@@ -33,7 +32,7 @@ extension Checker {
             }
         case .event:
             if let when = date("date"), let event = owner.entityIndex {
-                for o in pendingOrganisers { organiserChecks.append((event, o.member, when.date, o.range)) }
+                for o in pendingOrganisers { checkOrganiser(member: o.member, event: event, date: when.date, at: o.range) }
             }
         default:
             break

@@ -42,7 +42,7 @@ extension Checker {
             }
         case .enumeration(let type):
             guard value.kind == .identifier else { mismatch(tree, value, spec); return nil }
-            if !schemas.isCase(value.payload, of: type) { unknownCase(tree, value, type) }
+            if !schemas.isCase(value.payload, ofEnum: type.id) { unknownCase(tree, value, type) }
         case .reference(let kinds):
             guard value.kind == .identifier else { mismatch(tree, value, spec); return nil }
             reference(tree, value, kinds: kinds, spec: spec, owner: owner, allowJurisdiction: false)
@@ -57,7 +57,8 @@ extension Checker {
         case .record(let record):
             guard value.kind == .block else { mismatch(tree, value, spec); return nil }
             let saved = blockDates
-            checkBlock(tree, tree.blocks[Int(value.payload)], fields: record.fields, lookup: schemas.recordTable(record),
+            checkBlock(tree, tree.blocks[Int(value.payload)], fields: record.fields, plans: schemas.recordPlans(record),
+                       lookup: schemas.recordTable(record),
                        owner: owner, description: .record(record.name), missingAt: tree.range(value.start, value.start + 1))
             checkRecordDates(record)
             blockDates = saved
@@ -70,20 +71,21 @@ extension Checker {
     /// `"http(s)://…"` with something after the scheme and no white space,
     /// checked on the bytes (this runs for every URL in the data).
     func isURL(_ tree: SyntaxTree, _ value: ValueNode) -> Bool {
-        let bytes = workspace.sources[tree.file].bytes
+        let bytes = self.bytes(tree.file)
         let start = Int(value.start) + 1, end = Int(value.end) - 1
         guard end > start else { return false }
-        let https: [UInt8] = Array("https://".utf8), http: [UInt8] = Array("http://".utf8)
-        func hasPrefix(_ p: [UInt8]) -> Bool {
-            end - start > p.count && p.indices.allSatisfy { bytes[start + $0] == p[$0] }
+        func hasPrefix(_ p: StaticString) -> Bool {
+            let n = p.utf8CodeUnitCount
+            guard end - start > n else { return false }
+            return p.withUTF8Buffer { p in (0..<n).allSatisfy { bytes[start + $0] == p[$0] } }
         }
-        guard hasPrefix(https) || hasPrefix(http) else { return false }
+        guard hasPrefix("https://") || hasPrefix("http://") else { return false }
         for i in start..<end where bytes[i] <= 0x20 { return false }
         return true
     }
 
     func literal(_ tree: SyntaxTree, _ value: ValueNode) -> String {
-        let bytes = workspace.sources[tree.file].bytes
+        let bytes = self.bytes(tree.file)
         return StringLiteral.decode(bytes[Int(value.start)..<Int(value.end)])
     }
 
@@ -92,7 +94,7 @@ extension Checker {
     }
 
     mutating func integer(_ tree: SyntaxTree, _ value: ValueNode) -> Int64? {
-        let bytes = workspace.sources[tree.file].bytes
+        let bytes = self.bytes(tree.file)
         var n: Int64 = 0
         let negative = value.payload == 1
         for b in bytes[Int(value.start)..<Int(value.end)] where b >= 48 && b <= 57 {
@@ -111,7 +113,7 @@ extension Checker {
     // MARK: Dates
 
     mutating func date(_ tree: SyntaxTree, _ value: ValueNode, spec: FieldSpec) -> CapDate? {
-        let bytes = workspace.sources[tree.file].bytes
+        let bytes = self.bytes(tree.file)
         let range = tree.range(value.start, value.end)
         if value.kind == .integer && value.end - value.start != 4 {
             report(.error(.typeMismatch, "'\(spec.name)' expects \(spec.type.phrase), found the number \(source(tree, value))",

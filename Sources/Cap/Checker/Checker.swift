@@ -17,10 +17,18 @@ public struct Checker {
     var suggestionBudget = 50
     /// Member entity index → its `joined` date and where it was written.
     var joined: [Int: (date: CapDate, range: SourceRange)] = [:]
-    var organiserChecks: [(event: Int, member: Int, date: CapDate, range: SourceRange)] = []
     /// Members named as organisers in the event being checked; its date may
     /// come after them in the block.
     var pendingOrganisers: [(member: Int, range: SourceRange)] = []
+    /// The bytes of the file being checked, fetched once per file rather
+    /// than once per value (a `SourceFile` copy costs four retains).
+    var fileBytes: [UInt8] = []
+    var fileBytesID: FileID = .max
+
+    func bytes(_ file: FileID) -> [UInt8] {
+        file == fileBytesID ? fileBytes : workspace.sources[file].bytes
+    }
+
     mutating func resetBlockDates(count: Int) {
         if blockDates.count == count {
             for i in 0..<count { blockDates[i] = nil }
@@ -37,7 +45,6 @@ public struct Checker {
         var checker = Checker(workspace: workspace)
         checker.declareEntities()
         checker.checkEntities()
-        checker.checkOrganisersJoined()
         workspace.entities = checker.table
         return checker.table
     }
@@ -60,6 +67,7 @@ public struct Checker {
             for (index, entity) in tree.entities.enumerated() {
                 guard let kind = entity.kind, entity.id != .max else { continue }
                 let ref = EntityRef(file: tree.file, index: UInt32(index))
+                if kind == .member, let date = joinedDate(tree, entity) { joined[table.count] = date }
                 if let first = table.insert(ref, kind: kind, id: entity.id, symbolCount: interner.count) {
                     let firstRef = table.refs[first]
                     let firstNode = workspace.tree(firstRef.file).entities[Int(firstRef.index)]
@@ -78,6 +86,8 @@ public struct Checker {
     private mutating func checkEntities() {
         for file in workspace.trees.indices {
             let tree = workspace.trees[file]
+            fileBytes = workspace.sources[FileID(file)].bytes
+            fileBytesID = FileID(file)
             for index in tree.entities.indices {
                 checkEntity(tree, index)
             }
@@ -94,7 +104,7 @@ public struct Checker {
         // A header so broken it has no id or no '{' was reported by the
         // parser; "missing field" errors on top would only be noise.
         if node.id == .max || block.end == block.start { return }
-        checkBlock(tree, block, fields: kind.fields, lookup: schemas.kindTable(kindName), owner: owner,
+        checkBlock(tree, block, fields: kind.fields, plans: schemas.kindPlans[kindName.index], lookup: schemas.kindTable(kindName), owner: owner,
                    description: .entity(kindName, node.id), missingAt: owner.range)
         checkDates(kind: kindName, fields: kind.fields, owner: owner)
     }
@@ -122,18 +132,19 @@ public struct Checker {
     }
 
     /// Checks the fields of one `{ … }` against a schema.
-    mutating func checkBlock(_ tree: SyntaxTree, _ block: BlockNode, fields specs: [FieldSpec],
+    mutating func checkBlock(_ tree: SyntaxTree, _ block: BlockNode, fields specs: [FieldSpec], plans: [FieldPlan],
                              lookup: [Int8], owner: Owner, description: BlockDescription, missingAt: SourceRange) {
         var seen: UInt64 = 0
-        resetBlockDates(count: specs.count)
+        resetBlockDates(count: plans.count)
         for field in tree.fields(of: block) {
             guard let specIndex = schemas.fieldIndex(field.name, in: lookup) else {
                 unknownField(tree, field, specs: specs, description: description)
                 continue
             }
-            let spec = specs[specIndex]
+            let plan = plans[specIndex]
             let bit: UInt64 = 1 << UInt64(specIndex)
-            if seen & bit != 0 && !spec.list {
+            if seen & bit != 0 && !plan.list {
+                let spec = specs[specIndex]
                 let first = firstOccurrence(of: field.name, in: tree, block) ?? field.nameStart
                 report(.error(.duplicateField, "field '\(spec.name)' is given twice in \(description.text(interner))",
                               at: tree.range(field.nameStart, field.nameEnd), label: "given again here",
@@ -145,20 +156,28 @@ public struct Checker {
             // The rest of a line with a syntax error was already reported.
             if field.isDamaged { continue }
             let values = tree.values(of: field)
-            if !spec.list && values.count > 1 {
+            if !plan.list && values.count > 1 {
+                let spec = specs[specIndex]
                 let second = values[values.startIndex + 1]
                 report(.error(.tooManyValues, "field '\(spec.name)' takes one value, not a list",
                               at: tree.range(second.start, values.last!.end), label: "extra values",
                               help: spec.type == .jurisdiction ? "record one \(spec.name) per entity" : "keep one value"))
             }
             for value in values {
-                if let date = checkValue(tree, value, spec: spec, owner: owner), blockDates[specIndex] == nil {
+                var date: CapDate? = nil
+                switch quickCheck(tree, value, plan) {
+                case .valid: break
+                case .validDate(let d): date = d
+                case .unsure: date = checkValue(tree, value, spec: specs[specIndex], owner: owner)
+                }
+                if let date, blockDates[specIndex] == nil {
                     blockDates[specIndex] = (date, tree.range(value.start, value.end))
                 }
             }
-            if spec.list && values.count > 1 { warnDuplicates(tree, values, spec: spec) }
+            if plan.list && values.count > 1 { warnDuplicates(tree, values, spec: specs[specIndex]) }
         }
-        for (i, spec) in specs.enumerated() where spec.required && seen & (1 << UInt64(i)) == 0 {
+        for (i, plan) in plans.enumerated() where plan.required && seen & (1 << UInt64(i)) == 0 {
+            let spec = specs[i]
             report(.error(.missingField, "\(description.text(interner)) has no '\(spec.name)'", at: missingAt,
                           label: "missing '\(spec.name)'",
                           help: "add a line '\(spec.name) …' with \(spec.type.phrase)"))
@@ -167,10 +186,9 @@ public struct Checker {
 
     /// `languages en, fr, en`: harmless but almost always a slip.
     private mutating func warnDuplicates(_ tree: SyntaxTree, _ values: ArraySlice<ValueNode>, spec: FieldSpec) {
-        var seen = Set<Symbol>()
-        for v in values where v.kind == .identifier {
-            if !seen.insert(v.payload).inserted {
-                let first = values.first { $0.kind == .identifier && $0.payload == v.payload }!
+        for (offset, v) in values.enumerated() where v.kind == .identifier {
+            // Lists are short: a quadratic scan beats hashing here.
+            if let first = values.prefix(offset).first(where: { $0.kind == .identifier && $0.payload == v.payload }) {
                 report(.warning(.duplicateListValue, "'\(name(v.payload))' appears twice in '\(spec.name)'",
                                 at: tree.range(v.start, v.end), label: "repeated",
                                 notes: [DiagnosticNote("first here", at: tree.range(first.start, first.end))],
@@ -196,20 +214,30 @@ public struct Checker {
                       fixIts: suggestion.map { [FixIt(range: range, replacement: $0)] } ?? []))
     }
 
-    // MARK: Pass 3
+    /// A member's `joined` date, read while declaring, so that events can be
+    /// checked against it as they are checked, in any file order.
+    private func joinedDate(_ tree: SyntaxTree, _ entity: EntityNode) -> (date: CapDate, range: SourceRange)? {
+        guard let joinedSymbol = interner.lookup("joined") else { return nil }
+        for field in tree.fields(of: tree.blocks[Int(entity.block)]) where field.name == joinedSymbol {
+            guard field.valueCount == 1, let value = tree.values(of: field).first,
+                  value.kind == .date || value.kind == .integer else { return nil }
+            let bytes = workspace.sources[tree.file].bytes
+            guard let date = try? CapDate.parse(bytes[Int(value.start)..<Int(value.end)]) else { return nil }
+            return (date, tree.range(value.start, value.end))
+        }
+        return nil
+    }
 
     /// An event organised by a member before it joined is suspicious, not
     /// impossible (it may have worked with the coalition earlier): a warning.
-    private mutating func checkOrganisersJoined() {
-        for check in organiserChecks {
-            guard let join = joined[check.member], check.date.isDefinitelyBefore(join.date) else { continue }
-            let member = name(table.ids[check.member]), event = name(table.ids[check.event])
-            report(.warning(.beforeJoining,
-                            "member '\(member)' organised event '\(event)' (\(check.date)) before it joined (\(join.date))",
-                            at: check.range, label: "organiser before joining",
-                            notes: [DiagnosticNote("'\(member)' joined here", at: join.range)],
-                            help: "check the event's date or the member's 'joined' date"))
-        }
+    mutating func checkOrganiser(member: Int, event: Int, date: CapDate, at range: SourceRange) {
+        guard let join = joined[member], date.isDefinitelyBefore(join.date) else { return }
+        let memberName = name(table.ids[member]), eventName = name(table.ids[event])
+        report(.warning(.beforeJoining,
+                        "member '\(memberName)' organised event '\(eventName)' (\(date)) before it joined (\(join.date))",
+                        at: range, label: "organiser before joining",
+                        notes: [DiagnosticNote("'\(memberName)' joined here", at: join.range)],
+                        help: "check the event's date or the member's 'joined' date"))
     }
 }
 

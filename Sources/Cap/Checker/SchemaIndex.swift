@@ -9,8 +9,12 @@ struct SchemaIndex {
     private let kindTables: [[Int8]]
     let roleTable: [Int8]
     let figureTable: [Int8]
-    /// Enumeration words interned: enum name → symbol → case exists.
-    private var enumSymbols: [String: Set<Symbol>] = [:]
+    /// Per entity kind, the fields' plans in schema order.
+    let kindPlans: [[FieldPlan]]
+    let rolePlans: [FieldPlan]
+    let figurePlans: [FieldPlan]
+    /// symbol → bit set of the enumerations (by `EnumType.id`) it is a case of.
+    private var enumMembership: [UInt32] = []
 
     init(interner: Interner) {
         var names: [String] = []
@@ -30,6 +34,9 @@ struct SchemaIndex {
         kindTables = EntityKindName.allCases.map { table(EntityKind.named($0).fields) }
         roleTable = table(RecordSchema.role.fields)
         figureTable = table(RecordSchema.figure.fields)
+        kindPlans = EntityKindName.allCases.map { EntityKind.named($0).fields.map(FieldPlan.init) }
+        rolePlans = RecordSchema.role.fields.map(FieldPlan.init)
+        figurePlans = RecordSchema.figure.fields.map(FieldPlan.init)
         for (i, n) in names.enumerated() {
             let symbol = Int(interner.intern(n))
             if slotBySymbol.count <= symbol {
@@ -38,8 +45,13 @@ struct SchemaIndex {
             slotBySymbol[symbol] = UInt16(i + 1)
         }
         for type in allFields.map(\.type) {
-            if case .enumeration(let e) = type, enumSymbols[e.name] == nil {
-                enumSymbols[e.name] = Set(e.caseNames.map { interner.intern($0) })
+            guard case .enumeration(let e) = type else { continue }
+            for word in e.caseNames {
+                let symbol = Int(interner.intern(word))
+                if enumMembership.count <= symbol {
+                    enumMembership.append(contentsOf: repeatElement(0, count: symbol + 1 - enumMembership.count))
+                }
+                enumMembership[symbol] |= 1 << UInt32(e.id)
             }
         }
     }
@@ -52,6 +64,10 @@ struct SchemaIndex {
         record.name == "role" ? roleTable : figureTable
     }
 
+    func recordPlans(_ record: RecordSchema) -> [FieldPlan] {
+        record.name == "role" ? rolePlans : figurePlans
+    }
+
     @inline(__always)
     func fieldIndex(_ symbol: Symbol, in table: [Int8]) -> Int? {
         let s = Int(symbol)
@@ -62,8 +78,9 @@ struct SchemaIndex {
         return spec >= 0 ? Int(spec) : nil
     }
 
-    func isCase(_ symbol: Symbol, of type: EnumType) -> Bool {
-        enumSymbols[type.name]?.contains(symbol) ?? false
+    @inline(__always)
+    func isCase(_ symbol: Symbol, ofEnum id: Int) -> Bool {
+        Int(symbol) < enumMembership.count && enumMembership[Int(symbol)] & (1 << UInt32(id)) != 0
     }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Looking up countries and subdivisions by code or English name, and
 /// suggesting near misses. Everything comes from ISOData.swift plus the
@@ -268,7 +267,7 @@ enum ISONameKey {
     private static let dropped: Set<Unicode.Scalar> = ["'", "’", "‘", "ʻ", "ʼ", "`", "´", "."]
 
     static func make(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        let folded = LatinFold.fold(text)
         var words: [String] = [], word = ""
         func flush() { if !word.isEmpty { words.append(word); word = "" } }
         for s in folded.unicodeScalars {
@@ -293,15 +292,14 @@ enum ISONameKey {
         var out: [String] = []
         var bases = [name]
         if let open = name.firstIndex(of: "("), let close = name[open...].firstIndex(of: ")") {
-            let outside = (name[..<open] + name[name.index(after: close)...])
-                .trimmingCharacters(in: .whitespaces)
+            let outside = (name[..<open] + name[name.index(after: close)...]).trimmedSpaces
             out += [outside, String(name[name.index(after: open)..<close])]
             bases.append(outside)
         }
         for base in bases {
             if let comma = base.firstIndex(of: ",") {
-                let head = base[..<comma].trimmingCharacters(in: .whitespaces)
-                let tail = base[base.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+                let head = base[..<comma].trimmedSpaces
+                let tail = base[base.index(after: comma)...].trimmedSpaces
                 out += ["\(tail) \(head)", head]
             }
         }

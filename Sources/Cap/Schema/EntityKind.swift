@@ -203,7 +203,7 @@ extension RecordSchema {
 }
 
 extension EnumType {
-    public static let legalModel = EnumType("model", [
+    public static let legalModel = EnumType(id: 0, "model", [
         ("abolitionist", "Nordic or Equality model: buying sex is an offence, selling it is not."),
         ("prohibitionist", "Buying and selling sex are both offences."),
         ("legalised", "Prostitution is a legal, regulated trade; brothels may be licensed (Germany, the Netherlands)."),
@@ -211,7 +211,7 @@ extension EnumType {
         ("partial", "Buying and selling are legal; procuring and brothel-keeping are offences."),
     ])
 
-    public static let partnerKind = EnumType("partner kind", [
+    public static let partnerKind = EnumType(id: 1, "partner kind", [
         ("network", "A network or coalition of organisations."),
         ("ngo", "A non-governmental organisation."),
         ("institution", "An international or intergovernmental institution (OHCHR, OSCE/ODIHR)."),
@@ -224,7 +224,7 @@ extension EnumType {
         ("union", "A trade union."),
     ])
 
-    public static let eventKind = EnumType("event kind", [
+    public static let eventKind = EnumType(id: 2, "event kind", [
         ("conference", "A conference, seminar or colloquium."),
         ("congress", "A congress."),
         ("side_event", "A side event at a UN or regional body session."),
@@ -241,7 +241,7 @@ extension EnumType {
         ("other", "Anything else."),
     ])
 
-    public static let publicationKind = EnumType("publication kind", [
+    public static let publicationKind = EnumType(id: 3, "publication kind", [
         ("handbook", "A handbook or guide."),
         ("report", "A report or study."),
         ("annual_report", "The coalition's annual report."),
@@ -253,7 +253,7 @@ extension EnumType {
         ("website", "A website."),
     ])
 
-    public static let statementKind = EnumType("statement kind", [
+    public static let statementKind = EnumType(id: 4, "statement kind", [
         ("press_release", "A press release."),
         ("joint_statement", "A statement signed with others."),
         ("open_letter", "An open or closed letter."),

@@ -79,10 +79,14 @@ public indirect enum ValueType: Sendable, Equatable {
 
 /// A closed set of words, such as the legal models.
 public struct EnumType: Sendable, Equatable {
+    /// Small and unique per enumeration (< 32): the checker keeps one bit
+    /// per enumeration for each word.
+    public let id: Int
     public let name: String
     public let cases: [(name: String, doc: String)]
 
-    public init(_ name: String, _ cases: [(String, String)]) {
+    public init(id: Int, _ name: String, _ cases: [(String, String)]) {
+        self.id = id
         self.name = name
         self.cases = cases.map { (name: $0.0, doc: $0.1) }
     }
@@ -90,7 +94,7 @@ public struct EnumType: Sendable, Equatable {
     public var caseNames: [String] { cases.map(\.name) }
     public func contains(_ word: String) -> Bool { cases.contains { $0.name == word } }
 
-    public static func == (a: EnumType, b: EnumType) -> Bool { a.name == b.name }
+    public static func == (a: EnumType, b: EnumType) -> Bool { a.id == b.id }
 }
 
 /// The fields of a nested block such as a person's `role { … }`.

@@ -26,10 +26,11 @@ public final class Interner: @unchecked Sendable {
     /// Order matters: see the `Symbol` constants below.
     static let keywords = ["include", "true", "false"] + EntityKindName.allCases.map(\.rawValue)
 
-    public var count: Int { table.strings.count }
-    public var strings: [String] { table.strings }
+    public var count: Int { table.hashes.count }
 
-    public subscript(symbol: Symbol) -> String { table.strings[Int(symbol)] }
+    /// The text of a symbol, made from its bytes when asked: keeping a
+    /// `String` per symbol would cost 16 bytes each for every id in the data.
+    public subscript(symbol: Symbol) -> String { table.string(symbol) }
 
     public func intern(_ text: String) -> Symbol {
         var utf8 = Array(text.utf8)
@@ -45,7 +46,6 @@ public final class Interner: @unchecked Sendable {
     public func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol { table.intern(bytes) }
 
     private struct Table {
-        var strings: [String] = []
         var arena: [UInt8] = []
         /// Start of each symbol's bytes in `arena`, plus one final end offset.
         var offsets: [UInt32] = [0]
@@ -62,14 +62,18 @@ public final class Interner: @unchecked Sendable {
         mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
             let (found, slot, hash) = find(bytes)
             if let found { return found }
-            let symbol = Symbol(strings.count)
+            let symbol = Symbol(hashes.count)
             arena.append(contentsOf: bytes)
             offsets.append(UInt32(arena.count))
             hashes.append(hash)
-            strings.append(String(decoding: bytes, as: UTF8.self))
             slots[slot] = symbol + 1
-            if strings.count * 2 > slots.count { grow() }
+            if hashes.count * 2 > slots.count { grow() }
             return symbol
+        }
+
+        func string(_ symbol: Symbol) -> String {
+            let i = Int(symbol)
+            return String(decoding: arena[Int(offsets[i])..<Int(offsets[i + 1])], as: UTF8.self)
         }
 
         func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (symbol: Symbol?, slot: Int, hash: UInt32) {
@@ -105,7 +109,7 @@ public final class Interner: @unchecked Sendable {
         mutating func grow() {
             slots = [UInt32](repeating: 0, count: slots.count * 2)
             let mask = slots.count - 1
-            for sym in 0..<strings.count {
+            for sym in 0..<hashes.count {
                 var i = Int(hashes[sym]) & mask
                 while slots[i] != 0 { i = (i + 1) & mask }
                 slots[i] = UInt32(sym + 1)

@@ -15,8 +15,8 @@ struct Lexer {
     /// A string ran to the end of the file: every open block is then
     /// unclosed as a consequence, not a separate mistake.
     private(set) var reachedEndInString = false
-    /// Off in copies used for lookahead, so peeking never copies `comments`.
-    var recordsTrivia = true
+    /// True while `lookahead` runs: nothing is reported or recorded.
+    private var peeking = false
     /// Parse errors on one line beyond the first are dropped (as CUE does),
     /// so the lexer tells whether an offset is still on the last error's line.
     private var count: Int { bytes.count }
@@ -27,6 +27,25 @@ struct Lexer {
         position = 0
         // A UTF-8 byte order mark is skipped; the parser warns about it.
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    }
+
+    /// Runs `body` on this lexer, then rewinds it: the parser's lookahead.
+    /// In place rather than on a copy, because a copy of the lexer copies
+    /// (and retains) its arrays, and the parser looks ahead on every value.
+    mutating func lookahead<T>(_ body: (inout Lexer) -> T) -> T {
+        let saved = (position, reachedEndInString, peeking)
+        peeking = true
+        defer { (position, reachedEndInString, peeking) = saved }
+        return body(&self)
+    }
+
+    /// The `n`th token after the current one (1 = the next).
+    mutating func peekToken(_ n: Int = 1) -> Token {
+        lookahead { ahead in
+            var t = ahead.next()
+            for _ in 1..<max(n, 1) { t = ahead.next() }
+            return t
+        }
     }
 
     mutating func clearDiagnostics() { diagnostics.removeAll(keepingCapacity: true) }
@@ -44,6 +63,7 @@ struct Lexer {
 
     private mutating func report(_ code: DiagnosticCode, _ message: String, _ start: Int, _ end: Int,
                                  label: String? = nil, help: String? = nil) {
+        if peeking { return }
         diagnostics.append(.error(code, message, at: range(start, end), label: label, help: help))
     }
 
@@ -118,7 +138,7 @@ struct Lexer {
                         position = validateUTF8(at: position)
                     }
                 }
-                if recordsTrivia { comments.append(UInt32(start)..<UInt32(position)) }
+                if !peeking { comments.append(UInt32(start)..<UInt32(position)) }
             default:
                 return sawLineEnd
             }

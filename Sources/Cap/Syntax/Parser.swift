@@ -177,12 +177,9 @@ public struct Parser {
 
     /// `kind id "…"` or `kind id {` — tells a declaration from a field whose
     /// name happens to be a kind (`campaign lgf` inside an event).
-    private func looksLikeEntityHeader() -> Bool {
-        var ahead = lexer
-        ahead.recordsTrivia = false
-        let id = ahead.next()
+    private mutating func looksLikeEntityHeader() -> Bool {
+        let (id, after) = lexer.lookahead { ($0.next(), $0.next()) }
         guard id.kind == .identifier, !id.atLineStart else { return false }
-        let after = ahead.next()
         return !after.atLineStart && (after.kind == .string || after.kind == .leftBrace)
     }
 
@@ -262,7 +259,7 @@ public struct Parser {
     /// entity = KIND IDENT STRING block
     private mutating func parseEntity(kind: EntityKindName?) {
         let kindToken = current
-        let kindWord = text(kindToken)
+        var kindWord: String { text(kindToken) }
         advance()
         var node = EntityNode(kind: kind, kindStart: kindToken.start, kindEnd: kindToken.end,
                               id: .max, idStart: current.start, idEnd: current.start,
@@ -488,11 +485,9 @@ public struct Parser {
 
     /// An identifier followed, on the same line, by something that can be a
     /// value or a block: the start of a field, `city "Lyon"`.
-    private func looksLikeFieldStart() -> Bool {
+    private mutating func looksLikeFieldStart() -> Bool {
         guard check(.identifier) else { return false }
-        var ahead = lexer
-        ahead.recordsTrivia = false
-        let next = ahead.next()
+        let next = lexer.peekToken()
         return !next.atLineStart && (startsValue(next) || next.kind == .leftBrace)
     }
 
@@ -580,10 +575,17 @@ public struct Parser {
     private static let months = ["january", "february", "march", "april", "may", "june", "july",
                                  "august", "september", "october", "november", "december"]
 
-    private func foreignShape(_ token: Token) -> Foreign? {
-        var ahead = lexer
-        ahead.recordsTrivia = false
-        let next = ahead.next()
+    private mutating func foreignShape(_ token: Token) -> Foreign? {
+        // Cheap byte test first: this runs for every value in the file.
+        let bytes = lexer.bytes, end = Int(token.end)
+        let after = end < bytes.count ? bytes[end] : 0
+        let second = end + 1 < bytes.count ? bytes[end + 1] : 0
+        let touching = after == UInt8(ascii: ":") || after == UInt8(ascii: "/")
+            || (after == UInt8(ascii: ".") && second != UInt8(ascii: "."))
+        let monthThenYear = token.kind == .identifier && after == UInt8(ascii: " ") && Lexer.isDigit(second)
+        guard touching || (monthThenYear && isMonthName(token)) else { return nil }
+        // `token` is the current token when called from parseValue(s).
+        let (next, colonOrNot, zone) = lexer.lookahead { ($0.next(), $0.next(), $0.next()) }
         let adjacent = next.start == token.end && !next.atLineStart
         let word = text(token)
         if token.kind == .identifier, adjacent, next.kind == .colon, ["http", "https", "www", "ftp", "mailto"].contains(word.lowercased()) {
@@ -597,9 +599,7 @@ public struct Parser {
         if token.kind == .integer, adjacent, next.kind == .colon {
             var end = adjacentRunEnd(from: token)
             // Take a zone word after the time too: "9:30 CET".
-            var more = ahead
-            let colonEnd = more.next(), zone = more.next()
-            _ = colonEnd
+            _ = colonOrNot
             if zone.kind == .identifier, !zone.atLineStart, text(zone).allSatisfy(\.isUppercase) { end = max(end, zone.end) }
             return .bareTime(tree.range(token.start, end), text(Token(kind: .invalid, atLineStart: false, start: token.start, end: end)))
         }
@@ -612,18 +612,36 @@ public struct Parser {
         return nil
     }
 
-    /// The end of the run of tokens that touch each other from `token` on.
-    private func adjacentRunEnd(from token: Token) -> UInt32 {
-        var ahead = lexer
-        ahead.recordsTrivia = false
-        var end = token.end
-        while true {
-            let t = ahead.next()
-            guard t.start == end, !t.atLineStart, t.kind != .eof, t.kind != .comma, t.kind != .semicolon,
-                  t.kind != .rightBrace else { break }
-            end = t.end
+    /// "Mar", "march", "MARCH": a month name or its three-letter form,
+    /// tested on the bytes (this runs for every identifier value).
+    private func isMonthName(_ token: Token) -> Bool {
+        let n = Int(token.end - token.start)
+        guard n == 3 || (4...9).contains(n) else { return false }
+        let b = lexer.bytes, s = Int(token.start)
+        guard b[s] | 0x20 >= UInt8(ascii: "a"), b[s] | 0x20 <= UInt8(ascii: "s") else { return false }
+        for month in Self.monthBytes where month[0] == b[s] | 0x20 {
+            if n != 3 && n != month.count { continue }
+            var equal = true
+            for i in 1..<n where b[s + i] | 0x20 != month[i] { equal = false; break }
+            if equal { return true }
         }
-        return end
+        return false
+    }
+
+    private static let monthBytes: [[UInt8]] = months.map { Array($0.utf8) }
+
+    /// The end of the run of tokens that touch each other from `token` on.
+    private mutating func adjacentRunEnd(from token: Token) -> UInt32 {
+        lexer.lookahead { ahead in
+            var end = token.end
+            while true {
+                let t = ahead.next()
+                guard t.start == end, !t.atLineStart, t.kind != .eof, t.kind != .comma, t.kind != .semicolon,
+                      t.kind != .rightBrace else { break }
+                end = t.end
+            }
+            return end
+        }
     }
 
     private mutating func reportForeign(_ foreign: Foreign) {
@@ -658,17 +676,13 @@ public struct Parser {
 
     /// `gb-nir`, `a-b-c`: adjacent words joined by '-', as one symbol.
     private mutating func hyphenatedWord(from first: Token) -> (end: UInt32, symbol: Symbol)? {
-        var ahead = lexer
-        ahead.recordsTrivia = false
-        let next = ahead.next()
+        let next = lexer.peekToken()
         guard next.start == current.end, next.kind == .identifier || next.kind == .integer else { return nil }
         var end = next.end
         advance()  // -
         advance()  // word
         while check(.minus), current.start == end {
-            var look = lexer
-            look.recordsTrivia = false
-            let word = look.next()
+            let word = lexer.peekToken()
             guard word.start == current.end, word.kind == .identifier || word.kind == .integer else { break }
             advance(); advance()
             end = word.end
