@@ -18,7 +18,7 @@ struct CaseRunner {
 
     static func allCases() -> [String] {
         let root = casesDirectory.path
-        return FileSystem.capFiles(under: root)
+        return FileSystem.capFiles(under: root).files
             .filter { !($0.split(separator: "/").last ?? "").hasPrefix("_") }
             .map { String($0.dropFirst(root.count + 1)) }
     }

@@ -24,8 +24,13 @@ extension Workspace {
                     continue
                 }
                 addRoot(root)
-                let files = FileSystem.capFiles(under: path)
-                if files.isEmpty { usageErrors.append("no .cap files found under '\(path)'") }
+                let (files, outside) = FileSystem.capFiles(under: path)
+                for link in outside {
+                    diagnostics.add(.error(.includeOutsideRoot,
+                                           "'\(Self.displayPath(link))' links outside the folder being checked; it was not read",
+                                           at: nil, help: "replace the link with the file itself, or check that folder too"))
+                }
+                if files.isEmpty && outside.isEmpty { usageErrors.append("no .cap files found under '\(path)'") }
                 queue += files.map { ($0, Self.displayPath($0)) }
             case .file, .other:
                 if let real = FileSystem.realPath(path) { addRoot(FileSystem.directoryName(real)) }

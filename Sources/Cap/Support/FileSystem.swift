@@ -85,8 +85,16 @@ public enum FileSystem {
 
     /// Every `.cap` file below `directory`, sorted, skipping hidden folders
     /// (.git, .build) so a checkout can be checked as it is.
-    public static func capFiles(under directory: String) -> [String] {
-        var result: [String] = []
+    ///
+    /// Symbolic links are followed only while they stay inside `directory`
+    /// (a link to /etc/passwd or to an outside folder is listed in
+    /// `outside`, never read), and each real folder is walked once, so a
+    /// link back up the tree cannot loop.
+    public static func capFiles(under directory: String) -> (files: [String], outside: [String]) {
+        guard let root = realPath(directory) else { return ([], []) }
+        func inside(_ real: String) -> Bool { real == root || real.hasPrefix(root == "/" ? "/" : root + "/") }
+        var result: [String] = [], outside: [String] = []
+        var visited: Set<String> = [root]
         var pending = [directory]
         while let dir = pending.popLast() {
             guard let handle = opendir(dir) else { continue }
@@ -97,14 +105,19 @@ public enum FileSystem {
                 }
                 if name.hasPrefix(".") { continue }
                 let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-                switch kind(path) {
-                case .directory: pending.append(path)
-                case .file where name.hasSuffix(".cap"): result.append(path)
-                default: break
+                let entryKind = kind(path)
+                guard entryKind == .directory || (entryKind == .file && name.hasSuffix(".cap")) else { continue }
+                guard let real = realPath(path) else { continue }
+                if !inside(real) {
+                    outside.append(path)
+                } else if entryKind == .directory {
+                    if visited.insert(real).inserted { pending.append(path) }
+                } else {
+                    result.append(path)
                 }
             }
         }
-        return result.sorted()
+        return (result.sorted(), outside.sorted())
     }
 
     public static func directoryName(_ path: String) -> String {
