@@ -38,7 +38,7 @@ extension Checker {
             let text = literal(tree, value)
             let parts = text.split(separator: "@", omittingEmptySubsequences: false)
             if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || text.contains(" ") {
-                report(.error(.invalidEmail, "'\(text)' is not an email address", at: range, label: "not an email address"))
+                report(.error(.invalidEmail, "'\(Excerpt.of(text))' is not an email address", at: range, label: "not an email address"))
             }
         case .enumeration(let type):
             guard value.kind == .identifier else { mismatch(tree, value, spec); return nil }
@@ -116,7 +116,7 @@ extension Checker {
         let bytes = self.bytes(tree.file)
         let range = tree.range(value.start, value.end)
         if value.kind == .integer && value.end - value.start != 4 {
-            report(.error(.typeMismatch, "'\(spec.name)' expects \(spec.type.phrase), found the number \(source(tree, value))",
+            report(.error(.typeMismatch, "'\(spec.name)' expects \(spec.type.phrase), found the number \(Excerpt.of(source(tree, value)))",
                           at: range, label: "not a date", help: "a year has four digits, e.g. 2017"))
             return nil
         }
@@ -183,10 +183,12 @@ extension Checker {
         case .zone(let zone):
             let suggestions = TimeZones.suggestions(for: zone)
             let zoneStart = value.end - UInt32(zone.utf8.count)
-            report(.error(.invalidTimeZone, "unknown time zone '\(zone)'", at: tree.range(zoneStart, value.end),
+            let zoneRange = tree.range(zoneStart, value.end)
+            report(.error(.invalidTimeZone, "unknown time zone '\(zone)'", at: zoneRange,
                           label: "not a time zone",
                           help: suggestions.isEmpty ? "write an offset (+02:00), an abbreviation (CEST) or an IANA name (Europe/Paris)"
-                                                    : "did you mean \(suggestions.map { "'\($0)'" }.orList)?"))
+                                                    : "did you mean \(suggestions.map { "'\($0)'" }.orList)?",
+                          fixIts: suggestions.first.map { [FixIt(range: zoneRange, replacement: $0)] } ?? []))
         }
         return nil
     }
@@ -208,18 +210,25 @@ extension Checker {
             return
         }
         var help: String
+        var fix: Jurisdiction? = nil
         if value.kind == .identifier, let upper = Jurisdictions.lookup(code: written.uppercased()) {
             help = "ISO codes are written in capitals: \(upper.code)"
+            fix = upper
         } else if value.kind == .identifier, let named = Jurisdictions.lookup(name: written.replacingUnderscores) {
             help = "write the code \(named.code), or the name in quotes: \"\(named.name)\""
+            fix = named
         } else {
             let near = Jurisdictions.suggestions(for: written, limit: 3)
+            fix = near.first
             help = near.isEmpty
                 ? "use an ISO 3166 code such as SE or GB-NIR, or an English name in quotes"
                 : "did you mean " + near.map { "\($0.code) (\($0.name))" }.orList + "?"
         }
-        report(.error(.unknownJurisdiction, "unknown country or territory '\(written)'", at: range,
-                      label: "not an ISO 3166 code or known name", help: help))
+        // The fix keeps the user's form: a code for a code, a name for a name.
+        let replacement = fix.map { value.kind == .string ? "\"\($0.name)\"" : $0.code }
+        report(.error(.unknownJurisdiction, "unknown country or territory '\(Excerpt.of(written))'", at: range,
+                      label: "not an ISO 3166 code or known name", help: help,
+                      fixIts: replacement.map { [FixIt(range: range, replacement: $0)] } ?? []))
     }
 
     /// Cached per symbol: a corpus names a few hundred codes many times.
@@ -251,33 +260,45 @@ extension Checker {
         if isKnownLanguage(value.payload) { return }
         let written = name(value.payload)
         let help: String
+        var fix: Language? = nil
         if let lower = Languages.lookup(code: written.lowercased()) {
             help = "language codes are written in lower case: \(lower.code)"
+            fix = lower
         } else if let named = Languages.lookup(name: written) {
             help = "write the code: \(named.code) for \(named.name)"
+            fix = named
         } else if written.count == 3, let three = Languages.all.first(where: { $0.alpha3 == written.lowercased() || $0.bibliographicAlpha3 == written.lowercased() }) {
             help = "cap uses two-letter codes: \(three.code) for \(three.name)"
+            fix = three
         } else {
             let near = Languages.suggestions(for: written, limit: 3)
+            fix = near.first
             help = near.isEmpty ? "use a two-letter ISO 639-1 code such as en, fr or ko"
                                 : "did you mean " + near.map { "\($0.code) (\($0.name))" }.orList + "?"
         }
-        report(.error(.unknownLanguage, "unknown language code '\(written)'", at: tree.range(value.start, value.end),
-                      label: "not an ISO 639-1 code", help: help))
+        let range = tree.range(value.start, value.end)
+        report(.error(.unknownLanguage, "unknown language code '\(written)'", at: range,
+                      label: "not an ISO 639-1 code", help: help,
+                      fixIts: fix.map { [FixIt(range: range, replacement: $0.code)] } ?? []))
     }
 
     mutating func unknownCase(_ tree: SyntaxTree, _ value: ValueNode, _ type: EnumType) {
         let written = name(value.payload)
         var help: String
+        var fix: String? = nil
         if type == .legalModel, ["nordic", "nordic_model", "equality", "equality_model", "swedish", "swedish_model"].contains(written.lowercased()) {
             help = "the Nordic or Equality model is written 'abolitionist'"
+            fix = "abolitionist"
         } else if let near = EditDistance.suggestions(for: written, among: type.caseNames, limit: 1).first {
             help = "did you mean '\(near)'?"
+            fix = near
         } else {
             help = "\(type.name) is one of " + type.caseNames.orList
         }
-        report(.error(.unknownEnumValue, "unknown \(type.name) '\(written)'", at: tree.range(value.start, value.end),
-                      label: "not a known \(type.name)", help: help))
+        let range = tree.range(value.start, value.end)
+        report(.error(.unknownEnumValue, "unknown \(type.name) '\(written)'", at: range,
+                      label: "not a known \(type.name)", help: help,
+                      fixIts: fix.map { [FixIt(range: range, replacement: $0)] } ?? []))
     }
 
     // MARK: References
@@ -339,10 +360,10 @@ extension Checker {
             let inner = literal(tree, value)
             switch spec.type {
             case .date, .when, .integer, .boolean, .enumeration, .reference, .language:
-                if !inner.isEmpty, !inner.contains(" ") { help = "remove the quotes: \(inner)" }
+                if !inner.isEmpty, !inner.contains(" ") { help = "remove the quotes: \(Excerpt.of(inner))" }
             default: break
             }
-        case .integer: found = "the number \(source(tree, value))"
+        case .integer: found = "the number \(Excerpt.of(source(tree, value)))"
         case .date, .dateTime: found = "the date \(source(tree, value))"
         case .range: found = "the date range \(source(tree, value))"
         case .boolean: found = source(tree, value)

@@ -49,8 +49,8 @@ public struct GitHubRenderer {
             if endLine == line { properties.append("endColumn=\(endColumn)") } else { properties.append("endLine=\(endLine)") }
         }
         properties.append("title=" + Self.escapeProperty("\(d.code.id)"))
-        var message = d.message
-        if let help = d.help { message += "\nhelp: " + help }
+        var message = Excerpt.visible(d.message)
+        if let help = d.help { message += "\nhelp: " + Excerpt.visible(help) }
         return "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(message))"
     }
 

@@ -1,10 +1,10 @@
 /// Renders diagnostics as text, compiler style:
 ///
 ///     members.cap:3:11: error[E0209]: unknown country or territory 'SWD'
-///        |
-///      3 |   country SWD
-///        |           ^^^ not an ISO 3166 code or known name
-///        = help: did you mean SE (Sweden)?
+///       |
+///     3 |   country SWD
+///       |           ^^^ not an ISO 3166 code or known name
+///       = help: did you mean SE (Sweden)?
 ///
 /// The first line is what editors and CI problem matchers parse. Columns
 /// count Unicode scalars; the underline is placed by terminal display width,
@@ -23,10 +23,10 @@ public struct TextRenderer {
     public func render(_ d: Diagnostic) -> String {
         var out = ""
         let severity = palette.paint("\(d.severity.rawValue)[\(d.code.id)]", palette.style(for: d.severity))
-        let message = palette.paint(d.message, .emphasis)
+        let message = palette.paint(Excerpt.visible(d.message), .emphasis)
         if let range = d.range {
             out += "\(location(range)): \(severity): \(message)\n"
-            out += snippet(range, label: d.label, style: palette.style(for: d.severity))
+            out += snippet(range, label: d.label.map(Excerpt.visible), style: palette.style(for: d.severity))
         } else {
             out += "cap: \(severity): \(message)\n"
         }
@@ -34,14 +34,14 @@ public struct TextRenderer {
         let pad = String(repeating: " ", count: gutter + 1)
         for note in d.notes {
             if let r = note.range {
-                out += "\(location(r)): \(palette.paint("note", .note)): \(note.message)\n"
+                out += "\(location(r)): \(palette.paint("note", .note)): \(Excerpt.visible(note.message))\n"
                 out += snippet(r, label: nil, style: .note)
             } else {
-                out += "\(pad)\(palette.paint("=", .gutter)) \(palette.paint("note", .note)): \(note.message)\n"
+                out += "\(pad)\(palette.paint("=", .gutter)) \(palette.paint("note", .note)): \(Excerpt.visible(note.message))\n"
             }
         }
         if let help = d.help {
-            out += "\(pad)\(palette.paint("=", .gutter)) \(palette.paint("help", .help)): \(help)\n"
+            out += "\(pad)\(palette.paint("=", .gutter)) \(palette.paint("help", .help)): \(Excerpt.visible(help))\n"
         }
         return out
     }
@@ -86,7 +86,9 @@ public struct TextRenderer {
             var text = String(scalar), w = DisplayWidth.of(scalar)
             if scalar == "\t" { text = "    "; w = 4 }
             else if scalar.value < 0x20 || scalar.value == 0x7F { text = "\u{FFFD}"; w = 1 }
-            if width + w > maxLineWidth && offset >= Int(end) { cutAfter = true; break }
+            // Cut at the width limit even inside the range: a range over a
+            // 20 MB value shows its start, not 20 MB of carets.
+            if width + w > maxLineWidth { cutAfter = true; break }
             let inside = offset >= Int(start) && offset < Int(end)
             shown += text
             underline += String(repeating: inside ? "^" : " ", count: w)
@@ -122,19 +124,8 @@ public struct TextRenderer {
         return w
     }
 
-    /// One scalar at `offset`; invalid UTF-8 decodes as U+FFFD of one byte.
     static func decode(_ bytes: [UInt8], _ offset: Int, limit: Int) -> (Unicode.Scalar, Int) {
-        let b0 = bytes[offset]
-        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
-        let length = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1
-        guard length > 1, offset + length <= limit else { return ("\u{FFFD}", 1) }
-        var value = UInt32(b0) & (0xFF >> (length + 1))
-        for k in 1..<length {
-            let b = bytes[offset + k]
-            guard b & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
-            value = value << 6 | UInt32(b & 0x3F)
-        }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+        UTF8Scalar.decode(bytes, offset, limit: limit)
     }
 }
 

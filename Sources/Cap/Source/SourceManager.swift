@@ -39,14 +39,14 @@ public final class SourceManager: @unchecked Sendable {
         let table = lineTable(file)
         let bytes = files[Int(file)].bytes
         let line = table.lineIndex(of: offset)
-        let start = Int(table.starts[line])
+        var i = Int(table.starts[line])
+        // A byte order mark is invisible in editors: not a column.
+        if line == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         let end = min(Int(offset), bytes.count)
         var column = 1
-        var i = start
         while i < end {
-            // Count every byte that does not continue a UTF-8 sequence.
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
+            i += UTF8Scalar.decode(bytes, i, limit: bytes.count).1
+            column += 1
         }
         return (line + 1, column)
     }

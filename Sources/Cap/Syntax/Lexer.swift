@@ -130,7 +130,7 @@ struct Lexer {
                 position += 2
                 while position < count, bytes[position] != 0x0A, bytes[position] != 0x0D {
                     if bytes[position] < 0x80 {
-                        if bytes[position] < 0x20, bytes[position] != 0x09 {
+                        if (bytes[position] < 0x20 && bytes[position] != 0x09) || bytes[position] == 0x7F {
                             controlCharacter(at: position)
                         }
                         position += 1
@@ -172,7 +172,7 @@ struct Lexer {
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         report(.nonASCIIIdentifier, "identifiers use ASCII letters, digits and '_'", start, position,
                label: "not an identifier",
-               help: "to write a name in any script, put it in quotes: \"\(word)\"")
+               help: "to write a name in any script, put it in quotes: \"\(Excerpt.of(word))\"")
         return .invalid
     }
 
@@ -279,7 +279,7 @@ struct Lexer {
                 return .string
             case 0x80...:
                 position = validateUTF8(at: position)
-            case 0..<0x20:
+            case 0..<0x20, 0x7F:
                 if c == 0x09 { position += 1; continue }
                 controlCharacter(at: position)
                 position += 1
@@ -305,7 +305,7 @@ struct Lexer {
             } else if c >= 0x80 {
                 position = validateUTF8(at: position)
             } else {
-                if c < 0x20, c != 0x09, c != 0x0A, c != 0x0D { controlCharacter(at: position) }
+                if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F { controlCharacter(at: position) }
                 position += 1
             }
         }

@@ -41,6 +41,9 @@ public struct Parser {
     /// then marked damaged and the checker leaves its values alone, so one
     /// mistake on a line yields one message, not a cascade.
     private var fieldDamaged = false
+    /// Where the last unclosed or too-deep block was reported: 100,000 '{'
+    /// on one line get one message, not one per enclosing block.
+    private var lastBlockError: UInt32? = nil
 
     private init(buffer: UnsafeBufferPointer<UInt8>, file: FileID, interner: Interner) {
         lexer = Lexer(bytes: buffer, file: file)
@@ -127,6 +130,14 @@ public struct Parser {
     private func truncated(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "…" : s }
 
     // MARK: - Recovery
+
+    /// Whether two offsets are on one line (no line break between them).
+    private func sameLine(_ a: UInt32, _ b: UInt32?) -> Bool {
+        guard let b else { return false }
+        let (lo, hi) = (Int(min(a, b)), Int(max(a, b)))
+        for i in lo..<hi where lexer.bytes[i] == 0x0A || lexer.bytes[i] == 0x0D { return false }
+        return true
+    }
 
     /// Columns of leading white space on the line holding `offset`.
     private func indentation(of offset: UInt32) -> Int {
@@ -329,6 +340,7 @@ public struct Parser {
         defer { depth -= 1 }
         var closed = false
         if depth > Parser.maxDepth {
+            lastBlockError = open.start
             error(.nestingTooDeep, "blocks are nested more than \(Parser.maxDepth) deep", at: open,
                   help: "cap data is a few levels deep; look for stray '{'")
             // Back up to the opening brace's level and skip it whole, iteratively.
@@ -369,7 +381,8 @@ public struct Parser {
             if check(.leftBrace) { skipBalanced() } else { advance() }
             skipLine()
         }
-        if !closed && !lexer.reachedEndInString {
+        if !closed && !lexer.reachedEndInString && !sameLine(open.start, lastBlockError) {
+            lastBlockError = open.start
             panicking = false
             error(.unclosedBlock, "this '{' is never closed", at: open, label: "unclosed block",
                   help: "add '}' at the end of the block")
@@ -470,7 +483,7 @@ public struct Parser {
             if check(.identifier), looksLikeFieldStart() {
                 // The values read so far are fine; only the separator is missing.
                 let damaged = fieldDamaged
-                error(.expectedToken, "unexpected '\(text(current))' after the value of '\(interner[fieldName])'",
+                error(.expectedToken, "unexpected '\(truncated(text(current)))' after the value of '\(interner[fieldName])'",
                       at: range(current), label: "a second field on this line?",
                       help: "put one field per line, or separate fields on one line with ';'",
                       fixIts: [FixIt(range: tree.range(previous.end, previous.end), replacement: ";")])
@@ -650,7 +663,7 @@ public struct Parser {
         case .url(let r, let text):
             range = r
             error(.invalidURL, "a URL is written in quotes", at: r, label: "not quoted",
-                  help: "write \"\(text)\"", fixIts: [FixIt(range: r, replacement: "\"\(text)\"")])
+                  help: "write \"\(Excerpt.of(text))\"", fixIts: [FixIt(range: r, replacement: "\"\(text)\"")])
         case .slashDate(let r, let text):
             range = r
             let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." }).map(String.init)
@@ -658,7 +671,7 @@ public struct Parser {
             if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), parts[2].count == 4, d > 12, m <= 12 {
                 help += ": \(parts[2])-\(parts[1].leftPadded(2))-\(parts[0].leftPadded(2))"
             }
-            error(.malformedLiteral, "dates are written YYYY-MM-DD, not \(text)", at: r, label: "not a cap date", help: help)
+            error(.malformedLiteral, "dates are written YYYY-MM-DD, not \(Excerpt.of(text))", at: r, label: "not a cap date", help: help)
         case .bareTime(let r, let text):
             range = r
             error(.malformedLiteral, "a time is written after its date", at: r, label: "time without a date",
