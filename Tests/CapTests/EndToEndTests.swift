@@ -1,0 +1,268 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// The built `cap` binary, run as CI runs it.
+@Suite struct EndToEndTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Where the `cap` executable is: next to the test bundle, or in .build/debug.
+    static let binary: URL? = {
+        let fm = FileManager.default
+        let bundle = Bundle.main.bundleURL
+        let argument0 = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+        let candidates = [
+            bundle.appendingPathComponent("cap"),
+            bundle.deletingLastPathComponent().appendingPathComponent("cap"),
+            argument0.deletingLastPathComponent().appendingPathComponent("cap"),
+            // macOS: …/debug/capPackageTests.xctest/Contents/MacOS/capPackageTests
+            argument0.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("cap"),
+            packageRoot.appendingPathComponent(".build/debug/cap"),
+        ]
+        return candidates.first { url in
+            var isDirectory: ObjCBool = false
+            return fm.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                && fm.isExecutableFile(atPath: url.path)
+        }
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [String] { stdout.components(separatedBy: "\n") }
+        /// The last non-empty line of standard output: the summary.
+        var summary: String { lines.last { !$0.isEmpty } ?? "" }
+    }
+
+    /// Runs `cap` with `arguments` in `directory`; output goes to files, so
+    /// a large output cannot block the child on a full pipe.
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+        guard let binary else {
+            Issue.record("""
+                cannot find the cap executable: looked next to \(Bundle.main.bundleURL.path), next to \
+                \(CommandLine.arguments.first ?? "?") and in \(packageRoot.path)/.build/debug. \
+                Build it first: swift build --build-tests
+                """, sourceLocation: sourceLocation)
+            throw CancellationError()
+        }
+        let scratch = TemporaryFolder()
+        let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        env["TERM"] = "xterm-256color"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // A hung cap must fail the test, not hang the suite.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("cap \(arguments.joined(separator: " ")) did not finish within 60 s", sourceLocation: sourceLocation)
+        }
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let stdout = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    static let bad = "member talita \"Talita\" {\n  country SWD\n}\n"
+
+    static func folder(_ files: [String: String]) -> TemporaryFolder {
+        let dir = TemporaryFolder()
+        for (name, text) in files { dir.write(name, text) }
+        return dir
+    }
+
+    // MARK: - cap check
+
+    @Test func checkingTheExamplesPasses() throws {
+        let examples = Self.packageRoot.appendingPathComponent("Examples")
+        let count = FileManager.default.enumerator(atPath: examples.path)?
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".cap") }.count ?? 0
+        #expect(count > 10)
+        let r = try Self.run(["check", "Examples"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout == "checked \(count) files: 0 errors, 0 warnings\n")
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func aFileWithAnErrorExitsOne() throws {
+        let dir = Self.folder(["bad.cap": Self.bad])
+        let r = try Self.run(["check", "bad.cap"], in: dir.url)
+        #expect(r.status == 1)
+        #expect(r.lines.first == "bad.cap:2:11: error[E0209]: unknown country or territory 'SWD'")
+        #expect(r.stdout.contains("2 |   country SWD\n  |           ^^^"))
+        #expect(r.summary == "checked 1 file: 1 error, 0 warnings")
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func aFileNamedByAbsolutePathIsShownByThatPath() throws {
+        let dir = Self.folder(["bad.cap": Self.bad])
+        let path = dir.url.appendingPathComponent("bad.cap").path
+        let r = try Self.run(["check", path])
+        #expect(r.status == 1)
+        #expect(r.lines.first?.hasPrefix("\(path):2:11: error[E0209]") == true)
+    }
+
+    @Test func aMissingPathExitsTwoWithAMessageOnStderr() throws {
+        let dir = Self.folder(["ok.cap": "tag t \"T\" { }\n"])
+        let r = try Self.run(["check", "ok.cap", "nope.cap"], in: dir.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("cap: error: cannot read 'nope.cap'"), "\(r.stderr)")
+        #expect(!r.stdout.contains("nope.cap"), "the message goes to stderr")
+    }
+
+    @Test func aFolderWithoutCapFilesExitsTwo() throws {
+        let dir = Self.folder(["notes.txt": "hello\n"])
+        let r = try Self.run(["check", "."], in: dir.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no .cap files found"), "\(r.stderr)")
+    }
+
+    @Test func noArgumentsChecksTheCurrentFolder() throws {
+        let dir = Self.folder(["a.cap": "tag t \"T\" { }\n", "sub/b.cap": Self.bad])
+        let r = try Self.run(["check"], in: dir.url)
+        #expect(r.status == 1)
+        #expect(r.lines.first == "sub/b.cap:2:11: error[E0209]: unknown country or territory 'SWD'")
+        #expect(r.summary == "checked 2 files: 1 error, 0 warnings")
+    }
+
+    @Test func jsonOutputParsesWithCounts() throws {
+        let dir = Self.folder(["bad.cap": Self.bad])
+        let r = try Self.run(["check", "--format", "json", "bad.cap"], in: dir.url)
+        #expect(r.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["errors"] as? Int == 1)
+        #expect(object["warnings"] as? Int == 0)
+        #expect(object["files"] as? Int == 1)
+        let list = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(list.count == 1)
+        #expect(list.first?["file"] as? String == "bad.cap")
+        #expect(list.first?["line"] as? Int == 2)
+        #expect(list.first?["column"] as? Int == 11)
+        #expect(list.first?["code"] as? String == "E0209")
+        #expect(list.first?["severity"] as? String == "error")
+    }
+
+    @Test func jsonOutputOfACleanRun() throws {
+        let dir = Self.folder(["ok.cap": "tag t \"T\" { }\n"])
+        let r = try Self.run(["check", "--format", "json", "ok.cap"], in: dir.url)
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["errors"] as? Int == 0)
+        #expect(object["warnings"] as? Int == 0)
+    }
+
+    @Test func githubOutputIsAWorkflowCommand() throws {
+        let dir = Self.folder(["bad.cap": Self.bad])
+        let r = try Self.run(["check", "--format", "github", "bad.cap"], in: dir.url)
+        #expect(r.status == 1)
+        #expect(r.lines.first?.hasPrefix("::error file=bad.cap,line=2,col=11,endColumn=14,title=E0209::") == true, "\(r.stdout)")
+        #expect(!r.stdout.contains("\u{1B}"))
+    }
+
+    static let warningOnly = "tag a \"A\" { }\nevent e \"E\" {\n  date 2021\n  tags a, a\n}\n"
+
+    @Test func werrorTurnsAWarningIntoExitOne() throws {
+        let dir = Self.folder(["w.cap": Self.warningOnly])
+        let plain = try Self.run(["check", "w.cap"], in: dir.url)
+        #expect(plain.status == 0)
+        #expect(plain.lines.first?.hasPrefix("w.cap:4:11: warning[W0301]") == true, "\(plain.stdout)")
+        #expect(plain.summary == "checked 1 file: 0 errors, 1 warning")
+        let strict = try Self.run(["check", "--werror", "w.cap"], in: dir.url)
+        #expect(strict.status == 1)
+        #expect(strict.lines.first?.hasPrefix("w.cap:4:11: error[W0301]") == true, "\(strict.stdout)")
+        #expect(strict.summary == "checked 1 file: 1 error, 0 warnings")
+    }
+
+    @Test func maxDiagnosticsCapsTheOutput() throws {
+        var text = "member m \"M\" {\n  country SE\n"
+        for i in 0..<20 { text += "  unknown_\(i) 1\n" }
+        text += "}\n"
+        let dir = Self.folder(["many.cap": text])
+        let r = try Self.run(["check", "--max-diagnostics", "5", "many.cap"], in: dir.url)
+        #expect(r.status == 1)
+        #expect(r.stdout.components(separatedBy: ": error[E0202]").count - 1 == 5)
+        #expect(r.stdout.contains("… and 15 more"), "\(r.stdout)")
+        #expect(r.summary == "checked 1 file: 20 errors, 0 warnings")
+        let all = try Self.run(["check", "--max-diagnostics", "0", "many.cap"], in: dir.url)
+        #expect(all.stdout.components(separatedBy: ": error[E0202]").count - 1 == 20)
+        #expect(!all.stdout.contains("more"))
+    }
+
+    @Test func colourOnlyWhenAskedOrOnATerminal() throws {
+        let dir = Self.folder(["bad.cap": Self.bad])
+        let piped = try Self.run(["check", "bad.cap"], in: dir.url)
+        #expect(!piped.stdout.contains("\u{1B}["), "stdout is a pipe: no colour")
+        let noColor = try Self.run(["check", "bad.cap"], in: dir.url, environment: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+        let forced = try Self.run(["check", "--color", "always", "bad.cap"], in: dir.url, environment: ["NO_COLOR": "1"])
+        #expect(forced.stdout.contains("\u{1B}[1;31merror[E0209]\u{1B}[0m"), "--color always wins over NO_COLOR")
+        let never = try Self.run(["check", "--color", "never", "bad.cap"], in: dir.url)
+        #expect(!never.stdout.contains("\u{1B}"))
+        #expect(never.stdout == piped.stdout)
+        // JSON is never coloured.
+        let json = try Self.run(["check", "--color", "always", "--format", "json", "bad.cap"], in: dir.url)
+        #expect(!json.stdout.contains("\u{1B}"))
+    }
+
+    @Test func aBadOptionExitsWithAUsageError() throws {
+        let r = try Self.run(["check", "--format", "xml", "Examples"])
+        #expect(r.status != 0 && r.status != 1, "a usage error is not 'errors found'")
+        #expect(r.stderr.contains("xml"))
+    }
+
+    // MARK: - Other commands
+
+    @Test func explainACode() throws {
+        let r = try Self.run(["explain", "E0209"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "E0209: \(DiagnosticCode.unknownJurisdiction.summary)\n")
+        let lower = try Self.run(["explain", "e0209"])
+        #expect(lower.stdout == r.stdout)
+        let unknown = try Self.run(["explain", "E9999"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("cap: error: no diagnostic code 'E9999'"))
+        let all = try Self.run(["explain"])
+        #expect(all.status == 0)
+        #expect(all.stdout.components(separatedBy: "\n").filter { !$0.isEmpty }.count == DiagnosticCode.all.count)
+    }
+
+    @Test func schemaOfAKind() throws {
+        let r = try Self.run(["schema", "law"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("law ID \"title\" { … }\n"))
+        for word in ["jurisdiction", "model", "in_force", "supersedes", "abolitionist", "figure { … } fields:"] {
+            #expect(r.stdout.contains(word), "cap schema law mentions \(word)")
+        }
+        let overview = try Self.run(["schema"])
+        #expect(overview.status == 0)
+        for kind in EntityKindName.allCases { #expect(overview.stdout.contains(kind.rawValue)) }
+        let typo = try Self.run(["schema", "lwa"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("did you mean 'law'?"))
+    }
+
+    @Test func version() throws {
+        let r = try Self.run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "0.1.0\n")
+    }
+}
