@@ -9,7 +9,8 @@
 # all kinds; every reference field (organisers, cosponsors, partners,
 # speakers, moderators, met, campaign, tags, lead, consortium, authors,
 # publisher, signatories, laws, supersedes, role.org) names a declared entity
-# of a kind the field accepts; cosponsors may also be ISO codes.
+# of a kind the field accepts; cosponsors may also be ISO 3166 codes.
+# Works with jq 1.6.
 
 # Top-level key → entity kind.
 def collections:
@@ -19,65 +20,72 @@ def collections:
 
 def orgs: ["coalition", "member", "partner"];
 
-# Entity kind → reference field → accepted kinds ("jurisdiction": an ISO code is accepted too).
+# [top-level key, record field or null, reference field, accepted kinds, ISO codes accepted]
 def ref_fields:
-  {coalition: {},
-   tag: {},
-   member: {tags: ["tag"]},
-   partner: {tags: ["tag"]},
-   person: {tags: ["tag"]},
-   event: {organisers: (orgs + ["person"]), cosponsors: (orgs + ["jurisdiction"]), partners: orgs,
-           speakers: ["person"], moderators: ["person"], met: ["person"],
-           campaign: ["campaign"], tags: ["tag"]},
-   campaign: {lead: orgs, consortium: orgs, tags: ["tag"]},
-   publication: {authors: (["person"] + orgs), publisher: orgs, partners: orgs,
-                 campaign: ["campaign"], tags: ["tag"]},
-   statement: {signatories: (orgs + ["person"]), laws: ["law"], campaign: ["campaign"], tags: ["tag"]},
-   law: {supersedes: ["law"], tags: ["tag"]}};
-
-# Record fields holding references: entity kind → record field → reference field → kinds.
-def record_ref_fields: {person: {role: {org: orgs}}};
+  [ ["members", null, "tags", ["tag"], false],
+    ["partners", null, "tags", ["tag"], false],
+    ["people", null, "tags", ["tag"], false],
+    ["people", "role", "org", orgs, false],
+    ["events", null, "organisers", (orgs + ["person"]), false],
+    ["events", null, "cosponsors", orgs, true],
+    ["events", null, "partners", orgs, false],
+    ["events", null, "speakers", ["person"], false],
+    ["events", null, "moderators", ["person"], false],
+    ["events", null, "met", ["person"], false],
+    ["events", null, "campaign", ["campaign"], false],
+    ["events", null, "tags", ["tag"], false],
+    ["campaigns", null, "lead", orgs, false],
+    ["campaigns", null, "consortium", orgs, false],
+    ["campaigns", null, "tags", ["tag"], false],
+    ["publications", null, "authors", (["person"] + orgs), false],
+    ["publications", null, "publisher", orgs, false],
+    ["publications", null, "partners", orgs, false],
+    ["publications", null, "campaign", ["campaign"], false],
+    ["publications", null, "tags", ["tag"], false],
+    ["statements", null, "signatories", (orgs + ["person"]), false],
+    ["statements", null, "laws", ["law"], false],
+    ["statements", null, "campaign", ["campaign"], false],
+    ["statements", null, "tags", ["tag"], false],
+    ["laws", null, "supersedes", ["law"], false],
+    ["laws", null, "tags", ["tag"], false] ];
 
 def values_of: if . == null then empty elif type == "array" then .[] else . end;
-
-# Whether any of the kinds declared under an id (several if the id is
-# duplicated, which is reported once on its own) is one of $ok.
-def kinds_fit($ok): any(.[]; . as $k | $ok | index($k) != null);
 
 def is_code: type == "string" and test("^[A-Z]{2}(-[A-Z0-9]{1,3})?$");
 
 . as $root
-| [collections | to_entries[] | .value as $kind
-   | ($root[.key] | values_of) | {kind: $kind, e: .}] as $all
-| (reduce $all[] as $x ({}; .[$x.e.id | tostring] += [$x.kind])) as $kinds
-| ref_fields as $specs
-| record_ref_fields as $rspecs
+# id → kind (the last one declared, if an id is duplicated: duplicates are
+# reported on their own)
+| (reduce (collections | to_entries[] | .value as $kind | $root[.key] | values_of
+           | {(.id | tostring): $kind}) as $x ({}; . + $x)) as $kinds
+| [collections | keys[] as $key | $root[$key] | values_of] as $all
 | [
     # ids: well formed and unique
-    ($all[] | .e.id | select((type != "string") or (test("^[a-z][a-z0-9_]*$") | not))
+    ($all[] | .id | select((type != "string") or (test("^[a-z][a-z0-9_]*$") | not))
      | "malformed id \(tojson)"),
-    ($kinds | to_entries[] | select(.value | length > 1)
-     | "id \(.key) declared \(.value | length) times (\(.value | join(", ")))"),
-    # references
-    ($all[] | .kind as $kind | .e as $e
-     | (($specs[$kind] // {}) | to_entries[] | .key as $field | .value as $ok
-        | $e[$field] | values_of
-        | . as $v
-        | select(
-            if ($ok | index("jurisdiction")) != null and ($v | is_code) then false
-            else ($kinds[$v | tostring] // null) as $k
-                 | ($k == null) or ($k | kinds_fit($ok) | not)
-            end)
-        | if $kinds[$v | tostring] == null
-          then "\($kind) \($e.id): \($field) names \($v | tojson), which is not declared"
-          else "\($kind) \($e.id): \($field) names \($v) (a \($kinds[$v] | join(", a "))), but takes \($ok | join(" or "))"
-          end),
-       (($rspecs[$kind] // {}) | to_entries[] | .key as $rec | .value | to_entries[] | .key as $field | .value as $ok
-        | $e[$rec] | values_of | .[$field] | values_of
-        | . as $v
-        | ($kinds[$v | tostring] // null) as $k
-        | select(($k == null) or ($k | kinds_fit($ok) | not))
-        | "\($kind) \($e.id): \($rec).\($field) names \($v | tojson), which is \(if $k == null then "not declared" else "a " + ($k | join(", a ")) end), but takes \($ok | join(" or "))")
-    )
+    (if ($kinds | length) == ($all | length) then empty
+     else [collections | to_entries[] | .value as $kind | $root[.key] | values_of | [(.id | tostring), $kind]]
+          | group_by(.[0])[] | select(length > 1)
+          | "id \(.[0][0]) declared \(length) times (\(map(.[1]) | join(", ")))" end),
+    # references: first check all values of the field in one sweep, then,
+    # only if some are bad, walk the entities again to say where they are.
+    (ref_fields[] as [$coll, $rec, $field, $ok, $codes]
+     | (reduce $ok[] as $k ({}; .[$k] = true)) as $okset
+     | def bad: if type != "string" then true
+                elif $okset[$kinds[.] // "none"] then false
+                elif $codes then (is_code | not)
+                else true end;
+       collections[$coll] as $kind
+     | if $rec == null then [$root[$coll] | values_of | .[$field] | values_of]
+       else [$root[$coll] | values_of | .[$rec] | values_of | .[$field] | values_of] end
+     | if all(.[] | select($okset[$kinds[tostring] // "-"] != true); bad | not) then empty
+       else $root[$coll] | values_of | .id as $eid
+            | (if $rec == null then . else .[$rec] | values_of end) | .[$field] | values_of
+            | select(bad)
+            | (if type == "string" then $kinds[.] else null end) as $k
+            | "\($kind) \($eid): \(if $rec == null then "" else $rec + "." end)\($field) names \(tojson), which is "
+              + (if $k == null then "not declared" else "a \($k)" end)
+              + ", but takes \($ok | join(" or "))\(if $codes then " or an ISO code" else "" end)"
+       end)
   ]
 | if (env.CHECK_REFS_LIST // "") != "" then (.[], length) else length end
