@@ -12,6 +12,11 @@ import Testing
 /// message after the colon is optional and otherwise matched exactly. A file
 /// must produce exactly its expectations, no more and no fewer. Files whose
 /// names start with `_` are not cases (they are included by cases).
+///
+/// Scripts: when the data has no errors, the file runs as `cap run` would,
+/// and each `print` must match the next `// output: …` comment, in order
+/// (values in their one-line form, as `ValueFormatter.inline` writes them).
+/// Cases are evaluated with today fixed at 2026-01-01.
 struct CaseRunner {
     static let casesDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Cases")
@@ -59,11 +64,29 @@ struct CaseRunner {
         return result
     }
 
-    /// Loads and checks one case; returns what was expected and what was found.
+    static let today = try! CapDate(year: 2026, month: 1, day: 1)
+
+    /// `// output: …` comments, in order.
+    static func outputs(in text: String) -> [String] {
+        text.components(separatedBy: "\n").compactMap { line in
+            guard let r = line.range(of: "// output: ") else { return nil }
+            return String(line[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// Loads, checks and runs one case; returns what was expected and what
+    /// was found, diagnostics and printed values alike.
     static func run(_ relativePath: String) -> (missing: [Expectation], unexpected: [String]) {
         let path = casesDirectory.appendingPathComponent(relativePath).path
         let workspace = Workspace.load(paths: [path])
-        workspace.check()
+        let program = workspace.check(runningRules: false, today: today)
+        var printed: [String] = []
+        if !workspace.diagnostics.hasErrors {
+            let formatter = ValueFormatter(entities: program.model)
+            program.run { printed.append(formatter.inline($0)) }
+        }
+        var expectedOutput: [String] = []
+        for file in workspace.sources.files { expectedOutput += outputs(in: String(decoding: file.bytes, as: UTF8.self)) }
         var expected: [Expectation] = []
         for file in workspace.sources.files {
             expected += expectations(in: String(decoding: file.bytes, as: UTF8.self), file: file.canonicalPath)
@@ -85,6 +108,13 @@ struct CaseRunner {
                 let name = workspace.sources[range.file].path.split(separator: "/").last.map(String.init) ?? ""
                 unexpected.append("\(name):\(line): \(d.severity.rawValue)[\(d.code.id)]: \(d.message)")
             }
+        }
+        for (i, line) in expectedOutput.enumerated() where i >= printed.count || printed[i] != line {
+            unexpected.append("output \(i + 1): expected \(line), printed \(i < printed.count ? printed[i] : "nothing")")
+            break
+        }
+        if printed.count > expectedOutput.count {
+            unexpected.append("printed more than expected: \(printed[expectedOutput.count...].joined(separator: " | "))")
         }
         return (expected, unexpected)
     }

@@ -242,7 +242,27 @@ public struct Checker {
 }
 
 extension Workspace {
-    /// Loads nothing: checks what is loaded and records the entity table.
+    /// Checks what is loaded: the data against the schema, then the scripts,
+    /// then — when the data has no errors — the data rules (`assert`).
+    /// Rules over data with errors would report the errors a second time in
+    /// a less helpful form, so they wait until the data is clean.
     @discardableResult
-    public func check() -> EntityTable { Checker.check(self) }
+    public func check(runningRules: Bool = true, today: CapDate = Evaluator.currentDate()) -> Program {
+        Checker.check(self)
+        let program = Program(workspace: self, today: today)
+        ScriptChecker(program: program).check()
+        if runningRules {
+            if diagnostics.hasErrors {
+                let rules = program.statements.filter { if case .assertion = $0.kind { return true } else { return false } }
+                if let first = rules.first {
+                    diagnostics.add(Diagnostic(.note, .assertionFailed,
+                                               "\(rules.count) data rule\(rules.count == 1 ? "" : "s") not run because of the errors above",
+                                               at: first.range, help: "fix the errors, then the rules run"))
+                }
+            } else {
+                program.checkRules()
+            }
+        }
+        return program
+    }
 }

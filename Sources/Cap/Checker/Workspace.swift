@@ -43,16 +43,18 @@ public final class Workspace: @unchecked Sendable {
     public func text(_ range: SourceRange) -> String { text(range.file, range.start, range.end) }
 
     /// Parses source text that has no file on disk (tests, the REPL).
+    /// With `allowingExpressions`, a bare expression is a statement (as at
+    /// the REPL or in `cap eval`).
     @discardableResult
-    public func addSource(name: String, text: String) -> FileID {
+    public func addSource(name: String, text: String, allowingExpressions: Bool = false) -> FileID {
         let file = sources.add(path: name, canonicalPath: "<\(name)#\(sources.files.count)>", bytes: Array(text.utf8))
-        parse(file)
+        parse(file, allowingExpressions: allowingExpressions)
         return file.id
     }
 
-    func parse(_ file: SourceFile) {
+    func parse(_ file: SourceFile, allowingExpressions: Bool = false) {
         let errorsBefore = diagnostics.errorCount
-        let tree = Parser.parse(file, interner: interner, diagnostics: &diagnostics)
+        let tree = Parser.parse(file, interner: interner, diagnostics: &diagnostics, allowingExpressions: allowingExpressions)
         if tree.isEmpty && diagnostics.errorCount == errorsBefore {
             diagnostics.add(.warning(.emptyFile, "the file holds no declarations", at: SourceRange(file: file.id, start: 0, end: 0),
                                      help: "a .cap file holds declarations; delete the file if it is not needed"))

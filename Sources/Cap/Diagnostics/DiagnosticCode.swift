@@ -77,11 +77,24 @@ extension DiagnosticCode {
     public static let fileTooLarge = DiagnosticCode("E0601", "A file is larger than cap reads.")
     public static let tooManyIncludes = DiagnosticCode("E0602", "Includes are nested too deeply or name too many files.")
 
+    // Scripts: names, types and evaluation
+    public static let unknownName = DiagnosticCode("E0701", "A name in an expression is no field, binding, collection, entity id, word or code.")
+    public static let unknownMember = DiagnosticCode("E0702", "The value has no field of that name.")
+    public static let operandMismatch = DiagnosticCode("E0703", "An operator is applied to values it cannot combine, e.g. a date and a string.")
+    public static let unknownFunction = DiagnosticCode("E0704", "No built-in, stage or `let` function has that name.")
+    public static let argumentCount = DiagnosticCode("E0705", "A function or stage is given the wrong number of arguments.")
+    public static let assertionFailed = DiagnosticCode("E0706", "A data rule written with `assert` does not hold.")
+    public static let evaluationError = DiagnosticCode("E0707", "Evaluation failed: division by zero, an overflow, a value of the wrong kind.")
+    public static let evaluationLimit = DiagnosticCode("E0708", "Evaluation went past a limit: steps, call depth or values held.")
+    public static let duplicateBinding = DiagnosticCode("E0709", "Two `let` statements give the same name.")
+    public static let cyclicBinding = DiagnosticCode("E0710", "A `let` depends on itself.")
+
     // Warnings
     public static let emptyFile = DiagnosticCode("W0001", "The file holds nothing but perhaps comments.")
     public static let byteOrderMark = DiagnosticCode("W0002", "The file starts with a UTF-8 byte order mark, which cap ignores.")
     public static let beforeJoining = DiagnosticCode("W0401", "A member is named as organiser of an event dated before it joined.")
     public static let duplicateListValue = DiagnosticCode("W0301", "The same value appears twice in one list.")
+    public static let undecidable = DiagnosticCode("W0701", "Some items were left out because partial dates could not decide a comparison.")
 
     /// Every code, for `cap explain` and the documentation.
     public static let all: [DiagnosticCode] = [
@@ -95,7 +108,9 @@ extension DiagnosticCode {
         .invalidDate, .inconsistentDates, .invalidDateRange,
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
         .fileTooLarge, .tooManyIncludes,
-        .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue,
+        .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
+        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding,
+        .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue, .undecidable,
     ]
 
     public static func lookup(_ id: String) -> DiagnosticCode? {

@@ -25,6 +25,7 @@ public final class Interner: @unchecked Sendable {
     /// Words with fixed symbols, so the parser compares integers, not text.
     /// Order matters: see the `Symbol` constants below.
     static let keywords = ["include", "true", "false"] + EntityKindName.allCases.map(\.rawValue)
+        + ["let", "assert", "print", "and", "or", "not", "in", "none", "it", "desc", "asc"]
 
     public var count: Int { table.hashes.count }
 
@@ -123,6 +124,20 @@ extension Symbol {
     static let `true`: Symbol = 1
     static let `false`: Symbol = 2
     static let firstKind: Symbol = 3
+    static let `let`: Symbol = 13
+    static let assert: Symbol = 14
+    static let print: Symbol = 15
+    static let and: Symbol = 16
+    static let or: Symbol = 17
+    static let not: Symbol = 18
+    static let `in`: Symbol = 19
+    static let none: Symbol = 20
+    static let it: Symbol = 21
+    static let desc: Symbol = 22
+    static let asc: Symbol = 23
+
+    /// Words that start a statement at the top level.
+    var startsStatement: Bool { self == .let || self == .assert || self == .print }
 
     /// The entity kind this keyword names, if it is one.
     var entityKind: EntityKindName? {

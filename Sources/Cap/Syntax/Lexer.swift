@@ -21,12 +21,12 @@ struct Lexer {
     /// so the lexer tells whether an offset is still on the last error's line.
     private var count: Int { bytes.count }
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: FileID) {
+    init(bytes: UnsafeBufferPointer<UInt8>, file: FileID, start: Int = 0) {
         self.bytes = bytes
         self.file = file
-        position = 0
+        position = start
         // A UTF-8 byte order mark is skipped; the parser warns about it.
-        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        if start == 0, count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     }
 
     /// Runs `body` on this lexer, then rewinds it: the parser's lookahead.
@@ -117,7 +117,7 @@ struct Lexer {
 
     /// Skips spaces, line ends and comments; says whether a line end was seen.
     private mutating func skipTrivia() -> Bool {
-        var sawLineEnd = position == 0 || position == 3 && hasByteOrderMark
+        var sawLineEnd = position == 0 || position == 3 && hasByteOrderMark && !peeking
         while position < count {
             switch bytes[position] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"):
@@ -320,7 +320,8 @@ struct Lexer {
         position += 1
         guard position < count else { return }
         switch bytes[position] {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"):
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"):
             position += 1
         case UInt8(ascii: "u") where peek(1) == UInt8(ascii: "{"):
             position += 2
@@ -343,7 +344,7 @@ struct Lexer {
         default:
             let end = bytes[position] >= 0x80 ? validateUTF8(at: position) : position + 1
             report(.invalidEscape, "unknown escape in string", start, end,
-                   help: "known escapes are \\\" \\\\ \\n \\t \\r and \\u{…}; write \\\\ for a backslash")
+                   help: "known escapes are \\\" \\\\ \\n \\t \\r \\{ \\} and \\u{…}; write \\\\ for a backslash")
             position = end
         }
     }

@@ -12,9 +12,11 @@ public struct Parser {
     public static let maxIdentifierLength = 256
     public static let maxValuesPerField = 60_000
 
-    public static func parse(_ file: SourceFile, interner: Interner, diagnostics: inout DiagnosticBag) -> SyntaxTree {
+    public static func parse(_ file: SourceFile, interner: Interner, diagnostics: inout DiagnosticBag,
+                             allowingExpressions: Bool = false) -> SyntaxTree {
         file.bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(buffer: buffer, file: file.id, interner: interner)
+            parser.allowsBareExpressions = allowingExpressions
             parser.parseFile()
             diagnostics.merge(parser.diagnostics)
             var tree = parser.tree
@@ -23,33 +25,40 @@ public struct Parser {
         }
     }
 
-    private var lexer: Lexer
-    private let interner: Interner
-    private var tree: SyntaxTree
-    private var diagnostics = DiagnosticBag()
-    private var current: Token
-    private var previous: Token
-    private var depth = 0
+    var lexer: Lexer
+    let interner: Interner
+    var tree: SyntaxTree
+    var diagnostics = DiagnosticBag()
+    var current: Token
+    var previous: Token
+    var depth = 0
     /// Set after an error; cleared at the next line. Keeps one mistake from
     /// producing a cascade of messages on its line.
-    private var panicking = false
+    var panicking = false
     /// Fields of the blocks being parsed; a block's fields are moved into the
     /// tree when it closes, so each block's fields stay contiguous even when
     /// a nested block closes first.
-    private var fieldStack: [FieldNode] = []
+    var fieldStack: [FieldNode] = []
     /// Set when anything goes wrong while a field is parsed; the field is
     /// then marked damaged and the checker leaves its values alone, so one
     /// mistake on a line yields one message, not a cascade.
-    private var fieldDamaged = false
+    var fieldDamaged = false
     /// Where the last unclosed or too-deep block was reported: 100,000 '{'
     /// on one line get one message, not one per enclosing block.
-    private var lastBlockError: UInt32? = nil
+    var lastBlockError: UInt32? = nil
+    /// Open brackets around the current expression: inside them line ends
+    /// do not end the expression.
+    var bracketDepth = 0
+    var expressionDepth = 0
+    /// The REPL and `cap eval` accept a bare expression as a statement.
+    var allowsBareExpressions = false
 
-    private init(buffer: UnsafeBufferPointer<UInt8>, file: FileID, interner: Interner) {
-        lexer = Lexer(bytes: buffer, file: file)
+    init(buffer: UnsafeBufferPointer<UInt8>, file: FileID, interner: Interner, start: Int = 0) {
+        lexer = Lexer(bytes: buffer, file: file, start: start)
         self.interner = interner
         tree = SyntaxTree(file: file)
-        tree.reserve(forBytes: buffer.count)
+        // A sub-parser (an interpolation) builds no tree.
+        if start == 0 { tree.reserve(forBytes: buffer.count) }
         current = Token(kind: .eof, atLineStart: true, start: 0, end: 0)
         previous = current
         advance()
@@ -57,47 +66,47 @@ public struct Parser {
 
     // MARK: - Vocabulary
 
-    private mutating func advance() {
+    mutating func advance() {
         previous = current
         current = lexer.next()
         if current.atLineStart { panicking = false }
         if !lexer.diagnostics.isEmpty { drainLexerDiagnostics() }
     }
 
-    private mutating func drainLexerDiagnostics() {
+    mutating func drainLexerDiagnostics() {
         let pending = lexer.diagnostics
         lexer.clearDiagnostics()
         for d in pending { diagnostics.add(d) }
     }
 
-    private func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+    func check(_ kind: TokenKind) -> Bool { current.kind == kind }
 
-    private mutating func match(_ kind: TokenKind) -> Bool {
+    mutating func match(_ kind: TokenKind) -> Bool {
         guard check(kind) else { return false }
         advance()
         return true
     }
 
     @discardableResult
-    private mutating func consume(_ kind: TokenKind, _ code: DiagnosticCode, _ message: String,
+    mutating func consume(_ kind: TokenKind, _ code: DiagnosticCode, _ message: String,
                                   label: String? = nil, help: String? = nil) -> Bool {
         if match(kind) { return true }
         error(code, message, at: current, label: label, help: help)
         return false
     }
 
-    private func range(_ token: Token) -> SourceRange { tree.range(token.start, token.end) }
+    func range(_ token: Token) -> SourceRange { tree.range(token.start, token.end) }
 
-    private func text(_ token: Token) -> String {
+    func text(_ token: Token) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: lexer.bytes[Int(token.start)..<Int(token.end)]), as: UTF8.self)
     }
 
-    private mutating func error(_ code: DiagnosticCode, _ message: String, at token: Token,
+    mutating func error(_ code: DiagnosticCode, _ message: String, at token: Token,
                                 label: String? = nil, help: String? = nil) {
         error(code, message, at: range(token), label: label, help: help)
     }
 
-    private mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange,
+    mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange,
                                 label: String? = nil, help: String? = nil, fixIts: [FixIt] = []) {
         fieldDamaged = true
         // The lexer already explained an invalid token; say nothing more here.
@@ -111,12 +120,12 @@ public struct Parser {
 
     /// "found X" for the current token, or the end of the line when the
     /// current token already starts the next one.
-    private func describeNext() -> String {
+    func describeNext() -> String {
         current.atLineStart && current.start > 0 && !check(.eof) ? "the end of the line" : describe(current)
     }
 
     /// What a token is, in words, for "expected X, found Y".
-    private func describe(_ token: Token) -> String {
+    func describe(_ token: Token) -> String {
         switch token.kind {
         case .eof: return "the end of the file"
         case .identifier, .integer, .date, .dateTime:
@@ -127,12 +136,12 @@ public struct Parser {
         }
     }
 
-    private func truncated(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "…" : s }
+    func truncated(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "…" : s }
 
     // MARK: - Recovery
 
     /// Whether two offsets are on one line (no line break between them).
-    private func sameLine(_ a: UInt32, _ b: UInt32?) -> Bool {
+    func sameLine(_ a: UInt32, _ b: UInt32?) -> Bool {
         guard let b else { return false }
         let (lo, hi) = (Int(min(a, b)), Int(max(a, b)))
         for i in lo..<hi where lexer.bytes[i] == 0x0A || lexer.bytes[i] == 0x0D { return false }
@@ -140,7 +149,7 @@ public struct Parser {
     }
 
     /// Columns of leading white space on the line holding `offset`.
-    private func indentation(of offset: UInt32) -> Int {
+    func indentation(of offset: UInt32) -> Int {
         var start = Int(offset)
         while start > 0, lexer.bytes[start - 1] != 0x0A, lexer.bytes[start - 1] != 0x0D { start -= 1 }
         var width = 0
@@ -153,7 +162,7 @@ public struct Parser {
     /// Skips the rest of the current line (the caller has moved past any
     /// offending token that began it), jumping over balanced braces without
     /// recursion.
-    private mutating func skipLine(stopAtClosingBrace: Bool = true) {
+    mutating func skipLine(stopAtClosingBrace: Bool = true) {
         while !check(.eof) && !current.atLineStart {
             if check(.rightBrace) && stopAtClosingBrace { return }
             if check(.leftBrace) { skipBalanced(); continue }
@@ -162,7 +171,7 @@ public struct Parser {
     }
 
     /// At `{`: skips to just after its matching `}` (or the end of the file).
-    private mutating func skipBalanced() {
+    mutating func skipBalanced() {
         var level = 0
         repeat {
             if check(.leftBrace) { level += 1 } else if check(.rightBrace) { level -= 1 }
@@ -171,7 +180,7 @@ public struct Parser {
     }
 
     /// Top-level recovery: on to the next line that starts a declaration.
-    private mutating func synchronize() {
+    mutating func synchronize() {
         while !check(.eof) {
             if current.atLineStart, check(.identifier), startsDeclaration() { return }
             if check(.leftBrace) { skipBalanced(); continue }
@@ -179,22 +188,22 @@ public struct Parser {
         }
     }
 
-    private mutating func startsDeclaration() -> Bool {
+    mutating func startsDeclaration() -> Bool {
         let symbol = identifierSymbol(current)
-        if symbol == .include { return true }
+        if symbol == .include || symbol.startsStatement { return true }
         if symbol.entityKind != nil { return looksLikeEntityHeader() }
         return false
     }
 
     /// `kind id "…"` or `kind id {` — tells a declaration from a field whose
     /// name happens to be a kind (`campaign lgf` inside an event).
-    private mutating func looksLikeEntityHeader() -> Bool {
+    mutating func looksLikeEntityHeader() -> Bool {
         let (id, after) = lexer.lookahead { ($0.next(), $0.next()) }
         guard id.kind == .identifier, !id.atLineStart else { return false }
         return !after.atLineStart && (after.kind == .string || after.kind == .leftBrace)
     }
 
-    private func identifierSymbol(_ token: Token) -> Symbol {
+    func identifierSymbol(_ token: Token) -> Symbol {
         let length = Int(token.end - token.start)
         guard length <= Parser.maxIdentifierLength else { return .max }
         return interner.intern(UnsafeBufferPointer(rebasing: lexer.bytes[Int(token.start)..<Int(token.end)]))
@@ -202,7 +211,7 @@ public struct Parser {
 
     // MARK: - Grammar: file = { item } EOF
 
-    private mutating func parseFile() {
+    mutating func parseFile() {
         if lexer.hasByteOrderMark {
             diagnostics.add(.warning(.byteOrderMark, "the file starts with a byte order mark",
                                      at: tree.range(0, 3), help: "save the file as UTF-8 without BOM"))
@@ -213,11 +222,15 @@ public struct Parser {
     }
 
     /// item = include | entity
-    private mutating func parseItem() {
+    mutating func parseItem() {
         if check(.identifier) {
             let symbol = identifierSymbol(current)
             if symbol == .include {
                 parseInclude()
+                return
+            }
+            if symbol.startsStatement {
+                parseStatement(symbol)
                 return
             }
             if let kind = symbol.entityKind {
@@ -229,6 +242,10 @@ public struct Parser {
                 parseEntity(kind: nil)
                 return
             }
+        }
+        if allowsBareExpressions && startsExpression(current) {
+            parseExpressionStatement()
+            return
         }
         if check(.rightBrace) {
             error(.unmatchedClose, "this '}' closes nothing", at: current, help: "remove it, or look for a missing '{' above")
@@ -242,7 +259,7 @@ public struct Parser {
         synchronize()
     }
 
-    private mutating func unknownKind(_ symbol: Symbol) {
+    mutating func unknownKind(_ symbol: Symbol) {
         let word = symbol == .max ? text(current) : interner[symbol]
         let suggestions = EditDistance.suggestions(for: word, among: EntityKindName.allCases.map(\.rawValue), limit: 1)
         let help = suggestions.first.map { "did you mean '\($0)'?" }
@@ -253,7 +270,7 @@ public struct Parser {
     }
 
     /// include = "include" STRING
-    private mutating func parseInclude() {
+    mutating func parseInclude() {
         let keyword = current
         advance()
         guard check(.string), !current.atLineStart else {
@@ -268,7 +285,7 @@ public struct Parser {
     }
 
     /// entity = KIND IDENT STRING block
-    private mutating func parseEntity(kind: EntityKindName?) {
+    mutating func parseEntity(kind: EntityKindName?) {
         let kindToken = current
         var kindWord: String { text(kindToken) }
         advance()
@@ -332,7 +349,7 @@ public struct Parser {
     }
 
     /// block = "{" { field field_end } "}"
-    private mutating func parseBlock() -> UInt32 {
+    mutating func parseBlock() -> UInt32 {
         let open = current
         advance()
         let base = fieldStack.count
@@ -397,7 +414,7 @@ public struct Parser {
     }
 
     /// field = IDENT ( block | value { "," value } )
-    private mutating func parseField(_ symbol: Symbol) {
+    mutating func parseField(_ symbol: Symbol) {
         let name = current
         fieldDamaged = false
         if symbol == .max {
@@ -445,7 +462,7 @@ public struct Parser {
         expectLineEnd(after: .value(symbol))
     }
 
-    private mutating func finish(_ field: FieldNode, firstValue: UInt32, symbol: Symbol) {
+    mutating func finish(_ field: FieldNode, firstValue: UInt32, symbol: Symbol) {
         let count = tree.values.count - Int(firstValue)
         if count > Parser.maxValuesPerField {
             error(.tooManyValues, "field '\(interner[symbol])' has more than \(Parser.maxValuesPerField) values",
@@ -459,7 +476,7 @@ public struct Parser {
 
     /// Reads comma-separated values. Returns true when another field starts
     /// on the same line (reported), so the caller parses it as a field.
-    private mutating func parseValues(fieldName: Symbol) -> Bool {
+    mutating func parseValues(fieldName: Symbol) -> Bool {
         var needsValue = true
         while true {
             if needsValue { parseValue() }
@@ -498,13 +515,13 @@ public struct Parser {
 
     /// An identifier followed, on the same line, by something that can be a
     /// value or a block: the start of a field, `city "Lyon"`.
-    private mutating func looksLikeFieldStart() -> Bool {
+    mutating func looksLikeFieldStart() -> Bool {
         guard check(.identifier) else { return false }
         let next = lexer.peekToken()
         return !next.atLineStart && (startsValue(next) || next.kind == .leftBrace)
     }
 
-    private func startsValue(_ token: Token) -> Bool {
+    func startsValue(_ token: Token) -> Bool {
         switch token.kind {
         case .string, .longString, .integer, .date, .dateTime, .identifier, .minus: true
         default: false
@@ -512,7 +529,7 @@ public struct Parser {
     }
 
     /// value = STRING | INTEGER | "true" | "false" | DATE | DATETIME | date_range | IDENT
-    private mutating func parseValue() {
+    mutating func parseValue() {
         let token = current
         switch token.kind {
         case .string:
@@ -578,7 +595,7 @@ public struct Parser {
     /// Values written as people write them elsewhere: an unquoted URL, a
     /// date as 14/03/2019 or "March 2017", a bare time. Each gets one precise
     /// message instead of a cascade over its pieces.
-    private enum Foreign {
+    enum Foreign {
         case url(SourceRange, String)
         case slashDate(SourceRange, String)
         case bareTime(SourceRange, String)
@@ -588,7 +605,7 @@ public struct Parser {
     private static let months = ["january", "february", "march", "april", "may", "june", "july",
                                  "august", "september", "october", "november", "december"]
 
-    private mutating func foreignShape(_ token: Token) -> Foreign? {
+    mutating func foreignShape(_ token: Token) -> Foreign? {
         // Cheap byte test first: this runs for every value in the file.
         let bytes = lexer.bytes, end = Int(token.end)
         let after = end < bytes.count ? bytes[end] : 0
@@ -627,7 +644,7 @@ public struct Parser {
 
     /// "Mar", "march", "MARCH": a month name or its three-letter form,
     /// tested on the bytes (this runs for every identifier value).
-    private func isMonthName(_ token: Token) -> Bool {
+    func isMonthName(_ token: Token) -> Bool {
         let n = Int(token.end - token.start)
         guard n == 3 || (4...9).contains(n) else { return false }
         let b = lexer.bytes, s = Int(token.start)
@@ -644,7 +661,7 @@ public struct Parser {
     private static let monthBytes: [[UInt8]] = months.map { Array($0.utf8) }
 
     /// The end of the run of tokens that touch each other from `token` on.
-    private mutating func adjacentRunEnd(from token: Token) -> UInt32 {
+    mutating func adjacentRunEnd(from token: Token) -> UInt32 {
         lexer.lookahead { ahead in
             var end = token.end
             while true {
@@ -657,7 +674,7 @@ public struct Parser {
         }
     }
 
-    private mutating func reportForeign(_ foreign: Foreign) {
+    mutating func reportForeign(_ foreign: Foreign) {
         let range: SourceRange
         switch foreign {
         case .url(let r, let text):
@@ -688,7 +705,7 @@ public struct Parser {
     }
 
     /// `gb-nir`, `a-b-c`: adjacent words joined by '-', as one symbol.
-    private mutating func hyphenatedWord(from first: Token) -> (end: UInt32, symbol: Symbol)? {
+    mutating func hyphenatedWord(from first: Token) -> (end: UInt32, symbol: Symbol)? {
         let next = lexer.peekToken()
         guard next.start == current.end, next.kind == .identifier || next.kind == .integer else { return nil }
         var end = next.end
@@ -706,7 +723,7 @@ public struct Parser {
     }
 
     /// date_range = ( DATE | DATETIME ) ".." ( DATE | DATETIME )
-    private mutating func parseRange(low: Token) {
+    mutating func parseRange(low: Token) {
         advance()  // ..
         let high = current
         guard high.kind == .integer || high.kind == .date || high.kind == .dateTime, !high.atLineStart else {
@@ -723,14 +740,14 @@ public struct Parser {
         tree.values.append(ValueNode(kind: .range, start: low.start, end: high.end, payload: UInt32(tree.ranges.count - 1)))
     }
 
-    private mutating func append(_ kind: ValueNode.Kind, _ token: Token) {
+    mutating func append(_ kind: ValueNode.Kind, _ token: Token) {
         tree.values.append(ValueNode(kind: kind, start: token.start, end: token.end, payload: 0))
     }
 
     /// field_end = LINE_END | ";" — anything else on the line is reported once.
-    private enum LineEndContext { case include, value(Symbol), block(Symbol) }
+    enum LineEndContext { case include, value(Symbol), block(Symbol) }
 
-    private mutating func expectLineEnd(after context: LineEndContext) {
+    mutating func expectLineEnd(after context: LineEndContext) {
         if current.atLineStart || check(.eof) || check(.rightBrace) { return }
         if match(.semicolon) { return }
         // Built only here: the hot path must not format strings it never shows.

@@ -13,6 +13,8 @@ public struct SyntaxTree: Sendable {
     public internal(set) var values: [ValueNode] = []
     /// Endpoints of `a..b` range values; a `.range` value's payload indexes it.
     public internal(set) var ranges: [(low: ValueNode, high: ValueNode)] = []
+    /// `let`, `assert` and `print` statements, in source order.
+    public internal(set) var statements: [Statement] = []
     /// Byte ranges of every `//` comment, in order.
     public internal(set) var comments: [Range<UInt32>] = []
 
@@ -21,25 +23,21 @@ public struct SyntaxTree: Sendable {
     public enum Item: Sendable, Equatable {
         case include(Int)
         case entity(Int)
+        case statement(Int)
     }
 
     /// Top-level items in source order, derived from the includes and
     /// entities (each already in order) rather than stored.
     public var items: [Item] {
-        var out: [Item] = []
-        out.reserveCapacity(includes.count + entities.count)
-        var i = 0, e = 0
-        while i < includes.count || e < entities.count {
-            if e == entities.count || (i < includes.count && includes[i].keywordStart < entities[e].kindStart) {
-                out.append(.include(i)); i += 1
-            } else {
-                out.append(.entity(e)); e += 1
-            }
-        }
-        return out
+        var out: [(UInt32, Item)] = []
+        out.reserveCapacity(includes.count + entities.count + statements.count)
+        for (i, n) in includes.enumerated() { out.append((n.keywordStart, .include(i))) }
+        for (i, n) in entities.enumerated() { out.append((n.kindStart, .entity(i))) }
+        for (i, n) in statements.enumerated() { out.append((n.keywordStart, .statement(i))) }
+        return out.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    public var isEmpty: Bool { includes.isEmpty && entities.isEmpty }
+    public var isEmpty: Bool { includes.isEmpty && entities.isEmpty && statements.isEmpty }
 
     /// Sets aside room for a file of `byteCount` bytes. Reserved pages that
     /// are never written are never resident, and the arrays then never grow

@@ -1,0 +1,277 @@
+/// Evaluates expressions over the model.
+///
+/// Evaluation is bounded: a step budget, a call depth and a ceiling on the
+/// values held in lists each end it with a diagnostic, never a hang or a
+/// crash. Comparisons that partial dates cannot decide are counted and
+/// reported as warnings, never silently answered.
+public final class Evaluator {
+    public struct Limits: Sendable {
+        public var maxSteps = 50_000_000
+        public var maxDepth = 200
+        public var maxValues = 20_000_000
+        public init() {}
+    }
+
+    /// An evaluation that stopped, with the diagnostic saying why.
+    public struct Failure: Error {
+        public let diagnostic: Diagnostic
+    }
+
+    let model: Model
+    let limits: Limits
+    /// Top-level `let` statements by name.
+    var bindings: [String: Binding] = [:]
+    /// Warnings found while evaluating (undecidable comparisons).
+    public private(set) var warnings: [Diagnostic] = []
+    var steps = 0
+    var depth = 0
+    var held = 0
+    /// The day `today` means; fixed per run so a run is consistent.
+    public let today: CapDate
+
+    final class Binding {
+        let name: String
+        let nameRange: SourceRange
+        let parameters: [String]
+        let body: Expr
+        var value: Value?
+        var evaluating = false
+        init(name: String, nameRange: SourceRange, parameters: [String], body: Expr) {
+            self.name = name
+            self.nameRange = nameRange
+            self.parameters = parameters
+            self.body = body
+        }
+    }
+
+    /// What names mean inside an expression: the element of the current
+    /// pipeline stage and the parameters of the function being called.
+    struct Scope {
+        var element: Value?
+        var locals: [String: Value] = [:]
+    }
+
+    public init(model: Model, limits: Limits = Limits(), today: CapDate = Evaluator.currentDate()) {
+        self.model = model
+        self.limits = limits
+        self.today = today
+    }
+
+    public static func currentDate() -> CapDate {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return (try? CapDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)))
+            ?? (try! CapDate(year: 2000))
+    }
+
+    /// Declares a top-level `let`. Returns the earlier one's range when the
+    /// name is already taken.
+    @discardableResult
+    public func declare(_ name: String, nameRange: SourceRange, parameters: [String], body: Expr) -> SourceRange? {
+        if let existing = bindings[name] { return existing.nameRange }
+        bindings[name] = Binding(name: name, nameRange: nameRange, parameters: parameters, body: body)
+        return nil
+    }
+
+    public func evaluate(_ e: Expr) throws(Failure) -> Value {
+        try eval(e, Scope())
+    }
+
+    func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil,
+              notes: [DiagnosticNote] = []) -> Failure {
+        Failure(diagnostic: .error(code, message, at: range, notes: notes, help: help))
+    }
+
+    func step(_ range: SourceRange) throws(Failure) {
+        steps += 1
+        if steps > limits.maxSteps {
+            throw fail(.evaluationLimit, "evaluation stopped after \(DiagnosticReport.grouped(limits.maxSteps)) steps", at: range,
+                       help: "narrow the query, or look for a function that calls itself without end")
+        }
+    }
+
+    func hold(_ count: Int, _ range: SourceRange) throws(Failure) {
+        held += count
+        if held > limits.maxValues {
+            throw fail(.evaluationLimit, "evaluation holds more than \(DiagnosticReport.grouped(limits.maxValues)) values", at: range,
+                       help: "narrow the query before building large lists")
+        }
+    }
+
+    func warn(_ d: Diagnostic) { warnings.append(d) }
+
+    // MARK: Expressions
+
+    func eval(_ e: Expr, _ scope: Scope) throws(Failure) -> Value {
+        try step(e.range)
+        switch e.kind {
+        case .integer(let n): return .int(n)
+        case .string(let s): return .string(s)
+        case .interpolation(let parts):
+            var out = ""
+            for part in parts {
+                switch part {
+                case .text(let t): out += t
+                case .expr(let x): out += display(try eval(x, scope))
+                }
+            }
+            return .string(out)
+        case .boolean(let b): return .bool(b)
+        case .none: return .none
+        case .date(let d): return .date(d)
+        case .dateTime(let t): return .dateTime(t)
+        case .dateRange(let a, let b): return .dateRange(a, b)
+        case .it:
+            guard let element = scope.element else {
+                throw fail(.unknownName, "'it' means the current item, inside a pipeline stage", at: e.range)
+            }
+            return element
+        case .name(let name): return try resolve(name, at: e.range, scope)
+        case .member(let base, let name, let nameRange):
+            return try member(try eval(base, scope), name, at: nameRange)
+        case .call(let name, let args, let nameRange):
+            return try call(name, args, at: nameRange, whole: e.range, scope)
+        case .unary(let op, let operand):
+            let v = try eval(operand, scope)
+            switch op {
+            case .not: return (!(try truth(v, at: operand.range))).value
+            case .negate:
+                switch v {
+                case .int(let n) where n != .min: return .int(-n)
+                case .double(let d): return .double(-d)
+                default: throw fail(.operandMismatch, "'-' needs a number, not a \(v.typeName)", at: operand.range)
+                }
+            }
+        case .binary(let op, let l, let r):
+            return try binary(op, l, r, scope, range: e.range)
+        case .list(let items):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try eval(item, scope)) }
+            try hold(out.count, e.range)
+            return .list(out)
+        case .record(let fields):
+            var out: [(String, Value)] = []
+            for (k, v) in fields { out.append((k, try eval(v, scope))) }
+            return .record(out)
+        case .pipeline(let head, let stages):
+            var value = try eval(head, scope)
+            for stage in stages { value = try apply(stage, to: value, scope) }
+            return value
+        case .error:
+            throw fail(.evaluationError, "this expression has an error reported above", at: e.range)
+        }
+    }
+
+    /// Text of a value inside a string: dates as written, entities by name.
+    func display(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return s
+        case .entity(let i): return model.entityName(i)
+        case .jurisdiction(let code): return Jurisdictions.lookup(code: code)?.name ?? code
+        default: return ValueFormatter(entities: model).inline(v)
+        }
+    }
+
+    func truth(_ v: Value, at range: SourceRange) throws(Failure) -> Truth {
+        switch v {
+        case .bool(let b): return Truth(b)
+        case .unknown: return .unknown
+        case .none: return .no
+        default: throw fail(.operandMismatch, "expected true or false, found a \(v.typeName)", at: range)
+        }
+    }
+
+    // MARK: Names
+
+    /// A bare word: the current item's field, a parameter, a `let`, a
+    /// collection, an entity id, an enumeration word, a country or language code.
+    func resolve(_ name: String, at range: SourceRange, _ scope: Scope) throws(Failure) -> Value {
+        if let element = scope.element, let v = fieldOf(element, name) { return v }
+        if let v = scope.locals[name] { return v }
+        if let binding = bindings[name] {
+            guard binding.parameters.isEmpty else {
+                throw fail(.argumentCount, "'\(name)' takes \(binding.parameters.count) argument\(binding.parameters.count == 1 ? "" : "s")",
+                           at: range, help: "call it as \(name)(\(binding.parameters.joined(separator: ", ")))")
+            }
+            return try value(of: binding, at: range)
+        }
+        if name == "today" { return .date(today) }
+        if let kind = Model.collectionNames[name] {
+            let items = model.entities(of: kind)
+            try hold(items.count, range)
+            return .list(items.map(Value.entity))
+        }
+        if name == "entities" { return .list(model.allEntities.map(Value.entity)) }
+        if let entity = model.entity(named: name) { return .entity(entity) }
+        if NameResolution.isEnumWord(name) { return .word(name) }
+        if let j = Jurisdictions.lookup(code: name) { return .jurisdiction(j.code) }
+        if Languages.lookup(code: name) != nil { return .language(name) }
+        throw fail(.unknownName, "unknown name '\(name)'", at: range,
+                   help: NameResolution.suggestion(for: name, evaluator: self, scope: scope))
+    }
+
+    func value(of binding: Binding, at range: SourceRange) throws(Failure) -> Value {
+        if let v = binding.value { return v }
+        if binding.evaluating {
+            throw fail(.cyclicBinding, "'\(binding.name)' depends on itself", at: range,
+                       notes: [DiagnosticNote("'\(binding.name)' is defined here", at: binding.nameRange)])
+        }
+        binding.evaluating = true
+        defer { binding.evaluating = false }
+        let v = try eval(binding.body, Scope())
+        binding.value = v
+        return v
+    }
+
+    /// A field of an entity or record, or nil when it has none.
+    func fieldOf(_ v: Value, _ name: String) -> Value? {
+        switch v {
+        case .entity(let i): return model.field(i, name)
+        case .record(let fields): return fields.first { $0.0 == name }?.1
+        default: return nil
+        }
+    }
+
+    /// `x.name`: a field; over a list, the field of each item (lists of
+    /// lists are flattened, so `event.organisers.country` is one list).
+    func member(_ base: Value, _ name: String, at range: SourceRange) throws(Failure) -> Value {
+        switch base {
+        case .none: return .none
+        case .list(let items):
+            var out: [Value] = []
+            for item in items {
+                let v = try member(item, name, at: range)
+                if case .list(let inner) = v { out += inner } else if !v.isNone { out.append(v) }
+            }
+            try hold(out.count, range)
+            return .list(out)
+        case .date(let d):
+            switch name {
+            case "year": return .int(Int64(d.year))
+            case "month": return d.month == 0 ? .none : .int(Int64(d.month))
+            case "day": return d.day == 0 ? .none : .int(Int64(d.day))
+            default: break
+            }
+        case .jurisdiction(let code):
+            let j = Jurisdictions.lookup(code: code)
+            switch name {
+            case "code": return .string(code)
+            case "name": return j.map { .string($0.name) } ?? .none
+            case "alpha3": return j?.alpha3.map(Value.string) ?? .none
+            default: break
+            }
+        default:
+            if let v = fieldOf(base, name) { return v }
+        }
+        throw fail(.unknownMember, "a \(base.typeName) has no field '\(name)'", at: range,
+                   help: NameResolution.memberHelp(base, name, model: model))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

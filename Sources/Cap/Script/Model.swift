@@ -1,0 +1,138 @@
+/// The checked data as scripts see it: entities by kind, and their fields
+/// decoded from the syntax tree when a script asks for them.
+///
+/// Nothing is copied out of the trees up front: a query over 100,000 events
+/// reads the few fields it uses, straight from the flat arrays.
+public final class Model: EntityDescribing, @unchecked Sendable {
+    public let workspace: Workspace
+    public var table: EntityTable { workspace.entities }
+    private var byKind: [[Int]] = Array(repeating: [], count: EntityKindName.allCases.count)
+    private var byKindReady = false
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    /// The plural names scripts use for the collections of each kind.
+    public static let collectionNames: [String: EntityKindName] = [
+        "coalitions": .coalition, "members": .member, "partners": .partner, "people": .person,
+        "persons": .person, "events": .event, "campaigns": .campaign, "publications": .publication,
+        "statements": .statement, "laws": .law, "tags": .tag,
+    ]
+
+    /// Fields every entity has besides its schema's.
+    public static let builtinFields = ["id", "kind", "name", "file", "line"]
+
+    public func entities(of kind: EntityKindName) -> [Int] {
+        if !byKindReady {
+            for i in 0..<table.count { byKind[table.kinds[i].index].append(i) }
+            byKindReady = true
+        }
+        return byKind[kind.index]
+    }
+
+    public var allEntities: [Int] { Array(0..<table.count) }
+
+    public func kind(_ entity: Int) -> EntityKindName { table.kinds[entity] }
+
+    func node(_ entity: Int) -> (tree: SyntaxTree, node: EntityNode) {
+        let ref = table.refs[entity]
+        let tree = workspace.trees[Int(ref.file)]
+        return (tree, tree.entities[Int(ref.index)])
+    }
+
+    public func entityID(_ index: Int) -> String { workspace.interner[table.ids[index]] }
+    public func entityKind(_ index: Int) -> String { table.kinds[index].rawValue }
+    public func entityName(_ index: Int) -> String {
+        let (tree, node) = node(index)
+        guard node.hasName else { return "" }
+        return StringLiteral.decode(workspace.sources[tree.file].bytes[Int(node.nameStart)..<Int(node.nameEnd)])
+    }
+
+    /// Where an entity is declared: its id's range.
+    public func location(_ index: Int) -> SourceRange {
+        let (tree, node) = node(index)
+        return tree.range(node.idStart, node.idEnd)
+    }
+
+    public func entity(named id: String) -> Int? {
+        guard let symbol = workspace.interner.lookup(id) else { return nil }
+        return table.lookup(symbol)
+    }
+
+    /// Whether entities of `kind` have a field called `name`.
+    public static func hasField(_ name: String, kind: EntityKindName) -> Bool {
+        builtinFields.contains(name) || EntityKind.named(kind).field(named: name) != nil
+            || name == EntityKind.named(kind).headerName
+    }
+
+    /// The value of a field of an entity: a list for list fields (empty when
+    /// absent), `none` for an absent single field.
+    public func field(_ entity: Int, _ name: String) -> Value? {
+        let kind = table.kinds[entity]
+        switch name {
+        case "id": return .string(entityID(entity))
+        case "kind": return .word(kind.rawValue)
+        case "name", EntityKind.named(kind).headerName: return .string(entityName(entity))
+        case "file": return .string(workspace.sources[table.refs[entity].file].path)
+        case "line": return .int(Int64(workspace.sources.lineColumn(table.refs[entity].file, location(entity).start).line))
+        default: break
+        }
+        guard let spec = EntityKind.named(kind).field(named: name) else { return nil }
+        let (tree, node) = node(entity)
+        return values(of: spec, in: tree, block: tree.blocks[Int(node.block)])
+    }
+
+    func values(of spec: FieldSpec, in tree: SyntaxTree, block: BlockNode) -> Value {
+        guard let symbol = workspace.interner.lookup(spec.name) else { return spec.list ? .list([]) : .none }
+        var out: [Value] = []
+        for field in tree.fields(of: block) where field.name == symbol && !field.isDamaged {
+            for v in tree.values(of: field) { out.append(decode(v, as: spec.type, in: tree)) }
+        }
+        if spec.list { return .list(out) }
+        return out.first ?? .none
+    }
+
+    /// One literal as a value of the field's type. The checker has already
+    /// validated it; anything still wrong reads as `none`.
+    func decode(_ v: ValueNode, as type: ValueType, in tree: SyntaxTree) -> Value {
+        let bytes = workspace.sources[tree.file].bytes
+        let slice = bytes[Int(v.start)..<Int(v.end)]
+        func text() -> String { String(decoding: slice, as: UTF8.self) }
+        switch (type, v.kind) {
+        case (_, .error): return .none
+        case (.string, _), (.url, _), (.email, _):
+            return v.kind == .string || v.kind == .longString ? .string(StringLiteral.decode(slice)) : .none
+        case (.integer, .integer):
+            return Int64(text().filter { $0 != "_" }).map(Value.int) ?? .none
+        case (.boolean, .boolean):
+            return .bool(v.payload == 1)
+        case (.date, .date), (.date, .integer), (.when, .date), (.when, .integer):
+            return (try? CapDate.parse(slice)).map(Value.date) ?? .none
+        case (.when, .dateTime):
+            return (try? CapDateTime.parse(text())).map(Value.dateTime) ?? .none
+        case (.when, .range):
+            let ends = tree.ranges[Int(v.payload)]
+            // Date-time ends count by their day.
+            guard let a = try? CapDate.parse(bytes[Int(ends.low.start)..<Int(ends.low.end)]),
+                  let b = try? CapDate.parse(bytes[Int(ends.high.start)..<Int(ends.high.end)])
+            else { return .none }
+            return .dateRange(a, b)
+        case (.jurisdiction, .identifier), (.referenceOrJurisdiction, .identifier) where type == .jurisdiction || table.lookup(v.payload) == nil:
+            return Jurisdictions.lookup(code: workspace.interner[v.payload]).map { .jurisdiction($0.code) } ?? .none
+        case (.jurisdiction, .string), (.referenceOrJurisdiction, .string):
+            return Jurisdictions.lookup(StringLiteral.decode(slice)).map { .jurisdiction($0.code) } ?? .none
+        case (.language, .identifier):
+            return .language(workspace.interner[v.payload])
+        case (.enumeration, .identifier):
+            return .word(workspace.interner[v.payload])
+        case (.reference, .identifier), (.referenceOrJurisdiction, .identifier):
+            return table.lookup(v.payload).map(Value.entity) ?? .none
+        case (.record(let record), .block):
+            let block = tree.blocks[Int(v.payload)]
+            return .record(record.fields.map { ($0.name, values(of: $0, in: tree, block: block)) })
+        default:
+            return .none
+        }
+    }
+}

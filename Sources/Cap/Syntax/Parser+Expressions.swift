@@ -1,0 +1,469 @@
+/// Statements and expressions: one function per grammar rule, from the
+/// loosest binding (pipelines) to the tightest (primaries).
+///
+/// Line ends matter as in data: an expression ends at the end of its line,
+/// unless it is inside brackets, the line ends with an operator, or the next
+/// line starts with `|` (a pipeline written one stage per line).
+extension Parser {
+    /// Deepest expression nesting accepted before "nested too deeply".
+    static let maxExpressionDepth = 128
+
+    // MARK: Statements
+
+    /// statement = let | assert | print
+    mutating func parseStatement(_ keyword: Symbol) {
+        let start = current
+        advance()
+        let kind: Statement.Kind
+        switch keyword {
+        case .let:
+            guard check(.identifier), !current.atLineStart else {
+                error(.expectedIdentifier, "expected a name after 'let'", at: current.atLineStart ? start : current,
+                      help: "write e.g. let new_members = members | where joined == 2017")
+                skipStatement()
+                return
+            }
+            let nameToken = current
+            advance()
+            var parameters: [String] = []
+            if check(.leftParen), current.start == nameToken.end {
+                advance()
+                while check(.identifier) {
+                    parameters.append(text(current))
+                    advance()
+                    if !match(.comma) { break }
+                }
+                if !match(.rightParen) {
+                    error(.expectedToken, "expected ')' after the parameters", at: current)
+                    skipStatement()
+                    return
+                }
+            }
+            guard match(.equal) else {
+                error(.expectedToken, "expected '=' after 'let \(text(nameToken))'", at: current.atLineStart ? nameToken : current,
+                      help: "write let \(text(nameToken)) = …")
+                skipStatement()
+                return
+            }
+            let value = parseExpression()
+            kind = .binding(name: text(nameToken), nameRange: range(nameToken), parameters: parameters, value: value)
+        case .assert:
+            let condition = parseExpression()
+            var message: String? = nil
+            if match(.comma) {
+                if check(.string) || check(.longString) {
+                    message = StringLiteral.decode(lexer.bytes[Int(current.start)..<Int(current.end)])
+                    advance()
+                } else {
+                    error(.expectedToken, "expected a message in quotes after ','", at: current)
+                }
+            }
+            kind = .assertion(condition, message: message)
+        default:
+            kind = .print(parseExpression())
+        }
+        tree.statements.append(Statement(kind: kind, range: tree.range(start.start, previous.end), keywordStart: start.start))
+        endStatement()
+    }
+
+    /// A bare expression as a statement (the REPL and `cap eval`).
+    mutating func parseExpressionStatement() {
+        let start = current
+        let e = parseExpression()
+        tree.statements.append(Statement(kind: .expression(e), range: tree.range(start.start, previous.end), keywordStart: start.start))
+        endStatement()
+    }
+
+    mutating func endStatement() {
+        if check(.eof) || current.atLineStart { return }
+        if match(.semicolon) { return }
+        error(.expectedToken, "unexpected \(describe(current)) after the expression", at: current,
+              label: "expected the end of the line",
+              help: "a statement ends at the end of its line; continue a pipeline on the next line with '|'")
+        skipStatement()
+    }
+
+    /// Skips to the next line that is not inside brackets.
+    mutating func skipStatement() {
+        var depth = 0
+        while !check(.eof) {
+            if current.atLineStart && depth == 0 && previous.end > 0 && !check(.pipe) { return }
+            switch current.kind {
+            case .leftParen, .leftBracket, .leftBrace: depth += 1
+            case .rightParen, .rightBracket, .rightBrace: depth = max(0, depth - 1)
+            default: break
+            }
+            advance()
+        }
+    }
+
+    // MARK: Expressions
+
+    /// True when the current token cannot continue the expression on the
+    /// previous line.
+    var atExpressionBoundary: Bool {
+        check(.eof) || (current.atLineStart && bracketDepth == 0)
+    }
+
+    mutating func parseExpression() -> Expr {
+        expressionDepth += 1
+        defer { expressionDepth -= 1 }
+        if expressionDepth > Parser.maxExpressionDepth {
+            let at = current
+            error(.nestingTooDeep, "expressions are nested more than \(Parser.maxExpressionDepth) deep", at: at)
+            skipStatement()
+            return Expr(.error, range(at))
+        }
+        return parsePipeline()
+    }
+
+    /// pipeline = or { "|" stage }
+    mutating func parsePipeline() -> Expr {
+        let head = parseOr()
+        var stages: [Stage] = []
+        // A `|` may start the next line: one stage per line reads well.
+        while check(.pipe) && (bracketDepth > 0 || !check(.eof)) {
+            advance()
+            guard let stage = parseStage() else { break }
+            stages.append(stage)
+        }
+        guard !stages.isEmpty else { return head }
+        return Expr(.pipeline(head, stages), head.range.union(stages.last!.range))
+    }
+
+    /// stage = IDENT [ argument [ "desc" | "asc" ] { "," argument [ … ] } ]
+    mutating func parseStage() -> Stage? {
+        guard check(.identifier) else {
+            error(.expectedExpression, "expected a stage after '|', found \(describeNext())", at: current.atLineStart ? previous : current,
+                  help: "stages are where, map, sort, group, count, distinct, first, last, min, max, sum, avg, any, all")
+            return nil
+        }
+        let name = current
+        advance()
+        var arguments: [Expr] = []
+        var descending: [Bool] = []
+        if !atExpressionBoundary && startsExpression(current) {
+            repeat {
+                arguments.append(parseOr())
+                let word = check(.identifier) ? identifierSymbol(current) : .max
+                if word == .desc || word == .asc {
+                    descending.append(word == .desc)
+                    advance()
+                } else {
+                    descending.append(false)
+                }
+            } while !atExpressionBoundary && match(.comma)
+        }
+        return Stage(name: text(name), nameRange: range(name), arguments: arguments, descending: descending,
+                     range: tree.range(name.start, previous.end))
+    }
+
+    func startsExpression(_ token: Token) -> Bool {
+        switch token.kind {
+        case .identifier, .integer, .string, .longString, .date, .dateTime, .leftParen, .leftBracket, .leftBrace, .minus: true
+        default: false
+        }
+    }
+
+    /// or = and { "or" and }
+    mutating func parseOr() -> Expr {
+        var left = parseAnd()
+        while !atExpressionBoundary, check(.identifier), identifierSymbol(current) == .or {
+            advance()
+            let right = parseAnd()
+            left = Expr(.binary(.or, left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    /// and = not { "and" not }
+    mutating func parseAnd() -> Expr {
+        var left = parseNot()
+        while !atExpressionBoundary, check(.identifier), identifierSymbol(current) == .and {
+            advance()
+            let right = parseNot()
+            left = Expr(.binary(.and, left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    /// not = "not" not | comparison
+    mutating func parseNot() -> Expr {
+        if check(.identifier), identifierSymbol(current) == .not {
+            let keyword = current
+            advance()
+            let operand = parseNot()
+            return Expr(.unary(.not, operand), range(keyword).union(operand.range))
+        }
+        return parseComparison()
+    }
+
+    /// comparison = additive [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not" "in" ) additive ]
+    mutating func parseComparison() -> Expr {
+        let left = parseAdditive()
+        guard !atExpressionBoundary else { return left }
+        var op: BinaryOperator?
+        switch current.kind {
+        case .equalEqual: op = .equal
+        case .bangEqual: op = .notEqual
+        case .less: op = .less
+        case .lessEqual: op = .lessEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterEqual
+        case .equal:
+            error(.expectedToken, "'=' gives a name; compare with '=='", at: range(current),
+                  help: "write ==", fixIts: [FixIt(range: range(current), replacement: "==")])
+            op = .equal
+        case .identifier:
+            let word = identifierSymbol(current)
+            if word == .in {
+                op = .in
+            } else if word == .not, lexer.peekToken().kind == .identifier {
+                advance()
+                guard identifierSymbol(current) == .in else {
+                    error(.expectedToken, "expected 'in' after 'not'", at: current)
+                    return left
+                }
+                op = .notIn
+            }
+        default: break
+        }
+        guard let op else { return left }
+        advance()
+        let right = parseAdditive()
+        return Expr(.binary(op, left, right), left.range.union(right.range))
+    }
+
+    /// additive = term { ( "+" | "-" ) term }
+    mutating func parseAdditive() -> Expr {
+        var left = parseTerm()
+        while !atExpressionBoundary, check(.plus) || check(.minus) {
+            let op: BinaryOperator = check(.plus) ? .add : .subtract
+            advance()
+            let right = parseTerm()
+            left = Expr(.binary(op, left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    /// term = unary { ( "*" | "/" | "%" ) unary }
+    mutating func parseTerm() -> Expr {
+        var left = parseUnary()
+        while !atExpressionBoundary, check(.star) || check(.slash) || check(.percent) {
+            let op: BinaryOperator = check(.star) ? .multiply : check(.slash) ? .divide : .remainder
+            advance()
+            let right = parseUnary()
+            left = Expr(.binary(op, left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    /// unary = "-" unary | postfix
+    mutating func parseUnary() -> Expr {
+        if check(.minus) {
+            let sign = current
+            advance()
+            let operand = parseUnary()
+            return Expr(.unary(.negate, operand), range(sign).union(operand.range))
+        }
+        return parsePostfix()
+    }
+
+    /// postfix = primary { "." IDENT }
+    mutating func parsePostfix() -> Expr {
+        var e = parsePrimary()
+        while check(.dot), !atExpressionBoundary {
+            advance()
+            guard check(.identifier) else {
+                error(.expectedIdentifier, "expected a field name after '.'", at: current)
+                return e
+            }
+            let name = current
+            advance()
+            e = Expr(.member(e, text(name), nameRange: range(name)), e.range.union(range(name)))
+        }
+        return e
+    }
+
+    /// primary = NUMBER | STRING | DATE | DATETIME | range | "true" | "false" | "none"
+    ///         | IDENT [ "(" arguments ")" ] | "(" expr ")" | "[" list "]" | "{" record "}"
+    mutating func parsePrimary() -> Expr {
+        let token = current
+        switch token.kind {
+        case .integer:
+            advance()
+            if check(.dotDot) { return parseDateRange(from: token) }
+            let digits = text(token).filter { $0 != "_" }
+            guard let value = Int64(digits) else {
+                error(.numberTooLarge, "this number does not fit in 64 bits", at: token)
+                return Expr(.error, range(token))
+            }
+            return Expr(.integer(value), range(token))
+        case .date:
+            advance()
+            if check(.dotDot) { return parseDateRange(from: token) }
+            guard let date = try? CapDate.parse(lexer.bytes[Int(token.start)..<Int(token.end)]) else {
+                error(.invalidDate, "\(text(token)) is not a date", at: token)
+                return Expr(.error, range(token))
+            }
+            return Expr(.date(date), range(token))
+        case .dateTime:
+            advance()
+            guard let value = try? CapDateTime.parse(text(token)) else {
+                error(.invalidDate, "\(text(token)) is not a valid date and time", at: token)
+                return Expr(.error, range(token))
+            }
+            return Expr(.dateTime(value), range(token))
+        case .string, .longString:
+            advance()
+            return parseString(token)
+        case .identifier:
+            let symbol = identifierSymbol(token)
+            advance()
+            switch symbol {
+            case .true: return Expr(.boolean(true), range(token))
+            case .false: return Expr(.boolean(false), range(token))
+            case .none: return Expr(.none, range(token))
+            case .it: return Expr(.it, range(token))
+            default: break
+            }
+            if check(.leftParen), current.start == token.end {
+                let arguments = parseDelimited(close: .rightParen)
+                return Expr(.call(text(token), arguments, nameRange: range(token)), tree.range(token.start, previous.end))
+            }
+            return Expr(.name(text(token)), range(token))
+        case .leftParen:
+            advance()
+            bracketDepth += 1
+            let inner = parseExpression()
+            bracketDepth -= 1
+            if !match(.rightParen) {
+                error(.expectedToken, "expected ')'", at: current, help: "close the '(' opened here")
+            }
+            return Expr(inner.kind, tree.range(token.start, previous.end))
+        case .leftBracket:
+            let items = parseDelimited(close: .rightBracket)
+            return Expr(.list(items), tree.range(token.start, previous.end))
+        case .leftBrace:
+            return parseRecord()
+        default:
+            error(.expectedExpression, "expected an expression, found \(describeNext())",
+                  at: current.atLineStart && previous.end > 0 ? previous : current, label: "expected an expression")
+            if !atExpressionBoundary && !check(.pipe) && !check(.rightParen) && !check(.rightBracket) { advance() }
+            return Expr(.error, range(token))
+        }
+    }
+
+    /// "(" [ expr { "," expr } ] ")" and "[" … "]", across lines.
+    mutating func parseDelimited(close: TokenKind) -> [Expr] {
+        advance()
+        bracketDepth += 1
+        defer { bracketDepth -= 1 }
+        var items: [Expr] = []
+        while !check(close) && !check(.eof) {
+            items.append(parseExpression())
+            if !match(.comma) { break }
+        }
+        if !match(close) {
+            error(.expectedToken, "expected \(close.spelling)", at: current)
+        }
+        return items
+    }
+
+    /// "{" [ key ":" expr { "," key ":" expr } ] "}"
+    mutating func parseRecord() -> Expr {
+        let open = current
+        advance()
+        bracketDepth += 1
+        defer { bracketDepth -= 1 }
+        var fields: [(String, Expr)] = []
+        while check(.identifier) || check(.string) {
+            let key = check(.string) ? StringLiteral.decode(lexer.bytes[Int(current.start)..<Int(current.end)]) : text(current)
+            advance()
+            guard match(.colon) else {
+                error(.expectedToken, "expected ':' after the key '\(key)'", at: current, help: "write {name: value}")
+                break
+            }
+            fields.append((key, parseExpression()))
+            if !match(.comma) { break }
+        }
+        if !match(.rightBrace) {
+            error(.expectedToken, "expected '}' to close the record", at: current)
+        }
+        return Expr(.record(fields), tree.range(open.start, previous.end))
+    }
+
+    /// `2017-01..2017-06`, `2017..2018`
+    mutating func parseDateRange(from low: Token) -> Expr {
+        advance()  // ..
+        let high = current
+        guard high.kind == .date || high.kind == .integer else {
+            error(.expectedValue, "expected a date after '..'", at: current)
+            return Expr(.error, range(low))
+        }
+        advance()
+        let bytes = lexer.bytes
+        guard let a = try? CapDate.parse(bytes[Int(low.start)..<Int(low.end)]),
+              let b = try? CapDate.parse(bytes[Int(high.start)..<Int(high.end)]) else {
+            error(.invalidDate, "this range does not hold two dates", at: tree.range(low.start, high.end))
+            return Expr(.error, tree.range(low.start, high.end))
+        }
+        return Expr(.dateRange(a, b), tree.range(low.start, high.end))
+    }
+
+    /// A string, with `{expr}` parts parsed as expressions.
+    mutating func parseString(_ token: Token) -> Expr {
+        let bytes = lexer.bytes
+        let quote = token.kind == .longString ? 3 : 1
+        let start = Int(token.start) + quote
+        let end = max(start, Int(token.end) - quote)
+        var parts: [Expr.InterpolationPart] = []
+        var literalStart = start
+        var i = start
+        while i < end {
+            if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+            if bytes[i] == UInt8(ascii: "{") {
+                var depth = 1, j = i + 1
+                while j < end, depth > 0 {
+                    if bytes[j] == UInt8(ascii: "{") { depth += 1 } else if bytes[j] == UInt8(ascii: "}") { depth -= 1 }
+                    if depth > 0 { j += 1 }
+                }
+                guard j < end else {
+                    error(.expectedToken, "this '{' in a string is never closed", at: tree.range(UInt32(i), UInt32(i + 1)),
+                          help: "close it with '}', or write \\{ for a literal brace")
+                    return Expr(.error, range(token))
+                }
+                if i > literalStart { parts.append(.text(Self.decodeText(bytes, literalStart, i))) }
+                parts.append(.expr(parseInterpolated(from: i + 1, to: j)))
+                i = j + 1
+                literalStart = i
+                continue
+            }
+            i += 1
+        }
+        if parts.isEmpty {
+            return Expr(.string(StringLiteral.decode(bytes[Int(token.start)..<Int(token.end)])), range(token))
+        }
+        if literalStart < end { parts.append(.text(Self.decodeText(bytes, literalStart, end))) }
+        return Expr(.interpolation(parts), range(token))
+    }
+
+    static func decodeText(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        // Reuse the literal decoder by framing the slice in quotes.
+        StringLiteral.decode([34] + Array(bytes[start..<end]) + [34])
+    }
+
+    /// The expression between `{` and `}` of an interpolation, parsed in place
+    /// so that its ranges point into the file.
+    mutating func parseInterpolated(from start: Int, to end: Int) -> Expr {
+        var sub = Parser(buffer: UnsafeBufferPointer(rebasing: lexer.bytes[0..<end]), file: tree.file,
+                         interner: interner, start: start)
+        sub.bracketDepth = 1
+        let e = sub.parseExpression()
+        if !sub.check(.eof) {
+            sub.error(.expectedToken, "unexpected \(sub.describe(sub.current)) in '{…}'", at: sub.current)
+        }
+        diagnostics.merge(sub.diagnostics)
+        return e
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Cap
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate an expression over .cap data and print its value.",
+        discussion: """
+            Examples:
+              cap eval 'members | where joined == 2017 | map name' Examples
+              cap eval 'events | group campaign | count' --format csv Examples
+            Problems go to standard error; the value to standard output. Exit status
+            as for check: 0, 1 when the data or the expression has errors, 2 for
+            unreadable paths.
+            """
+    )
+
+    @Argument(help: "The expression, e.g. 'members | count'.")
+    var expression: String
+
+    @Argument(help: "Files or folders to load (default: the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text (a table on a terminal), json or csv.")
+    var format: ValueFormat = .text
+
+    @Option(help: "Colour for diagnostics: auto, always or never.")
+    var color: Terminal.ColorChoice = .auto
+
+    func run() throws {
+        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
+        for message in workspace.usageErrors { Terminal.error(message) }
+        let file = workspace.addSource(name: "<expression>", text: expression, allowingExpressions: true)
+        let program = workspace.check(runningRules: false)
+        var values: [Value] = []
+        if !workspace.diagnostics.hasErrors {
+            for statement in workspace.tree(file).statements {
+                switch statement.kind {
+                case .expression(let e), .print(let e):
+                    if let v = program.evaluate(e) { values.append(v) }
+                case .assertion, .binding:
+                    break
+                }
+            }
+        }
+        try ScriptOutput.finish(workspace, program: program, values: values, format: format, color: color)
+    }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the scripts in .cap files: print statements show values, assert statements are checked."
+    )
+
+    @Argument(help: "Files or folders to run (default: the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: ValueFormat = .text
+
+    @Option(help: "Colour for diagnostics: auto, always or never.")
+    var color: Terminal.ColorChoice = .auto
+
+    func run() throws {
+        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
+        for message in workspace.usageErrors { Terminal.error(message) }
+        let program = workspace.check(runningRules: false)
+        var values: [Value] = []
+        if !workspace.diagnostics.hasErrors { program.run { values.append($0) } }
+        try ScriptOutput.finish(workspace, program: program, values: values, format: format, color: color)
+    }
+}
+
+enum ValueFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+/// Prints values to standard output and problems to standard error, then
+/// sets the exit status.
+enum ScriptOutput {
+    static func finish(_ workspace: Workspace, program: Program, values: [Value], format: ValueFormat,
+                       color: Terminal.ColorChoice) throws {
+        let formatter = ValueFormatter(entities: program.model)
+        for v in values {
+            switch format {
+            case .text: Terminal.write(formatter.text(v))
+            case .json: Terminal.write(formatter.json(v) + "\n")
+            case .csv: Terminal.write(formatter.csv(v))
+            }
+        }
+        let bag = workspace.diagnostics
+        if bag.totalCount > 0 || bag.diagnostics.contains(where: { $0.severity == .note }) {
+            let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(color, fd: 2))
+            var text = ""
+            let renderer = TextRenderer(sources: workspace.sources, palette: report.palette)
+            for d in bag.sorted().prefix(50) { text += renderer.render(d) + "\n" }
+            if bag.hasErrors { text += report.summary(bag, fileCount: workspace.fileCount) + "\n" }
+            Terminal.write(text, to: 2)
+        }
+        if !workspace.usageErrors.isEmpty { throw ExitCode(2) }
+        if bag.hasErrors { throw ExitCode(1) }
+    }
+}
