@@ -199,8 +199,8 @@ extension Evaluator {
     private func warnUndecided(_ count: Int, of total: Int, at stage: Stage) {
         warn(.warning(.undecidable,
                       "\(count) of \(total) items left out: partial dates could not decide the condition",
-                      at: stage.range, label: "undecided for \(count) items",
-                      help: "compare at the data's precision (date in 2017-03) or record more precise dates"))
+                      at: stage.range, label: "undecided for \(count) item\(count == 1 ? "" : "s")",
+                      help: "their dates are coarser than the condition (2017 against 2017-03); record more precise dates, or compare at their precision"))
     }
 
     static func describe(_ r: ClosedRange<Int>) -> String {

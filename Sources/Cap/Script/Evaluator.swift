@@ -225,11 +225,27 @@ public final class Evaluator {
         return v
     }
 
-    /// A field of an entity or record, or nil when it has none.
+    /// A field of an entity or record, or the parts of a date or country;
+    /// nil when it has none.
     func fieldOf(_ v: Value, _ name: String) -> Value? {
         switch v {
         case .entity(let i): return model.field(i, name)
         case .record(let fields): return fields.first { $0.0 == name }?.1
+        case .date(let d):
+            switch name {
+            case "year": return .int(Int64(d.year))
+            case "month": return d.month == 0 ? Value.none : .int(Int64(d.month))
+            case "day": return d.day == 0 ? Value.none : .int(Int64(d.day))
+            default: return nil
+            }
+        case .jurisdiction(let code):
+            let j = Jurisdictions.lookup(code: code)
+            switch name {
+            case "code": return .string(code)
+            case "name": return j.map { .string($0.name) } ?? Value.none
+            case "alpha3": return j?.alpha3.map(Value.string) ?? Value.none
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -247,21 +263,6 @@ public final class Evaluator {
             }
             try hold(out.count, range)
             return .list(out)
-        case .date(let d):
-            switch name {
-            case "year": return .int(Int64(d.year))
-            case "month": return d.month == 0 ? .none : .int(Int64(d.month))
-            case "day": return d.day == 0 ? .none : .int(Int64(d.day))
-            default: break
-            }
-        case .jurisdiction(let code):
-            let j = Jurisdictions.lookup(code: code)
-            switch name {
-            case "code": return .string(code)
-            case "name": return j.map { .string($0.name) } ?? .none
-            case "alpha3": return j?.alpha3.map(Value.string) ?? .none
-            default: break
-            }
         default:
             if let v = fieldOf(base, name) { return v }
         }

@@ -166,6 +166,8 @@ struct ScriptChecker {
                 switch element {
                 case .entity(let mask): if let k = Self.field(name, ofEntities: mask) { return k }
                 case .record(let fields): if let k = fields[name] { return k }
+                case .date: if ["year", "month", "day"].contains(name) { return .number }
+                case .jurisdiction: if ["code", "name", "alpha3"].contains(name) { return .string }
                 case .any: return .any  // the element could have any field
                 default: break
                 }

@@ -128,7 +128,25 @@ extension Parser {
             stages.append(stage)
         }
         guard !stages.isEmpty else { return head }
-        return Expr(.pipeline(head, stages), head.range.union(stages.last!.range))
+        let pipeline = Expr(.pipeline(head, stages), head.range.union(stages.last!.range))
+        // `members | count == 35`: a comparison after the last stage compares
+        // the pipeline's result (the stage took no argument to absorb it).
+        guard !atExpressionBoundary, let op = comparisonOperator() else { return pipeline }
+        advance()
+        let right = parseAdditive()
+        return Expr(.binary(op, pipeline, right), pipeline.range.union(right.range))
+    }
+
+    func comparisonOperator() -> BinaryOperator? {
+        switch current.kind {
+        case .equalEqual: .equal
+        case .bangEqual: .notEqual
+        case .less: .less
+        case .lessEqual: .lessEqual
+        case .greater: .greater
+        case .greaterEqual: .greaterEqual
+        default: nil
+        }
     }
 
     /// stage = IDENT [ argument [ "desc" | "asc" ] { "," argument [ … ] } ]
@@ -152,10 +170,17 @@ extension Parser {
                 } else {
                     descending.append(false)
                 }
-            } while !atExpressionBoundary && match(.comma)
+            // `assert … | all P, "message"`: a string after a comma is the
+            // statement's, never a stage argument (no stage takes a string key).
+            } while !atExpressionBoundary && check(.comma) && !nextIsString() && match(.comma)
         }
         return Stage(name: text(name), nameRange: range(name), arguments: arguments, descending: descending,
                      range: tree.range(name.start, previous.end))
+    }
+
+    mutating func nextIsString() -> Bool {
+        let next = lexer.peekToken()
+        return next.kind == .string || next.kind == .longString
     }
 
     func startsExpression(_ token: Token) -> Bool {
