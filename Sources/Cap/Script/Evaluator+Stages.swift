@@ -58,11 +58,13 @@ extension Evaluator {
                 }
             }
             if undecided > 0 { warnUndecided(undecided, of: items.count, at: stage) }
+            try hold(out.count, stage.range)
             return .list(out)
         case "map":
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for item in items { out.append(try each(item, args[0])) }
+            try hold(out.count, stage.range)
             return .list(out)
         case "sort":
             var keyed: [(keys: [Value], item: Value)] = []
@@ -82,6 +84,7 @@ extension Evaluator {
                 }
                 return x.offset < y.offset
             }
+            try hold(sorted.count, stage.range)
             return .list(sorted.map(\.element.item))
         case "group":
             var order: [Value] = [], buckets: [[Value]] = []
@@ -98,6 +101,7 @@ extension Evaluator {
                     }
                 }
             }
+            try hold(items.count, stage.range)
             return .groups(zip(order, buckets).map { (key: $0, items: $1) })
         case "count":
             guard let condition = args.first else { return .int(Int64(items.count)) }

@@ -8,6 +8,9 @@ public final class Model: EntityDescribing, @unchecked Sendable {
     public var table: EntityTable { workspace.entities }
     private var byKind: [[Int]] = Array(repeating: [], count: EntityKindName.allCases.count)
     private var byKindReady = false
+    /// Per kind: field name → its spec and interned name, built on first use
+    /// so a query over 100,000 entities does not search the schema each time.
+    private var fieldIndex: [[String: FieldAccess]] = Array(repeating: [:], count: EntityKindName.allCases.count)
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -20,8 +23,16 @@ public final class Model: EntityDescribing, @unchecked Sendable {
         "statements": .statement, "laws": .law, "tags": .tag,
     ]
 
-    /// Fields every entity has besides its schema's.
-    public static let builtinFields = ["id", "kind", "name", "file", "line"]
+    /// Fields every entity has besides its schema's: its id, its type
+    /// (member, event…), its quoted name or title, and where it is declared.
+    /// A schema field of the same name comes first (an event's `kind` is its
+    /// sort of event).
+    public static let builtinFields = ["id", "type", "name", "file", "line"]
+
+    enum FieldAccess {
+        case schema(FieldSpec, Symbol?)
+        case id, type, name, file, line
+    }
 
     public func entities(of kind: EntityKindName) -> [Int] {
         if !byKindReady {
@@ -70,21 +81,44 @@ public final class Model: EntityDescribing, @unchecked Sendable {
     /// absent), `none` for an absent single field.
     public func field(_ entity: Int, _ name: String) -> Value? {
         let kind = table.kinds[entity]
-        switch name {
-        case "id": return .string(entityID(entity))
-        case "kind": return .word(kind.rawValue)
-        case "name", EntityKind.named(kind).headerName: return .string(entityName(entity))
-        case "file": return .string(workspace.sources[table.refs[entity].file].path)
-        case "line": return .int(Int64(workspace.sources.lineColumn(table.refs[entity].file, location(entity).start).line))
-        default: break
+        guard let access = fieldIndex[kind.index][name] ?? resolveField(name, kind) else { return nil }
+        switch access {
+        case .id: return .string(entityID(entity))
+        case .type: return .word(kind.rawValue)
+        case .name: return .string(entityName(entity))
+        case .file: return .string(workspace.sources[table.refs[entity].file].path)
+        case .line: return .int(Int64(workspace.sources.lineColumn(table.refs[entity].file, location(entity).start).line))
+        case .schema(let spec, let symbol):
+            let (tree, node) = node(entity)
+            return values(of: spec, symbol: symbol, in: tree, block: tree.blocks[Int(node.block)])
         }
-        guard let spec = EntityKind.named(kind).field(named: name) else { return nil }
-        let (tree, node) = node(entity)
-        return values(of: spec, in: tree, block: tree.blocks[Int(node.block)])
+    }
+
+    private func resolveField(_ name: String, _ kind: EntityKindName) -> FieldAccess? {
+        let schema = EntityKind.named(kind)
+        let access: FieldAccess
+        if let spec = schema.field(named: name) {
+            access = .schema(spec, workspace.interner.lookup(spec.name))
+        } else {
+            switch name {
+            case "id": access = .id
+            case "type": access = .type
+            case "name", schema.headerName: access = .name
+            case "file": access = .file
+            case "line": access = .line
+            default: return nil
+            }
+        }
+        fieldIndex[kind.index][name] = access
+        return access
     }
 
     func values(of spec: FieldSpec, in tree: SyntaxTree, block: BlockNode) -> Value {
-        guard let symbol = workspace.interner.lookup(spec.name) else { return spec.list ? .list([]) : .none }
+        values(of: spec, symbol: workspace.interner.lookup(spec.name), in: tree, block: block)
+    }
+
+    func values(of spec: FieldSpec, symbol: Symbol?, in tree: SyntaxTree, block: BlockNode) -> Value {
+        guard let symbol else { return spec.list ? .list([]) : .none }
         var out: [Value] = []
         for field in tree.fields(of: block) where field.name == symbol && !field.isDamaged {
             for v in tree.values(of: field) { out.append(decode(v, as: spec.type, in: tree)) }

@@ -106,13 +106,14 @@ struct ScriptChecker {
             var found: Kind? = nil
             for k in kinds(in: mask) {
                 let schema = EntityKind.named(k)
-                let t: Kind?
-                switch name {
-                case "id", "file": t = .string
-                case "line": t = .number
-                case "kind": t = .word
-                case "name", schema.headerName: t = .string
-                default: t = schema.field(named: name).map(kind(of:))
+                var t: Kind? = schema.field(named: name).map(kind(of:))
+                if t == nil {
+                    switch name {
+                    case "id", "file", "name", schema.headerName: t = .string
+                    case "line": t = .number
+                    case "type": t = .word
+                    default: break
+                    }
                 }
                 guard let t else { continue }
                 found = found == nil || found == t ? t : .any
