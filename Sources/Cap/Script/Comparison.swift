@@ -1,14 +1,18 @@
-/// Equality and order between values, with the partial-date rules:
+/// Equality and order between values, with the partial-date rules.
 ///
-/// * `a == b` on dates at the same precision: the same date. With a coarser
-///   right side, whether a falls within it: `joined == 2017` holds for a
-///   member who joined 2017-03 (the query reads "joined in 2017"). With a
-///   coarser left side that contains the right (`2017-03 == 2017-03-14`)
-///   the answer is unknown: the data does not say which day.
-/// * `a < b`: yes when all of a is before all of b, no when none of it is,
-///   unknown otherwise (2017-03 < 2017-03-14). `<=` likewise.
-/// * `a in b` on dates: a lies within b (2017-03 in 2017); unknown when they
-///   only overlap.
+/// A date is a period of days at its precision (2017, 2017-03, 2017-03-14),
+/// as are ranges and a date-time's day. A comparison treats its right side
+/// as the period of reference and asks where the left one falls:
+///
+/// * `a < b`  yes when a ends before b starts; no when a starts at or after b starts.
+/// * `a <= b` yes when a ends no later than b ends; no when a starts after b ends.
+/// * `a > b`  yes when a starts after b ends; no when a ends no later than b ends.
+/// * `a >= b` yes when a starts at or after b starts; no when a ends before b starts.
+/// * `a == b` and `a in b`: yes when a lies within b; no when they do not meet.
+///
+/// Anything else is unknown. So `joined == 2017` and `joined >= 2017` hold
+/// for a member who joined 2017-03, `2017-03 < 2017-04-02` holds, and
+/// whether `2017-03 < 2017-03-14` is unknown: the data does not say which day.
 enum Comparison {
     static func equal(_ a: Value, _ b: Value) -> Truth {
         switch (a, b) {
@@ -20,9 +24,9 @@ enum Comparison {
         case let (.int(x), .double(y)), let (.double(y), .int(x)): return Truth(Double(x) == y)
         case let (.double(x), .double(y)): return Truth(x == y)
         case let (.string(x), .string(y)): return Truth(x == y)
-        case (.date, _), (_, .date), (.dateTime, _), (_, .dateTime):
-            guard let x = date(a), let y = date(b) else { return .no }
-            return dateEqual(x, y)
+        case (.date, _), (_, .date), (.dateTime, _), (_, .dateTime), (.dateRange, _), (_, .dateRange):
+            guard let x = period(a), let y = period(b) else { return .no }
+            return within(x, y)
         case let (.jurisdiction(x), .jurisdiction(y)): return Truth(x == y)
         case let (.jurisdiction(x), .string(s)), let (.string(s), .jurisdiction(x)):
             return Truth(Jurisdictions.lookup(s)?.code == x)
@@ -48,39 +52,63 @@ enum Comparison {
         }
     }
 
-    static func dateEqual(_ x: CapDate, _ y: CapDate) -> Truth {
-        if x.precision == y.precision { return Truth(x == y) }
-        if x.precision > y.precision { return Truth(x.isWithin(y)) }
-        return y.isWithin(x) ? .unknown : .no
+    /// A value's span of days: a date, a range, a date-time's day, a year
+    /// written as a number.
+    typealias Period = (first: Int, last: Int)
+
+    static func period(_ v: Value) -> Period? {
+        switch v {
+        case .dateRange(let a, let b): return (a.firstDay, b.lastDay)
+        default: return date(v).map { ($0.firstDay, $0.lastDay) }
+        }
+    }
+
+    static func within(_ a: Period, _ b: Period) -> Truth {
+        if a.first >= b.first && a.last <= b.last { return .yes }
+        if a.last < b.first || a.first > b.last { return .no }
+        return .unknown
+    }
+
+    enum Order { case less, lessEqual, greater, greaterEqual }
+
+    static func compare(_ a: Period, _ op: Order, _ b: Period) -> Truth {
+        switch op {
+        case .less: return a.last < b.first ? .yes : a.first >= b.first ? .no : .unknown
+        case .lessEqual: return a.last <= b.last ? .yes : a.first > b.last ? .no : .unknown
+        case .greater: return a.first > b.last ? .yes : a.last <= b.last ? .no : .unknown
+        case .greaterEqual: return a.first >= b.first ? .yes : a.last < b.first ? .no : .unknown
+        }
     }
 
     /// Order for `<`, `<=`, `>`, `>=`: nil when the values do not compare.
-    static func less(_ a: Value, _ b: Value, orEqual: Bool) -> Truth? {
+    static func order(_ a: Value, _ op: Order, _ b: Value) -> Truth? {
+        func cmp<T: Comparable>(_ x: T, _ y: T) -> Truth {
+            switch op {
+            case .less: Truth(x < y)
+            case .lessEqual: Truth(x <= y)
+            case .greater: Truth(x > y)
+            case .greaterEqual: Truth(x >= y)
+            }
+        }
         switch (a, b) {
         case (.unknown, _), (_, .unknown): return .unknown
-        case let (.int(x), .int(y)): return Truth(orEqual ? x <= y : x < y)
-        case let (.int(x), .double(y)): return Truth(orEqual ? Double(x) <= y : Double(x) < y)
-        case let (.double(x), .int(y)): return Truth(orEqual ? x <= Double(y) : x < Double(y))
-        case let (.double(x), .double(y)): return Truth(orEqual ? x <= y : x < y)
-        case let (.string(x), .string(y)): return Truth(orEqual ? x <= y : x < y)
+        case let (.int(x), .int(y)): return cmp(x, y)
+        case let (.int(x), .double(y)): return cmp(Double(x), y)
+        case let (.double(x), .int(y)): return cmp(x, Double(y))
+        case let (.double(x), .double(y)): return cmp(x, y)
+        case let (.string(x), .string(y)): return cmp(x, y)
         case let (.dateTime(x), .dateTime(y)):
-            if let mx = x.utcMinutes, let my = y.utcMinutes { return Truth(orEqual ? mx <= my : mx < my) }
-            return dateLess(x.date, y.date, orEqual: orEqual)
+            if let mx = x.utcMinutes, let my = y.utcMinutes { return cmp(mx, my) }
+            return compare((x.date.firstDay, x.date.lastDay), op, (y.date.firstDay, y.date.lastDay))
         default:
-            guard let x = date(a), let y = date(b) else { return nil }
-            return dateLess(x, y, orEqual: orEqual)
+            guard let x = period(a), let y = period(b) else { return nil }
+            return compare(x, op, y)
         }
     }
 
+    /// Day-level order used by `before`, `after` and `between`.
     static func dateLess(_ x: CapDate, _ y: CapDate, orEqual: Bool) -> Truth {
-        if orEqual {
-            if x.lastDay <= y.firstDay { return .yes }
-            if x.firstDay > y.lastDay { return .no }
-        } else {
-            if x.lastDay < y.firstDay { return .yes }
-            if x.firstDay >= y.lastDay { return .no }
-        }
-        return .unknown
+        compare((x.firstDay, x.lastDay), orEqual ? .lessEqual : .less, (y.firstDay, y.lastDay))
     }
 
     /// `a in b`: membership in a list, a date within a date or a range, a
@@ -99,18 +127,11 @@ enum Comparison {
         case .string(let s):
             guard case .string(let sub) = item else { return nil }
             return Truth(s.contains(sub))
-        case .dateRange(let from, let to):
-            guard let d = date(item) else { return nil }
-            if d.firstDay >= from.firstDay && d.lastDay <= to.lastDay { return .yes }
-            if d.lastDay < from.firstDay || d.firstDay > to.lastDay { return .no }
-            return .unknown
         case .none:
             return .no
         default:
-            guard let outer = date(container), let d = date(item) else { return nil }
-            if d.isWithin(outer) { return .yes }
-            if d.lastDay < outer.firstDay || d.firstDay > outer.lastDay { return .no }
-            return .unknown
+            guard let outer = period(container), let inner = period(item) else { return nil }
+            return within(inner, outer)
         }
     }
 

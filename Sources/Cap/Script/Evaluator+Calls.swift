@@ -40,13 +40,13 @@ extension Evaluator {
         func date(_ i: Int) throws(Failure) -> CapDate? {
             if v[i].isNone { return nil }
             guard let d = Comparison.date(v[i]) else {
-                throw fail(.operandMismatch, "'\(name)' needs a date, not a \(v[i].typeName)", at: args[i].range)
+                throw fail(.operandMismatch, "'\(name)' needs a date, not \(v[i].typeName.withArticle)", at: args[i].range)
             }
             return d
         }
         func string(_ i: Int) throws(Failure) -> String {
             guard case .string(let s) = v[i] else {
-                throw fail(.operandMismatch, "'\(name)' needs a string, not a \(v[i].typeName)", at: args[i].range)
+                throw fail(.operandMismatch, "'\(name)' needs a string, not \(v[i].typeName.withArticle)", at: args[i].range)
             }
             return s
         }
@@ -61,19 +61,19 @@ extension Evaluator {
             if d.month != 0, (today.month, today.day) < (d.month, max(d.day, 1)) { years -= 1 }
             return .int(Int64(years))
         case "before", "after":
-            guard let a = try date(0), let b = try date(1) else { return .none }
-            return (name == "before" ? Comparison.dateLess(a, b, orEqual: false) : Comparison.dateLess(b, a, orEqual: false)).value
+            guard try date(0) != nil, try date(1) != nil else { return .none }
+            return (Comparison.order(v[0], name == "before" ? .less : .greater, v[1]) ?? .unknown).value
         case "between":
-            guard let d = try date(0), let a = try date(1), let b = try date(2) else { return .none }
-            return (Comparison.dateLess(a, d, orEqual: true) && Comparison.dateLess(d, b, orEqual: true)).value
+            guard try date(0) != nil, try date(1) != nil, try date(2) != nil else { return .none }
+            return ((Comparison.order(v[0], .greaterEqual, v[1]) ?? .unknown) && (Comparison.order(v[0], .lessEqual, v[2]) ?? .unknown)).value
         case "count":
             switch v[0] {
             case .list(let items): return .int(Int64(items.count))
             case .groups(let g): return .int(Int64(g.count))
             case .none: return .int(0)
-            default: throw fail(.operandMismatch, "'count' needs a list, not a \(v[0].typeName)", at: args[0].range)
+            default: throw fail(.operandMismatch, "'count' needs a list, not \(v[0].typeName.withArticle)", at: args[0].range)
             }
-        case "length": return .int(Int64(try string(0).count))
+        case "length": return v[0].isNone ? .none : .int(Int64(try string(0).count))
         case "lower": return .string(try string(0).lowercased())
         case "upper": return .string(try string(0).uppercased())
         case "contains": return .bool(try string(0).contains(try string(1)))

@@ -13,13 +13,13 @@ extension Evaluator {
         switch op {
         case .equal: return Comparison.equal(a, b).value
         case .notEqual: return (!Comparison.equal(a, b)).value
-        case .less, .lessEqual:
-            return try order(a, b, orEqual: op == .lessEqual, op, range).value
-        case .greater, .greaterEqual:
-            return try order(b, a, orEqual: op == .greaterEqual, op, range).value
+        case .less: return try order(a, .less, b, op, range).value
+        case .lessEqual: return try order(a, .lessEqual, b, op, range).value
+        case .greater: return try order(a, .greater, b, op, range).value
+        case .greaterEqual: return try order(a, .greaterEqual, b, op, range).value
         case .in, .notIn:
             guard let t = Comparison.contains(b, a) else {
-                throw fail(.operandMismatch, "cannot look for a \(a.typeName) in a \(b.typeName)", at: range,
+                throw fail(.operandMismatch, "cannot look for \(a.typeName.withArticle) in \(b.typeName.withArticle)", at: range,
                            help: "'in' looks in a list, a date range, a coarser date or a string")
             }
             return (op == .in ? t : !t).value
@@ -28,10 +28,10 @@ extension Evaluator {
         }
     }
 
-    private func order(_ a: Value, _ b: Value, orEqual: Bool, _ op: BinaryOperator, _ range: SourceRange) throws(Failure) -> Truth {
+    private func order(_ a: Value, _ order: Comparison.Order, _ b: Value, _ op: BinaryOperator, _ range: SourceRange) throws(Failure) -> Truth {
         if a.isNone || b.isNone { return .no }
-        guard let t = Comparison.less(a, b, orEqual: orEqual) else {
-            throw fail(.operandMismatch, "cannot compare a \(a.typeName) with a \(b.typeName) using '\(op.rawValue)'", at: range)
+        guard let t = Comparison.order(a, order, b) else {
+            throw fail(.operandMismatch, "cannot compare \(a.typeName.withArticle) with \(b.typeName.withArticle) using '\(op.rawValue)'", at: range)
         }
         return t
     }
@@ -46,6 +46,11 @@ extension Evaluator {
             case .multiply: (result, overflow) = x.multipliedReportingOverflow(by: y)
             case .divide, .remainder:
                 guard y != 0 else { throw fail(.evaluationError, "division by zero", at: range) }
+                // Int64.min / -1 overflows (and traps); its remainder is 0.
+                if y == -1 {
+                    if op == .remainder { return .int(0) }
+                    if x == .min { throw fail(.evaluationError, "the result does not fit in 64 bits", at: range) }
+                }
                 if op == .remainder { return .int(x % y) }
                 // Exact quotients stay whole numbers; others become decimals.
                 return x % y == 0 ? .int(x / y) : .double(Double(x) / Double(y))
@@ -66,12 +71,14 @@ extension Evaluator {
             }
         case let (.string(x), _) where op == .add:
             return .string(x + display(b))
+        case let (_, .string(y)) where op == .add:
+            return .string(display(a) + y)
         case let (.list(x), .list(y)) where op == .add:
             try hold(x.count + y.count, range)
             return .list(x + y)
         default: break
         }
-        throw fail(.operandMismatch, "cannot use '\(op.rawValue)' on a \(a.typeName) and a \(b.typeName)", at: range)
+        throw fail(.operandMismatch, "cannot use '\(op.rawValue)' on \(a.typeName.withArticle) and \(b.typeName.withArticle)", at: range)
     }
 
     func number(_ v: Value) -> Double {

@@ -79,6 +79,8 @@ extension Evaluator {
             let sorted = keyed.enumerated().sorted { x, y in
                 for (i, (a, b)) in zip(x.element.keys, y.element.keys).enumerated() {
                     let desc = i < descending.count && descending[i]
+                    // Missing values go last whichever the direction.
+                    if a.isNone != b.isNone { return b.isNone }
                     if Comparison.sortsBefore(a, b) { return !desc }
                     if Comparison.sortsBefore(b, a) { return desc }
                 }
@@ -146,7 +148,7 @@ extension Evaluator {
                     total = s
                 case .double(let d): decimal += d; isDecimal = true
                 case .none: continue
-                default: throw fail(.operandMismatch, "'\(stage.name)' adds numbers, not a \(v.typeName)", at: stage.range)
+                default: throw fail(.operandMismatch, "'\(stage.name)' adds numbers, not \(v.typeName.withArticle)", at: stage.range)
                 }
                 n += 1
             }
@@ -179,7 +181,7 @@ extension Evaluator {
         case .groups: return input.groupRecords ?? []
         case .none: return []
         default:
-            throw fail(.operandMismatch, "'\(stage.name)' works on a list, not a \(input.typeName)", at: stage.nameRange,
+            throw fail(.operandMismatch, "'\(stage.name)' works on a list, not \(input.typeName.withArticle)", at: stage.nameRange,
                        help: "start the pipeline with a collection such as members or events")
         }
     }
@@ -191,20 +193,24 @@ extension Evaluator {
 
     /// `| f(a)` calls `let f(input, a) = …` with the input first.
     private func userStage(_ stage: Stage, _ input: Value, _ scope: Scope) throws(Failure) -> Value {
-        guard let binding = bindings[stage.name], binding.parameters.count == stage.arguments.count + 1 else {
+        guard let binding = bindings[stage.name] else {
             throw fail(.unknownFunction, "unknown stage '\(stage.name)'", at: stage.nameRange,
                        help: NameResolution.stageSuggestion(stage.name, evaluator: self))
+        }
+        guard binding.parameters.count == stage.arguments.count + 1 else {
+            throw fail(.argumentCount, "'\(stage.name)' as a stage takes \(max(0, binding.parameters.count - 1)) argument\(binding.parameters.count == 2 ? "" : "s") after its input, not \(stage.arguments.count)",
+                       at: stage.range, notes: [DiagnosticNote("'\(stage.name)' is defined here", at: binding.nameRange)])
         }
         var values = [input]
         for a in stage.arguments { values.append(try eval(a, scope)) }
         return try invoke(binding, values, at: stage.range)
     }
 
+    /// Tallied per stage, so a stage run once per group warns once.
     private func warnUndecided(_ count: Int, of total: Int, at stage: Stage) {
-        warn(.warning(.undecidable,
-                      "\(count) of \(total) items left out: partial dates could not decide the condition",
-                      at: stage.range, label: "undecided for \(count) item\(count == 1 ? "" : "s")",
-                      help: "their dates are coarser than the condition (2017 against 2017-03); record more precise dates, or compare at their precision"))
+        let key = stage.range.start
+        let previous = undecided[key]
+        undecided[key] = (stage.range, (previous?.count ?? 0) + count, (previous?.total ?? 0) + total)
     }
 
     static func describe(_ r: ClosedRange<Int>) -> String {

@@ -21,8 +21,10 @@ public final class Evaluator {
     let limits: Limits
     /// Top-level `let` statements by name.
     var bindings: [String: Binding] = [:]
-    /// Warnings found while evaluating (undecidable comparisons).
-    public private(set) var warnings: [Diagnostic] = []
+    /// Warnings found while evaluating.
+    private var warnings: [Diagnostic] = []
+    /// Items left out as undecided, per stage (by its start offset).
+    var undecided: [UInt32: (range: SourceRange, count: Int, total: Int)] = [:]
     var steps = 0
     var depth = 0
     var held = 0
@@ -74,8 +76,12 @@ public final class Evaluator {
         return nil
     }
 
+    /// Evaluates one top-level expression. Each gets the whole budget: the
+    /// limits bound one statement, not the run.
     public func evaluate(_ e: Expr) throws(Failure) -> Value {
-        try eval(e, Scope())
+        steps = 0
+        held = 0
+        return try eval(e, Scope())
     }
 
     func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil,
@@ -100,6 +106,21 @@ public final class Evaluator {
     }
 
     func warn(_ d: Diagnostic) { warnings.append(d) }
+
+    /// The warnings so far, once each: undecided items become one warning
+    /// per stage with the totals.
+    public func takeWarnings() -> [Diagnostic] {
+        var out = warnings
+        for (_, tally) in undecided.sorted(by: { $0.key < $1.key }) {
+            out.append(.warning(.undecidable,
+                                "\(tally.count) of \(tally.total) items left out: partial dates could not decide the condition",
+                                at: tally.range, label: "undecided for \(tally.count) item\(tally.count == 1 ? "" : "s")",
+                                help: "the data and the condition differ in precision (2017-03 against 2017-03-14); record more precise dates, or compare at the data's precision"))
+        }
+        warnings.removeAll()
+        undecided.removeAll()
+        return out
+    }
 
     // MARK: Expressions
 
@@ -138,9 +159,10 @@ public final class Evaluator {
             case .not: return (!(try truth(v, at: operand.range))).value
             case .negate:
                 switch v {
-                case .int(let n) where n != .min: return .int(-n)
+                case .int(.min): throw fail(.evaluationError, "the result does not fit in 64 bits", at: e.range)
+                case .int(let n): return .int(-n)
                 case .double(let d): return .double(-d)
-                default: throw fail(.operandMismatch, "'-' needs a number, not a \(v.typeName)", at: operand.range)
+                default: throw fail(.operandMismatch, "'-' needs a number, not \(v.typeName.withArticle)", at: operand.range)
                 }
             }
         case .binary(let op, let l, let r):
@@ -179,7 +201,7 @@ public final class Evaluator {
         case .bool(let b): return Truth(b)
         case .unknown: return .unknown
         case .none: return .no
-        default: throw fail(.operandMismatch, "expected true or false, found a \(v.typeName)", at: range)
+        default: throw fail(.operandMismatch, "expected true or false, found \(v.typeName.withArticle)", at: range)
         }
     }
 
@@ -231,6 +253,14 @@ public final class Evaluator {
         switch v {
         case .entity(let i): return model.field(i, name)
         case .record(let fields): return fields.first { $0.0 == name }?.1
+        case .dateTime(let t): return fieldOf(.date(t.date), name)
+        case .dateRange(let a, _): return fieldOf(.date(a), name)
+        case .language(let code):
+            switch name {
+            case "code": return .string(code)
+            case "name": return Languages.lookup(code: code).map { .string($0.name) } ?? Value.none
+            default: return nil
+            }
         case .date(let d):
             switch name {
             case "year": return .int(Int64(d.year))
@@ -266,7 +296,7 @@ public final class Evaluator {
         default:
             if let v = fieldOf(base, name) { return v }
         }
-        throw fail(.unknownMember, "a \(base.typeName) has no field '\(name)'", at: range,
+        throw fail(.unknownMember, "\(base.typeName.withArticle) has no field '\(name)'", at: range,
                    help: NameResolution.memberHelp(base, name, model: model))
     }
 }

@@ -69,12 +69,8 @@ public final class Program {
         }
     }
 
-    private var reportedWarnings = 0
-
     private func flushWarnings() {
-        let all = evaluator.warnings
-        for w in all[reportedWarnings...] { workspace.diagnostics.add(w) }
-        reportedWarnings = all.count
+        for w in evaluator.takeWarnings() { workspace.diagnostics.add(w) }
     }
 
     // MARK: Rules
@@ -110,7 +106,7 @@ public final class Program {
                                              at: condition.range, label: undecided ? "undecided" : "does not hold",
                                              notes: notes, help: help))
         default:
-            workspace.diagnostics.add(.error(.operandMismatch, "a rule must be true or false, not a \(value.typeName)",
+            workspace.diagnostics.add(.error(.operandMismatch, "a rule must be true or false, not \(value.typeName.withArticle)",
                                              at: condition.range,
                                              help: "end the pipeline with all, any, or a comparison such as | count == 35"))
         }

@@ -44,22 +44,26 @@ struct ScriptChecker {
     }
 
     func check() {
-        var reported = Set<UInt32>()
+        // One walk for all statements: each binding is inferred once, so a
+        // cycle is reported once.
+        var checker = Walk(program: program, reported: [])
         for statement in program.statements {
-            var checker = Walk(program: program, reported: reported)
             switch statement.kind {
-            case .binding(_, _, let parameters, let value):
-                _ = checker.infer(value, Scope(locals: Set(parameters)))
+            case .binding(let name, let nameRange, let parameters, let value):
+                if parameters.isEmpty, let binding = program.evaluator.bindings[name] {
+                    _ = checker.bindingKind(binding, at: nameRange)
+                } else {
+                    _ = checker.infer(value, Scope(locals: Set(parameters)))
+                }
             case .assertion(let e, _):
                 let k = checker.infer(e, Scope())
                 if k != .bool && k != .any {
-                    checker.report(.error(.operandMismatch, "a rule must be true or false, not a \(k.name)", at: e.range,
+                    checker.report(.error(.operandMismatch, "a rule must be true or false, not \(k.name.withArticle)", at: e.range,
                                           help: "end the pipeline with all, any, or a comparison such as | count == 35"))
                 }
             case .print(let e), .expression(let e):
                 _ = checker.infer(e, Scope())
             }
-            reported = checker.reported
         }
     }
 
@@ -139,7 +143,11 @@ struct ScriptChecker {
             case .boolean: return .bool
             case .none: return .none
             case .date, .dateTime, .dateRange: return .date
-            case .it: return scope.element ?? .any
+            case .it:
+                if let element = scope.element { return element }
+                report(.error(.unknownName, "'it' means the current item, and only exists inside a pipeline stage",
+                              at: e.range, help: "use it in a stage, e.g. members | where it != kafa"))
+                return .any
             case .error: return .any
             case .name(let name): return resolve(name, e.range, scope)
             case .member(let base, let name, let range): return member(infer(base, scope), name, range)
@@ -180,7 +188,7 @@ struct ScriptChecker {
                                   at: range, help: "call it as \(name)(\(binding.parameters.joined(separator: ", ")))"))
                     return .any
                 }
-                return bindingKind(binding)
+                return bindingKind(binding, at: range)
             }
             if name == "today" { return .date }
             if let kind = Model.collectionNames[name] { return .list(.entity(1 << UInt16(kind.index))) }
@@ -201,9 +209,16 @@ struct ScriptChecker {
             return .any
         }
 
-        mutating func bindingKind(_ binding: Evaluator.Binding) -> Kind {
+        mutating func bindingKind(_ binding: Evaluator.Binding, at range: SourceRange) -> Kind {
             if let k = bindingKinds[binding.name] { return k }
-            guard inProgress.insert(binding.name).inserted else { return .any }
+            guard inProgress.insert(binding.name).inserted else {
+                // Reported where the cycle closes, whether or not anything uses it.
+                report(.error(.cyclicBinding, "'\(binding.name)' depends on itself", at: range,
+                              notes: [DiagnosticNote("'\(binding.name)' is defined here", at: binding.nameRange)],
+                              help: "a value cannot be defined in terms of itself; a let function can call itself"))
+                bindingKinds[binding.name] = .any
+                return .any
+            }
             let k = infer(binding.body, Scope())
             inProgress.remove(binding.name)
             bindingKinds[binding.name] = k
@@ -222,7 +237,7 @@ struct ScriptChecker {
                 let names = Self.fieldNames(ofEntities: mask)
                 let near = EditDistance.suggestions(for: name, among: names, limit: 1).first
                 let kinds = Self.kinds(in: mask).map(\.rawValue)
-                report(.error(.unknownMember, "\(kinds.count == 1 ? "a \(kinds[0])" : "these entities") ha\(kinds.count == 1 ? "s" : "ve") no field '\(name)'",
+                report(.error(.unknownMember, "\(kinds.count == 1 ? kinds[0].withArticle : "these entities") ha\(kinds.count == 1 ? "s" : "ve") no field '\(name)'",
                               at: range, label: "unknown field",
                               help: near.map { "did you mean '\($0)'?" } ?? "fields are " + names.orList,
                               fixIts: near.map { [FixIt(range: range, replacement: $0)] } ?? []))
@@ -237,9 +252,11 @@ struct ScriptChecker {
                 if ["year", "month", "day"].contains(name) { return .number }
             case .jurisdiction:
                 if ["code", "name", "alpha3"].contains(name) { return .string }
+            case .language:
+                if ["code", "name"].contains(name) { return .string }
             default: break
             }
-            report(.error(.unknownMember, "a \(base.name) has no field '\(name)'", at: range))
+            report(.error(.unknownMember, "\(base.name.withArticle) has no field '\(name)'", at: range))
             return .any
         }
 
@@ -274,8 +291,16 @@ struct ScriptChecker {
             switch op {
             case .and, .or: return .bool
             case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+                // `country == "Swedn"` would be silently false: check the name.
+                for (side, other) in [(a, r), (b, l)] where side == .jurisdiction {
+                    if case .string(let text) = other.kind, Jurisdictions.lookup(text) == nil {
+                        let near = Jurisdictions.suggestions(for: text, limit: 3)
+                        report(.error(.unknownJurisdiction, "unknown country or territory '\(Excerpt.of(text))'", at: other.range,
+                                      help: near.isEmpty ? "use an ISO code such as SE, or an English name" : "did you mean " + near.map { "\"\($0.name)\"" }.orList + "?"))
+                    }
+                }
                 if !Self.comparable(a, b, ordered: op != .equal && op != .notEqual) {
-                    report(.error(.operandMismatch, "comparing a \(a.name) with a \(b.name) is never true", at: range,
+                    report(.error(.operandMismatch, "comparing \(a.name.withArticle) with \(b.name.withArticle) is never true", at: range,
                                   label: "\(a.name) \(op.rawValue) \(b.name)",
                                   help: a == .date || b == .date ? "write dates without quotes: 2017-03-14" : nil))
                 }
@@ -284,7 +309,7 @@ struct ScriptChecker {
                 switch b {
                 case .any, .list, .groups, .date, .number, .string, .none: return .bool
                 default:
-                    report(.error(.operandMismatch, "cannot look for a value in a \(b.name)", at: range,
+                    report(.error(.operandMismatch, "cannot look for a value in \(b.name.withArticle)", at: range,
                                   help: "'in' looks in a list, a date range, a coarser date or a string"))
                     return .bool
                 }
@@ -320,8 +345,12 @@ struct ScriptChecker {
                 return .any
             }
             guard Evaluator.stages[stage.name] != nil else {
-                if let binding = evaluator.bindings[stage.name], binding.parameters.count == stage.arguments.count + 1 {
+                if let binding = evaluator.bindings[stage.name] {
                     for a in stage.arguments { _ = infer(a, scope) }
+                    if binding.parameters.count != stage.arguments.count + 1 {
+                        report(.error(.argumentCount, "'\(stage.name)' as a stage takes \(max(0, binding.parameters.count - 1)) argument\(binding.parameters.count == 2 ? "" : "s") after its input, not \(stage.arguments.count)",
+                                      at: stage.range, notes: [DiagnosticNote("'\(stage.name)' is defined here", at: binding.nameRange)]))
+                    }
                     return .any
                 }
                 report(.error(.unknownFunction, "unknown stage '\(stage.name)'", at: stage.nameRange,
@@ -338,7 +367,7 @@ struct ScriptChecker {
             case .groups: item = .record(["key": .any, "count": .number, "items": .any])
             case .any, .none: item = .any
             default:
-                report(.error(.operandMismatch, "'\(stage.name)' works on a list, not a \(input.name)", at: stage.nameRange,
+                report(.error(.operandMismatch, "'\(stage.name)' works on a list, not \(input.name.withArticle)", at: stage.nameRange,
                               help: "start the pipeline with a collection such as members or events"))
                 return .any
             }
@@ -350,7 +379,7 @@ struct ScriptChecker {
                 let k = ["first", "last"].contains(stage.name) ? infer(a, scope) : infer(a, inner)
                 argKinds.append(k)
                 if ["where", "any", "all", "count"].contains(stage.name), k != .bool, k != .any {
-                    report(.error(.operandMismatch, "'\(stage.name)' needs a condition, not a \(k.name)", at: stage.arguments[i].range,
+                    report(.error(.operandMismatch, "'\(stage.name)' needs a condition, not \(k.name.withArticle)", at: stage.arguments[i].range,
                                   help: "write a comparison, e.g. \(stage.name) joined == 2017"))
                 }
             }

@@ -88,3 +88,11 @@ public enum Truth: Sendable {
         return .unknown
     }
 }
+
+extension String {
+    /// "an event", "a member": for messages naming a kind of value.
+    var withArticle: String {
+        guard let first = first?.lowercased() else { return self }
+        return ("aeiou".contains(first) ? "an " : "a ") + self
+    }
+}

@@ -2,8 +2,9 @@
 /// loosest binding (pipelines) to the tightest (primaries).
 ///
 /// Line ends matter as in data: an expression ends at the end of its line,
-/// unless it is inside brackets, the line ends with an operator, or the next
-/// line starts with `|` (a pipeline written one stage per line).
+/// unless it is inside brackets or the next line starts with `|` (a
+/// pipeline written one stage per line). `let x = 1 +` is an error on its
+/// own line, not a reach into the next one.
 extension Parser {
     /// Deepest expression nesting accepted before "nested too deeply".
     static let maxExpressionDepth = 128
@@ -69,6 +70,7 @@ extension Parser {
     /// A bare expression as a statement (the REPL and `cap eval`).
     mutating func parseExpressionStatement() {
         let start = current
+        bareExpressionStart = current.start
         let e = parseExpression()
         tree.statements.append(Statement(kind: .expression(e), range: tree.range(start.start, previous.end), keywordStart: start.start))
         endStatement()
@@ -160,11 +162,25 @@ extension Parser {
         advance()
         var arguments: [Expr] = []
         var descending: [Bool] = []
-        if !atExpressionBoundary && startsExpression(current) {
+        let isSort = text(name) == "sort"
+        if check(.leftParen), current.start == name.end {
+            // `| f(a, b)`: a let function used as a stage, called with its arguments.
+            arguments = parseDelimited(close: .rightParen)
+            descending = arguments.map { _ in false }
+        } else if isSort, check(.identifier), !atExpressionBoundary,
+                  identifierSymbol(current) == .desc || identifierSymbol(current) == .asc {
+            // `| sort desc`: the items themselves, in that direction.
+            descending = [identifierSymbol(current) == .desc]
+            advance()
+        } else if !atExpressionBoundary && !atStatementStart && startsExpression(current) {
             repeat {
                 arguments.append(parseOr())
                 let word = check(.identifier) ? identifierSymbol(current) : .max
                 if word == .desc || word == .asc {
+                    if !isSort {
+                        error(.expectedToken, "'\(text(current))' only follows a sort key", at: current,
+                              label: "not after \(text(name))", help: "sort items with | sort key desc")
+                    }
                     descending.append(word == .desc)
                     advance()
                 } else {
@@ -176,6 +192,21 @@ extension Parser {
         }
         return Stage(name: text(name), nameRange: range(name), arguments: arguments, descending: descending,
                      range: tree.range(name.start, previous.end))
+    }
+
+    /// A line that starts a new statement or declaration: an open bracket
+    /// before it was never closed.
+    var atStatementStart: Bool {
+        mutating get {
+            guard current.atLineStart, check(.identifier) else { return false }
+            let symbol = identifierSymbol(current)
+            return symbol.startsStatement || symbol == .include || (symbol.entityKind != nil && looksLikeEntityHeader())
+        }
+    }
+
+    mutating func unclosed(_ open: Token) {
+        error(.unclosedBlock, "this \(open.kind.spelling) is never closed", at: open,
+              label: "unclosed", help: "close it before the end of the statement")
     }
 
     mutating func nextIsString() -> Bool {
@@ -314,6 +345,12 @@ extension Parser {
     ///         | IDENT [ "(" arguments ")" ] | "(" expr ")" | "[" list "]" | "{" record "}"
     mutating func parsePrimary() -> Expr {
         let token = current
+        // A bare expression statement legitimately starts its line.
+        if (atExpressionBoundary && current.start != bareExpressionStart) || (bracketDepth > 0 && atStatementStart) {
+            error(.expectedExpression, "expected an expression after \(describe(previous))", at: previous,
+                  label: "the line ends here", help: "write the expression on the same line")
+            return Expr(.error, tree.range(previous.end, previous.end))
+        }
         switch token.kind {
         case .integer:
             advance()
@@ -363,7 +400,9 @@ extension Parser {
             let inner = parseExpression()
             bracketDepth -= 1
             if !match(.rightParen) {
-                error(.expectedToken, "expected ')'", at: current, help: "close the '(' opened here")
+                if check(.eof) || atStatementStart { unclosed(token) } else {
+                    error(.expectedToken, "expected ')'", at: current, help: "close the '(' it belongs to")
+                }
             }
             return Expr(inner.kind, tree.range(token.start, previous.end))
         case .leftBracket:
@@ -381,16 +420,19 @@ extension Parser {
 
     /// "(" [ expr { "," expr } ] ")" and "[" … "]", across lines.
     mutating func parseDelimited(close: TokenKind) -> [Expr] {
+        let open = current
         advance()
         bracketDepth += 1
         defer { bracketDepth -= 1 }
         var items: [Expr] = []
-        while !check(close) && !check(.eof) {
+        while !check(close) && !check(.eof) && !atStatementStart {
             items.append(parseExpression())
             if !match(.comma) { break }
         }
         if !match(close) {
-            error(.expectedToken, "expected \(close.spelling)", at: current)
+            if check(.eof) || atStatementStart { unclosed(open) } else {
+                error(.expectedToken, "expected \(close.spelling)", at: current)
+            }
         }
         return items
     }

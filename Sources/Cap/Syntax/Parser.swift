@@ -52,6 +52,8 @@ public struct Parser {
     var expressionDepth = 0
     /// The REPL and `cap eval` accept a bare expression as a statement.
     var allowsBareExpressions = false
+    /// Where the bare expression statement being parsed starts.
+    var bareExpressionStart: UInt32 = .max
 
     init(buffer: UnsafeBufferPointer<UInt8>, file: FileID, interner: Interner, start: Int = 0) {
         lexer = Lexer(bytes: buffer, file: file, start: start)
@@ -217,7 +219,11 @@ public struct Parser {
                                      at: tree.range(0, 3), help: "save the file as UTF-8 without BOM"))
         }
         while !check(.eof) {
+            let before = current.start
             parseItem()
+            // Every item consumes something; if a rule ever did not, skip
+            // a token rather than loop forever.
+            if current.start == before && !check(.eof) { advance() }
         }
     }
 
