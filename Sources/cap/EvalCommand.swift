@@ -18,18 +18,10 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "The expression, e.g. 'members | count'.")
     var expression: String
 
-    @Argument(help: "Files or folders to load (default: the current folder).")
-    var paths: [String] = []
-
-    @Option(help: "Output format: text (a table on a terminal), json or csv.")
-    var format: ValueFormat = .text
-
-    @Option(help: "Colour for diagnostics: auto, always or never.")
-    var color: Terminal.ColorChoice = .auto
+    @OptionGroup var options: ScriptOptions
 
     func run() throws {
-        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
-        for message in workspace.usageErrors { Terminal.error(message) }
+        let workspace = options.load()
         let file = workspace.addSource(name: "<expression>", text: expression, allowingExpressions: true)
         let program = workspace.check(runningRules: false)
         var values: [Value] = []
@@ -43,7 +35,7 @@ struct EvalCommand: ParsableCommand {
                 }
             }
         }
-        try ScriptOutput.finish(workspace, program: program, values: values, format: format, color: color)
+        try ScriptOutput.finish(workspace, program: program, values: values, options: options)
     }
 }
 
@@ -53,22 +45,32 @@ struct RunCommand: ParsableCommand {
         abstract: "Run the scripts in .cap files: print statements show values, assert statements are checked."
     )
 
-    @Argument(help: "Files or folders to run (default: the current folder).")
+    @OptionGroup var options: ScriptOptions
+
+    func run() throws {
+        let workspace = options.load()
+        let program = workspace.check(runningRules: false)
+        var values: [Value] = []
+        if !workspace.diagnostics.hasErrors { program.run { values.append($0) } }
+        try ScriptOutput.finish(workspace, program: program, values: values, options: options)
+    }
+}
+
+/// What `eval` and `run` share: the paths to load and how to print.
+struct ScriptOptions: ParsableArguments {
+    @Argument(help: "Files or folders to load (default: the current folder).")
     var paths: [String] = []
 
-    @Option(help: "Output format: text, json or csv.")
+    @Option(help: "Output format: text (a table on a terminal), json or csv.")
     var format: ValueFormat = .text
 
     @Option(help: "Colour for diagnostics: auto, always or never.")
     var color: Terminal.ColorChoice = .auto
 
-    func run() throws {
+    func load() -> Workspace {
         let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
         for message in workspace.usageErrors { Terminal.error(message) }
-        let program = workspace.check(runningRules: false)
-        var values: [Value] = []
-        if !workspace.diagnostics.hasErrors { program.run { values.append($0) } }
-        try ScriptOutput.finish(workspace, program: program, values: values, format: format, color: color)
+        return workspace
     }
 }
 
@@ -77,11 +79,10 @@ enum ValueFormat: String, ExpressibleByArgument, CaseIterable { case text, json,
 /// Prints values to standard output and problems to standard error, then
 /// sets the exit status.
 enum ScriptOutput {
-    static func finish(_ workspace: Workspace, program: Program, values: [Value], format: ValueFormat,
-                       color: Terminal.ColorChoice) throws {
+    static func finish(_ workspace: Workspace, program: Program, values: [Value], options: ScriptOptions) throws {
         let formatter = ValueFormatter(entities: program.model)
         for v in values {
-            switch format {
+            switch options.format {
             case .text: Terminal.write(formatter.text(v))
             case .json: Terminal.write(formatter.json(v) + "\n")
             case .csv: Terminal.write(formatter.csv(v))
@@ -89,7 +90,7 @@ enum ScriptOutput {
         }
         let bag = workspace.diagnostics
         if bag.totalCount > 0 || bag.diagnostics.contains(where: { $0.severity == .note }) {
-            let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(color, fd: 2))
+            let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(options.color, fd: 2))
             var text = ""
             let renderer = TextRenderer(sources: workspace.sources, palette: report.palette)
             for d in bag.sorted().prefix(50) { text += renderer.render(d) + "\n" }

@@ -258,14 +258,8 @@ extension Parser {
     mutating func parseComparison() -> Expr {
         let left = parseAdditive()
         guard !atExpressionBoundary else { return left }
-        var op: BinaryOperator?
+        var op = comparisonOperator()
         switch current.kind {
-        case .equalEqual: op = .equal
-        case .bangEqual: op = .notEqual
-        case .less: op = .less
-        case .lessEqual: op = .lessEqual
-        case .greater: op = .greater
-        case .greaterEqual: op = .greaterEqual
         case .equal:
             error(.expectedToken, "'=' gives a name; compare with '=='", at: range(current),
                   help: "write ==", fixIts: [FixIt(range: range(current), replacement: "==")])
