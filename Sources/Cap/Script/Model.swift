@@ -152,7 +152,9 @@ public final class Model: EntityDescribing, @unchecked Sendable {
                   let b = try? CapDate.parse(bytes[Int(ends.high.start)..<Int(ends.high.end)])
             else { return .none }
             return .dateRange(a, b)
-        case (.jurisdiction, .identifier), (.referenceOrJurisdiction, .identifier) where type == .jurisdiction || table.lookup(v.payload) == nil:
+        case (.jurisdiction, .identifier):
+            return Jurisdictions.lookup(code: workspace.interner[v.payload]).map { .jurisdiction($0.code) } ?? .none
+        case (.referenceOrJurisdiction, .identifier) where table.lookup(v.payload) == nil:
             return Jurisdictions.lookup(code: workspace.interner[v.payload]).map { .jurisdiction($0.code) } ?? .none
         case (.jurisdiction, .string), (.referenceOrJurisdiction, .string):
             return Jurisdictions.lookup(StringLiteral.decode(slice)).map { .jurisdiction($0.code) } ?? .none

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Cap
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Write the abolitionist-law map dataset: one row per country and per subdivision with its own law.",
+        discussion: """
+            Formats: csv (keyed for Datawrapper's world choropleth: ISO alpha-3 and an
+            English name), json, geojson (RFC 7946; geometry null, to join to shapes by
+            ISO code), years (jurisdiction × year matrix of models, for an animated
+            map), svg (a world choropleth drawn offline, with legend and date).
+            Nothing is written when the data has errors.
+            """
+    )
+
+    @Option(help: "The day the map shows, e.g. 2016-12-31 (default: today).")
+    var asOf: String?
+
+    @Option(help: "csv, json, geojson, years or svg.")
+    var format: LawMapWriter.Format = .csv
+
+    @Option(name: [.short, .customLong("output")], help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Colour for diagnostics: auto, always or never.")
+    var color: Terminal.ColorChoice = .auto
+
+    @Argument(help: "Files or folders to load (default: the current folder).")
+    var paths: [String] = []
+
+    func run() throws {
+        var day = Evaluator.currentDate()
+        if let asOf {
+            guard let d = try? CapDate.parse(asOf) else {
+                throw ValidationError("--as-of takes a date such as 2016-12-31, not '\(asOf)'")
+            }
+            day = d
+        }
+        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
+        for message in workspace.usageErrors { Terminal.error(message) }
+        let program = workspace.check()
+        try Publishing.requireClean(workspace, color: color)
+        let rows = LawMap.rows(program.model, asOf: day)
+        let text: String
+        switch format {
+        case .csv: text = LawMapWriter.csv(rows)
+        case .json: text = LawMapWriter.json(rows, asOf: day)
+        case .geojson: text = LawMapWriter.geoJSON(rows, asOf: day)
+        case .years: text = LawMapWriter.years(program.model, asOf: day)
+        }
+        try Publishing.emit(text, to: output)
+    }
+}
+
+extension LawMapWriter.Format: ExpressibleByArgument {}
+
+/// What every publishing command does: refuse data with errors, and write
+/// the result atomically or to standard output.
+enum Publishing {
+    static func requireClean(_ workspace: Workspace, color: Terminal.ColorChoice) throws {
+        let bag = workspace.diagnostics
+        if bag.totalCount > 0 {
+            let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(color, fd: 2))
+            let text = report.render(bag, sources: workspace.sources, fileCount: workspace.fileCount)
+            Terminal.write(bag.hasErrors ? text + "nothing was written: fix the errors first\n" : text, to: 2)
+        }
+        if !workspace.usageErrors.isEmpty { throw ExitCode(2) }
+        if bag.hasErrors { throw ExitCode(1) }
+    }
+
+    static func emit(_ text: String, to output: String?) throws {
+        guard let output else {
+            Terminal.write(text)
+            return
+        }
+        do {
+            try AtomicFile.write(text, to: output)
+        } catch {
+            Terminal.error("cannot write '\(output)': \(error.message)")
+            throw ExitCode(2)
+        }
+        Terminal.write("wrote \(output)\n", to: 2)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// The law map as it stood on a given day, from the Examples data and from
+/// small data made for the edge cases.
+@Suite struct LawMapTests {
+    static func model(_ text: String) -> Model {
+        let ws = Workspace()
+        ws.addSource(name: "laws.cap", text: text)
+        ws.check()
+        #expect(!ws.diagnostics.hasErrors, "\(ws.diagnostics.diagnostics.map(\.message))")
+        return Model(workspace: ws)
+    }
+
+    static let examples: Model = {
+        let ws = Workspace.load(paths: [EndToEndTests.packageRoot.appendingPathComponent("Examples").path])
+        ws.check()
+        return Model(workspace: ws)
+    }()
+
+    static func row(_ code: String, _ asOf: String, in model: Model = examples) -> LawMapRow? {
+        LawMap.rows(model, asOf: try! CapDate.parse(asOf)).first { $0.code == code }
+    }
+
+    @Test func everyCountryAndNorthernIreland() {
+        let rows = LawMap.rows(Self.examples, asOf: try! CapDate.parse("2020-12-31"))
+        #expect(rows.count == 250)  // 249 ISO 3166-1 countries + GB-NIR
+        #expect(Set(rows.map(\.code)).count == rows.count)
+        let nir = rows.first { $0.code == "GB-NIR" }
+        #expect(nir?.name == "Northern Ireland")
+        #expect(nir?.isoA3 == "", "a subdivision must not pose as the UK in a country map")
+        #expect(rows.first { $0.code == "GB" }?.model == nil)
+    }
+
+    @Test func franceAndIrelandAtTheEndOf2016() {
+        #expect(Self.row("FR", "2016-12-31")?.model == "abolitionist")
+        #expect(Self.row("FR", "2016-12-31")?.adopted?.description == "2016-04-13")
+        #expect(Self.row("IE", "2016-12-31")?.model == nil)
+        #expect(Self.row("IE", "2017-12-31")?.model == "abolitionist")
+        #expect(Self.row("FR", "2016-04-12")?.model == nil)
+    }
+
+    @Test func israelPendingNotLawAtTheEndOf2017() {
+        let il = Self.row("IL", "2017-12-31")
+        #expect(il?.status == "approved")
+        #expect(il?.model == nil)
+        #expect(il?.adopted == nil, "the 2018 vote is not yet a fact at the end of 2017")
+        #expect(Self.row("IL", "2019-01-01")?.model == "abolitionist")
+    }
+
+    @Test func swedenNorthernIrelandAndGermany() {
+        let se = Self.row("SE", "2000-01-01")
+        #expect(se?.model == "abolitionist" && se?.status == "in force" && se?.inForce?.description == "1999-01-01")
+        #expect(Self.row("GB-NIR", "2015-12-31")?.inForce?.description == "2015-06-01")
+        #expect(Self.row("DE", "2010-01-01")?.model == "legalised")
+    }
+
+    @Test func partialDatesCountOnlyWhenCertainlyPast() {
+        let m = Self.model("""
+            law a "A" {
+              jurisdiction SE
+              model abolitionist
+              passed 1998
+            }
+            """)
+        #expect(Self.row("SE", "1998-06-30", in: m)?.model == nil, "passed some day in 1998: not certainly by June")
+        #expect(Self.row("SE", "1998-12-31", in: m)?.model == "abolitionist")
+    }
+
+    @Test func repealedAndReplacedLaws() {
+        let m = Self.model("""
+            law old "Old" {
+              jurisdiction NL
+              model prohibitionist
+              passed 1911
+              repealed 2000-10-01
+            }
+            law new "New" {
+              jurisdiction NL
+              model legalised
+              passed 1999-10
+              in_force 2000-10-01
+            }
+            """)
+        #expect(Self.row("NL", "1950-01-01", in: m)?.model == "prohibitionist")
+        #expect(Self.row("NL", "1999-12-31", in: m)?.model == "legalised")
+        #expect(Self.row("NL", "1999-12-31", in: m)?.status == "passed")
+        #expect(Self.row("NL", "2001-01-01", in: m)?.status == "in force")
+    }
+
+    @Test func csvIsRFC4180AndNeutralisesFormulas() {
+        let rows = [LawMapRow(code: "XX", isoA2: "XX", isoA3: "XXX", isoNumeric: "999", name: "Test, \"quoted\"",
+                              model: "abolitionist", status: "passed", lawTitle: "=HYPERLINK(\"x\")")]
+        let csv = LawMapWriter.csv(rows)
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == LawMapWriter.csvHeader.joined(separator: ","))
+        #expect(lines[1].contains("\"Test, \"\"quoted\"\"\""))
+        #expect(lines[1].contains("'=HYPERLINK"))
+        #expect(!lines[1].contains(",=HYPERLINK"))
+    }
+
+    @Test func geoJSONIsAFeatureCollection() throws {
+        let rows = LawMap.rows(Self.examples, asOf: try CapDate.parse("2016-12-31"))
+        let text = LawMapWriter.geoJSON(rows, asOf: try CapDate.parse("2016-12-31"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["type"] as? String == "FeatureCollection")
+        let features = try #require(object["features"] as? [[String: Any]])
+        #expect(features.count == 250)
+        let fr = try #require(features.first { $0["id"] as? String == "FR" })
+        #expect(fr["geometry"] is NSNull)
+        let properties = try #require(fr["properties"] as? [String: Any])
+        #expect(properties["model"] as? String == "abolitionist")
+        #expect(properties["adopted"] as? String == "2016-04-13")
+    }
+
+    @Test func yearMatrixFollowsTheLaws() {
+        let text = LawMapWriter.years(Self.examples, asOf: try! CapDate.parse("2016-12-31"))
+        let lines = text.components(separatedBy: "\r\n")
+        let header = lines[0].components(separatedBy: ",")
+        #expect(header.prefix(3) == ["code", "iso_a3", "name"])
+        #expect(header.last == "2016")
+        let fr = try! #require(lines.first { $0.hasPrefix("FR,") }).components(separatedBy: ",")
+        #expect(fr.last == "abolitionist")
+        #expect(fr[header.firstIndex(of: "2015")!] == "")
+    }
+}
