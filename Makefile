@@ -21,9 +21,14 @@ deps:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q libedit-dev; \
 	fi
 
+# The published formats are read back by their consumers' own libraries.
+PY_TEST_DEPS = pytest icalendar geojson
+
 test: deps
+	@python3 -c "import pytest, icalendar, geojson" 2>/dev/null || python3 -m pip install --quiet $(PY_TEST_DEPS)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 -m pytest -q Tests/Consumers
 
 bench: build
 	Benchmarks/run

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import Cap
 
@@ -58,6 +61,18 @@ extension LawMapWriter.Format: ExpressibleByArgument {}
 /// What every publishing command does: refuse data with errors, and write
 /// the result atomically or to standard output.
 enum Publishing {
+    /// Now, in UTC, for DTSTAMP; SOURCE_DATE_EPOCH (reproducible-builds.org)
+    /// fixes it so that outputs can be compared byte for byte.
+    static func stamp() -> CapDateTime {
+        var now = time(nil)
+        if let epoch = getenv("SOURCE_DATE_EPOCH").map({ String(cString: $0) }), let seconds = Int(epoch) { now = time_t(seconds) }
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func two(_ n: Int32) -> String { String(n).count == 1 ? "0\(n)" : String(n) }
+        let text = "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) UTC"
+        return try! CapDateTime.parse(text)
+    }
+
     static func requireClean(_ workspace: Workspace, color: Terminal.ColorChoice) throws {
         let bag = workspace.diagnostics
         if bag.totalCount > 0 {
