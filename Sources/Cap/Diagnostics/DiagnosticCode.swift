@@ -95,6 +95,7 @@ extension DiagnosticCode {
     public static let beforeJoining = DiagnosticCode("W0401", "A member is named as organiser of an event dated before it joined.")
     public static let duplicateListValue = DiagnosticCode("W0301", "The same value appears twice in one list.")
     public static let undecidable = DiagnosticCode("W0701", "Some items were left out because partial dates could not decide a comparison.")
+    public static let declaredFigure = DiagnosticCode("W0702", "A figure the coalition declared differs from what the data gives.")
 
     /// Every code, for `cap explain` and the documentation.
     public static let all: [DiagnosticCode] = [
@@ -110,7 +111,7 @@ extension DiagnosticCode {
         .fileTooLarge, .tooManyIncludes,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
         .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding,
-        .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue, .undecidable,
+        .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 
     public static func lookup(_ id: String) -> DiagnosticCode? {

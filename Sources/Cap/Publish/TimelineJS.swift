@@ -11,7 +11,7 @@
 ///   `javascript:` URL in the data cannot run in the reader's browser.
 /// - TimelineJS has no time zones and shows clock times as given, so timed
 ///   entries keep their wall-clock time and state the zone in `display_date`
-///   ("22 Jun 2021, 12:00 CEST").
+///   ("22 Jun 2021 12:00 CEST", as `Timeline.display` writes it).
 /// - One event per line, so published files diff well.
 public enum TimelineJS {
     public static func render(_ entries: [TimelineEntry], title: String) -> String {
@@ -59,25 +59,15 @@ public enum TimelineJS {
     /// Only where TimelineJS's own rendering would hide something: a month
     /// it would spell differently from cap, or a zone it would drop.
     private static func displayDate(_ e: TimelineEntry, end: CapDate?) -> String? {
+        let display = Timeline.display as (CapDate) -> String
         let tail = end.map { " – " + display($0) } ?? ""
         if let dt = e.dateTime {
-            var s = display(dt.date) + ", " + String(dt.hour).leftPadded(2) + ":" + String(dt.minute).leftPadded(2)
+            var s = display(dt.date) + " " + String(dt.hour).leftPadded(2) + ":" + String(dt.minute).leftPadded(2)
             if let zone = dt.zone { s += " " + zone }
             return s + tail
         }
         guard e.date.precision == .month || end?.precision == .month else { return nil }
         return display(e.date) + tail
-    }
-
-    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// "2017", "Mar 2017", "14 Mar 2017".
-    static func display(_ d: CapDate) -> String {
-        switch d.precision {
-        case .year: String(d.year)
-        case .month: monthNames[d.month - 1] + " " + String(d.year)
-        case .day: String(d.day) + " " + monthNames[d.month - 1] + " " + String(d.year)
-        }
     }
 
     private static func html(_ text: String, breaks: Bool = false) -> String {

@@ -1,0 +1,124 @@
+/// A report for a period, like the coalition's annual report: activities
+/// month by month, statistics computed from the data (checked against the
+/// figures the coalition declared), campaigns, laws and publications.
+public struct Report {
+    public struct Statistic: Sendable {
+        public var name: String
+        public var value: Int?
+        /// What was counted: countries, people, members…
+        public var items: [String]
+        /// The figure the coalition declared for the period, if any.
+        public var declared: Int?
+    }
+
+    public struct Month: Sendable {
+        public var date: CapDate
+        public var entries: [TimelineEntry]
+    }
+
+    public let title: String
+    public let from: CapDate
+    public let to: CapDate
+    public let months: [Month]
+    public let statistics: [Statistic]
+    public let campaigns: [String]
+    public let laws: [TimelineEntry]
+    public let publications: [TimelineEntry]
+    /// Declared figures that differ from the data, as warnings.
+    public let diagnostics: [Diagnostic]
+
+    /// `period` is a year, a month or a range: 2017, 2017-03, 2017-01..2017-06.
+    public init(_ model: Model, from: CapDate, to: CapDate, title: String? = nil) {
+        self.from = from
+        self.to = to
+        self.title = title ?? (from == to && from.precision == .year ? "Annual Report \(from.year)"
+                                                                       : "Report \(Timeline.display(from)) – \(Timeline.display(to))")
+        var filter = Timeline.Filter()
+        filter.from = from
+        filter.to = to
+        let inPeriod = Timeline.entries(model, filter: filter).filter {
+            $0.date.firstDay >= from.firstDay && $0.date.lastDay <= to.lastDay
+        }
+        let events = inPeriod.filter { $0.kind == .event }
+        var months: [Month] = []
+        for e in events {
+            let key = e.date.precision == .year ? e.date : (try? CapDate(year: e.date.year, month: e.date.month)) ?? e.date
+            if months.last?.date == key { months[months.count - 1].entries.append(e) } else { months.append(Month(date: key, entries: [e])) }
+        }
+        self.months = months
+        laws = inPeriod.filter { $0.kind == .law }
+        publications = inPeriod.filter { $0.kind == .publication }
+        campaigns = Report.activeCampaigns(model, from, to)
+        var stats = Report.compute(model, events: events, inPeriod: inPeriod)
+        var diagnostics: [Diagnostic] = []
+        Report.compareDeclared(model, from, to, &stats, &diagnostics)
+        statistics = stats
+        self.diagnostics = diagnostics
+    }
+
+    static func compute(_ model: Model, events: [TimelineEntry], inPeriod: [TimelineEntry]) -> [Statistic] {
+        func name(_ code: String) -> String { Jurisdictions.lookup(code: code)?.name ?? code }
+        var visited: [String] = []
+        for e in events where !e.online {
+            if let c = e.country, !visited.contains(c) { visited.append(c) }
+        }
+        var officials: [String] = [], parliamentary = 0, boards = 0, keynotes = 0
+        for e in events {
+            guard let entity = model.entity(named: e.id) else { continue }
+            if case .list(let met) = model.field(entity, "met") ?? .none {
+                for case .entity(let p) in met where !officials.contains(model.entityName(p)) { officials.append(model.entityName(p)) }
+            }
+            if e.tags.contains("parliamentarians") { parliamentary += 1 }
+            if case .word(let kind) = model.field(entity, "kind") ?? .none {
+                if kind == "board_meeting" { boards += 1 }
+                if kind == "presentation" { keynotes += 1 }
+            }
+        }
+        let statements = inPeriod.filter { $0.kind == .statement }
+        let joined = inPeriod.filter { $0.kind == .member }.map { String($0.title.dropLast(" joins the coalition".count)) }
+        return [
+            Statistic(name: "country visits", value: visited.count, items: visited.map(name)),
+            Statistic(name: "advocacy meetings with top officials", value: officials.count, items: officials),
+            Statistic(name: "advocacy meetings with Members of Parliament", value: parliamentary, items: []),
+            Statistic(name: "statements and keynote presentations", value: statements.count + keynotes,
+                      items: statements.map(\.title)),
+            Statistic(name: "new members", value: joined.count, items: joined),
+            Statistic(name: "Board meetings", value: boards, items: []),
+        ]
+    }
+
+    /// The coalition's `figure` records dated within the period: each one
+    /// that names a computed statistic is compared with it; the others are
+    /// shown as declared.
+    static func compareDeclared(_ model: Model, _ from: CapDate, _ to: CapDate,
+                                _ stats: inout [Statistic], _ diagnostics: inout [Diagnostic]) {
+        for coalition in model.entities(of: .coalition) {
+            guard case .list(let figures) = model.field(coalition, "figure") ?? .none else { continue }
+            for case .record(let fields) in figures {
+                func field(_ n: String) -> Value { fields.first { $0.0 == n }?.1 ?? .none }
+                guard case .string(let figureName) = field("name"), case .int(let value) = field("value"),
+                      case .date(let d) = field("date"), d.firstDay >= from.firstDay, d.lastDay <= to.lastDay else { continue }
+                if let i = stats.firstIndex(where: { $0.name.lowercased() == figureName.lowercased() }) {
+                    stats[i].declared = Int(value)
+                    if let computed = stats[i].value, computed != Int(value) {
+                        diagnostics.append(.warning(.declaredFigure,
+                            "\(model.entityName(coalition)) declared \(value) \(figureName) for \(Timeline.display(d)); the data gives \(computed)",
+                            at: model.location(coalition),
+                            notes: stats[i].items.isEmpty ? [] : [DiagnosticNote("counted: " + stats[i].items.joined(separator: ", "))],
+                            help: "record the missing activities, or correct the declared figure"))
+                    }
+                } else {
+                    stats.append(Statistic(name: figureName, value: nil, items: [], declared: Int(value)))
+                }
+            }
+        }
+    }
+
+    static func activeCampaigns(_ model: Model, _ from: CapDate, _ to: CapDate) -> [String] {
+        model.entities(of: .campaign).filter { c in
+            let started = LawMap.date(model.field(c, "started"))
+            let ended = LawMap.date(model.field(c, "ended"))
+            return (started.map { $0.firstDay <= to.lastDay } ?? true) && (ended.map { $0.lastDay >= from.firstDay } ?? true)
+        }.map(model.entityName)
+    }
+}
