@@ -7,8 +7,9 @@
 ///   month in the same short form as cap's other outputs.
 /// - TimelineJS inserts `headline` and `text` as HTML, while cap's titles and
 ///   descriptions are plain text, so both are HTML-escaped; line breaks in a
-///   description become `<br>`. Links are added only for http(s) URLs, so a
-///   `javascript:` URL in the data cannot run in the reader's browser.
+///   description become `<br>` and other control characters are dropped.
+///   Links are added only for http(s) URLs, so a `javascript:` URL in the
+///   data cannot run in the reader's browser.
 /// - TimelineJS has no time zones and shows clock times as given, so timed
 ///   entries keep their wall-clock time and state the zone in `display_date`
 ///   ("22 Jun 2021 12:00 CEST", as `Timeline.display` writes it).
@@ -59,15 +60,14 @@ public enum TimelineJS {
     /// Only where TimelineJS's own rendering would hide something: a month
     /// it would spell differently from cap, or a zone it would drop.
     private static func displayDate(_ e: TimelineEntry, end: CapDate?) -> String? {
-        let display = Timeline.display as (CapDate) -> String
-        let tail = end.map { " – " + display($0) } ?? ""
+        let tail = end.map { " – " + Timeline.display($0) } ?? ""
         if let dt = e.dateTime {
-            var s = display(dt.date) + " " + String(dt.hour).leftPadded(2) + ":" + String(dt.minute).leftPadded(2)
+            var s = Timeline.display(dt.date) + " " + String(dt.hour).leftPadded(2) + ":" + String(dt.minute).leftPadded(2)
             if let zone = dt.zone { s += " " + zone }
             return s + tail
         }
         guard e.date.precision == .month || end?.precision == .month else { return nil }
-        return display(e.date) + tail
+        return Timeline.display(e.date) + tail
     }
 
     private static func html(_ text: String, breaks: Bool = false) -> String {
@@ -83,7 +83,11 @@ public enum TimelineJS {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             case "\n" where breaks: if !afterCR { out += "<br>" }
-            case "\r" where breaks: out += "<br>"
+            case "\r" where breaks, "\u{2028}" where breaks, "\u{2029}" where breaks: out += "<br>"
+            case "\t", "\n", "\r": out += " "
+            // Nothing a browser would show; a NUL can even truncate text in
+            // some viewers.
+            case _ where s.value < 0x20 || (0x7F...0x9F).contains(s.value): break
             default: out.unicodeScalars.append(s)
             }
         }

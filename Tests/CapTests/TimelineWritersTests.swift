@@ -1,0 +1,245 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// The iCalendar and TimelineJS renderings of a timeline.
+@Suite struct TimelineWritersTests {
+    static let korean = "성매매 알선과 구매를 처벌하고 성매매 피해자를 보호하는 법률에 관한 토론회: 평등 모델의 성과와 과제를 함께 살펴봅니다."
+    static let arabic = "ندوة حول إلغاء الدعارة وحماية الضحايا، ومعاقبة المشترين وفق النموذج الشمالي للمساواة."
+
+    static func date(_ s: String) -> CapDate { try! CapDate.parse(s) }
+    static func time(_ s: String) -> CapDateTime { try! CapDateTime.parse(s) }
+
+    static let entries: [TimelineEntry] = [
+        TimelineEntry(kind: .event, id: "hrc47_side_event", title: "HRC47 side event: Women's rights and prostitution",
+                      date: date("2021-06-22"), dateTime: time("2021-06-22 12:00 CEST"),
+                      description: "Hosted with the Permanent Mission of Sweden.", city: "Geneva", country: "CH",
+                      online: true, url: "https://example.org/hrc47"),
+        TimelineEntry(kind: .event, id: "paris_meeting", title: "Paris meeting",
+                      date: date("2021-06-23"), dateTime: time("2021-06-23 18:30 Europe/Paris"), city: "Paris", country: "FR"),
+        TimelineEntry(kind: .event, id: "nov25_2021", title: "International Day for the Elimination of Violence against Women",
+                      date: date("2021-11-25")),
+        TimelineEntry(kind: .publication, id: "report_2017", title: "Annual report", date: date("2017-03")),
+        TimelineEntry(kind: .event, id: "summer_school_2019", title: "Summer school",
+                      date: date("2019-07-04"), endDate: date("2019-07-06"), city: "Belfast", country: "GB-NIR"),
+        TimelineEntry(kind: .law, id: "fr_2016.passed", title: "France passes law 2016-444",
+                      date: date("2016-04-13"), country: "FR", url: "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000032396046"),
+        TimelineEntry(kind: .member, id: "founding", title: "Coalition founded", date: date("2014")),
+        TimelineEntry(kind: .statement, id: "tricky", title: "Say \"no\"; buy, sell \\ rent\nnext line",
+                      date: date("2022-02-02"),
+                      description: korean + "\n" + arabic + "\tbell:\u{07} nul:\u{0} del:\u{7F} ls:\u{2028}end",
+                      city: "Seoul", country: "KR"),
+    ]
+
+    static let stamp = time("2024-01-31 23:30:15 -02:00")
+
+    static var ics: String { ICalendar.render(entries, calendarName: "CAP; timeline, 2024", stamp: stamp) }
+
+    /// Logical lines: unfolded (RFC 5545 3.1) and split at CRLF.
+    static func logicalLines(_ ics: String) -> [String] {
+        ics.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n").dropLast().map { $0 }
+    }
+
+    /// The logical lines of the VEVENT with this UID.
+    static func event(_ uid: String, in ics: String) -> [String] {
+        let lines = logicalLines(ics)
+        guard let i = lines.firstIndex(of: "UID:\(uid)@cap") else {
+            Issue.record("no event \(uid)")
+            return []
+        }
+        let end = lines[i...].firstIndex(of: "END:VEVENT")!
+        return Array(lines[i..<end])
+    }
+
+    @Test func calendarHeader() {
+        let lines = Self.logicalLines(Self.ics)
+        #expect(Array(lines.prefix(5)) == [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cap//timeline//EN", "CALSCALE:GREGORIAN",
+            "X-WR-CALNAME:CAP\\; timeline\\, 2024",
+        ])
+        #expect(lines.last == "END:VCALENDAR")
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == Self.entries.count)
+        #expect(lines.filter { $0 == "END:VEVENT" }.count == Self.entries.count)
+        // -02:00 is converted, crossing midnight and the month end.
+        #expect(lines.filter { $0 == "DTSTAMP:20240201T013015Z" }.count == Self.entries.count)
+    }
+
+    @Test func fixedOffsetTimeIsUTC() {
+        let e = Self.event("hrc47_side_event", in: Self.ics)
+        #expect(e.contains("DTSTART:20210622T100000Z"))
+        #expect(e.contains("DTEND:20210622T110000Z"))
+        #expect(e.contains("SUMMARY:HRC47 side event: Women's rights and prostitution"))
+        #expect(e.contains("LOCATION:Geneva\\, Switzerland and online"))
+        #expect(e.contains("URL:https://example.org/hrc47"))
+        #expect(!e.contains { $0.hasPrefix("X-CAP-PRECISION") })
+    }
+
+    @Test func ianaZoneKeepsTZID() {
+        let e = Self.event("paris_meeting", in: Self.ics)
+        #expect(e.contains("DTSTART;TZID=Europe/Paris:20210623T183000"))
+        #expect(e.contains("DTEND;TZID=Europe/Paris:20210623T193000"))
+        #expect(!Self.ics.contains("VTIMEZONE"))
+    }
+
+    @Test func floatingAndTimedRange() {
+        let floating = TimelineEntry(kind: .event, id: "f", title: "F", date: Self.date("2021-12-31"),
+                                     endDate: Self.date("2022-01-02"), dateTime: Self.time("2021-12-31 23:30"))
+        let e = Self.event("f", in: ICalendar.render([floating], calendarName: "x", stamp: Self.stamp))
+        #expect(e.contains("DTSTART:20211231T233000"))
+        #expect(e.contains("DTEND:20220103T000000"))
+    }
+
+    @Test func allDayMonthYearAndRanges() {
+        let ics = Self.ics
+        let day = Self.event("nov25_2021", in: ics)
+        #expect(day.contains("DTSTART;VALUE=DATE:20211125"))
+        #expect(day.contains("DTEND;VALUE=DATE:20211126"))
+        #expect(!day.contains { $0.hasPrefix("X-CAP-PRECISION") })
+        #expect(!day.contains { $0.hasPrefix("LOCATION") || $0.hasPrefix("DESCRIPTION") || $0.hasPrefix("URL") })
+
+        let month = Self.event("report_2017", in: ics)
+        #expect(month.contains("DTSTART;VALUE=DATE:20170301"))
+        #expect(month.contains("DTEND;VALUE=DATE:20170401"))
+        #expect(month.contains("X-CAP-PRECISION:month"))
+        #expect(month.contains("SUMMARY:Annual report"))
+
+        let range = Self.event("summer_school_2019", in: ics)
+        #expect(range.contains("DTSTART;VALUE=DATE:20190704"))
+        #expect(range.contains("DTEND;VALUE=DATE:20190707"))
+        #expect(range.contains("LOCATION:Belfast\\, Northern Ireland\\, United Kingdom"))
+
+        let law = Self.event("fr_2016.passed", in: ics)
+        #expect(law.contains("DTSTART;VALUE=DATE:20160413"))
+        #expect(law.contains("DTEND;VALUE=DATE:20160414"))
+        #expect(law.contains("LOCATION:France"))
+
+        let year = Self.event("founding", in: ics)
+        #expect(year.contains("DTSTART;VALUE=DATE:20140101"))
+        #expect(year.contains("DTEND;VALUE=DATE:20150101"))
+        #expect(year.contains("X-CAP-PRECISION:year"))
+
+        let december = TimelineEntry(kind: .event, id: "dec", title: "D", date: Self.date("2020-12"))
+        let leap = TimelineEntry(kind: .event, id: "leap", title: "L", date: Self.date("2024-02-29"))
+        let more = ICalendar.render([december, leap], calendarName: "x", stamp: Self.stamp)
+        #expect(Self.event("dec", in: more).contains("DTEND;VALUE=DATE:20210101"))
+        #expect(Self.event("leap", in: more).contains("DTEND;VALUE=DATE:20240301"))
+    }
+
+    @Test func escapingAndControlCharacters() {
+        let e = Self.event("tricky", in: Self.ics)
+        #expect(e.contains("SUMMARY:Say \"no\"\\; buy\\, sell \\\\ rent\\nnext line"))
+        let description = e.first { $0.hasPrefix("DESCRIPTION:") }!
+        #expect(description == "DESCRIPTION:" + Self.korean.replacingOccurrences(of: ",", with: "\\,")
+            + "\\n" + Self.arabic + " bell: nul: del: ls:\\nend")
+        for scalar in Self.ics.unicodeScalars where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            #expect(scalar == "\r" || scalar == "\n", "control character U+\(String(scalar.value, radix: 16)) leaked")
+        }
+    }
+
+    @Test func crlfAndFolding() throws {
+        let bytes = Array(Self.ics.utf8)
+        #expect(bytes.suffix(2) == [13, 10])
+        var physical: [[UInt8]] = [], current: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 13 {
+                #expect(i + 1 < bytes.count && bytes[i + 1] == 10, "CR without LF at byte \(i)")
+                physical.append(current)
+                current = []
+                i += 2
+                continue
+            }
+            #expect(bytes[i] != 10, "LF without CR at byte \(i)")
+            current.append(bytes[i])
+            i += 1
+        }
+        #expect(current.isEmpty)
+        for line in physical {
+            #expect(line.count <= 75, "\(line.count) octets: \(String(decoding: line, as: UTF8.self))")
+            // A fold inside a multi-byte character would leave invalid UTF-8.
+            #expect(String(data: Data(line), encoding: .utf8) != nil)
+        }
+        #expect(physical.filter { $0.first == 32 }.count >= 4, "the long description must fold")
+        let description = Self.logicalLines(Self.ics).first { $0.hasPrefix("DESCRIPTION:") && $0.contains("성매매") }
+        #expect(description?.contains(Self.korean) == true)
+        #expect(description?.contains(Self.arabic) == true)
+    }
+
+    @Test func foldingKeepsEscapesAndExactWidth() {
+        // "SUMMARY:" and 66 letters make 74 octets: room for one more, not for
+        // the two of `\,`, which move to the next line together.
+        let title = String(repeating: "a", count: 66) + ",b" + String(repeating: "c", count: 80)
+        let entry = TimelineEntry(kind: .event, id: "w", title: title, date: Self.date("2020-01-01"))
+        let ics = ICalendar.render([entry], calendarName: "x", stamp: Self.stamp)
+        let physical = ics.components(separatedBy: "\r\n")
+        let i = physical.firstIndex { $0.hasPrefix("SUMMARY:") }!
+        #expect(physical[i] == "SUMMARY:" + String(repeating: "a", count: 66))
+        #expect(physical[i + 1].hasPrefix(" \\,b"))
+        #expect(physical[i + 1].utf8.count == 75)
+        #expect(Self.logicalLines(ics).contains("SUMMARY:" + title.replacingOccurrences(of: ",", with: "\\,")))
+    }
+
+    @Test func uidIsStable() {
+        #expect(Self.ics == ICalendar.render(Self.entries, calendarName: "CAP; timeline, 2024", stamp: Self.stamp))
+    }
+
+    // MARK: TimelineJS
+
+    static func timelineJSON() throws -> [String: Any] {
+        let text = TimelineJS.render(entries, title: "Abolition <timeline>")
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static func slide(_ id: String, in json: [String: Any]) -> [String: Any]? {
+        (json["events"] as? [[String: Any]])?.first { $0["unique_id"] as? String == id }
+    }
+
+    @Test func timelineJSTitleAndEvents() throws {
+        let json = try Self.timelineJSON()
+        let title = (json["title"] as? [String: Any])?["text"] as? [String: Any]
+        #expect(title?["headline"] as? String == "Abolition &lt;timeline&gt;")
+        #expect((json["events"] as? [Any])?.count == Self.entries.count)
+    }
+
+    @Test func timelineJSDates() throws {
+        let json = try Self.timelineJSON()
+        let month = try #require(Self.slide("report_2017", in: json))
+        #expect(month["start_date"] as? [String: String] == ["year": "2017", "month": "3"])
+        #expect(month["display_date"] as? String == "Mar 2017")
+        #expect(month["end_date"] == nil)
+        #expect(month["group"] as? String == "publication")
+        #expect((month["text"] as? [String: String]) == ["headline": "Annual report"])
+
+        let year = try #require(Self.slide("founding", in: json))
+        #expect(year["start_date"] as? [String: String] == ["year": "2014"])
+        #expect(year["display_date"] == nil)
+
+        let range = try #require(Self.slide("summer_school_2019", in: json))
+        #expect(range["start_date"] as? [String: String] == ["year": "2019", "month": "7", "day": "4"])
+        #expect(range["end_date"] as? [String: String] == ["year": "2019", "month": "7", "day": "6"])
+
+        let law = try #require(Self.slide("fr_2016.passed", in: json))
+        #expect(law["start_date"] as? [String: String] == ["year": "2016", "month": "4", "day": "13"])
+        #expect(law["group"] as? String == "law")
+        let lawText = (law["text"] as? [String: String])?["text"]
+        #expect(lawText == "<p><a href=\"https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000032396046\">https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000032396046</a></p>")
+
+        let timed = try #require(Self.slide("hrc47_side_event", in: json))
+        #expect(timed["start_date"] as? [String: String] == ["year": "2021", "month": "6", "day": "22", "hour": "12", "minute": "0"])
+        #expect(timed["display_date"] as? String == "22 Jun 2021 12:00 CEST")
+        #expect(timed["group"] as? String == "event")
+    }
+
+    @Test func timelineJSText() throws {
+        let json = try Self.timelineJSON()
+        let tricky = try #require(Self.slide("tricky", in: json))
+        let text = try #require(tricky["text"] as? [String: String])
+        #expect(text["headline"] == "Say &quot;no&quot;; buy, sell \\ rent next line")
+        #expect(text["text"] == "<p>" + Self.korean + "<br>" + Self.arabic + " bell: nul: del: ls:<br>end</p>")
+        let unsafe = TimelineEntry(kind: .event, id: "js", title: "<b>x</b>", date: Self.date("2020"),
+                                   url: "javascript:alert(1)")
+        let out = TimelineJS.render([unsafe], title: "t")
+        #expect(!out.contains("javascript:"))
+        #expect(!out.contains("<b>"))
+    }
+}
