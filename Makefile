@@ -7,8 +7,10 @@ CAP = .build/release/cap
 
 .PHONY: run test build deps bench clean
 
+# Checks Examples/ and builds everything it declares into out/.
 run: deps build
 	$(CAP) check Examples
+	$(CAP) build -o out Examples
 
 build:
 	$(SWIFT) build $(RELEASE_FLAGS)

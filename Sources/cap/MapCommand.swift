@@ -51,6 +51,7 @@ struct MapCommand: ParsableCommand {
         case .json: text = LawMapWriter.json(rows, asOf: day)
         case .geojson: text = LawMapWriter.geoJSON(rows, asOf: day)
         case .years: text = LawMapWriter.years(program.model, asOf: day)
+        case .svg: text = LawMapWriter.svg(rows, asOf: day)
         }
         try Publishing.emit(text, to: output)
     }

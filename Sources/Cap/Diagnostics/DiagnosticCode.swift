@@ -89,6 +89,10 @@ extension DiagnosticCode {
     public static let duplicateBinding = DiagnosticCode("E0709", "Two `let` statements give the same name.")
     public static let cyclicBinding = DiagnosticCode("E0710", "A `let` depends on itself.")
 
+    // Outputs
+    public static let outputOutsideFolder = DiagnosticCode("E0801", "An output path is absolute or leaves the build folder.")
+    public static let duplicateOutput = DiagnosticCode("E0802", "Two outputs write the same file.")
+
     // Warnings
     public static let emptyFile = DiagnosticCode("W0001", "The file holds nothing but perhaps comments.")
     public static let byteOrderMark = DiagnosticCode("W0002", "The file starts with a UTF-8 byte order mark, which cap ignores.")
@@ -111,6 +115,7 @@ extension DiagnosticCode {
         .fileTooLarge, .tooManyIncludes,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
         .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding,
+        .outputOutsideFolder, .duplicateOutput,
         .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 

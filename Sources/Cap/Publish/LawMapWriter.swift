@@ -1,6 +1,6 @@
 /// The law map in the formats journalists and webmasters use.
 public enum LawMapWriter {
-    public enum Format: String, CaseIterable, Sendable { case csv, json, geojson, years }
+    public enum Format: String, CaseIterable, Sendable { case csv, json, geojson, years, svg }
 
     public static let csvHeader = ["code", "iso_a2", "iso_a3", "iso_numeric", "name", "model", "status",
                                    "adopted", "in_force", "law_title", "sources", "law_id"]
@@ -78,5 +78,12 @@ public enum LawMapWriter {
             out += csvLine([row.code, row.isoA3, row.name] + columns.map { $0[i].model ?? "" })
         }
         return out
+    }
+}
+
+extension LawMapWriter {
+    /// A world choropleth drawn offline from embedded Natural Earth shapes.
+    public static func svg(_ rows: [LawMapRow], asOf: CapDate) -> String {
+        MapSVG.render(rows: rows, asOf: asOf, title: "Laws on prostitution: the abolitionist (Nordic/Equality) model")
     }
 }

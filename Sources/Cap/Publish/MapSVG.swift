@@ -82,7 +82,7 @@ public enum MapSVG {
 
         svg += "<g id=\"map\" transform=\"translate(0,\(mapTop))\" stroke=\"#FFFFFF\" stroke-width=\"0.4\" stroke-linejoin=\"round\">\n"
         svg += "<path id=\"sphere\" fill=\"\(seaColour)\" stroke=\"#C8D2DA\" stroke-width=\"0.8\" d=\""
-        appendRing(WorldMap.parseRing(WorldShapes.sphere), to: &svg)
+        appendRing(WorldMap.parseRing(WorldShapes.sphere.utf8), to: &svg)
         svg += "\"/>\n"
         for id in drawn.keys.sorted() {
             let d = drawn[id]!
@@ -105,10 +105,10 @@ public enum MapSVG {
             let names = unshaped.sorted { $0.code < $1.code }.map { "\($0.name) (\($0.model ?? ""))" }
             let shown = names.prefix(8).joined(separator: ", ")
             let more = names.count > 8 ? ", and \(names.count - 8) more" : ""
-            svg += "<text id=\"not-drawn\" x=\"16\" y=\"\(totalHeight - 14)\" font-size=\"11\" fill=\"#555555\">"
+            svg += "<text id=\"not-drawn\" x=\"16\" y=\"\(totalHeight - 20)\" font-size=\"11\" fill=\"#555555\">"
             svg += "Too small or not separate at this scale: \(escape(shown + more))</text>\n"
         }
-        svg += "<text x=\"\(WorldShapes.width - 16)\" y=\"\(totalHeight - 14)\" font-size=\"10\" fill=\"#888888\" text-anchor=\"end\">"
+        svg += "<text x=\"\(WorldShapes.width - 16)\" y=\"\(totalHeight - 6)\" font-size=\"10\" fill=\"#888888\" text-anchor=\"end\">"
         svg += "Natural Earth (public domain) · Equal Earth projection</text>\n"
         svg += "</svg>\n"
         return svg
@@ -133,9 +133,7 @@ public enum MapSVG {
         var text = "\(name): \(row.model ?? "no data")"
         if let adopted = row.adopted { text += ", adopted \(adopted)" }
         if let inForce = row.inForce { text += ", in force \(inForce)" }
-        if let status = row.status, status != "in force", status != "passed" || row.inForce != nil {
-            text += " (\(status))"
-        }
+        if let status = row.status, status != "in force" { text += " (\(status))" }
         return text
     }
 

@@ -13,7 +13,7 @@
 // Keys: ISO 3166-1 alpha-3 (iso_a3, else adm0_a3), XKX for Kosovo, GB-NIR for
 // Northern Ireland. N. Cyprus is merged into CYP and Somaliland into SOM.
 // Left out (no ISO country): Ashmore and Cartier Is.; Indian Ocean Ter.;
-//    Siachen Glacier;
+//    Siachen Glacier.
 // From 1:50m: ABW AIA ALA AND ASM ATG BHR BLM BMU BRB COK COM CPV CUW CYM DMA
 //    FRO FSM GGY GRD GUM HKG HMD IMN IOT JEY KIR KNA LCA LIE MAC MAF MCO MDV
 //    MHL MLT MNP MSR MUS NFK NIU NRU PCN PLW PYF SGP SGS SHN SMR SPM STP SXM

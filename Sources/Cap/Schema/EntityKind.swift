@@ -1,6 +1,8 @@
 /// The names of the entity kinds, as written at the start of a declaration.
 public enum EntityKindName: String, Sendable, CaseIterable, Hashable {
     case coalition, member, partner, person, event, campaign, publication, statement, law, tag
+    /// Outputs the data declares, written by `cap build`.
+    case report, timeline, map
 
     /// `allCases` builds a new array on each call; the hot paths use these.
     public static let ordered: [EntityKindName] = allCases
@@ -17,6 +19,9 @@ public enum EntityKindName: String, Sendable, CaseIterable, Hashable {
         case .statement: 7
         case .law: 8
         case .tag: 9
+        case .report: 10
+        case .timeline: 11
+        case .map: 12
         }
     }
 }
@@ -179,8 +184,38 @@ extension EntityKind {
             FieldSpec("description", .string, "What the tag means."),
         ])
 
+    public static let report = EntityKind(
+        name: .report, doc: "A report `cap build` writes: a period's activities, statistics, laws and publications.", headerName: "title",
+        fields: [
+            FieldSpec("period", .when, required: true, "The period: 2017, 2017-03 or 2017-01..2017-06."),
+            FieldSpec("format", .enumeration(.reportFormat), required: true, "md, html or json."),
+            FieldSpec("output", .string, required: true, "The file to write, relative to the build folder."),
+        ])
+
+    public static let timeline = EntityKind(
+        name: .timeline, doc: "A timeline `cap build` writes.", headerName: "title",
+        fields: [
+            FieldSpec("format", .enumeration(.timelineFormat), required: true, "md, csv, json, timelinejs or ics."),
+            FieldSpec("output", .string, required: true, "The file to write, relative to the build folder."),
+            FieldSpec("from", .date, "Keep entries on or after this date."),
+            FieldSpec("to", .date, "Keep entries on or before this date."),
+            FieldSpec("countries", .jurisdiction, list: true, "Keep entries in these countries."),
+            FieldSpec("tags", .reference([.tag]), list: true, "Keep entries with these tags."),
+            FieldSpec("campaign", .reference([.campaign]), list: true, "Keep entries of these campaigns."),
+            FieldSpec("kinds", .enumeration(.timelineKind), list: true, "Keep entries of these kinds."),
+        ])
+
+    public static let map = EntityKind(
+        name: .map, doc: "The law map `cap build` writes.", headerName: "title",
+        fields: [
+            FieldSpec("format", .enumeration(.mapFormat), required: true, "csv, json, geojson, years or svg."),
+            FieldSpec("output", .string, required: true, "The file to write, relative to the build folder."),
+            FieldSpec("as_of", .date, "The day the map shows (default: the day of the build)."),
+        ])
+
     public static let all: [EntityKind] = [
         .coalition, .member, .partner, .person, .event, .campaign, .publication, .statement, .law, .tag,
+        .report, .timeline, .map,
     ]
 
     public static func named(_ name: EntityKindName) -> EntityKind { all[name.index] }
@@ -251,6 +286,25 @@ extension EnumType {
         ("book", "A book."),
         ("video", "A video."),
         ("website", "A website."),
+    ])
+
+    public static let reportFormat = EnumType(id: 5, "report format", [
+        ("md", "Markdown."), ("html", "One self-contained HTML page."), ("json", "JSON."),
+    ])
+
+    public static let timelineFormat = EnumType(id: 6, "timeline format", [
+        ("md", "Markdown."), ("csv", "CSV."), ("json", "JSON."), ("timelinejs", "Knight Lab TimelineJS JSON."),
+        ("ics", "iCalendar (RFC 5545)."),
+    ])
+
+    public static let timelineKind = EnumType(id: 7, "timeline entry kind", [
+        ("event", "Events."), ("law", "Law stages."), ("member", "Members joining."),
+        ("publication", "Publications."), ("statement", "Statements."),
+    ])
+
+    public static let mapFormat = EnumType(id: 8, "map format", [
+        ("csv", "CSV keyed for Datawrapper."), ("json", "JSON."), ("geojson", "RFC 7946 GeoJSON."),
+        ("years", "Jurisdiction × year matrix."), ("svg", "A world choropleth."),
     ])
 
     public static let statementKind = EnumType(id: 4, "statement kind", [

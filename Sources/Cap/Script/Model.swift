@@ -21,6 +21,7 @@ public final class Model: EntityDescribing, @unchecked Sendable {
         "coalitions": .coalition, "members": .member, "partners": .partner, "people": .person,
         "persons": .person, "events": .event, "campaigns": .campaign, "publications": .publication,
         "statements": .statement, "laws": .law, "tags": .tag,
+        "reports": .report, "timelines": .timeline, "maps": .map,
     ]
 
     /// Fields every entity has besides its schema's: its id, its type

@@ -133,3 +133,12 @@ public enum FileSystem {
         return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 }
+
+extension FileSystem {
+    /// mkdir -p: creates the folder and its missing parents.
+    public static func makeDirectories(_ path: String) {
+        guard !path.isEmpty, kind(path) == .missing else { return }
+        makeDirectories(directoryName(path))
+        mkdir(path, 0o755)
+    }
+}

@@ -124,24 +124,24 @@ extension Symbol {
     static let `true`: Symbol = 1
     static let `false`: Symbol = 2
     static let firstKind: Symbol = 3
-    static let `let`: Symbol = 13
-    static let assert: Symbol = 14
-    static let print: Symbol = 15
-    static let and: Symbol = 16
-    static let or: Symbol = 17
-    static let not: Symbol = 18
-    static let `in`: Symbol = 19
-    static let none: Symbol = 20
-    static let it: Symbol = 21
-    static let desc: Symbol = 22
-    static let asc: Symbol = 23
+    static let `let`: Symbol = 16
+    static let assert: Symbol = 17
+    static let print: Symbol = 18
+    static let and: Symbol = 19
+    static let or: Symbol = 20
+    static let not: Symbol = 21
+    static let `in`: Symbol = 22
+    static let none: Symbol = 23
+    static let it: Symbol = 24
+    static let desc: Symbol = 25
+    static let asc: Symbol = 26
 
     /// Words that start a statement at the top level.
     var startsStatement: Bool { self == .let || self == .assert || self == .print }
 
     /// The entity kind this keyword names, if it is one.
     var entityKind: EntityKindName? {
-        guard self >= Self.firstKind, self < Self.firstKind + 10 else { return nil }
+        guard self >= Self.firstKind, self < Self.firstKind + 13 else { return nil }
         return EntityKindName.ordered[Int(self - Self.firstKind)]
     }
 }

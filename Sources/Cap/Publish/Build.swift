@@ -1,0 +1,103 @@
+/// Everything the data declares as output (`report`, `timeline` and `map`
+/// entities), rendered in memory. `cap build` writes the files only when
+/// every one rendered and the data has no errors, so a failed build changes
+/// nothing on disk.
+public enum Build {
+    public struct Output: Sendable {
+        /// Relative to the build folder.
+        public var path: String
+        public var text: String
+    }
+
+    public static func outputs(_ program: Program, today: CapDate, stamp: CapDateTime) -> [Output] {
+        let model = program.model, ws = program.workspace
+        var out: [Output] = []
+        var seen: [String: Int] = [:]
+        func string(_ e: Int, _ f: String) -> String? {
+            if case .string(let s) = model.field(e, f) ?? .none { return s }
+            return nil
+        }
+        func word(_ e: Int, _ f: String) -> String? {
+            if case .word(let w) = model.field(e, f) ?? .none { return w }
+            return nil
+        }
+        func words(_ e: Int, _ f: String) -> [String] {
+            guard case .list(let items) = model.field(e, f) ?? .none else { return [] }
+            return items.compactMap {
+                switch $0 {
+                case .word(let w), .jurisdiction(let w): w
+                case .entity(let i): model.entityID(i)
+                default: nil
+                }
+            }
+        }
+        for kind in [EntityKindName.report, .timeline, .map] {
+            for e in model.entities(of: kind) {
+                guard let path = string(e, "output"), let format = word(e, "format") else { continue }
+                guard isSafe(path) else {
+                    ws.diagnostics.add(.error(.outputOutsideFolder, "output '\(Excerpt.of(path))' must be a relative path inside the build folder",
+                                              at: model.location(e), help: "write e.g. output \"reports/annual-2017.html\""))
+                    continue
+                }
+                if let first = seen[path] {
+                    ws.diagnostics.add(.error(.duplicateOutput, "'\(Excerpt.of(path))' is written by two outputs", at: model.location(e),
+                                              notes: [DiagnosticNote("also written here", at: model.location(first))]))
+                    continue
+                }
+                seen[path] = e
+                let title = model.entityName(e)
+                switch kind {
+                case .report:
+                    let (from, to): (CapDate, CapDate)
+                    switch model.field(e, "period") ?? .none {
+                    case .date(let d): (from, to) = (d, d)
+                    case .dateRange(let a, let b): (from, to) = (a, b)
+                    default: continue
+                    }
+                    let report = Report(model, from: from, to: to, title: title)
+                    for d in report.diagnostics { ws.diagnostics.add(d) }
+                    let text = format == "html" ? ReportWriter.html(report) : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report)
+                    out.append(Output(path: path, text: text))
+                case .timeline:
+                    var filter = Timeline.Filter()
+                    filter.from = LawMap.date(model.field(e, "from"))
+                    filter.to = LawMap.date(model.field(e, "to"))
+                    filter.countries = words(e, "countries")
+                    filter.tags = words(e, "tags")
+                    filter.campaigns = words(e, "campaign")
+                    filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
+                    let entries = Timeline.entries(model, filter: filter)
+                    let text: String
+                    switch format {
+                    case "csv": text = TimelineWriter.csv(entries)
+                    case "json": text = TimelineWriter.json(entries)
+                    case "timelinejs": text = TimelineJS.render(entries, title: title)
+                    case "ics": text = ICalendar.render(entries, calendarName: title, stamp: stamp)
+                    default: text = TimelineWriter.markdown(entries, title: title)
+                    }
+                    out.append(Output(path: path, text: text))
+                default:
+                    let asOf = LawMap.date(model.field(e, "as_of")) ?? today
+                    let rows = LawMap.rows(model, asOf: asOf)
+                    let text: String
+                    switch format {
+                    case "json": text = LawMapWriter.json(rows, asOf: asOf)
+                    case "geojson": text = LawMapWriter.geoJSON(rows, asOf: asOf)
+                    case "years": text = LawMapWriter.years(model, asOf: asOf)
+                    case "svg": text = LawMapWriter.svg(rows, asOf: asOf)
+                    default: text = LawMapWriter.csv(rows)
+                    }
+                    out.append(Output(path: path, text: text))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Relative, with no `..` segment and no empty name.
+    static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix("/") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != ".." && $0 != "." && !$0.isEmpty }
+            && !path.unicodeScalars.contains { $0.value < 0x20 }
+    }
+}
