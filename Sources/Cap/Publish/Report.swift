@@ -62,7 +62,7 @@ public struct Report {
         for e in events where !e.online {
             if let c = e.country, !visited.contains(c) { visited.append(c) }
         }
-        var officials: [String] = [], parliamentary = 0, boards = 0, keynotes = 0
+        var officials: [String] = [], parliamentary = 0, boards = 0, keynotes: [String] = []
         for e in events {
             guard let entity = model.entity(named: e.id) else { continue }
             if case .list(let met) = model.field(entity, "met") ?? .none {
@@ -71,7 +71,7 @@ public struct Report {
             if e.tags.contains("parliamentarians") { parliamentary += 1 }
             if case .word(let kind) = model.field(entity, "kind") ?? .none {
                 if kind == "board_meeting" { boards += 1 }
-                if kind == "presentation" { keynotes += 1 }
+                if kind == "presentation" { keynotes.append(e.title) }
             }
         }
         let statements = inPeriod.filter { $0.kind == .statement }
@@ -80,8 +80,8 @@ public struct Report {
             Statistic(name: "country visits", value: visited.count, items: visited.map(name)),
             Statistic(name: "advocacy meetings with top officials", value: officials.count, items: officials),
             Statistic(name: "advocacy meetings with Members of Parliament", value: parliamentary, items: []),
-            Statistic(name: "statements and keynote presentations", value: statements.count + keynotes,
-                      items: statements.map(\.title)),
+            Statistic(name: "statements and keynote presentations", value: statements.count + keynotes.count,
+                      items: statements.map(\.title) + keynotes),
             Statistic(name: "new members", value: joined.count, items: joined),
             Statistic(name: "Board meetings", value: boards, items: []),
         ]

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// The published outputs of Examples/ stay as they were unless someone means
+/// to change them: each is compared byte for byte with Tests/Golden/. After a
+/// deliberate change, re-record with `CAP_RECORD_GOLDEN=1 swift test --filter Golden`
+/// and review the diff like any other.
+@Suite struct GoldenTests {
+    static let golden = EndToEndTests.packageRoot.appendingPathComponent("Tests/Golden")
+    static let recording = ProcessInfo.processInfo.environment["CAP_RECORD_GOLDEN"] == "1"
+
+    /// A fixed day and stamp: outputs must not depend on when tests run.
+    static func outputs() -> [Build.Output] {
+        let ws = Workspace.load(paths: [EndToEndTests.packageRoot.appendingPathComponent("Examples").path])
+        let today = try! CapDate.parse("2021-12-31")
+        let program = ws.check(today: today)
+        #expect(!ws.diagnostics.hasErrors)
+        return Build.outputs(program, today: today, stamp: try! CapDateTime.parse("2022-01-01 00:00 UTC"))
+    }
+
+    @Test func examplesDeclareTheirOutputs() {
+        #expect(Set(Self.outputs().map(\.path)).count == 9)
+    }
+
+    @Test("golden output", arguments: outputs().map(\.path))
+    func output(_ path: String) throws {
+        let produced = try #require(Self.outputs().first { $0.path == path }).text
+        let file = Self.golden.appendingPathComponent(path)
+        if Self.recording {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try produced.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(produced == expected, "\(path) differs from Tests/Golden/\(path); re-record with CAP_RECORD_GOLDEN=1 if the change is meant")
+    }
+}
