@@ -54,7 +54,7 @@ public enum Build {
                     case .dateRange(let a, let b): (from, to) = (a, b)
                     default: continue
                     }
-                    let report = Report(model, from: from, to: to, title: title)
+                    let report = Report(model, from: from, to: to, title: title, declaredBy: e)
                     for d in report.diagnostics { ws.diagnostics.add(d) }
                     let text = format == "html" ? ReportWriter.html(report) : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report)
                     out.append(Output(path: path, text: text))

@@ -28,7 +28,8 @@ public struct Report {
     public let diagnostics: [Diagnostic]
 
     /// `period` is a year, a month or a range: 2017, 2017-03, 2017-01..2017-06.
-    public init(_ model: Model, from: CapDate, to: CapDate, title: String? = nil) {
+    /// `declaredBy` is a `report` entity whose own figures are checked too.
+    public init(_ model: Model, from: CapDate, to: CapDate, title: String? = nil, declaredBy report: Int? = nil) {
         self.from = from
         self.to = to
         self.title = title ?? (from == to && from.precision == .year ? "Annual Report \(from.year)"
@@ -51,7 +52,10 @@ public struct Report {
         campaigns = Report.activeCampaigns(model, from, to)
         var stats = Report.compute(model, events: events, inPeriod: inPeriod)
         var diagnostics: [Diagnostic] = []
-        Report.compareDeclared(model, from, to, &stats, &diagnostics)
+        for coalition in model.entities(of: .coalition) {
+            Report.compareDeclared(model, owner: coalition, from, to, requireDate: true, &stats, &diagnostics)
+        }
+        if let report { Report.compareDeclared(model, owner: report, from, to, requireDate: false, &stats, &diagnostics) }
         statistics = stats
         self.diagnostics = diagnostics
     }
@@ -87,29 +91,30 @@ public struct Report {
         ]
     }
 
-    /// The coalition's `figure` records dated within the period: each one
-    /// that names a computed statistic is compared with it; the others are
-    /// shown as declared.
-    static func compareDeclared(_ model: Model, _ from: CapDate, _ to: CapDate,
+    /// The `figure` records of the coalition (those dated within the period)
+    /// or of the report itself: each one that names a computed statistic is
+    /// compared with it; the others are shown as declared.
+    static func compareDeclared(_ model: Model, owner: Int, _ from: CapDate, _ to: CapDate, requireDate: Bool,
                                 _ stats: inout [Statistic], _ diagnostics: inout [Diagnostic]) {
-        for coalition in model.entities(of: .coalition) {
-            guard case .list(let figures) = model.field(coalition, "figure") ?? .none else { continue }
-            for case .record(let fields) in figures {
-                func field(_ n: String) -> Value { fields.first { $0.0 == n }?.1 ?? .none }
-                guard case .string(let figureName) = field("name"), case .int(let value) = field("value"),
-                      case .date(let d) = field("date"), d.firstDay >= from.firstDay, d.lastDay <= to.lastDay else { continue }
-                if let i = stats.firstIndex(where: { $0.name.lowercased() == figureName.lowercased() }) {
-                    stats[i].declared = Int(value)
-                    if let computed = stats[i].value, computed != Int(value) {
-                        diagnostics.append(.warning(.declaredFigure,
-                            "\(model.entityName(coalition)) declared \(value) \(figureName) for \(Timeline.display(d)); the data gives \(computed)",
-                            at: model.location(coalition),
-                            notes: stats[i].items.isEmpty ? [] : [DiagnosticNote("counted: " + stats[i].items.joined(separator: ", "))],
-                            help: "record the missing activities, or correct the declared figure"))
-                    }
-                } else {
-                    stats.append(Statistic(name: figureName, value: nil, items: [], declared: Int(value)))
+        guard case .list(let figures) = model.field(owner, "figure") ?? .none else { return }
+        for case .record(let fields) in figures {
+            func field(_ n: String) -> Value { fields.first { $0.0 == n }?.1 ?? .none }
+            guard case .string(let figureName) = field("name"), case .int(let value) = field("value") else { continue }
+            if requireDate {
+                guard case .date(let d) = field("date"), d.firstDay >= from.firstDay, d.lastDay <= to.lastDay else { continue }
+            }
+            let period = from == to ? Timeline.display(from) : "\(Timeline.display(from)) – \(Timeline.display(to))"
+            if let i = stats.firstIndex(where: { $0.name.lowercased() == figureName.lowercased() }) {
+                stats[i].declared = Int(value)
+                if let computed = stats[i].value, computed != Int(value) {
+                    diagnostics.append(.warning(.declaredFigure,
+                        "\(model.entityName(owner)) declares \(value) \(figureName) for \(period); the data gives \(computed)",
+                        at: model.location(owner),
+                        notes: stats[i].items.isEmpty ? [] : [DiagnosticNote("counted: " + stats[i].items.joined(separator: ", "))],
+                        help: "record the missing activities, or correct the declared figure"))
                 }
+            } else if !stats.contains(where: { $0.name == figureName && $0.declared == Int(value) }) {
+                stats.append(Statistic(name: figureName, value: nil, items: [], declared: Int(value)))
             }
         }
     }

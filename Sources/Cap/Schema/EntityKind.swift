@@ -190,6 +190,7 @@ extension EntityKind {
             FieldSpec("period", .when, required: true, "The period: 2017, 2017-03 or 2017-01..2017-06."),
             FieldSpec("format", .enumeration(.reportFormat), required: true, "md, html or json."),
             FieldSpec("output", .string, required: true, "The file to write, relative to the build folder."),
+            FieldSpec("figure", .record(.figure), list: true, "A figure the report declares, checked against the data (\"12 country visits\")."),
         ])
 
     public static let timeline = EntityKind(
