@@ -13,22 +13,13 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Option(name: [.short, .customLong("output")], help: "The folder to write into.")
-    var output: String?
-
-    @Option(help: "Colour for diagnostics: auto, always or never.")
-    var color: Terminal.ColorChoice = .auto
-
-    @Argument(help: "Files or folders to load (default: the current folder).")
-    var paths: [String] = []
+    @OptionGroup var options: PublishOptions
 
     func run() throws {
-        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
-        for message in workspace.usageErrors { Terminal.error(message) }
-        let program = workspace.check()
+        let (workspace, program) = options.loadAndCheck()
         let outputs = workspace.diagnostics.hasErrors ? [] : Build.outputs(program, today: Evaluator.currentDate(), stamp: Publishing.stamp())
-        try Publishing.requireClean(workspace, color: color)
-        guard let output else {
+        try Publishing.requireClean(workspace, color: options.color)
+        guard let output = options.output else {
             for o in outputs { Terminal.write("==> \(o.path) <==\n" + o.text) }
             return
         }

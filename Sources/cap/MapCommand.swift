@@ -23,14 +23,7 @@ struct MapCommand: ParsableCommand {
     @Option(help: "csv, json, geojson, years or svg.")
     var format: LawMapWriter.Format = .csv
 
-    @Option(name: [.short, .customLong("output")], help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
-
-    @Option(help: "Colour for diagnostics: auto, always or never.")
-    var color: Terminal.ColorChoice = .auto
-
-    @Argument(help: "Files or folders to load (default: the current folder).")
-    var paths: [String] = []
+    @OptionGroup var options: PublishOptions
 
     func run() throws {
         var day = Evaluator.currentDate()
@@ -40,10 +33,8 @@ struct MapCommand: ParsableCommand {
             }
             day = d
         }
-        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
-        for message in workspace.usageErrors { Terminal.error(message) }
-        let program = workspace.check()
-        try Publishing.requireClean(workspace, color: color)
+        let (workspace, program) = options.loadAndCheck()
+        try Publishing.requireClean(workspace, color: options.color)
         let rows = LawMap.rows(program.model, asOf: day)
         let text: String
         switch format {
@@ -53,11 +44,30 @@ struct MapCommand: ParsableCommand {
         case .years: text = LawMapWriter.years(program.model, asOf: day)
         case .svg: text = LawMapWriter.svg(rows, asOf: day)
         }
-        try Publishing.emit(text, to: output)
+        try Publishing.emit(text, to: options.output)
     }
 }
 
 extension LawMapWriter.Format: ExpressibleByArgument {}
+
+/// What report, timeline, map and build share: where to write, colour, and
+/// the data to load.
+struct PublishOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("output")], help: "Write here (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Colour for diagnostics: auto, always or never.")
+    var color: Terminal.ColorChoice = .auto
+
+    @Argument(help: "Files or folders to load (default: the current folder).")
+    var paths: [String] = []
+
+    func loadAndCheck() -> (Workspace, Program) {
+        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
+        for message in workspace.usageErrors { Terminal.error(message) }
+        return (workspace, workspace.check())
+    }
+}
 
 /// What every publishing command does: refuse data with errors, and write
 /// the result atomically or to standard output.

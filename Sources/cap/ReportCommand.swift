@@ -18,30 +18,21 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "md, html (one self-contained page) or json.")
     var format: ReportWriter.Format = .md
 
-    @Option(name: [.short, .customLong("output")], help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
-
-    @Option(help: "Colour for diagnostics: auto, always or never.")
-    var color: Terminal.ColorChoice = .auto
-
-    @Argument(help: "Files or folders to load (default: the current folder).")
-    var paths: [String] = []
+    @OptionGroup var options: PublishOptions
 
     func run() throws {
         let (from, to) = try parsePeriod()
-        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
-        for message in workspace.usageErrors { Terminal.error(message) }
-        let program = workspace.check()
+        let (workspace, program) = options.loadAndCheck()
         let report = Report(program.model, from: from, to: to)
         for d in report.diagnostics { workspace.diagnostics.add(d) }
-        try Publishing.requireClean(workspace, color: color)
+        try Publishing.requireClean(workspace, color: options.color)
         let text: String
         switch format {
         case .md: text = ReportWriter.markdown(report)
         case .html: text = ReportWriter.html(report)
         case .json: text = ReportWriter.json(report)
         }
-        try Publishing.emit(text, to: output)
+        try Publishing.emit(text, to: options.output)
     }
 
     func parsePeriod() throws -> (CapDate, CapDate) {

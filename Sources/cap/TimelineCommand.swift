@@ -20,9 +20,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "Keep entries of this campaign id; repeatable.") var campaign: [String] = []
     @Option(help: "Keep entries of this kind: event, law, member, publication, statement; repeatable.") var kind: [String] = []
     @Option(help: "md, csv, json, timelinejs or ics.") var format: TimelineWriter.Format = .md
-    @Option(name: [.short, .customLong("output")], help: "Write to this file (atomically) instead of standard output.") var output: String?
-    @Option(help: "Colour for diagnostics: auto, always or never.") var color: Terminal.ColorChoice = .auto
-    @Argument(help: "Files or folders to load (default: the current folder).") var paths: [String] = []
+    @OptionGroup var options: PublishOptions
 
     func run() throws {
         var filter = Timeline.Filter()
@@ -45,10 +43,8 @@ struct TimelineCommand: ParsableCommand {
             }
             filter.kinds.append(parsed)
         }
-        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
-        for message in workspace.usageErrors { Terminal.error(message) }
-        let program = workspace.check()
-        try Publishing.requireClean(workspace, color: color)
+        let (workspace, program) = options.loadAndCheck()
+        try Publishing.requireClean(workspace, color: options.color)
         let entries = Timeline.entries(program.model, filter: filter)
         let title = "Timeline"
         let text: String
@@ -59,7 +55,7 @@ struct TimelineCommand: ParsableCommand {
         case .timelinejs: text = TimelineJS.render(entries, title: title)
         case .ics: text = ICalendar.render(entries, calendarName: title, stamp: Publishing.stamp())
         }
-        try Publishing.emit(text, to: output)
+        try Publishing.emit(text, to: options.output)
     }
 }
 
