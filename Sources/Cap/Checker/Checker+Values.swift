@@ -54,6 +54,8 @@ extension Checker {
             } else {
                 mismatch(tree, value, spec)
             }
+        case .binding:
+            if value.kind != .identifier { mismatch(tree, value, spec) }
         case .record(let record):
             guard value.kind == .block else { mismatch(tree, value, spec); return nil }
             let saved = blockDates

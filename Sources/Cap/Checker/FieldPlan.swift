@@ -6,7 +6,7 @@
 struct FieldPlan {
     enum Kind: UInt8 {
         case string, integer, boolean, date, when, jurisdiction, language, url, email
-        case enumeration, reference, referenceOrJurisdiction, record
+        case enumeration, reference, referenceOrJurisdiction, record, binding
     }
 
     var kind: Kind
@@ -42,6 +42,7 @@ struct FieldPlan {
         case .reference(let kinds): kind = .reference; referenceKinds = mask(kinds)
         case .referenceOrJurisdiction(let kinds): kind = .referenceOrJurisdiction; referenceKinds = mask(kinds)
         case .record: kind = .record
+        case .binding: kind = .binding
         }
     }
 }
@@ -94,6 +95,9 @@ extension Checker {
                 return .valid
             }
             return plan.kind == .referenceOrJurisdiction && isKnownJurisdiction(value.payload) ? .valid : .unsure
+        case .binding:
+            // Whether the binding exists is checked with the scripts.
+            return value.kind == .identifier ? .valid : .unsure
         case .email, .record:
             return .unsure
         }

@@ -33,17 +33,8 @@ public enum Build {
         }
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
-                guard let path = string(e, "output"), let format = word(e, "format") else { continue }
-                guard isSafe(path) else {
-                    ws.diagnostics.add(.error(.outputOutsideFolder, "output '\(Excerpt.of(path))' must be a relative path inside the build folder",
-                                              at: model.location(e), help: "write e.g. output \"reports/annual-2017.html\""))
-                    continue
-                }
-                if let first = seen[path] {
-                    ws.diagnostics.add(.error(.duplicateOutput, "'\(Excerpt.of(path))' is written by two outputs", at: model.location(e),
-                                              notes: [DiagnosticNote("also written here", at: model.location(first))]))
-                    continue
-                }
+                // Paths were validated by the check; a build runs only on clean data.
+                guard let path = string(e, "output"), let format = word(e, "format"), isSafe(path), seen[path] == nil else { continue }
                 seen[path] = e
                 let title = model.entityName(e)
                 switch kind {
@@ -54,7 +45,8 @@ public enum Build {
                     case .dateRange(let a, let b): (from, to) = (a, b)
                     default: continue
                     }
-                    let report = Report(model, from: from, to: to, title: title, declaredBy: e)
+                    let report = Report(model, from: from, to: to, title: title, declaredBy: e,
+                                        extra: statistics(program, e))
                     for d in report.diagnostics { ws.diagnostics.add(d) }
                     let text = format == "html" ? ReportWriter.html(report) : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report)
                     out.append(Output(path: path, text: text))
@@ -89,6 +81,25 @@ public enum Build {
                     }
                     out.append(Output(path: path, text: text))
                 }
+            }
+        }
+        return out
+    }
+
+    /// The report's `statistic` bindings, evaluated: a number as it is, a
+    /// list as its count with its items named.
+    static func statistics(_ program: Program, _ report: Int) -> [Report.Statistic] {
+        let model = program.model
+        guard case .list(let names) = model.field(report, "statistic") ?? .none else { return [] }
+        var out: [Report.Statistic] = []
+        for case .word(let name) in names {
+            guard let binding = program.evaluator.bindings[name], let value = program.evaluate(binding.body) else { continue }
+            let label = name.split(separator: "_").joined(separator: " ")
+            switch value {
+            case .int(let n): out.append(.init(name: label, value: Int(n), items: []))
+            case .list(let items):
+                out.append(.init(name: label, value: items.count, items: items.map { program.evaluator.display($0) }))
+            default: out.append(.init(name: label, value: nil, items: [program.evaluator.display(value)]))
             }
         }
         return out

@@ -3,6 +3,13 @@
 /// figures the coalition declared), campaigns, laws and publications.
 public struct Report {
     public struct Statistic: Sendable {
+        public init(name: String, value: Int?, items: [String], declared: Int? = nil) {
+            self.name = name
+            self.value = value
+            self.items = items
+            self.declared = declared
+        }
+
         public var name: String
         public var value: Int?
         /// What was counted: countries, people, members…
@@ -29,7 +36,8 @@ public struct Report {
 
     /// `period` is a year, a month or a range: 2017, 2017-03, 2017-01..2017-06.
     /// `declaredBy` is a `report` entity whose own figures are checked too.
-    public init(_ model: Model, from: CapDate, to: CapDate, title: String? = nil, declaredBy report: Int? = nil) {
+    public init(_ model: Model, from: CapDate, to: CapDate, title: String? = nil, declaredBy report: Int? = nil,
+                extra: [Statistic] = []) {
         self.from = from
         self.to = to
         self.title = title ?? (from == to && from.precision == .year ? "Annual Report \(from.year)"
@@ -56,6 +64,7 @@ public struct Report {
             Report.compareDeclared(model, owner: coalition, from, to, requireDate: true, &stats, &diagnostics)
         }
         if let report { Report.compareDeclared(model, owner: report, from, to, requireDate: false, &stats, &diagnostics) }
+        stats += extra
         statistics = stats
         self.diagnostics = diagnostics
     }

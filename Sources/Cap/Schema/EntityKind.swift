@@ -191,6 +191,7 @@ extension EntityKind {
             FieldSpec("format", .enumeration(.reportFormat), required: true, "md, html or json."),
             FieldSpec("output", .string, required: true, "The file to write, relative to the build folder."),
             FieldSpec("figure", .record(.figure), list: true, "A figure the report declares, checked against the data (\"12 country visits\")."),
+            FieldSpec("statistic", .binding, list: true, "A let binding whose value the report shows as a statistic."),
         ])
 
     public static let timeline = EntityKind(

@@ -19,6 +19,8 @@ public indirect enum ValueType: Sendable, Equatable {
     case referenceOrJurisdiction([EntityKindName])
     /// A nested `{ … }` block with its own fields.
     case record(RecordSchema)
+    /// The name of a `let` binding (a query whose value a report shows).
+    case binding
 
     /// How the type is named in messages: "a date", "a reference to a member or partner".
     public var phrase: String {
@@ -36,6 +38,7 @@ public indirect enum ValueType: Sendable, Equatable {
         case .reference(let kinds): "a reference to \(kinds.map(\.rawValue).orList)"
         case .referenceOrJurisdiction(let kinds): "a country or a reference to \(kinds.map(\.rawValue).orList)"
         case .record: "a { … } block"
+        case .binding: "the name of a let binding"
         }
     }
 
@@ -54,6 +57,7 @@ public indirect enum ValueType: Sendable, Equatable {
         case .reference: "an id"
         case .referenceOrJurisdiction: "a country or an id"
         case .record: "a { … } block"
+        case .binding: "a let name"
         }
     }
 
@@ -73,6 +77,7 @@ public indirect enum ValueType: Sendable, Equatable {
         case .reference(let kinds): "ref(" + kinds.map(\.rawValue).joined(separator: "|") + ")"
         case .referenceOrJurisdiction(let kinds): "jurisdiction | ref(" + kinds.map(\.rawValue).joined(separator: "|") + ")"
         case .record(let r): r.name
+        case .binding: "let name"
         }
     }
 }

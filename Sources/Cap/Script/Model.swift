@@ -161,7 +161,7 @@ public final class Model: EntityDescribing, @unchecked Sendable {
             return Jurisdictions.lookup(StringLiteral.decode(slice)).map { .jurisdiction($0.code) } ?? .none
         case (.language, .identifier):
             return .language(workspace.interner[v.payload])
-        case (.enumeration, .identifier):
+        case (.enumeration, .identifier), (.binding, .identifier):
             return .word(workspace.interner[v.payload])
         case (.reference, .identifier), (.referenceOrJurisdiction, .identifier):
             return table.lookup(v.payload).map(Value.entity) ?? .none
