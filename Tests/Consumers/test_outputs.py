@@ -132,3 +132,37 @@ def test_nothing_is_written_when_the_data_has_errors():
         assert result.returncode == 1
         with open(out) as f:
             assert f.read() == "previous good map\n"
+
+
+def test_html_report_is_one_self_contained_page():
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.external, self.meta, self.headings = [], {}, []
+            self._in_h = False
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            for key in ("src", "href"):
+                if key in a and tag in ("link", "script", "img", "iframe", "source"):
+                    self.external.append((tag, a[key]))
+            if tag == "meta" and "name" in a:
+                self.meta[a["name"]] = a.get("content", "")
+            self._in_h = tag in ("h1", "h2", "h3")
+
+        def handle_data(self, data):
+            if self._in_h:
+                self.headings.append(data.strip())
+                self._in_h = False
+
+    html = cap("report", "--period", "2017", "--format", "html", EXAMPLES)
+    page = Collector()
+    page.feed(html)
+    assert page.external == []
+    assert "width=device-width" in page.meta.get("viewport", "")
+    assert "@media print" in html
+    assert page.headings[0] == "Annual Report 2017"
+    assert "March 2017" in page.headings and "Statistics" in page.headings
+    assert "<script" not in html
