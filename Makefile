@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make run   installs what is missing, builds cap, checks Examples/
+#   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
