@@ -13,11 +13,13 @@ import Testing
         return Model(workspace: ws)
     }
 
-    static let examples: Model = {
+    /// A fresh model per use: tests run in parallel and a model's caches are
+    /// not shared across threads.
+    static var examples: Model {
         let ws = Workspace.load(paths: [EndToEndTests.packageRoot.appendingPathComponent("Examples").path])
         ws.check()
         return Model(workspace: ws)
-    }()
+    }
 
     static func row(_ code: String, _ asOf: String, in model: Model = examples) -> LawMapRow? {
         LawMap.rows(model, asOf: try! CapDate.parse(asOf)).first { $0.code == code }

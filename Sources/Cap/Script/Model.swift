@@ -2,8 +2,10 @@
 /// decoded from the syntax tree when a script asks for them.
 ///
 /// Nothing is copied out of the trees up front: a query over 100,000 events
-/// reads the few fields it uses, straight from the flat arrays.
-public final class Model: EntityDescribing, @unchecked Sendable {
+/// reads the few fields it uses, straight from the flat arrays. It fills
+/// lookup caches as it goes, so one model serves one thread: it is not
+/// Sendable.
+public final class Model: EntityDescribing {
     public let workspace: Workspace
     public var table: EntityTable { workspace.entities }
     private var byKind: [[Int]] = Array(repeating: [], count: EntityKindName.allCases.count)
