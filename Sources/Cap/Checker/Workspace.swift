@@ -1,7 +1,7 @@
 /// Everything one run has loaded: the files, their syntax trees, the shared
 /// interner and the diagnostics found so far. The loader fills it; the
 /// checker, the evaluator and the compilers read it.
-public final class Workspace: @unchecked Sendable {
+public final class Workspace {
     /// Limits that keep hostile or broken input from costing unbounded time
     /// or memory. Each is enforced with a diagnostic.
     public struct Limits: Sendable {

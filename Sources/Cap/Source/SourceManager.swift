@@ -1,6 +1,6 @@
 /// Owns every file loaded in one run, so a `SourceRange` can be turned back
 /// into a path, a line and a column when it is finally shown.
-public final class SourceManager: @unchecked Sendable {
+public final class SourceManager {
     public private(set) var files: [SourceFile] = []
     private var lineTables: [FileID: LineTable] = [:]
     private var byCanonicalPath: [String: FileID] = [:]

@@ -12,7 +12,7 @@ public typealias Symbol = UInt32
 /// Entity ids, field names, references, enum words and codes are all
 /// identifiers; interning them while parsing lets the checker resolve a
 /// reference or find a field with an array index instead of hashing strings.
-public final class Interner: @unchecked Sendable {
+public final class Interner {
     /// All storage in one struct: a lookup is then one access to the class's
     /// state (one exclusivity check) rather than one per array.
     private var table = Table()
