@@ -83,10 +83,3 @@ struct SchemaIndex {
         Int(symbol) < enumMembership.count && enumMembership[Int(symbol)] & (1 << UInt32(id)) != 0
     }
 }
-
-extension String {
-    var lowercasedFirst: String {
-        guard let first else { return self }
-        return first.lowercased() + dropFirst()
-    }
-}

@@ -106,10 +106,6 @@ enum Comparison {
         }
     }
 
-    /// Day-level order used by `before`, `after` and `between`.
-    static func dateLess(_ x: CapDate, _ y: CapDate, orEqual: Bool) -> Truth {
-        compare((x.firstDay, x.lastDay), orEqual ? .lessEqual : .less, (y.firstDay, y.lastDay))
-    }
 
     /// `a in b`: membership in a list, a date within a date or a range, a
     /// substring in a string. nil when `b` holds nothing.

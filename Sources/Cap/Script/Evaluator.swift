@@ -21,8 +21,6 @@ public final class Evaluator {
     let limits: Limits
     /// Top-level `let` statements by name.
     var bindings: [String: Binding] = [:]
-    /// Warnings found while evaluating.
-    private var warnings: [Diagnostic] = []
     /// Items left out as undecided, per stage (by its start offset).
     var undecided: [UInt32: (range: SourceRange, count: Int, total: Int)] = [:]
     var steps = 0
@@ -105,19 +103,16 @@ public final class Evaluator {
         }
     }
 
-    func warn(_ d: Diagnostic) { warnings.append(d) }
-
     /// The warnings so far, once each: undecided items become one warning
     /// per stage with the totals.
     public func takeWarnings() -> [Diagnostic] {
-        var out = warnings
+        var out: [Diagnostic] = []
         for (_, tally) in undecided.sorted(by: { $0.key < $1.key }) {
             out.append(.warning(.undecidable,
                                 "\(tally.count) of \(tally.total) items left out: partial dates could not decide the condition",
                                 at: tally.range, label: "undecided for \(tally.count) item\(tally.count == 1 ? "" : "s")",
                                 help: "the data and the condition differ in precision (2017-03 against 2017-03-14); record more precise dates, or compare at the data's precision"))
         }
-        warnings.removeAll()
         undecided.removeAll()
         return out
     }
