@@ -17,11 +17,20 @@ let package = Package(
             name: "Cap",
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // libedit, the REPL's line editor (Debian: libedit-dev).
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // Non-variadic C wrappers around libedit, and the SIGINT flag.
+        .target(name: "CLineEditor", dependencies: ["CLibEdit"]),
         // The thin command-line front end.
         .executableTarget(
             name: "cap",
             dependencies: [
                 "Cap",
+                "CLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

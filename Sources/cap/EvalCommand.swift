@@ -84,7 +84,7 @@ enum ScriptOutput {
         for v in values {
             switch options.format {
             case .text: Terminal.write(formatter.text(v))
-            case .json: Terminal.write(formatter.json(v) + "\n")
+            case .json: Terminal.write(formatter.json(v))
             case .csv: Terminal.write(formatter.csv(v))
             }
         }

@@ -88,6 +88,7 @@ extension DiagnosticCode {
     public static let evaluationLimit = DiagnosticCode("E0708", "Evaluation went past a limit: steps, call depth or values held.")
     public static let duplicateBinding = DiagnosticCode("E0709", "Two `let` statements give the same name.")
     public static let cyclicBinding = DiagnosticCode("E0710", "A `let` depends on itself.")
+    public static let interrupted = DiagnosticCode("E0711", "Evaluation was stopped with Ctrl-C at the REPL.")
 
     // Outputs
     public static let outputOutsideFolder = DiagnosticCode("E0801", "An output path is absolute or leaves the build folder.")
@@ -114,7 +115,7 @@ extension DiagnosticCode {
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
         .fileTooLarge, .tooManyIncludes,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
-        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding,
+        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted,
         .outputOutsideFolder, .duplicateOutput,
         .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]

@@ -28,6 +28,9 @@ public final class Evaluator {
     var held = 0
     /// The day `today` means; fixed per run so a run is consistent.
     public let today: CapDate
+    /// Polled every 4,096 steps, so Ctrl-C at the REPL stops a long query
+    /// without ending the session.
+    public var interruption: (() -> Bool)?
 
     final class Binding {
         let name: String
@@ -89,6 +92,9 @@ public final class Evaluator {
 
     func step(_ range: SourceRange) throws(Failure) {
         steps += 1
+        if steps & 0xFFF == 0, let interruption, interruption() {
+            throw fail(.interrupted, "evaluation interrupted", at: range, help: "the session goes on; narrow the query if it takes too long")
+        }
         if steps > limits.maxSteps {
             throw fail(.evaluationLimit, "evaluation stopped after \(DiagnosticReport.grouped(limits.maxSteps)) steps", at: range,
                        help: "narrow the query, or look for a function that calls itself without end")

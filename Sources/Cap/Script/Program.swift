@@ -69,13 +69,13 @@ public final class Program {
         }
     }
 
-    private func flushWarnings() {
+    func flushWarnings() {
         for w in evaluator.takeWarnings() { workspace.diagnostics.add(w) }
     }
 
     // MARK: Rules
 
-    private func checkRule(_ condition: Expr, message: String?) {
+    func checkRule(_ condition: Expr, message: String?) {
         let value: Value
         do { value = try evaluator.evaluate(condition) } catch {
             workspace.diagnostics.add(error.diagnostic)

@@ -36,6 +36,20 @@ struct ScriptChecker {
             case .groups: "groups"
             }
         }
+
+        /// The whole type, for `:type` at the REPL.
+        var description: String {
+            switch self {
+            case .entity(let mask):
+                let kinds = Walk.kinds(in: mask)
+                return kinds.count == EntityKindName.allCases.count ? "entity" : kinds.map(\.rawValue).joined(separator: " or ")
+            case .list(let element): return "[\(element.description)]"
+            case .record(let fields):
+                return "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.description)" }.joined(separator: ", ") + "}"
+            case .groups(let element): return "groups of \(element.description)"
+            default: return name
+            }
+        }
     }
 
     struct Scope {
@@ -46,10 +60,15 @@ struct ScriptChecker {
     func check() {
         checkReportStatistics()
         checkOutputPaths()
+        check(program.statements)
+    }
+
+    /// Checks these statements (all of a run, or one input at the REPL).
+    func check(_ statements: [Statement]) {
         // One walk for all statements: each binding is inferred once, so a
         // cycle is reported once.
         var checker = Walk(program: program, reported: [])
-        for statement in program.statements {
+        for statement in statements {
             switch statement.kind {
             case .binding(let name, let nameRange, let parameters, let value):
                 if parameters.isEmpty, let binding = program.evaluator.bindings[name] {
@@ -67,6 +86,14 @@ struct ScriptChecker {
                 _ = checker.infer(e, Scope())
             }
         }
+    }
+
+    /// What the checker knows of an expression's value, as `:type` shows
+    /// it: `[member]`, `{name: string, count: number}`. Problems found on
+    /// the way are reported as usual.
+    func describe(_ e: Expr) -> String {
+        var checker = Walk(program: program, reported: [])
+        return checker.infer(e, Scope()).description
     }
 
     /// Output paths stay inside the build folder and are written once: a

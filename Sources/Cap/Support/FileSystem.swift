@@ -142,3 +142,20 @@ extension FileSystem {
         mkdir(path, 0o755)
     }
 }
+
+extension FileSystem {
+    /// The names in one folder (no `.` or `..`), unsorted; empty when it
+    /// cannot be read. For path completion at the REPL.
+    public static func names(in directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+}

@@ -1,0 +1,2 @@
+// libedit's native API (histedit.h), from Debian's libedit-dev.
+#include <histedit.h>
