@@ -4,12 +4,36 @@
 /// values rather than flat arrays; every node still carries its range for
 /// diagnostics, the formatter and the language server.
 public struct Expr: Sendable {
-    public var kind: Kind
+    public var kind: Kind { didSet { height = Self.height(of: kind) } }
     public var range: SourceRange
+    /// Levels of nesting, 1 for a leaf. The checker, the evaluator and even
+    /// freeing a tree walk it recursively, so the parser refuses trees
+    /// higher than `Parser.maxExpressionDepth` (E0107).
+    public private(set) var height: Int32
 
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        height = Self.height(of: kind)
+    }
+
+    static func height(of kind: Kind) -> Int32 {
+        var deepest: Int32 = 0
+        switch kind {
+        case .interpolation(let parts):
+            for case .expr(let e) in parts { deepest = max(deepest, e.height) }
+        case .member(let base, _, _): deepest = base.height
+        case .call(_, let arguments, _): for a in arguments { deepest = max(deepest, a.height) }
+        case .unary(_, let operand): deepest = operand.height
+        case .binary(_, let l, let r): deepest = max(l.height, r.height)
+        case .list(let items): for e in items { deepest = max(deepest, e.height) }
+        case .record(let fields): for (_, e) in fields { deepest = max(deepest, e.height) }
+        case .pipeline(let head, let stages):
+            deepest = head.height
+            for stage in stages { for a in stage.arguments { deepest = max(deepest, a.height) } }
+        case .integer, .string, .boolean, .none, .date, .dateTime, .dateRange, .name, .it, .error: break
+        }
+        return deepest == .max ? deepest : deepest + 1
     }
 
     public indirect enum Kind: Sendable {

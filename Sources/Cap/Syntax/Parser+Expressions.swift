@@ -6,8 +6,11 @@
 /// pipeline written one stage per line). `let x = 1 +` is an error on its
 /// own line, not a reach into the next one.
 extension Parser {
-    /// Deepest expression nesting accepted before "nested too deeply".
-    static let maxExpressionDepth = 128
+    /// Deepest expression nesting accepted before "nested too deeply"
+    /// (E0107): both the parser's own recursion (brackets, `not not …`,
+    /// `- - …`) and the height of the tree it builds (`1 + 1 + … + 1`,
+    /// `a.b.c…`), which everything after the parser walks recursively.
+    public static let maxExpressionDepth = 128
 
     // MARK: Statements
 
@@ -108,15 +111,56 @@ extension Parser {
     }
 
     mutating func parseExpression() -> Expr {
+        if expressionDepth == 0 { nestingReported = false }
         expressionDepth += 1
         defer { expressionDepth -= 1 }
-        if expressionDepth > Parser.maxExpressionDepth {
-            let at = current
-            error(.nestingTooDeep, "expressions are nested more than \(Parser.maxExpressionDepth) deep", at: at)
-            skipStatement()
-            return Expr(.error, range(at))
-        }
+        if expressionDepth > Parser.maxExpressionDepth { return tooDeep(at: current) }
         return parsePipeline()
+    }
+
+    /// A composite node, or an error when it would make the tree higher
+    /// than `maxExpressionDepth`: a loop builds `1 + 1 + … + 1` without
+    /// recursing, but every later walk over it recurses once per level.
+    mutating func node(_ kind: Expr.Kind, _ range: SourceRange, at token: Token) -> Expr {
+        node(kind, range, at: self.range(token))
+    }
+
+    mutating func node(_ kind: Expr.Kind, _ range: SourceRange, at place: SourceRange) -> Expr {
+        let e = Expr(kind, range)
+        return e.height > Parser.maxExpressionDepth ? tooDeep(at: place) : e
+    }
+
+    /// Reports an expression nested too deeply, once, and skips the rest of
+    /// it: up to the `,` or closing bracket that ends it inside its
+    /// enclosing brackets, or to the end of the statement. The enclosing
+    /// brackets then close normally, so 100,000 `[` give one message, not
+    /// one per bracket.
+    mutating func tooDeep(at token: Token) -> Expr { tooDeep(at: range(token)) }
+
+    mutating func tooDeep(at place: SourceRange) -> Expr {
+        // Once per statement: the brackets around a part cut off for being
+        // too deep may still make a tree one level too high.
+        if !nestingReported {
+            nestingReported = true
+            lastBlockError = place.start
+            error(.nestingTooDeep, "expressions are nested more than \(Parser.maxExpressionDepth) deep", at: place,
+                  label: "too deep", help: "give parts of the expression names with let")
+        }
+        var level = 0
+        while !check(.eof) {
+            if level == 0 {
+                if bracketDepth == 0 && current.atLineStart && !check(.pipe) { break }
+                if bracketDepth > 0 && (check(.comma) || check(.rightParen) || check(.rightBracket) || check(.rightBrace)
+                                        || atStatementStart) { break }
+            }
+            switch current.kind {
+            case .leftParen, .leftBracket, .leftBrace: level += 1
+            case .rightParen, .rightBracket, .rightBrace: level = max(0, level - 1)
+            default: break
+            }
+            advance()
+        }
+        return Expr(.error, tree.range(place.start, max(place.end, previous.end)))
     }
 
     /// pipeline = or { "|" stage }
@@ -130,13 +174,13 @@ extension Parser {
             stages.append(stage)
         }
         guard !stages.isEmpty else { return head }
-        let pipeline = Expr(.pipeline(head, stages), head.range.union(stages.last!.range))
+        let pipeline = node(.pipeline(head, stages), head.range.union(stages.last!.range), at: stages.last!.nameRange)
         // `members | count == 35`: a comparison after the last stage compares
         // the pipeline's result (the stage took no argument to absorb it).
         guard !atExpressionBoundary, let op = comparisonOperator() else { return pipeline }
         advance()
         let right = parseAdditive()
-        return Expr(.binary(op, pipeline, right), pipeline.range.union(right.range))
+        return node(.binary(op, pipeline, right), pipeline.range.union(right.range), at: previous)
     }
 
     func comparisonOperator() -> BinaryOperator? {
@@ -205,6 +249,10 @@ extension Parser {
     }
 
     mutating func unclosed(_ open: Token) {
+        // 100,000 '(' on one line are one mistake, reported once (or not
+        // at all after "nested too deeply" on that line).
+        if sameLine(open.start, lastBlockError) { return }
+        lastBlockError = open.start
         error(.unclosedBlock, "this \(open.kind.spelling) is never closed", at: open,
               label: "unclosed", help: "close it before the end of the statement")
     }
@@ -226,8 +274,9 @@ extension Parser {
         var left = parseAnd()
         while !atExpressionBoundary, check(.identifier), identifierSymbol(current) == .or {
             advance()
+            let word = previous
             let right = parseAnd()
-            left = Expr(.binary(.or, left, right), left.range.union(right.range))
+            left = node(.binary(.or, left, right), left.range.union(right.range), at: word)
         }
         return left
     }
@@ -237,8 +286,9 @@ extension Parser {
         var left = parseNot()
         while !atExpressionBoundary, check(.identifier), identifierSymbol(current) == .and {
             advance()
+            let word = previous
             let right = parseNot()
-            left = Expr(.binary(.and, left, right), left.range.union(right.range))
+            left = node(.binary(.and, left, right), left.range.union(right.range), at: word)
         }
         return left
     }
@@ -247,9 +297,12 @@ extension Parser {
     mutating func parseNot() -> Expr {
         if check(.identifier), identifierSymbol(current) == .not {
             let keyword = current
+            expressionDepth += 1
+            defer { expressionDepth -= 1 }
+            if expressionDepth > Parser.maxExpressionDepth { return tooDeep(at: keyword) }
             advance()
             let operand = parseNot()
-            return Expr(.unary(.not, operand), range(keyword).union(operand.range))
+            return node(.unary(.not, operand), range(keyword).union(operand.range), at: keyword)
         }
         return parseComparison()
     }
@@ -279,9 +332,10 @@ extension Parser {
         default: break
         }
         guard let op else { return left }
+        let sign = current
         advance()
         let right = parseAdditive()
-        return Expr(.binary(op, left, right), left.range.union(right.range))
+        return node(.binary(op, left, right), left.range.union(right.range), at: sign)
     }
 
     /// additive = term { ( "+" | "-" ) term }
@@ -289,9 +343,10 @@ extension Parser {
         var left = parseTerm()
         while !atExpressionBoundary, check(.plus) || check(.minus) {
             let op: BinaryOperator = check(.plus) ? .add : .subtract
+            let sign = current
             advance()
             let right = parseTerm()
-            left = Expr(.binary(op, left, right), left.range.union(right.range))
+            left = node(.binary(op, left, right), left.range.union(right.range), at: sign)
         }
         return left
     }
@@ -301,9 +356,10 @@ extension Parser {
         var left = parseUnary()
         while !atExpressionBoundary, check(.star) || check(.slash) || check(.percent) {
             let op: BinaryOperator = check(.star) ? .multiply : check(.slash) ? .divide : .remainder
+            let sign = current
             advance()
             let right = parseUnary()
-            left = Expr(.binary(op, left, right), left.range.union(right.range))
+            left = node(.binary(op, left, right), left.range.union(right.range), at: sign)
         }
         return left
     }
@@ -312,9 +368,12 @@ extension Parser {
     mutating func parseUnary() -> Expr {
         if check(.minus) {
             let sign = current
+            expressionDepth += 1
+            defer { expressionDepth -= 1 }
+            if expressionDepth > Parser.maxExpressionDepth { return tooDeep(at: sign) }
             advance()
             let operand = parseUnary()
-            return Expr(.unary(.negate, operand), range(sign).union(operand.range))
+            return node(.unary(.negate, operand), range(sign).union(operand.range), at: sign)
         }
         return parsePostfix()
     }
@@ -330,7 +389,8 @@ extension Parser {
             }
             let name = current
             advance()
-            e = Expr(.member(e, text(name), nameRange: range(name)), e.range.union(range(name)))
+            e = node(.member(e, text(name), nameRange: range(name)), e.range.union(range(name)), at: name)
+            if case .error = e.kind { return e }
         }
         return e
     }
@@ -385,7 +445,7 @@ extension Parser {
             }
             if check(.leftParen), current.start == token.end {
                 let arguments = parseDelimited(close: .rightParen)
-                return Expr(.call(text(token), arguments, nameRange: range(token)), tree.range(token.start, previous.end))
+                return node(.call(text(token), arguments, nameRange: range(token)), tree.range(token.start, previous.end), at: token)
             }
             return Expr(.name(text(token)), range(token))
         case .leftParen:
@@ -401,7 +461,7 @@ extension Parser {
             return Expr(inner.kind, tree.range(token.start, previous.end))
         case .leftBracket:
             let items = parseDelimited(close: .rightBracket)
-            return Expr(.list(items), tree.range(token.start, previous.end))
+            return node(.list(items), tree.range(token.start, previous.end), at: token)
         case .leftBrace:
             return parseRecord()
         default:
@@ -451,7 +511,7 @@ extension Parser {
         if !match(.rightBrace) {
             error(.expectedToken, "expected '}' to close the record", at: current)
         }
-        return Expr(.record(fields), tree.range(open.start, previous.end))
+        return node(.record(fields), tree.range(open.start, previous.end), at: open)
     }
 
     /// `2017-01..2017-06`, `2017..2018`
@@ -506,7 +566,7 @@ extension Parser {
             return Expr(.string(StringLiteral.decode(bytes[Int(token.start)..<Int(token.end)])), range(token))
         }
         if literalStart < end { parts.append(.text(Self.decodeText(bytes, literalStart, end))) }
-        return Expr(.interpolation(parts), range(token))
+        return node(.interpolation(parts), range(token), at: token)
     }
 
     static func decodeText(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
@@ -520,7 +580,10 @@ extension Parser {
         var sub = Parser(buffer: UnsafeBufferPointer(rebasing: lexer.bytes[0..<end]), file: tree.file,
                          interner: interner, start: start)
         sub.bracketDepth = 1
+        sub.expressionDepth = expressionDepth
+        sub.nestingReported = nestingReported
         let e = sub.parseExpression()
+        nestingReported = sub.nestingReported
         if !sub.check(.eof) {
             sub.error(.expectedToken, "unexpected \(sub.describe(sub.current)) in '{…}'", at: sub.current)
         }

@@ -50,6 +50,9 @@ public struct Parser {
     /// do not end the expression.
     var bracketDepth = 0
     var expressionDepth = 0
+    /// Whether the statement being parsed was already reported as nested
+    /// too deeply (E0107).
+    var nestingReported = false
     /// The REPL and `cap eval` accept a bare expression as a statement.
     var allowsBareExpressions = false
     /// Where the bare expression statement being parsed starts.
