@@ -74,10 +74,14 @@ extension Evaluator {
             default: throw fail(.operandMismatch, "'count' needs a list, not \(v[0].typeName.withArticle)", at: args[0].range)
             }
         case "length": return v[0].isNone ? .none : .int(Int64(try string(0).count))
-        case "lower": return .string(try string(0).lowercased())
-        case "upper": return .string(try string(0).uppercased())
+        case "lower", "upper":
+            let s = try string(0)
+            try holdText(s.utf8.count, whole)
+            return .string(name == "lower" ? s.lowercased() : s.uppercased())
         case "contains": return .bool(try string(0).contains(try string(1)))
-        default: return .string(display(v[0]))  // string
+        default:  // string
+            try holdText(displaySize(v[0]), whole)
+            return .string(display(v[0]))
         }
     }
 

@@ -70,8 +70,10 @@ extension Evaluator {
             default: break
             }
         case let (.string(x), _) where op == .add:
+            try holdText(x.utf8.count + displaySize(b), range)
             return .string(x + display(b))
         case let (_, .string(y)) where op == .add:
+            try holdText(displaySize(a) + y.utf8.count, range)
             return .string(display(a) + y)
         case let (.list(x), .list(y)) where op == .add:
             try hold(x.count + y.count, range)

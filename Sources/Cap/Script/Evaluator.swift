@@ -8,7 +8,14 @@ public final class Evaluator {
     public struct Limits: Sendable {
         public var maxSteps = 50_000_000
         public var maxDepth = 200
+        /// Levels of evaluation in progress at once: sub-expressions, calls
+        /// and `let` values referring to one another. Bounds the stack the
+        /// evaluator uses (and the script checker, which walks the same way).
+        public var maxNesting = 4_096
         public var maxValues = 20_000_000
+        /// Bytes of text one statement may build (joining strings,
+        /// interpolating, `upper`, `string`…): as much as a file may hold.
+        public var maxTextBytes = 256 << 20
         public init() {}
     }
 
@@ -25,7 +32,9 @@ public final class Evaluator {
     var undecided: [UInt32: (range: SourceRange, count: Int, total: Int)] = [:]
     var steps = 0
     var depth = 0
+    var nesting = 0
     var held = 0
+    var heldText = 0
     /// The day `today` means; fixed per run so a run is consistent.
     public let today: CapDate
     /// Polled every 4,096 steps, so Ctrl-C at the REPL stops a long query
@@ -82,7 +91,8 @@ public final class Evaluator {
     public func evaluate(_ e: Expr) throws(Failure) -> Value {
         steps = 0
         held = 0
-        return try eval(e, Scope())
+        heldText = 0
+        return try DeepStack.run { () throws(Failure) -> Value in try eval(e, Scope()) }
     }
 
     func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil,
@@ -109,6 +119,40 @@ public final class Evaluator {
         }
     }
 
+    /// Counts text about to be built, before it is built: `s + s` doubled
+    /// fifty times must end in a diagnostic, not in a failed allocation.
+    func holdText(_ bytes: Int, _ range: SourceRange) throws(Failure) {
+        heldText += bytes
+        if heldText > limits.maxTextBytes {
+            throw fail(.evaluationLimit, "evaluation builds more than \(DiagnosticReport.grouped(limits.maxTextBytes)) bytes of text",
+                       at: range, help: "build shorter strings; a list of values needs no joining")
+        }
+    }
+
+    /// About how many bytes `display(v)` spells, counted only until the
+    /// text budget is spent: a list holding one long string a million times
+    /// is refused before it is spelled out.
+    func displaySize(_ v: Value, nested: Bool = false) -> Int {
+        let budget = limits.maxTextBytes - heldText
+        switch v {
+        case .string(let s): return s.utf8.count + (nested ? 2 : 0)
+        case .entity(let i): return (nested ? model.entityID(i) : model.entityName(i)).utf8.count
+        case .list(let items):
+            var total = 2
+            for item in items where total <= budget { total += 2 + displaySize(item, nested: true) }
+            return total
+        case .record(let fields):
+            var total = 2
+            for (key, value) in fields where total <= budget { total += 4 + key.utf8.count + displaySize(value, nested: true) }
+            return total
+        case .groups(let groups):
+            var total = 2
+            for group in groups where total <= budget { total += 40 + displaySize(group.key, nested: true) }
+            return total
+        default: return 40  // a number, a date, a word or a code
+        }
+    }
+
     /// The warnings so far, once each: undecided items become one warning
     /// per stage with the totals.
     public func takeWarnings() -> [Diagnostic] {
@@ -127,6 +171,12 @@ public final class Evaluator {
 
     func eval(_ e: Expr, _ scope: Scope) throws(Failure) -> Value {
         try step(e.range)
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > limits.maxNesting {
+            throw fail(.evaluationLimit, "evaluation is nested more than \(DiagnosticReport.grouped(limits.maxNesting)) levels deep",
+                       at: e.range, help: "a long chain of let bindings or calls over deeply nested expressions; give it fewer levels")
+        }
         switch e.kind {
         case .integer(let n): return .int(n)
         case .string(let s): return .string(s)
@@ -134,8 +184,13 @@ public final class Evaluator {
             var out = ""
             for part in parts {
                 switch part {
-                case .text(let t): out += t
-                case .expr(let x): out += display(try eval(x, scope))
+                case .text(let t):
+                    try holdText(t.utf8.count, e.range)
+                    out += t
+                case .expr(let x):
+                    let v = try eval(x, scope)
+                    try holdText(displaySize(v), x.range)
+                    out += display(v)
                 }
             }
             return .string(out)

@@ -35,10 +35,12 @@ public final class Program {
     @discardableResult
     public func checkRules() -> Int {
         var count = 0
-        for statement in statements {
-            guard case .assertion(let condition, let message) = statement.kind else { continue }
-            count += 1
-            checkRule(condition, message: message)
+        DeepStack.run { () -> Void in
+            for statement in statements {
+                guard case .assertion(let condition, let message) = statement.kind else { continue }
+                count += 1
+                checkRule(condition, message: message)
+            }
         }
         flushWarnings()
         return count
@@ -47,16 +49,18 @@ public final class Program {
     /// Runs the file as a script: `print` statements write their values,
     /// `assert` statements are checked, in order.
     public func run(output: (Value) -> Void) {
-        for statement in statements {
-            switch statement.kind {
-            case .print(let e), .expression(let e):
-                do { output(try evaluator.evaluate(e)) } catch { workspace.diagnostics.add(error.diagnostic) }
-            case .assertion(let condition, let message):
-                checkRule(condition, message: message)
-            case .binding:
-                break
+        DeepStack.run { () -> Void in
+            for statement in statements {
+                switch statement.kind {
+                case .print(let e), .expression(let e):
+                    do throws(Evaluator.Failure) { output(try evaluator.evaluate(e)) } catch { workspace.diagnostics.add(error.diagnostic) }
+                case .assertion(let condition, let message):
+                    checkRule(condition, message: message)
+                case .binding:
+                    break
+                }
+                flushWarnings()
             }
-            flushWarnings()
         }
     }
 
@@ -91,7 +95,7 @@ public final class Program {
             var help: String? = undecided ? "partial dates left the rule undecided for some items; record more precise dates or compare at their precision" : nil
             if case .pipeline(let head, let stages) = condition.kind, let last = stages.last,
                last.name == "all" || last.name == "any", last.arguments.count == 1 {
-                notes = offenders(head, Array(stages.dropLast()), predicate: last.arguments[0], wantAll: last.name == "all")
+                notes = DeepStack.run { offenders(head, Array(stages.dropLast()), predicate: last.arguments[0], wantAll: last.name == "all") }
             } else if case .binary(let op, let l, let r) = condition.kind, op != .and, op != .or {
                 let formatter = ValueFormatter(entities: model)
                 if let a = try? evaluator.evaluate(l), let b = try? evaluator.evaluate(r) {

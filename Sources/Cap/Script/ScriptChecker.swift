@@ -65,6 +65,10 @@ struct ScriptChecker {
 
     /// Checks these statements (all of a run, or one input at the REPL).
     func check(_ statements: [Statement]) {
+        DeepStack.run { () -> Void in walk(statements) }
+    }
+
+    private func walk(_ statements: [Statement]) {
         // One walk for all statements: each binding is inferred once, so a
         // cycle is reported once.
         var checker = Walk(program: program, reported: [])
@@ -92,8 +96,10 @@ struct ScriptChecker {
     /// it: `[member]`, `{name: string, count: number}`. Problems found on
     /// the way are reported as usual.
     func describe(_ e: Expr) -> String {
-        var checker = Walk(program: program, reported: [])
-        return checker.infer(e, Scope()).description
+        DeepStack.run { () -> String in
+            var checker = Walk(program: program, reported: [])
+            return checker.infer(e, Scope()).description
+        }
     }
 
     /// Output paths stay inside the build folder and are written once: a
@@ -142,6 +148,7 @@ struct ScriptChecker {
         var reported: Set<UInt32>
         var bindingKinds: [String: Kind] = [:]
         var inProgress: Set<String> = []
+        var nesting = 0
 
         var workspace: Workspace { program.workspace }
         var evaluator: Evaluator { program.evaluator }
@@ -203,6 +210,11 @@ struct ScriptChecker {
         // MARK: Inference
 
         mutating func infer(_ e: Expr, _ scope: Scope) -> Kind {
+            // As deep as the evaluator goes, and no deeper: past that the
+            // evaluator reports the limit (E0708) if the code ever runs.
+            nesting += 1
+            defer { nesting -= 1 }
+            if nesting > evaluator.limits.maxNesting { return .any }
             switch e.kind {
             case .integer: return .number
             case .string: return .string
