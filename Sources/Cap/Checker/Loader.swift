@@ -37,8 +37,18 @@ extension Workspace {
                 queue.append((path, Self.displayPath(path)))
             }
         }
+        var skipped = 0
         for (path, display) in queue {
+            guard trees.count < limits.maxFiles else {
+                skipped += 1
+                continue
+            }
             loadTopLevel(path: path, display: display)
+        }
+        if skipped > 0 {
+            diagnostics.add(.error(.tooManyIncludes,
+                                   "more than \(DiagnosticReport.grouped(limits.maxFiles)) files to load; \(DiagnosticReport.grouped(skipped)) \(skipped == 1 ? "was" : "were") not read",
+                                   at: nil, help: "check fewer folders at once"))
         }
         resolveIncludes()
         reportIncludeCycles()
@@ -118,7 +128,7 @@ extension Workspace {
             diagnostics.add(.error(.tooManyIncludes,
                                    depth + 1 > limits.maxIncludeDepth
                                        ? "includes are nested more than \(limits.maxIncludeDepth) deep"
-                                       : "more than \(limits.maxFiles) files are loaded",
+                                       : "more than \(DiagnosticReport.grouped(limits.maxFiles)) files are loaded; this one was not read",
                                    at: range))
             return nil
         }

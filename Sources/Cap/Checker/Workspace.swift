@@ -7,8 +7,11 @@ public final class Workspace {
     public struct Limits: Sendable {
         /// Offsets are stored in 28 bits (see `ValueNode`), hence just under 256 MiB.
         public var maxFileBytes = (256 << 20) - 1
+        /// Files loaded in all: named, found in folders and included.
         public var maxFiles = 10_000
         public var maxIncludeDepth = 64
+        /// Bytes of one written output (`cap build` and the publishing commands).
+        public var maxOutputBytes = 256 << 20
         public init() {}
     }
 

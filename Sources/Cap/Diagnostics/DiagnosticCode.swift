@@ -75,7 +75,8 @@ extension DiagnosticCode {
 
     // Limits
     public static let fileTooLarge = DiagnosticCode("E0601", "A file is larger than cap reads.")
-    public static let tooManyIncludes = DiagnosticCode("E0602", "Includes are nested too deeply or name too many files.")
+    public static let tooManyIncludes = DiagnosticCode("E0602", "Includes are nested too deeply, or more files are loaded than cap reads.")
+    public static let outputTooLarge = DiagnosticCode("E0603", "An output is larger than cap writes.")
 
     // Scripts: names, types and evaluation
     public static let unknownName = DiagnosticCode("E0701", "A name in an expression is no field, binding, collection, entity id, word or code.")
@@ -85,7 +86,7 @@ extension DiagnosticCode {
     public static let argumentCount = DiagnosticCode("E0705", "A function or stage is given the wrong number of arguments.")
     public static let assertionFailed = DiagnosticCode("E0706", "A data rule written with `assert` does not hold.")
     public static let evaluationError = DiagnosticCode("E0707", "Evaluation failed: division by zero, an overflow, a value of the wrong kind.")
-    public static let evaluationLimit = DiagnosticCode("E0708", "Evaluation went past a limit: steps, call depth or values held.")
+    public static let evaluationLimit = DiagnosticCode("E0708", "Evaluation went past a limit: steps, nesting, call depth, values held or bytes of text built.")
     public static let duplicateBinding = DiagnosticCode("E0709", "Two `let` statements give the same name.")
     public static let cyclicBinding = DiagnosticCode("E0710", "A `let` depends on itself.")
     public static let interrupted = DiagnosticCode("E0711", "Evaluation was stopped with Ctrl-C at the REPL.")
@@ -113,7 +114,7 @@ extension DiagnosticCode {
         .typeMismatch, .tooManyValues, .invalidURL, .invalidTimeZone, .valueOutOfRange, .invalidEmail,
         .invalidDate, .inconsistentDates, .invalidDateRange,
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
-        .fileTooLarge, .tooManyIncludes,
+        .fileTooLarge, .tooManyIncludes, .outputTooLarge,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
         .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted,
         .outputOutsideFolder, .duplicateOutput,

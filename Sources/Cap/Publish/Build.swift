@@ -31,6 +31,13 @@ public enum Build {
                 }
             }
         }
+        func add(_ e: Int, _ path: String, _ text: String) {
+            if let d = sizeDiagnostic(text, output: path, limits: ws.limits, at: model.location(e)) {
+                ws.diagnostics.add(d)
+            } else {
+                out.append(Output(path: path, text: text))
+            }
+        }
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
                 // Paths were validated by the check; a build runs only on clean data.
@@ -49,7 +56,7 @@ public enum Build {
                                         extra: statistics(program, e))
                     for d in report.diagnostics { ws.diagnostics.add(d) }
                     let text = format == "html" ? ReportWriter.html(report) : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report)
-                    out.append(Output(path: path, text: text))
+                    add(e, path, text)
                 case .timeline:
                     var filter = Timeline.Filter()
                     filter.from = LawMap.date(model.field(e, "from"))
@@ -67,7 +74,7 @@ public enum Build {
                     case "ics": text = ICalendar.render(entries, calendarName: title, stamp: stamp)
                     default: text = TimelineWriter.markdown(entries, title: title)
                     }
-                    out.append(Output(path: path, text: text))
+                    add(e, path, text)
                 default:
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
                     let rows = LawMap.rows(model, asOf: asOf)
@@ -79,11 +86,23 @@ public enum Build {
                     case "svg": text = LawMapWriter.svg(rows, asOf: asOf)
                     default: text = LawMapWriter.csv(rows)
                     }
-                    out.append(Output(path: path, text: text))
+                    add(e, path, text)
                 }
             }
         }
         return out
+    }
+
+    /// E0603 when `text` is more than an output may hold. Nothing is
+    /// written then: an output that large means runaway data, and a file a
+    /// browser or calendar cannot open is no output.
+    public static func sizeDiagnostic(_ text: String, output path: String, limits: Workspace.Limits,
+                                      at range: SourceRange? = nil) -> Diagnostic? {
+        let size = text.utf8.count
+        guard size > limits.maxOutputBytes else { return nil }
+        return .error(.outputTooLarge,
+                      "output '\(Excerpt.of(path))' would be \(DiagnosticReport.grouped(size)) bytes; the limit is \(DiagnosticReport.grouped(limits.maxOutputBytes)) bytes",
+                      at: range, help: "narrow it: a shorter period, fewer countries or kinds, or split it into several outputs")
     }
 
     /// The report's `statistic` bindings, evaluated: a number as it is, a
