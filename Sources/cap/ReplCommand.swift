@@ -53,9 +53,12 @@ struct ReplCommand: ParsableCommand {
         Terminal.write(session.loadReply.errors, to: 2)
         var ok = !session.loadReply.failed
         var buffer = ""
-        while let line = Swift.readLine(strippingNewline: true) {
+        var next = Swift.readLine(strippingNewline: true)
+        while let line = next {
             buffer += buffer.isEmpty ? line : "\n" + line
-            if Session.needsMoreInput(buffer) { continue }
+            next = Swift.readLine(strippingNewline: true)
+            // As in a file, a line starting with '|' continues the pipeline.
+            if Session.needsMoreInput(buffer) || next?.trimmingCharacters().hasPrefix("|") == true { continue }
             let reply = session.handle(buffer)
             buffer = ""
             show(reply)

@@ -40,7 +40,7 @@ import Testing
     /// Runs `cap` with `arguments` in `directory`; output goes to files, so
     /// a large output cannot block the child on a full pipe.
     static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+                    input: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
         guard let binary else {
             Issue.record("""
                 cannot find the cap executable: looked next to \(Bundle.main.bundleURL.path), next to \
@@ -65,7 +65,13 @@ import Testing
         process.environment = env
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = scratch.url.appendingPathComponent("stdin")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         // A hung cap must fail the test, not hang the suite.
         let deadline = Date().addingTimeInterval(60)

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// `cap repl` with standard input from a file or a pipe: plain lines, no
+/// prompt, no echo, and an exit status that says whether any input failed.
+@Suite struct ReplPipeTests {
+    static let data = "member talita \"Talita\" {\n  country SE\n}\nmember ruhama \"Ruhama\" {\n  country IE\n}\n"
+
+    @Test func pipedCommandsPrintOnlyTheirAnswers() throws {
+        let dir = EndToEndTests.folder(["data.cap": Self.data])
+        let r = try EndToEndTests.run(["repl", "."], in: dir.url, input: ":list members\nmembers | count\n")
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        #expect(r.stdout == """
+            id      name
+            ──────  ──────
+            talita  Talita
+            ruhama  Ruhama
+            2
+
+            """)
+    }
+
+    @Test func aFailedInputMakesTheExitStatusOneAndTheRestStillRuns() throws {
+        let dir = EndToEndTests.folder(["data.cap": Self.data])
+        let r = try EndToEndTests.run(["repl", "."], in: dir.url, input: "membres\nlet n = members\n  | count\nn\n")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("<input 1>:1:1: error[E0701]: unknown name 'membres'"))
+        #expect(r.stdout == "2\n", "a pipeline continued on the next line is one input")
+    }
+
+    @Test func anUnfinishedInputAtTheEndIsReported() throws {
+        let dir = EndToEndTests.folder(["data.cap": Self.data])
+        let r = try EndToEndTests.run(["repl", "."], in: dir.url, input: "[1, 2\n")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error"))
+    }
+
+    @Test func quitStopsReading() throws {
+        let dir = EndToEndTests.folder(["data.cap": Self.data])
+        let r = try EndToEndTests.run(["repl", "."], in: dir.url, input: ":quit\nmembres\n")
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func capAloneWithoutATerminalPrintsHelpInsteadOfWaiting() throws {
+        let r = try EndToEndTests.run([], input: "")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("SUBCOMMANDS"))
+        #expect(r.stdout.contains("repl"))
+    }
+
+    @Test func evalJSONIsOneDocumentPerValue() throws {
+        let dir = EndToEndTests.folder(["data.cap": Self.data])
+        let r = try EndToEndTests.run(["eval", "members | count", "--format", "json", "."], in: dir.url)
+        #expect(r.stdout == "2\n")
+    }
+}

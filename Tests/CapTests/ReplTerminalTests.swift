@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import Cap
+
+/// The real `cap repl` in a pseudo-terminal: libedit, signals, history.
+/// Expected values come from the engine over the same data, so the tests
+/// check the terminal side, not the Examples' figures.
+@Suite(.serialized) struct ReplTerminalTests {
+    static let examples = EndToEndTests.packageRoot.appendingPathComponent("Examples")
+    static let memberCount = Session(paths: [examples.path]).handle("members | count").output
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+
+    /// A REPL on Examples/ with its own home and state folders, so the
+    /// user's history and ~/.editrc stay out of it.
+    static func start(home: TemporaryFolder, locale: String = "C.UTF-8", _ extra: [String] = []) throws -> PseudoTerminal {
+        guard let binary = EndToEndTests.binary else { throw CancellationError() }
+        let environment = [
+            "HOME": home.path, "XDG_STATE_HOME": home.path + "/state", "TERM": "xterm", "LANG": locale, "LC_ALL": locale,
+            "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
+        ]
+        let terminal = try PseudoTerminal(binary, ["repl", examples.path] + extra, environment: environment)
+        #expect(terminal.waitFor("cap> ") != nil, "no prompt; shown: \(terminal.transcript)")
+        return terminal
+    }
+
+    @Test func typingAnExpressionShowsItsValue() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        t.type("members | count\r")
+        let answer = t.waitFor("cap> ")
+        #expect(answer?.contains("\r\n\(Self.memberCount)\r\n") == true, "\(t.transcript)")
+        t.type(":quit\r")
+        #expect(t.exitStatus() == 0)
+    }
+
+    @Test func anOpenBracketContinuesOnTheNextLine() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        t.type("[10,\r")
+        #expect(t.waitFor("...> ") != nil, "\(t.transcript)")
+        t.type("20, 30] | count\r")
+        #expect(t.waitFor("\r\n3\r\n") != nil, "\(t.transcript)")
+    }
+
+    @Test func tabCompletesAnEntityIdentifier() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        // Without completion, ':show tali' would say no entity is called so.
+        t.type(":show tali\t")
+        t.waitFor("ta")
+        t.type("\r")
+        #expect(t.waitFor("member talita \"Talita\" {") != nil, "\(t.transcript)")
+    }
+
+    @Test func historySurvivesARestart() throws {
+        let home = TemporaryFolder()
+        let first = try Self.start(home: home)
+        first.type("members | count\r")
+        first.waitFor("cap> ")
+        first.type("\u{04}")  // Ctrl-D
+        #expect(first.exitStatus() == 0)
+        let saved = try String(contentsOfFile: home.path + "/state/cap/history", encoding: .utf8)
+        #expect(saved == "members | count\n")
+
+        let second = try Self.start(home: home)
+        second.type("\u{1B}[A")  // up arrow recalls the last session's line
+        #expect(second.waitFor("members | count") != nil, "\(second.transcript)")
+        second.type("\r")
+        #expect(second.waitFor("\r\n\(Self.memberCount)\r\n") != nil, "\(second.transcript)")
+    }
+
+    @Test func ctrlRSearchesTheHistory() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        t.type("members | count\r")
+        t.waitFor("cap> ")
+        t.type("1 + 1\r")
+        t.waitFor("cap> ")
+        t.type("\u{12}memb")  // Ctrl-R
+        #expect(t.waitFor("members | count") != nil, "\(t.transcript)")
+        t.type("\r")
+        #expect(t.waitFor("\r\n\(Self.memberCount)\r\n") != nil, "\(t.transcript)")
+    }
+
+    @Test func ctrlCCancelsTheLineAndTheSessionGoesOn() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        t.type("members | wher")
+        t.waitFor("wher")
+        t.type("\u{03}")  // Ctrl-C
+        #expect(t.waitFor("cap> ") != nil, "\(t.transcript)")
+        t.type("1 + 1\r")
+        let after = t.waitFor("cap> ")
+        #expect(after?.contains("\r\n2\r\n") == true, "\(t.transcript)")
+        #expect(after?.contains("error") == false, "the cancelled line must not run: \(t.transcript)")
+        #expect(t.isRunning)
+    }
+
+    @Test func ctrlCStopsALongQuery() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        // About 35 million steps: far longer than the wait before Ctrl-C.
+        t.type("events | map events | flatten | map events | flatten | map events | flatten | map (events | count) | sum\r")
+        t.waitFor("sum\r\n")
+        usleep(300_000)
+        t.type("\u{03}")
+        let stopped = t.waitFor("cap> ")
+        #expect(stopped?.contains("error[E0711]: evaluation interrupted") == true, "\(t.transcript)")
+        t.type("1 + 1\r")
+        #expect(t.waitFor("\r\n2\r\n") != nil, "\(t.transcript)")
+    }
+
+    @Test func ctrlDOnAnEmptyLineLeavesAndRestoresTheTerminal() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        t.type("\u{04}")
+        #expect(t.exitStatus() == 0)
+        let modes = t.modes
+        #expect(modes.c_lflag & tcflag_t(ICANON) != 0, "the terminal is left in raw mode")
+        #expect(modes.c_lflag & tcflag_t(ECHO) != 0, "the terminal is left without echo")
+    }
+
+    @Test func utf8TextWorksUnderTheCLocale() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home, locale: "C")
+        t.type("upper(\"Grégoire Théry, 김지은\")\r")
+        #expect(t.waitFor("GRÉGOIRE THÉRY, 김지은\r\n") != nil, "\(t.transcript)")
+    }
+
+    @Test func anErrorIsFollowedByAGoodLine() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        t.type("membres | count\r")
+        let error = t.waitFor("cap> ")
+        #expect(error?.contains("error[E0701]: unknown name 'membres'") == true, "\(t.transcript)")
+        #expect(error?.contains("did you mean 'members'?") == true)
+        t.type("members | count\r")
+        #expect(t.waitFor("\r\n\(Self.memberCount)\r\n") != nil, "\(t.transcript)")
+    }
+
+    @Test func theUsersEditrcIsHonouredForViKeys() throws {
+        let home = TemporaryFolder()
+        home.write(".editrc", "bind -v\n")
+        let t = try Self.start(home: home)
+        // In vi mode Escape leaves insert mode and I inserts at the start.
+        t.type("embers | count\u{1B}Im\r")
+        #expect(t.waitFor("\r\n\(Self.memberCount)\r\n") != nil, "\(t.transcript)")
+    }
+}
