@@ -8,31 +8,68 @@ import Darwin
 /// complete ones: the bytes go to a temporary file beside the target, are
 /// flushed to disk, and the temporary file is renamed over the target. A
 /// failure or a kill midway leaves the target as it was.
+///
+/// The temporary file is `.NAME.tmp-PID`: hidden, named after its target,
+/// and never a `.cap` file, so neither a person nor `cap check` takes it for
+/// data. A kill (SIGKILL, a power cut) between creating and renaming it
+/// leaves it behind; the next write of the same target removes it once its
+/// process is gone. Tests/CapTests/KillTests.swift kills `cap build` at
+/// random moments to hold this to account.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(FileSystem.Failure) {
         let directory = FileSystem.directoryName(path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
+        removeStaleTemporaries(of: name, in: directory)
         let temporary = FileSystem.join(directory, ".\(name).tmp-\(getpid())")
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // O_EXCL and O_NOFOLLOW: never write through a link planted under
+        // the temporary name. One left by an earlier process with this pid
+        // is stale and goes.
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        var fd = open(temporary, flags, 0o644)
+        if fd < 0 && errno == EEXIST {
+            unlink(temporary)
+            fd = open(temporary, flags, 0o644)
+        }
         guard fd >= 0 else { throw failure(errno) }
-        var ok = true
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
+        var code: Int32 = 0
+        var text = text
+        text.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; ok = false; return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    code = errno
+                    return
+                }
                 offset += n
             }
         }
-        let code = errno
-        if ok && fsync(fd) != 0 { ok = false }
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let error = ok ? errno : code
+        if code == 0 && fsync(fd) != 0 { code = errno }
+        if close(fd) != 0 && code == 0 { code = errno }
+        if code == 0 && rename(temporary, path) != 0 { code = errno }
+        if code != 0 {
             unlink(temporary)
-            throw failure(error)
+            throw failure(code)
         }
+    }
+
+    /// Removes the `.NAME.tmp-PID` files beside `name` whose process has
+    /// ended: what a kill between creating and renaming one leaves.
+    static func removeStaleTemporaries(of name: String, in directory: String) {
+        let prefix = ".\(name).tmp-"
+        guard let handle = opendir(directory) else { return }
+        var stale: [String] = []
+        while let entry = readdir(handle) {
+            let entryName = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard entryName.hasPrefix(prefix), let pid = pid_t(entryName.dropFirst(prefix.count)), pid > 0,
+                  pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { stale.append(entryName) }
+        }
+        closedir(handle)
+        for entryName in stale { unlink(FileSystem.join(directory, entryName)) }
     }
 
     private static func failure(_ code: Int32) -> FileSystem.Failure {

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// `cap build` killed (SIGKILL: no handler, no clean-up) at random moments,
+/// over and over, while the data changes between two versions. After every
+/// kill each output must be absent (nothing was ever written to it) or
+/// byte for byte one that a complete build of either version writes: never
+/// truncated, never emptied, never a mix. The only other files allowed are
+/// the hidden `.NAME.tmp-PID` temporaries a kill can leave, and a complete
+/// build afterwards must remove them all.
+///
+/// Half the kills come after a random delay over the whole build; the other
+/// half wait until a temporary file appears, the most dangerous moment, and
+/// then strike within a few milliseconds. The decisions come from a seeded
+/// generator; the seed is in every failure message, and CAP_KILL_SEED=N
+/// replays them (the timing of the child itself cannot be replayed).
+@Suite struct KillTests {
+    /// SplitMix64: small, seedable, good enough for delays.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let iterations = 48
+
+    /// An extra data file whose events change the report and the timelines.
+    static func extra(_ version: String) -> String {
+        (1...12).map { month in
+            """
+            event kill_test_\(month) "Kill test meeting \(month), version \(version)" {
+              date 2017-\(month < 10 ? "0" : "")\(month)-15
+              kind meeting
+              country SE
+            }
+
+            """
+        }.joined()
+    }
+
+    /// Starts `cap build -o out data` with a fixed DTSTAMP, output to /dev/null.
+    static func start(_ binary: URL, data: URL, out: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["build", "--color", "never", "-o", out.path, data.path]
+        var env = ProcessInfo.processInfo.environment
+        env["SOURCE_DATE_EPOCH"] = "1700000000"
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Every file under `folder`, by path relative to it.
+    static func files(_ folder: URL) -> [String: Data] {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+        var out: [String: Data] = [:]
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            out[String(url.path.dropFirst(folder.path.count + 1))] = (try? Data(contentsOf: url)) ?? Data()
+        }
+        return out
+    }
+
+    /// A complete build of one version: its outputs, by path.
+    static func reference(_ binary: URL, data: URL, version: String, in scratch: TemporaryFolder) throws -> [String: Data] {
+        try extra(version).write(to: data.appendingPathComponent("kill_test.cap"), atomically: true, encoding: .utf8)
+        let out = scratch.url.appendingPathComponent("reference-\(version)")
+        let process = try start(binary, data: data, out: out)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "the reference build of version \(version) failed")
+        return files(out)
+    }
+
+    /// `.NAME.tmp-PID` beside NAME: the temporary file of an output.
+    static func isTemporary(_ path: String, of outputs: Set<String>) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let name = parts.last ?? ""
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards),
+              !name[marker.upperBound...].isEmpty, name[marker.upperBound...].allSatisfy(\.isNumber) else { return false }
+        let target = (parts.dropLast().map(String.init) + [String(name[name.index(after: name.startIndex)..<marker.lowerBound])])
+            .joined(separator: "/")
+        return outputs.contains(target)
+    }
+
+    @Test func killedBuildsNeverLeaveATruncatedOutput() throws {
+        guard let binary = EndToEndTests.binary else {
+            Issue.record("cannot find the cap executable; build it first: swift build --build-tests")
+            return
+        }
+        let seed = ProcessInfo.processInfo.environment["CAP_KILL_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)
+        var random = Generator(state: seed)
+        let scratch = TemporaryFolder()
+        let data = scratch.url.appendingPathComponent("data")
+        try FileManager.default.copyItem(at: EndToEndTests.packageRoot.appendingPathComponent("Examples"), to: data)
+
+        let started = Date()
+        let versions = ["A": try Self.reference(binary, data: data, version: "A", in: scratch),
+                        "B": try Self.reference(binary, data: data, version: "B", in: scratch)]
+        let buildTime = Date().timeIntervalSince(started) / 2
+        let outputs = Set(versions["A"]!.keys)
+        try #require(outputs.count >= 5 && outputs == Set(versions["B"]!.keys), "seed \(seed): the builds wrote \(outputs.sorted())")
+        try #require(outputs.contains { versions["A"]![$0] != versions["B"]![$0] }, "the two versions must differ")
+
+        let out = scratch.url.appendingPathComponent("out")
+        var everWritten: Set<String> = []
+        var killedRunning = 0, killedMidWrite = 0
+        for iteration in 0..<Self.iterations {
+            let version = Bool.random(using: &random) ? "A" : "B"
+            try Self.extra(version).write(to: data.appendingPathComponent("kill_test.cap"), atomically: true, encoding: .utf8)
+            let process = try Self.start(binary, data: data, out: out)
+            if iteration % 2 == 0 {
+                usleep(UInt32(Double.random(in: 0...1.2, using: &random) * buildTime * 1_000_000))
+            } else {
+                // Wait for a temporary file of this build, then strike.
+                let marker = ".tmp-\(process.processIdentifier)"
+                while process.isRunning,
+                      !((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains(where: { $0.hasSuffix(marker) }) {
+                    usleep(100)
+                }
+                usleep(UInt32.random(in: 0...3_000, using: &random))
+            }
+            if process.isRunning { killedRunning += 1 }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let found = Self.files(out)
+            let context = "seed \(seed), iteration \(iteration)"
+            if found.keys.contains(where: { $0.hasSuffix(".tmp-\(process.processIdentifier)") }) { killedMidWrite += 1 }
+            for (path, bytes) in found {
+                if Self.isTemporary(path, of: outputs) { continue }
+                #expect(outputs.contains(path), "\(context): unexpected file '\(path)' in the build folder")
+                if let a = versions["A"]![path], let b = versions["B"]![path] {
+                    #expect(bytes == a || bytes == b,
+                            "\(context): '\(path)' is \(bytes.count) bytes, matching neither complete build (\(a.count) or \(b.count) bytes)")
+                }
+            }
+            let missing = everWritten.filter { found[$0] == nil }
+            #expect(missing.isEmpty, "\(context): outputs written before are gone: \(missing.sorted())")
+            everWritten.formUnion(outputs.filter { found[$0] != nil })
+        }
+
+        // A complete build puts every output of its version in place and
+        // removes every temporary file the kills left.
+        let version = Bool.random(using: &random) ? "A" : "B"
+        try Self.extra(version).write(to: data.appendingPathComponent("kill_test.cap"), atomically: true, encoding: .utf8)
+        let last = try Self.start(binary, data: data, out: out)
+        last.waitUntilExit()
+        #expect(last.terminationStatus == 0, "seed \(seed): the final build failed")
+        let final = Self.files(out)
+        #expect(final == versions[version]!, "seed \(seed): after a complete build the folder holds \(final.keys.sorted())")
+        print("KillTests: seed \(seed); \(Self.iterations) kills, \(killedRunning) of a running build, "
+              + "\(killedMidWrite) between creating a temporary file and renaming it")
+    }
+
+    @Test func temporaryFilesOfEndedProcessesAreRemovedOnTheNextWrite() throws {
+        let dir = TemporaryFolder()
+        let target = dir.url.appendingPathComponent("out.csv").path
+        // A pid that cannot be running (above the kernel's maximum), this
+        // process's own, and a temporary of another output.
+        let stale = dir.write(".out.csv.tmp-2147483646", "half")
+        let own = dir.write(".out.csv.tmp-\(getpid())", "half")
+        let other = dir.write(".other.csv.tmp-2147483646", "half")
+        let running = dir.write(".out.csv.tmp-1", "pid 1 is running")
+        try AtomicFile.write("a,b\n", to: target)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        #expect(left == ["out.csv", ".other.csv.tmp-2147483646", ".out.csv.tmp-1"])
+        #expect(!FileManager.default.fileExists(atPath: stale) && !FileManager.default.fileExists(atPath: own))
+        #expect(FileManager.default.fileExists(atPath: other) && FileManager.default.fileExists(atPath: running))
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "a,b\n")
+    }
+
+    @Test func aLinkPlantedUnderTheTemporaryNameIsNotWrittenThrough() throws {
+        let dir = TemporaryFolder()
+        let victim = dir.write("victim.txt", "keep me")
+        dir.symlink(".out.csv.tmp-\(getpid())", to: victim)
+        try AtomicFile.write("a,b\n", to: dir.url.appendingPathComponent("out.csv").path)
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
+        #expect(try String(contentsOfFile: dir.url.appendingPathComponent("out.csv").path, encoding: .utf8) == "a,b\n")
+    }
+}
