@@ -130,6 +130,8 @@ import Testing
         #expect(unknown.failed && unknown.errors.contains("did you mean 'ruhama'?"))
         #expect(s.handle(":quit").quit)
         #expect(s.handle(":help").output.contains(":reload"))
+        let timed = s.handle(":time members | count").output
+        #expect(timed.hasPrefix("2\ntime: ") && timed.hasSuffix(" ms\n"), "\(timed)")
     }
 
     @Test func reloadSaysWhatChangedAndKeepsTheSessionsDefinitions() throws {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The `:` commands: everything the prompt offers beyond the language.
 extension Session {
     public struct Command: Sendable {
@@ -13,6 +19,7 @@ extension Session {
         Command(name: "list", usage: ":list [KIND]", summary: "count entities by kind, or list those of one kind"),
         Command(name: "show", usage: ":show ID", summary: "an entity (or a let) as written, with its file and line"),
         Command(name: "type", usage: ":type EXPR", summary: "what an expression gives, without running it"),
+        Command(name: "time", usage: ":time EXPR", summary: "run the input and say how long it took"),
         Command(name: "report", usage: ":report [PERIOD] [> FILE]", summary: "the report for 2017, 2017-03 or 2017-01..2017-06 (default: last year)"),
         Command(name: "timeline", usage: ":timeline [FROM[..TO]] [> FILE]", summary: "events, laws, members and publications in date order"),
         Command(name: "map", usage: ":map [DATE] [> FILE]", summary: "the abolitionist-law map as of a date (default: today)"),
@@ -38,11 +45,24 @@ extension Session {
         case "list": list(argument, &reply)
         case "show": show(argument, &reply)
         case "type": type(argument, &reply)
+        case "time":
+            guard !argument.isEmpty else { return fail(&reply, ":time needs an input", help: "e.g. :time events | group kind | count") }
+            let start = Self.milliseconds()
+            run(argument, &reply, quiet: false)
+            let elapsed = Self.milliseconds() - start
+            reply.output += "time: \(ValueFormatter.rounded(elapsed)) ms\n"
         case "report", "timeline", "map": publish(name, argument, &reply)
         default:
             let near = EditDistance.suggestions(for: name, among: Self.commands.map(\.name), limit: 1).first
             fail(&reply, "unknown command ':\(name)'", help: near.map { "did you mean ':\($0)'?" } ?? ":help lists the commands")
         }
+    }
+
+    /// A monotonic clock, for `:time`.
+    static func milliseconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1_000_000
     }
 
     func fail(_ reply: inout Reply, _ message: String, help: String? = nil) {
