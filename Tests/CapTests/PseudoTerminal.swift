@@ -78,7 +78,17 @@ final class PseudoTerminal {
         close(slave)
     }
 
-    func type(_ text: String) {
+    /// Types `text`. Unless `anyMode`, first waits until the program has the
+    /// terminal in raw mode (the line editor is reading): keys typed ahead in
+    /// cooked mode are the kernel's to interpret (^R reprints, ^D ends the
+    /// read), which is not what a test of the line editor means to check.
+    func type(_ text: String, anyMode: Bool = false) {
+        if !anyMode {
+            let deadline = Date().addingTimeInterval(10)
+            while modes.c_lflag & tcflag_t(ICANON) != 0 && isRunning && Date() < deadline {
+                readAvailable()
+            }
+        }
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress!, $0.count) }
     }
@@ -103,7 +113,7 @@ final class PseudoTerminal {
 
     private func readAvailable() {
         var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, 50) > 0 else { return }
+        guard poll(&poller, 1, 10) > 0 else { return }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = read(master, &buffer, buffer.count)
         if n > 0 { shown += buffer[..<n] }
