@@ -32,7 +32,14 @@ test: deps
 	$(SWIFT) test --skip-build
 	python3 -m pytest -q Tests/Consumers
 
+# Timers and peers: hyperfine, jq and GNU time, from apt when missing.
 bench: build
+	@for tool in hyperfine jq; do command -v $$tool >/dev/null || MISSING="$$MISSING $$tool"; done; \
+	[ -x /usr/bin/time ] || MISSING="$$MISSING time"; \
+	if [ -n "$$MISSING" ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$MISSING; \
+	fi
 	Benchmarks/run
 
 clean:
