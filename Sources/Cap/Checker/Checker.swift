@@ -41,6 +41,7 @@ public struct Checker {
     /// field (by field position in the schema), for the consistency checks.
     var blockDates: [(date: CapDate, range: SourceRange)?] = []
 
+    @discardableResult
     public static func check(_ workspace: Workspace) -> EntityTable {
         var checker = Checker(workspace: workspace)
         checker.declareEntities()

@@ -163,7 +163,7 @@ public final class Session {
     /// them, and only what concerns them is reported.
     private func addEntities(from file: FileID) -> Bool {
         let saved = workspace.entities
-        _ = Checker.check(workspace)
+        Checker.check(workspace)
         let mine = workspace.diagnostics.diagnostics.filter { $0.range?.file == file }
         workspace.diagnostics = DiagnosticBag()
         workspace.diagnostics.add(contentsOf: mine)
