@@ -148,6 +148,9 @@ import Testing
         let loaded = s.handle(":load \(dir.path)/more")
         #expect(loaded.output.contains("+1 law (ie_2017)"))
         #expect(s.handle(":load /nonexistent/x.cap").failed)
+        dir.write("empty/notes.txt", "not data")
+        #expect(s.handle(":load \(dir.path)/empty").errors.contains("no .cap files found"))
+        #expect(!s.handle(":reload").failed, "a refused path is not kept for later reloads")
     }
 
     @Test func publishesToTheTerminalOrToAFileNamedByItsFormat() throws {

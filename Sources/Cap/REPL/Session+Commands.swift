@@ -89,8 +89,14 @@ extension Session {
 
     private func loadPath(_ path: String, _ reply: inout Reply) {
         guard !path.isEmpty else { return fail(&reply, ":load needs a path", help: "e.g. :load Examples/laws") }
-        if FileSystem.kind(path) == .missing {
+        switch FileSystem.kind(path) {
+        case .missing:
             return fail(&reply, "cannot read '\(path)': no such file or directory")
+        case .directory where FileSystem.capFiles(under: path).files.isEmpty:
+            // Kept in the paths, it would fail every later :reload too.
+            return fail(&reply, "no .cap files found under '\(path)'")
+        default:
+            break
         }
         paths.append(path)
         let before = Snapshot(self)
