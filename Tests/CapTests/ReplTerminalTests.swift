@@ -123,6 +123,17 @@ import Glibc
         #expect(modes.c_lflag & tcflag_t(ECHO) != 0, "the terminal is left without echo")
     }
 
+    @Test func aKilledSessionStillRestoresTheTerminal() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        t.type("members")  // mid-line, the editor holds the terminal raw
+        t.waitFor("members")
+        kill(t.pid, SIGTERM)
+        #expect(t.exitStatus() == 128 + SIGTERM)
+        #expect(t.modes.c_lflag & tcflag_t(ICANON) != 0, "the terminal is left in raw mode")
+        #expect(t.modes.c_lflag & tcflag_t(ECHO) != 0, "the terminal is left without echo")
+    }
+
     @Test func utf8TextWorksUnderTheCLocale() throws {
         let home = TemporaryFolder()
         let t = try Self.start(home: home, locale: "C")
