@@ -13,6 +13,11 @@ extension Workspace {
     }
 
     public func load(paths: [String]) {
+        // The parser recurses once per level of nesting (up to its limits).
+        DeepStack.run { () -> Void in loadFiles(paths) }
+    }
+
+    private func loadFiles(_ paths: [String]) {
         var queue: [(path: String, display: String)] = []
         for path in paths {
             switch FileSystem.kind(path) {

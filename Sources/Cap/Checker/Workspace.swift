@@ -57,7 +57,9 @@ public final class Workspace {
 
     func parse(_ file: SourceFile, allowingExpressions: Bool = false) {
         let errorsBefore = diagnostics.errorCount
-        let tree = Parser.parse(file, interner: interner, diagnostics: &diagnostics, allowingExpressions: allowingExpressions)
+        let tree = DeepStack.run {
+            Parser.parse(file, interner: interner, diagnostics: &diagnostics, allowingExpressions: allowingExpressions)
+        }
         if tree.isEmpty && diagnostics.errorCount == errorsBefore {
             diagnostics.add(.warning(.emptyFile, "the file holds no declarations", at: SourceRange(file: file.id, start: 0, end: 0),
                                      help: "a .cap file holds declarations; delete the file if it is not needed"))
