@@ -64,7 +64,7 @@ import Testing
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
         var out: [String: Data] = [:]
         for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            out[String(url.path.dropFirst(folder.path.count + 1))] = (try? Data(contentsOf: url)) ?? Data()
+            out[String(url.path.dropFirst(folder.path.count + 1))] = (try? EndToEndTests.read(url)) ?? Data()
         }
         return out
     }
