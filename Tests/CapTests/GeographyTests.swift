@@ -148,4 +148,22 @@ import Testing
         #expect(Languages.suggestions(for: "fre").first?.code == "fr")
         #expect(Languages.suggestions(for: "ger").first?.code == "de")
     }
+
+    /// The checker validates codes with a table built straight from the
+    /// bytes; it must accept exactly the codes the full table knows.
+    @Test func theCodeOnlyTableAgreesWithTheFullOne() {
+        let table = JurisdictionTable.shared
+        var codes = 0
+        for j in table.all {
+            for code in [j.code] + (j.alpha3.map { [$0] } ?? []) {
+                codes += 1
+                #expect(Jurisdictions.contains(code: code), "\(code)")
+            }
+        }
+        #expect(codes > 5_500)
+        #expect(JurisdictionCodes.shared.count == codes)
+        for wrong in ["", "S", "se", "SWD", "GB-XYZ", "XX", "GBNIR", "ABCDEFGHIJ"] {
+            #expect(!Jurisdictions.contains(code: wrong), "\(wrong)")
+        }
+    }
 }

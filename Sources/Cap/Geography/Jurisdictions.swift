@@ -15,7 +15,7 @@ public enum Jurisdictions {
     /// Whether `lookup(code:)` would succeed, without copying the result out:
     /// the cheapest way to validate a field.
     public static func contains(code: String) -> Bool {
-        JurisdictionTable.shared.byCode[code] != nil
+        JurisdictionCodes.shared[code] != nil
     }
 
     /// English names, ignoring case, accents and punctuation: the ISO name,
@@ -130,6 +130,23 @@ final class JurisdictionTable: Sendable {
     }
 }
 
+/// Just the codes, for validating a field: built straight from the bytes
+/// of the tables, with no `Jurisdiction` values and no strings, so checking
+/// one small file does not pay for parsing 5,000 subdivisions (that was two
+/// thirds of `cap check`'s start-up).
+enum JurisdictionCodes {
+    static let shared: ISOCodeTable = {
+        var pairs: [(UInt64, Int)] = []
+        pairs.reserveCapacity(5_700)
+        // countries: alpha-2|alpha-3|…; subdivisions: code|…
+        ISOData.leadingFields(ISOData.countries, count: 2) { key in pairs.append((key, pairs.count)) }
+        pairs.append((ISOCodeTable.key("XK")!, pairs.count))
+        pairs.append((ISOCodeTable.key("XKX")!, pairs.count))
+        ISOData.leadingFields(ISOData.subdivisions, count: 1) { key in pairs.append((key, pairs.count)) }
+        return ISOCodeTable(packed: pairs)
+    }()
+}
+
 /// The name index, built on the first name lookup so that code lookups never
 /// pay for it.
 struct JurisdictionNames: Sendable {
@@ -194,17 +211,26 @@ struct ISOCodeTable: Sendable {
     private let shift: UInt64
 
     init(_ pairs: [(String, Int)]) {
+        self.init(packed: pairs.map { code, value in
+            guard let key = Self.pack(code) else { preconditionFailure("not a packable code: \(code)") }
+            return (key, value)
+        })
+    }
+
+    init(packed pairs: [(UInt64, Int)]) {
         var bits: UInt64 = 4
         while 1 << bits < pairs.count * 3 { bits += 1 }
         shift = 64 - bits
         slots = Array(repeating: Slot(), count: 1 << bits)
-        for (code, value) in pairs {
-            guard let key = Self.pack(code) else { preconditionFailure("not a packable code: \(code)") }
+        for (key, value) in pairs {
             var i = slot(key)
             while slots[i].key != 0, slots[i].key != key { i = (i + 1) & (slots.count - 1) }
             slots[i] = Slot(key: key, value: Int32(value))
         }
     }
+
+    /// How many codes it holds.
+    var count: Int { slots.lazy.filter { $0.key != 0 }.count }
 
     subscript(code: String) -> Int? {
         guard let key = Self.pack(code) else { return nil }
@@ -221,13 +247,15 @@ struct ISOCodeTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)  // Fibonacci hashing
     }
 
+    static func key(_ code: String) -> UInt64? { pack(code) }
+
     /// Big-endian bytes; nil for anything that cannot be a code.
     private static func pack(_ code: String) -> UInt64? {
         // Native strings are contiguous; bridged ones (macOS) may not be.
         code.utf8.withContiguousStorageIfAvailable(pack(bytes:)) ?? pack(bytes: code.utf8)
     }
 
-    private static func pack<Bytes: Collection<UInt8>>(bytes: Bytes) -> UInt64? {
+    static func pack<Bytes: Collection<UInt8>>(bytes: Bytes) -> UInt64? {
         guard (1...8).contains(bytes.count) else { return nil }
         var key: UInt64 = 0
         for byte in bytes {
@@ -242,6 +270,25 @@ extension ISOData {
     /// The fields of each line, in one pass over the bytes: `split` on the
     /// String (grapheme breaking) or on its UTF-8 view (nested arrays) made
     /// the first lookup several milliseconds slower.
+    /// The first `count` fields of each line, packed as code keys, without
+    /// building a string.
+    static func leadingFields(_ table: String, count: Int, _ body: (UInt64) -> Void) {
+        var table = table
+        table.withUTF8 { bytes in
+            var start = 0, field = 0
+            for i in 0...bytes.count {
+                let byte = i < bytes.count ? bytes[i] : UInt8(ascii: "\n")
+                guard byte == UInt8(ascii: "|") || byte == UInt8(ascii: "\n") else { continue }
+                // Lines are indented in the literal's source but not in its value.
+                if field < count, i > start, let key = ISOCodeTable.pack(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i])) {
+                    body(key)
+                }
+                field = byte == UInt8(ascii: "\n") ? 0 : field + 1
+                start = i + 1
+            }
+        }
+    }
+
     static func rows(_ table: String) -> [[String]] {
         var table = table, rows: [[String]] = [], fields: [String] = []
         table.withUTF8 { bytes in
