@@ -10,9 +10,10 @@ import Testing
 /// the hidden `.NAME.tmp-PID` temporaries a kill can leave, and a complete
 /// build afterwards must remove them all.
 ///
-/// Half the kills come after a random delay over the whole build; the other
-/// half wait until a temporary file appears, the most dangerous moment, and
-/// then strike within a few milliseconds. The decisions come from a seeded
+/// 20 to 48 kills, as many as fit in about 12 s of builds. Half come after a
+/// random delay over the whole build; the other half wait until a temporary
+/// file appears, the most dangerous moment, and then strike within a few
+/// milliseconds. The decisions come from a seeded
 /// generator; the seed is in every failure message, and CAP_KILL_SEED=N
 /// replays them (the timing of the child itself cannot be replayed).
 @Suite struct KillTests {
@@ -28,7 +29,9 @@ import Testing
         }
     }
 
-    static let iterations = 48
+    /// As many kills as fit in about 12 s of builds, 20 to 48: a sanitizer
+    /// build of cap is ten times slower than a debug build.
+    static func iterations(buildTime: Double) -> Int { min(48, max(20, Int(12 / max(buildTime, 0.001)))) }
 
     /// An extra data file whose events change the report and the timelines.
     static func extra(_ version: String) -> String {
@@ -112,7 +115,8 @@ import Testing
         let out = scratch.url.appendingPathComponent("out")
         var everWritten: Set<String> = []
         var killedRunning = 0, killedMidWrite = 0
-        for iteration in 0..<Self.iterations {
+        let iterations = Self.iterations(buildTime: buildTime)
+        for iteration in 0..<iterations {
             let version = Bool.random(using: &random) ? "A" : "B"
             try Self.extra(version).write(to: data.appendingPathComponent("kill_test.cap"), atomically: true, encoding: .utf8)
             let process = try Self.start(binary, data: data, out: out)
@@ -156,7 +160,7 @@ import Testing
         #expect(last.terminationStatus == 0, "seed \(seed): the final build failed")
         let final = Self.files(out)
         #expect(final == versions[version]!, "seed \(seed): after a complete build the folder holds \(final.keys.sorted())")
-        print("KillTests: seed \(seed); \(Self.iterations) kills, \(killedRunning) of a running build, "
+        print("KillTests: seed \(seed); \(iterations) kills, \(killedRunning) of a running build, "
               + "\(killedMidWrite) between creating a temporary file and renaming it")
     }
 
