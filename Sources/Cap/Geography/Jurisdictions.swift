@@ -12,6 +12,14 @@ public enum Jurisdictions {
         return table.all[i]
     }
 
+    /// `lookup(code:)?.name`, without copying the rest of the record out:
+    /// publishers ask it for every entry.
+    public static func name(code: String) -> String? {
+        let table = JurisdictionTable.shared
+        guard let i = table.byCode[code] else { return nil }
+        return table.all[i].name
+    }
+
     /// Whether `lookup(code:)` would succeed, without copying the result out:
     /// the cheapest way to validate a field.
     public static func contains(code: String) -> Bool {

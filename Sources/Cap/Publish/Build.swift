@@ -31,6 +31,22 @@ public enum Build {
                 }
             }
         }
+        // Made once and shared: reading every entity's fields is most of the
+        // work of a timeline or a report, and of the law map's years.
+        var sharedTimeline: [(entry: TimelineEntry, entity: Int)]? = nil
+        func timeline() -> [(entry: TimelineEntry, entity: Int)] {
+            if let sharedTimeline { return sharedTimeline }
+            let all = Timeline.indexed(model)
+            sharedTimeline = all
+            return all
+        }
+        var sharedLaws: [LawMap.Law]? = nil
+        func laws() -> [LawMap.Law] {
+            if let sharedLaws { return sharedLaws }
+            let all = LawMap.laws(model)
+            sharedLaws = all
+            return all
+        }
         func add(_ e: Int, _ path: String, _ text: String) {
             if let d = sizeDiagnostic(text, output: path, limits: ws.limits, at: model.location(e)) {
                 ws.diagnostics.add(d)
@@ -53,7 +69,7 @@ public enum Build {
                     default: continue
                     }
                     let report = Report(model, from: from, to: to, title: title, declaredBy: e,
-                                        extra: statistics(program, e))
+                                        extra: statistics(program, e), timeline: timeline())
                     for d in report.diagnostics { ws.diagnostics.add(d) }
                     let text = format == "html" ? ReportWriter.html(report) : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report)
                     add(e, path, text)
@@ -65,7 +81,7 @@ public enum Build {
                     filter.tags = words(e, "tags")
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
-                    let entries = Timeline.entries(model, filter: filter)
+                    let entries = Timeline.select(timeline(), filter, model).map(\.entry)
                     let text: String
                     switch format {
                     case "csv": text = TimelineWriter.csv(entries)
@@ -77,12 +93,12 @@ public enum Build {
                     add(e, path, text)
                 default:
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
-                    let rows = LawMap.rows(model, asOf: asOf)
+                    let rows = LawMap.rows(laws(), asOf: asOf)
                     let text: String
                     switch format {
                     case "json": text = LawMapWriter.json(rows, asOf: asOf)
                     case "geojson": text = LawMapWriter.geoJSON(rows, asOf: asOf)
-                    case "years": text = LawMapWriter.years(model, asOf: asOf)
+                    case "years": text = LawMapWriter.years(laws(), asOf: asOf)
                     case "svg": text = LawMapWriter.svg(rows, asOf: asOf)
                     default: text = LawMapWriter.csv(rows)
                     }

@@ -28,22 +28,29 @@
 ///   entry must not show them busy for a month.
 public enum ICalendar {
     public static func render(_ entries: [TimelineEntry], calendarName: String, stamp: CapDateTime) -> String {
-        var out = ContentLines()
-        out.append("BEGIN:VCALENDAR")
-        out.append("VERSION:2.0")
-        out.append("PRODID:-//cap//timeline//EN")
-        out.append("CALSCALE:GREGORIAN")
-        out.append("X-WR-CALNAME:" + escape(calendarName))
+        var out = ContentLines(capacity: entries.count * 300)
+        out.add("BEGIN:VCALENDAR")
+        out.add("VERSION:2.0")
+        out.add("PRODID:-//cap//timeline//EN")
+        out.add("CALSCALE:GREGORIAN")
+        out.line.append("X-WR-CALNAME:")
+        out.line.appendICalText(calendarName)
+        out.end()
         let dtstamp = utcStamp(stamp)
         for entry in entries { event(entry, dtstamp: dtstamp, into: &out) }
-        out.append("END:VCALENDAR")
-        return out.text
+        out.add("END:VCALENDAR")
+        return out.text.text
     }
 
     private static func event(_ e: TimelineEntry, dtstamp: String, into out: inout ContentLines) {
-        out.append("BEGIN:VEVENT")
-        out.append("UID:" + escape(e.id + "@cap"))
-        out.append("DTSTAMP:" + dtstamp)
+        out.add("BEGIN:VEVENT")
+        out.line.append("UID:")
+        out.line.appendICalText(e.id)
+        out.line.append("@cap")
+        out.end()
+        out.line.append("DTSTAMP:")
+        out.line.append(dtstamp)
+        out.end()
         if let dt = e.dateTime {
             timed(dt, until: e.endDate, into: &out)
         } else {
@@ -51,19 +58,37 @@ public enum ICalendar {
             // `max` keeps DTEND after DTSTART even if a range is backwards,
             // which RFC 5545 requires and the checker reports separately.
             let end = max((e.endDate ?? e.date).lastDay, start) + 1
-            out.append("DTSTART;VALUE=DATE:" + dateText(start))
-            out.append("DTEND;VALUE=DATE:" + dateText(end))
+            out.line.append("DTSTART;VALUE=DATE:")
+            out.line.appendICalDate(start)
+            out.end()
+            out.line.append("DTEND;VALUE=DATE:")
+            out.line.appendICalDate(end)
+            out.end()
         }
-        out.append("SUMMARY:" + escape(e.title))
-        if let d = e.description, !d.isEmpty { out.append("DESCRIPTION:" + escape(d)) }
-        if let place = e.placeText { out.append("LOCATION:" + escape(place)) }
-        if let url = e.url, !url.isEmpty { out.append("URL:" + uri(url)) }
-        out.append("TRANSP:TRANSPARENT")
+        out.line.append("SUMMARY:")
+        out.line.appendICalText(e.title)
+        out.end()
+        if let d = e.description, !d.isEmpty {
+            out.line.append("DESCRIPTION:")
+            out.line.appendICalText(d)
+            out.end()
+        }
+        if let place = e.placeText {
+            out.line.append("LOCATION:")
+            out.line.appendICalText(place)
+            out.end()
+        }
+        if let url = e.url, !url.isEmpty {
+            out.line.append("URL:")
+            out.line.appendURI(url)
+            out.end()
+        }
+        out.add("TRANSP:TRANSPARENT")
         if e.dateTime == nil {
             let coarsest = min(e.date.precision, e.endDate?.precision ?? .day)
-            if coarsest != .day { out.append("X-CAP-PRECISION:" + (coarsest == .month ? "month" : "year")) }
+            if coarsest != .day { out.add(coarsest == .month ? "X-CAP-PRECISION:month" : "X-CAP-PRECISION:year") }
         }
-        out.append("END:VEVENT")
+        out.add("END:VEVENT")
     }
 
     private static func timed(_ dt: CapDateTime, until endDate: CapDate?, into out: inout ContentLines) {
@@ -72,18 +97,17 @@ public enum ICalendar {
         var end = start + 3600
         if let endDate, endDate.lastDay > day { end = (endDate.lastDay + 1) * 86_400 }
 
-        if dt.zone == nil {
-            out.append("DTSTART:" + dateTimeText(start))
-            out.append("DTEND:" + dateTimeText(end))
-        } else if let offset = dt.utcOffsetMinutes {
-            out.append("DTSTART:" + dateTimeText(start - offset * 60) + "Z")
-            out.append("DTEND:" + dateTimeText(end - offset * 60) + "Z")
-        } else {
-            // Wall-clock arithmetic: across a DST change the event is an
-            // hour long on the clock, which is what the organisers meant.
-            let tzid = paramValue(dt.zone!)
-            out.append("DTSTART;TZID=\(tzid):" + dateTimeText(start))
-            out.append("DTEND;TZID=\(tzid):" + dateTimeText(end))
+        // A fixed offset is written in UTC, an IANA zone as a TZID, no zone
+        // as floating time.
+        let offset = dt.zone == nil ? nil : dt.utcOffsetMinutes
+        let prefix = dt.zone == nil || offset != nil ? "" : ";TZID=" + paramValue(dt.zone!)
+        for (name, seconds) in [("DTSTART", start), ("DTEND", end)] {
+            out.line.append(name)
+            out.line.append(prefix)
+            out.line.append(byte: 58)
+            out.line.appendICalDateTime(seconds - (offset ?? 0) * 60)
+            if offset != nil { out.line.append(byte: 90) }
+            out.end()
         }
     }
 
@@ -98,18 +122,19 @@ public enum ICalendar {
 
     /// `YYYYMMDD` for a day number as `CapDate.dayNumber` counts them.
     static func dateText(_ dayNumber: Int) -> String {
-        let (y, m, d) = civil(dayNumber)
-        return String(y).leftPadded(4) + String(m).leftPadded(2) + String(d).leftPadded(2)
+        var out = TextBuffer()
+        out.appendICalDate(dayNumber)
+        return out.text
     }
 
     /// `YYYYMMDDTHHMMSS` for seconds since day 0 of `CapDate.dayNumber`.
     static func dateTimeText(_ seconds: Int) -> String {
-        let day = floorDiv(seconds, 86_400), inDay = seconds - day * 86_400
-        return dateText(day) + "T" + String(inDay / 3600).leftPadded(2)
-            + String(inDay / 60 % 60).leftPadded(2) + String(inDay % 60).leftPadded(2)
+        var out = TextBuffer()
+        out.appendICalDateTime(seconds)
+        return out.text
     }
 
-    private static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+    static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
     /// The inverse of `CapDate.dayNumber` (Hinnant's civil_from_days, with
     /// the same epoch shift).
@@ -129,35 +154,9 @@ public enum ICalendar {
     /// characters are dropped (a tab becomes a space) because the grammar
     /// allows none but HTAB and consumers differ even on that.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var afterCR = false
-        for s in text.unicodeScalars {
-            defer { afterCR = s == "\r" }
-            switch s {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": if !afterCR { out += "\\n" }
-            case "\r", "\u{85}", "\u{2028}", "\u{2029}": out += "\\n"
-            case "\t": out += " "
-            case _ where s.value < 0x20 || (0x7F...0x9F).contains(s.value): break
-            default: out.unicodeScalars.append(s)
-            }
-        }
-        return out
-    }
-
-    /// URI values are not TEXT, so no backslash escaping; only what could
-    /// break the line or the URI is removed.
-    private static func uri(_ text: String) -> String {
-        var out = ""
-        for s in text.unicodeScalars {
-            if s == " " { out += "%20" } else if s.value > 0x20 && !(0x7F...0x9F).contains(s.value) {
-                out.unicodeScalars.append(s)
-            }
-        }
-        return out
+        var out = TextBuffer(capacity: text.utf8.count)
+        out.appendICalText(text)
+        return out.text
     }
 
     /// IANA names never contain `;:,"`, but a parameter value that did would
@@ -168,34 +167,110 @@ public enum ICalendar {
     }
 }
 
-/// Content lines with CRLF ends, folded at 75 octets (RFC 5545 3.1).
+/// Content lines with CRLF ends, folded at 75 octets (RFC 5545 3.1): each
+/// is built in `line` and folded into `text` by `end()`.
 private struct ContentLines {
-    private(set) var text = ""
+    private(set) var text: TextBuffer
+    var line = TextBuffer(capacity: 256)
 
-    mutating func append(_ line: String) {
+    init(capacity: Int) { text = TextBuffer(capacity: capacity) }
+
+    mutating func add(_ whole: String) {
+        line.append(whole)
+        end()
+    }
+
+    mutating func end() {
+        line.bytes.withUnsafeBufferPointer { fold($0) }
+        text.append("\r\n")
+        line.removeAll()
+    }
+
+    private mutating func fold(_ u: UnsafeBufferPointer<UInt8>) {
+        // Scalars' octets add up to the line's, so a short line has no fold.
+        guard u.count > 75 else { return text.append(bytes: u) }
         var width = 0
         var pendingBackslash = false
-        for s in line.unicodeScalars {
-            let octets = UTF8.width(s)
+        var i = 0
+        while i < u.count {
+            let octets = TextBuffer.scalarLength(u[i])
             // A fold between `\` and the escaped character is legal, but
             // naive readers that unescape per physical line would misread
             // it, so an escape pair stays together.
             let unit = pendingBackslash ? octets + 1 : octets
-            if !pendingBackslash && s == "\\" {
+            if !pendingBackslash && u[i] == 92 {
                 pendingBackslash = true
+                i += 1
                 continue
             }
             if width + unit > 75 {
-                text += "\r\n "
+                text.append("\r\n ")
                 width = 1
             }
-            if pendingBackslash { text += "\\" }
-            text.unicodeScalars.append(s)
+            if pendingBackslash { text.append(byte: 92) }
+            text.append(bytes: UnsafeBufferPointer(rebasing: u[i..<min(i + octets, u.count)]))
+            i += octets
             width += unit
             pendingBackslash = false
         }
-        if pendingBackslash { text += "\\" }
-        text += "\r\n"
+        if pendingBackslash { text.append(byte: 92) }
+    }
+}
+
+extension TextBuffer {
+    /// TEXT escaping, as `ICalendar.escape` describes.
+    mutating func appendICalText(_ s: String) {
+        append(s, special: { $0 < 0x20 || $0 == 92 || $0 == 59 || $0 == 44 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { out, u, i in
+            let b = u[i]
+            switch b {
+            case 92: out.append("\\\\")
+            case 59: out.append("\\;")
+            case 44: out.append("\\,")
+            case 10: if i == 0 || u[i - 1] != 13 { out.append("\\n") }
+            case 13: out.append("\\n")
+            case 9: out.append(byte: 32)
+            case 0xC2, 0xE2:
+                guard let c = TextBuffer.control(u, i) else { out.append(byte: b); i += 1; return }
+                if c.value == 0x85 || c.value == 0x2028 || c.value == 0x2029 { out.append("\\n") }
+                i += c.length
+                return
+            default: break
+            }
+            i += 1
+        }
+    }
+
+    /// URI values are not TEXT, so no backslash escaping; only what could
+    /// break the line or the URI is removed.
+    mutating func appendURI(_ s: String) {
+        append(s, special: { $0 <= 0x20 || $0 == 0x7F || $0 == 0xC2 }) { out, u, i in
+            let b = u[i]
+            if b == 32 { out.append("%20") }
+            if b == 0xC2 {
+                guard let c = TextBuffer.control(u, i) else { out.append(byte: b); i += 1; return }
+                i += c.length
+                return
+            }
+            i += 1
+        }
+    }
+
+    /// `YYYYMMDD` for a day number as `CapDate.dayNumber` counts them.
+    mutating func appendICalDate(_ dayNumber: Int) {
+        let (y, m, d) = ICalendar.civil(dayNumber)
+        append(y, width: 4)
+        append(m, width: 2)
+        append(d, width: 2)
+    }
+
+    /// `YYYYMMDDTHHMMSS` for seconds since day 0 of `CapDate.dayNumber`.
+    mutating func appendICalDateTime(_ seconds: Int) {
+        let day = ICalendar.floorDiv(seconds, 86_400), inDay = seconds - day * 86_400
+        appendICalDate(day)
+        append(byte: 84)
+        append(inDay / 3600, width: 2)
+        append(inDay / 60 % 60, width: 2)
+        append(inDay % 60, width: 2)
     }
 }
 
@@ -207,9 +282,11 @@ extension TimelineEntry {
         var parts: [String] = []
         if let city, !city.isEmpty { parts.append(city) }
         if let country, !country.isEmpty {
-            if let j = Jurisdictions.lookup(code: country) {
-                parts.append(j.name)
-                if j.isSubdivision, let top = Jurisdictions.lookup(code: j.countryCode) { parts.append(top.name) }
+            if let name = Jurisdictions.name(code: country) {
+                parts.append(name)
+                // Only ISO 3166-2 codes have a hyphen: the rest need no record.
+                if country.utf8.contains(UInt8(ascii: "-")), let j = Jurisdictions.lookup(code: country), j.isSubdivision,
+                   let top = Jurisdictions.name(code: j.countryCode) { parts.append(top) }
             } else {
                 parts.append(country)
             }

@@ -8,10 +8,49 @@
 /// then the furthest pending; a repealed law no longer counts.
 public enum LawMap {
     public static func rows(_ model: Model, asOf: CapDate) -> [LawMapRow] {
-        var lawsByPlace: [String: [Int]] = [:]
+        rows(laws(model), asOf: asOf)
+    }
+
+    /// What the map reads of a law, read once: the map of the years asks
+    /// about every law as of each year.
+    struct Law {
+        /// Nil when the law names no jurisdiction: it is on no map, but its
+        /// dates still set where the map of the years starts.
+        var place: String?
+        /// Indexed like `stages`.
+        var dates: [CapDate?]
+        var repealed: CapDate?
+        var model: String?
+        var title: String
+        var id: String
+        var sources: [String]
+    }
+
+    static func laws(_ model: Model) -> [Law] {
+        func access(_ name: String) -> Model.FieldAccess? { model.access(name, of: .law) }
+        let jurisdiction = access("jurisdiction"), stageFields = stages.map(access)
+        let repealed = access("repealed"), lawModel = access("model"), source = access("source")
+        func value(_ law: Int, _ field: Model.FieldAccess?) -> Value { field.map { model.field(law, $0) } ?? .none }
+        var out: [Law] = []
         for law in model.entities(of: .law) {
-            guard case .jurisdiction(let code) = model.field(law, "jurisdiction") ?? .none else { continue }
-            lawsByPlace[code, default: []].append(law)
+            var code: String? = nil
+            if case .jurisdiction(let c) = value(law, jurisdiction) { code = c }
+            var sources: [String] = []
+            if case .list(let items) = value(law, source) {
+                sources = items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+            }
+            var word: String? = nil
+            if case .word(let m) = value(law, lawModel) { word = m }
+            out.append(Law(place: code, dates: stageFields.map { date(value(law, $0)) }, repealed: date(value(law, repealed)),
+                           model: word, title: model.entityName(law), id: model.entityID(law), sources: sources))
+        }
+        return out
+    }
+
+    static func rows(_ laws: [Law], asOf: CapDate) -> [LawMapRow] {
+        var lawsByPlace: [String: [Int]] = [:]
+        for (i, law) in laws.enumerated() {
+            if let place = law.place { lawsByPlace[place, default: []].append(i) }
         }
         var rows: [LawMapRow] = []
         var places = Jurisdictions.countries
@@ -23,7 +62,7 @@ public enum LawMap {
                                 isoA2: place.isSubdivision ? "" : place.code,
                                 isoA3: place.alpha3 ?? "", isoNumeric: place.numeric ?? "",
                                 name: place.name)
-            if let law = governing(lawsByPlace[place.code] ?? [], model, asOf) { fill(&row, law, model, asOf) }
+            if let found = governing((lawsByPlace[place.code] ?? []).map { laws[$0] }, asOf) { fill(&row, found, asOf) }
             rows.append(row)
         }
         return rows.sorted { $0.code < $1.code }
@@ -34,38 +73,36 @@ public enum LawMap {
 
     /// How far a law had got on the day: the index in `stages`, or nil if
     /// nothing had happened yet (or it was repealed).
-    static func stage(of law: Int, _ model: Model, _ asOf: CapDate) -> Int? {
-        if let repealed = date(model.field(law, "repealed")), repealed.lastDay <= asOf.firstDay { return nil }
+    static func stage(of law: Law, _ asOf: CapDate) -> Int? {
+        if let repealed = law.repealed, repealed.lastDay <= asOf.firstDay { return nil }
         var reached: Int? = nil
-        for (i, name) in stages.enumerated() {
-            if let d = date(model.field(law, name)), d.lastDay <= asOf.lastDay { reached = i }
+        for (i, d) in law.dates.enumerated() {
+            if let d, d.lastDay <= asOf.lastDay { reached = i }
         }
         return reached
     }
 
-    static func governing(_ laws: [Int], _ model: Model, _ asOf: CapDate) -> (law: Int, stage: Int)? {
-        var best: (law: Int, stage: Int, date: CapDate)? = nil
+    static func governing(_ laws: [Law], _ asOf: CapDate) -> (law: Law, stage: Int)? {
+        var best: (law: Law, stage: Int, date: CapDate)? = nil
         for law in laws {
-            guard let s = stage(of: law, model, asOf) else { continue }
-            let d = date(model.field(law, stages[s])) ?? asOf
+            guard let s = stage(of: law, asOf) else { continue }
+            let d = law.dates[s] ?? asOf
             if best == nil || s > best!.stage || (s == best!.stage && best!.date < d) { best = (law, s, d) }
         }
         return best.map { ($0.law, $0.stage) }
     }
 
-    static func fill(_ row: inout LawMapRow, _ found: (law: Int, stage: Int), _ model: Model, _ asOf: CapDate) {
+    static func fill(_ row: inout LawMapRow, _ found: (law: Law, stage: Int), _ asOf: CapDate) {
         let law = found.law
         let passedOrLater = found.stage >= 2
         row.status = ["bill", "approved", "passed", "in force"][found.stage]
-        if passedOrLater, case .word(let m) = model.field(law, "model") ?? .none { row.model = m }
+        if passedOrLater { row.model = law.model }
         // Dates after the as-of day are not yet facts on that day.
-        if passedOrLater { row.adopted = date(model.field(law, "passed")) }
-        if found.stage == 3 { row.inForce = date(model.field(law, "in_force")) }
-        row.lawTitle = model.entityName(law)
-        row.lawID = model.entityID(law)
-        if case .list(let sources) = model.field(law, "source") ?? .none {
-            row.sources = sources.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-        }
+        if passedOrLater { row.adopted = law.dates[2] }
+        if found.stage == 3 { row.inForce = law.dates[3] }
+        row.lawTitle = law.title
+        row.lawID = law.id
+        row.sources = law.sources
     }
 
     static func date(_ v: Value?) -> CapDate? {

@@ -9,17 +9,20 @@ public enum LawMapWriter {
     /// English name). Subdivisions (GB-NIR) have their code and no ISO
     /// 3166-1 columns, so a country map does not mistake them for the UK.
     public static func csv(_ rows: [LawMapRow]) -> String {
-        var out = csvLine(csvHeader)
+        var out = TextBuffer(capacity: rows.count * 160)
+        out.appendCSVLine(csvHeader)
         for r in rows {
-            out += csvLine([r.code, r.isoA2, r.isoA3, r.isoNumeric, r.name, r.model ?? "", r.status ?? "",
-                            r.adopted?.description ?? "", r.inForce?.description ?? "", r.lawTitle ?? "",
-                            r.sources.joined(separator: " "), r.lawID ?? ""])
+            out.appendCSVLine([r.code, r.isoA2, r.isoA3, r.isoNumeric, r.name, r.model ?? "", r.status ?? "",
+                               r.adopted?.description ?? "", r.inForce?.description ?? "", r.lawTitle ?? "",
+                               r.sources.joined(separator: " "), r.lawID ?? ""])
         }
-        return out
+        return out.text
     }
 
     static func csvLine(_ cells: [String]) -> String {
-        cells.map(ValueFormatter.csvField).joined(separator: ",") + "\r\n"
+        var out = TextBuffer()
+        out.appendCSVLine(cells)
+        return out.text
     }
 
     static func properties(_ r: LawMapRow) -> [(String, String)] {
@@ -61,23 +64,36 @@ public enum LawMapWriter {
     /// Jurisdiction × year: the model at the end of each year, from the first
     /// year any law reached a stage to the as-of year, for an animated map.
     public static func years(_ model: Model, asOf: CapDate) -> String {
+        years(LawMap.laws(model), asOf: asOf)
+    }
+
+    /// Each year asks only for the model of each place's governing law, so
+    /// the rows themselves are made once, as of the last day.
+    static func years(_ laws: [LawMap.Law], asOf: CapDate) -> String {
         var first = asOf.year
-        for law in model.entities(of: .law) {
-            for stage in LawMap.stages {
-                if let d = LawMap.date(model.field(law, stage)) { first = min(first, d.year) }
-            }
+        for law in laws {
+            for case let d? in law.dates { first = min(first, d.year) }
         }
         let years = Array(first...asOf.year)
-        var columns: [[LawMapRow]] = []
-        for y in years {
+        let days = years.map { y in
             let end = (try? CapDate(year: y, month: 12, day: 31)) ?? asOf
-            columns.append(LawMap.rows(model, asOf: end.firstDay < asOf.firstDay ? end : asOf))
+            return end.firstDay < asOf.firstDay ? end : asOf
         }
-        var out = csvLine(["code", "iso_a3", "name"] + years.map(String.init))
-        for (i, row) in (columns.last ?? []).enumerated() {
-            out += csvLine([row.code, row.isoA3, row.name] + columns.map { $0[i].model ?? "" })
+        var lawsByPlace: [String: [LawMap.Law]] = [:]
+        for law in laws {
+            if let place = law.place { lawsByPlace[place, default: []].append(law) }
         }
-        return out
+        let rows = LawMap.rows(laws, asOf: days.last ?? asOf)
+        var out = TextBuffer(capacity: rows.count * (years.count * 8 + 40))
+        out.appendCSVLine(["code", "iso_a3", "name"] + years.map(String.init))
+        for row in rows {
+            let own = lawsByPlace[row.code] ?? []
+            out.appendCSVLine([row.code, row.isoA3, row.name] + days.map { day in
+                guard let found = LawMap.governing(own, day), found.stage >= 2 else { return "" }
+                return found.law.model ?? ""
+            })
+        }
+        return out.text
     }
 }
 

@@ -38,6 +38,13 @@ public struct Report {
     /// `declaredBy` is a `report` entity whose own figures are checked too.
     public init(_ model: Model, from: CapDate, to: CapDate, title: String? = nil, declaredBy report: Int? = nil,
                 extra: [Statistic] = []) {
+        self.init(model, from: from, to: to, title: title, declaredBy: report, extra: extra, timeline: Timeline.indexed(model))
+    }
+
+    /// `timeline` is `Timeline.indexed(model)`, which a build shares
+    /// between its reports and timelines.
+    init(_ model: Model, from: CapDate, to: CapDate, title: String?, declaredBy report: Int?,
+         extra: [Statistic], timeline: [(entry: TimelineEntry, entity: Int)]) {
         self.from = from
         self.to = to
         self.title = title ?? (from == to && from.precision == .year ? "Annual Report \(from.year)"
@@ -45,9 +52,10 @@ public struct Report {
         var filter = Timeline.Filter()
         filter.from = from
         filter.to = to
-        let inPeriod = Timeline.entries(model, filter: filter).filter {
-            $0.date.firstDay >= from.firstDay && $0.date.lastDay <= to.lastDay
+        let indexed = Timeline.select(timeline, filter, model).filter {
+            $0.entry.date.firstDay >= from.firstDay && $0.entry.date.lastDay <= to.lastDay
         }
+        let inPeriod = indexed.map(\.entry)
         let events = inPeriod.filter { $0.kind == .event }
         var months: [Month] = []
         for e in events {
@@ -58,7 +66,7 @@ public struct Report {
         laws = inPeriod.filter { $0.kind == .law }
         publications = inPeriod.filter { $0.kind == .publication }
         campaigns = Report.activeCampaigns(model, from, to)
-        var stats = Report.compute(model, events: events, inPeriod: inPeriod)
+        var stats = Report.compute(model, events: indexed.filter { $0.entry.kind == .event }, inPeriod: inPeriod)
         var diagnostics: [Diagnostic] = []
         for coalition in model.entities(of: .coalition) {
             Report.compareDeclared(model, owner: coalition, from, to, requireDate: true, &stats, &diagnostics)
@@ -69,20 +77,24 @@ public struct Report {
         self.diagnostics = diagnostics
     }
 
-    static func compute(_ model: Model, events: [TimelineEntry], inPeriod: [TimelineEntry]) -> [Statistic] {
-        func name(_ code: String) -> String { Jurisdictions.lookup(code: code)?.name ?? code }
-        var visited: [String] = []
-        for e in events where !e.online {
-            if let c = e.country, !visited.contains(c) { visited.append(c) }
+    static func compute(_ model: Model, events: [(entry: TimelineEntry, entity: Int)], inPeriod: [TimelineEntry]) -> [Statistic] {
+        func name(_ code: String) -> String { Jurisdictions.name(code: code) ?? code }
+        var visited: [String] = [], seenCountries: Set<String> = []
+        for (e, _) in events where !e.online {
+            if let c = e.country, seenCountries.insert(c).inserted { visited.append(c) }
         }
-        var officials: [String] = [], parliamentary = 0, boards = 0, keynotes: [String] = []
-        for e in events {
-            guard let entity = model.entity(named: e.id) else { continue }
-            if case .list(let met) = model.field(entity, "met") ?? .none {
-                for case .entity(let p) in met where !officials.contains(model.entityName(p)) { officials.append(model.entityName(p)) }
+        var officials: [String] = [], seenOfficials: Set<String> = []
+        var parliamentary = 0, boards = 0, keynotes: [String] = []
+        let met = model.access("met", of: .event), kindField = model.access("kind", of: .event)
+        for (e, entity) in events {
+            if let met, case .list(let people) = model.field(entity, met) {
+                for case .entity(let p) in people {
+                    let person = model.entityName(p)
+                    if seenOfficials.insert(person).inserted { officials.append(person) }
+                }
             }
             if e.tags.contains("parliamentarians") { parliamentary += 1 }
-            if case .word(let kind) = model.field(entity, "kind") ?? .none {
+            if let kindField, case .word(let kind) = model.field(entity, kindField) {
                 if kind == "board_meeting" { boards += 1 }
                 if kind == "presentation" { keynotes.append(e.title) }
             }

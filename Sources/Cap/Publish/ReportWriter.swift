@@ -11,7 +11,7 @@ public enum ReportWriter {
     }
 
     static func place(_ e: TimelineEntry) -> String {
-        var parts = [e.city, e.country.flatMap { Jurisdictions.lookup(code: $0)?.name }].compactMap { $0 }
+        var parts = [e.city, e.country.flatMap { Jurisdictions.name(code: $0) }].compactMap { $0 }
         if e.online { parts.append("online") }
         return parts.joined(separator: ", ")
     }
@@ -24,53 +24,109 @@ public enum ReportWriter {
     }
 
     public static func markdown(_ r: Report) -> String {
-        var out = "# \(Markdown.escape(r.title))\n\n## Activities\n"
+        var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 120 + 4096)
+        out.append("# ")
+        out.appendMarkdown(r.title)
+        out.append("\n\n## Activities\n")
         for month in r.months {
-            out += "\n### \(monthTitle(month.date))\n\n"
+            out.append("\n### ")
+            out.append(monthTitle(month.date))
+            out.append("\n\n")
             for e in month.entries {
                 let where_ = place(e)
-                out += "- " + (where_.isEmpty ? "" : "**\(Markdown.escape(where_))**: ") + Markdown.escape(e.title)
-                if !e.tags.isEmpty { out += " · " + e.tags.map { Markdown.escape($0.replacingUnderscores) }.joined(separator: " / ") }
-                out += "\n"
+                out.append("- ")
+                if !where_.isEmpty {
+                    out.append("**")
+                    out.appendMarkdown(where_)
+                    out.append("**: ")
+                }
+                out.appendMarkdown(e.title)
+                for (i, tag) in e.tags.enumerated() {
+                    out.append(i == 0 ? " · " : " / ")
+                    out.appendMarkdown(tag.replacingUnderscores)
+                }
+                out.append("\n")
             }
         }
-        out += "\n## Statistics\n\n"
+        out.append("\n## Statistics\n\n")
         for s in r.statistics {
-            out += "- **\(Markdown.escape(statisticLine(s)))**"
-            if !s.items.isEmpty { out += ": " + Markdown.escape(s.items.joined(separator: ", ")) }
-            out += "\n"
+            out.append("- **")
+            out.appendMarkdown(statisticLine(s))
+            out.append("**")
+            if !s.items.isEmpty {
+                out.append(": ")
+                out.appendMarkdown(s.items.joined(separator: ", "))
+            }
+            out.append("\n")
         }
-        if !r.campaigns.isEmpty { out += "\n## Campaigns\n\n" + r.campaigns.map { "- \(Markdown.escape($0))\n" }.joined() }
-        if !r.laws.isEmpty {
-            out += "\n## Laws\n\n" + r.laws.map { "- \(Markdown.escape(Timeline.display($0))): \(Markdown.escape($0.title))\n" }.joined()
+        if !r.campaigns.isEmpty {
+            out.append("\n## Campaigns\n\n")
+            for c in r.campaigns {
+                out.append("- ")
+                out.appendMarkdown(c)
+                out.append("\n")
+            }
         }
-        if !r.publications.isEmpty {
-            out += "\n## Publications\n\n" + r.publications.map { "- \(Markdown.escape(Timeline.display($0))): \(Markdown.escape($0.title))\n" }.joined()
+        for (title, entries) in [("Laws", r.laws), ("Publications", r.publications)] where !entries.isEmpty {
+            out.append("\n## \(title)\n\n")
+            for e in entries {
+                out.append("- ")
+                out.appendMarkdown(Timeline.display(e))
+                out.append(": ")
+                out.appendMarkdown(e.title)
+                out.append("\n")
+            }
         }
-        return out
+        return out.text
     }
 
     public static func html(_ r: Report) -> String {
-        func h(_ s: String) -> String { HTML.escape(s) }
-        var body = "<h1>\(h(r.title))</h1>\n<h2>Activities</h2>\n"
+        var body = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 150 + 4096)
+        body.append("<h1>")
+        body.appendHTML(r.title)
+        body.append("</h1>\n<h2>Activities</h2>\n")
         for month in r.months {
-            body += "<h3>\(h(monthTitle(month.date)))</h3>\n<ul>\n"
+            body.append("<h3>")
+            body.appendHTML(monthTitle(month.date))
+            body.append("</h3>\n<ul>\n")
             for e in month.entries {
                 let where_ = place(e)
-                body += "<li>" + (where_.isEmpty ? "" : "<strong>\(h(where_))</strong>: ") + h(e.title)
-                if !e.tags.isEmpty { body += " <span class=\"tags\">" + h(e.tags.map { $0.replacingUnderscores }.joined(separator: " / ")) + "</span>" }
-                body += "</li>\n"
+                body.append("<li>")
+                if !where_.isEmpty {
+                    body.append("<strong>")
+                    body.appendHTML(where_)
+                    body.append("</strong>: ")
+                }
+                body.appendHTML(e.title)
+                if !e.tags.isEmpty {
+                    body.append(" <span class=\"tags\">")
+                    body.appendHTML(e.tags.map { $0.replacingUnderscores }.joined(separator: " / "))
+                    body.append("</span>")
+                }
+                body.append("</li>\n")
             }
-            body += "</ul>\n"
+            body.append("</ul>\n")
         }
-        body += "<h2>Statistics</h2>\n<dl class=\"stats\">\n"
+        body.append("<h2>Statistics</h2>\n<dl class=\"stats\">\n")
         for s in r.statistics {
-            body += "<dt>\(h(statisticLine(s)))</dt><dd>\(h(s.items.joined(separator: ", ")))</dd>\n"
+            body.append("<dt>")
+            body.appendHTML(statisticLine(s))
+            body.append("</dt><dd>")
+            body.appendHTML(s.items.joined(separator: ", "))
+            body.append("</dd>\n")
         }
-        body += "</dl>\n"
+        body.append("</dl>\n")
         func section(_ title: String, _ items: [String]) {
             guard !items.isEmpty else { return }
-            body += "<h2>\(h(title))</h2>\n<ul>\n" + items.map { "<li>\(h($0))</li>\n" }.joined() + "</ul>\n"
+            body.append("<h2>")
+            body.appendHTML(title)
+            body.append("</h2>\n<ul>\n")
+            for item in items {
+                body.append("<li>")
+                body.appendHTML(item)
+                body.append("</li>\n")
+            }
+            body.append("</ul>\n")
         }
         section("Campaigns", r.campaigns)
         section("Laws", r.laws.map { "\(Timeline.display($0)): \($0.title)" })
@@ -81,7 +137,7 @@ public enum ReportWriter {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(h(r.title))</title>
+            <title>\(HTML.escape(r.title))</title>
             <style>
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
             h1{color:#6b1d5c}h2{border-bottom:2px solid #6b1d5c;padding-bottom:.2rem;margin-top:2rem}
@@ -90,37 +146,87 @@ public enum ReportWriter {
             </style>
             </head>
             <body>
-            \(body)</body>
+            \(body.text)</body>
             </html>
 
             """
     }
 
     public static func json(_ r: Report) -> String {
-        func entry(_ e: TimelineEntry) -> String {
-            JSON.object([("id", JSON.quote(e.id)), ("date", JSON.quote(e.date.description)), ("title", JSON.quote(e.title)),
-                         ("place", JSON.quote(place(e))), ("tags", JSON.array(e.tags.map(JSON.quote)))])
+        var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 200 + 4096)
+        func entry(_ e: TimelineEntry) {
+            out.append("{\"id\":")
+            out.appendJSON(e.id)
+            out.append(",\"date\":\"")
+            out.appendDate(e.date)
+            out.append("\",\"title\":")
+            out.appendJSON(e.title)
+            out.append(",\"place\":")
+            out.appendJSON(place(e))
+            out.append(",\"tags\":")
+            strings(e.tags)
+            out.append("}")
+        }
+        func strings(_ items: [String]) {
+            out.append("[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(",") }
+                out.appendJSON(item)
+            }
+            out.append("]")
+        }
+        func entries(_ items: [TimelineEntry]) {
+            out.append("[")
+            for (i, e) in items.enumerated() {
+                if i > 0 { out.append(",") }
+                entry(e)
+            }
+            out.append("]")
         }
         func int(_ n: Int?) -> String { n.map(String.init) ?? "null" }
-        return JSON.object([
-            ("title", JSON.quote(r.title)), ("from", JSON.quote(r.from.description)), ("to", JSON.quote(r.to.description)),
-            ("months", JSON.array(r.months.map { m in
-                JSON.object([("month", JSON.quote(m.date.description)), ("activities", JSON.array(m.entries.map(entry)))])
-            })),
-            ("statistics", JSON.array(r.statistics.map { s in
-                JSON.object([("name", JSON.quote(s.name)), ("value", int(s.value)), ("declared", int(s.declared)),
-                             ("items", JSON.array(s.items.map(JSON.quote)))])
-            })),
-            ("campaigns", JSON.array(r.campaigns.map(JSON.quote))),
-            ("laws", JSON.array(r.laws.map(entry))),
-            ("publications", JSON.array(r.publications.map(entry))),
-        ]) + "\n"
+        out.append("{\"title\":")
+        out.appendJSON(r.title)
+        out.append(",\"from\":")
+        out.appendJSON(r.from.description)
+        out.append(",\"to\":")
+        out.appendJSON(r.to.description)
+        out.append(",\"months\":[")
+        for (i, m) in r.months.enumerated() {
+            out.append(i == 0 ? "{\"month\":" : ",{\"month\":")
+            out.appendJSON(m.date.description)
+            out.append(",\"activities\":")
+            entries(m.entries)
+            out.append("}")
+        }
+        out.append("],\"statistics\":[")
+        for (i, s) in r.statistics.enumerated() {
+            out.append(i == 0 ? "{\"name\":" : ",{\"name\":")
+            out.appendJSON(s.name)
+            out.append(",\"value\":\(int(s.value)),\"declared\":\(int(s.declared)),\"items\":")
+            strings(s.items)
+            out.append("}")
+        }
+        out.append("],\"campaigns\":")
+        strings(r.campaigns)
+        out.append(",\"laws\":")
+        entries(r.laws)
+        out.append(",\"publications\":")
+        entries(r.publications)
+        out.append("}\n")
+        return out.text
     }
 }
 
 /// HTML escaping for text and attribute values.
 public enum HTML {
     public static func escape(_ text: String) -> String {
+        var out = TextBuffer(capacity: text.utf8.count)
+        out.appendHTML(text)
+        return out.text
+    }
+
+    /// What `TextBuffer.appendHTML` does when bytes cannot decide.
+    static func escapeCharacters(_ text: String) -> String {
         var out = ""
         for c in Excerpt.visible(text) {
             switch c {

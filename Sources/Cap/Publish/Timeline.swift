@@ -13,85 +13,132 @@ public enum Timeline {
     }
 
     public static func entries(_ model: Model, filter: Filter = Filter()) -> [TimelineEntry] {
-        var out: [TimelineEntry] = []
+        select(indexed(model), filter, model).map(\.entry)
+    }
+
+    /// Every entry with the entity it comes from, in chronological order: a
+    /// coarser date sorts before the days within it ("2017", then "Mar
+    /// 2017", then "14 Mar 2017"), ties by title. A build makes this once
+    /// and filters it for each timeline and report, since reading the
+    /// fields of every entity is most of the work.
+    static func indexed(_ model: Model) -> [(entry: TimelineEntry, entity: Int)] {
+        var out: [(entry: TimelineEntry, entity: Int)] = []
         for kind in [EntityKindName.event, .law, .member, .publication, .statement] {
-            for e in model.entities(of: kind) { out += entries(of: e, kind, model, filter) }
+            let fields = Fields(model, kind)
+            for e in model.entities(of: kind) {
+                for entry in entries(of: e, kind, model, fields) { out.append((entry, e)) }
+            }
         }
-        // Chronological; a coarser date sorts before the days within it
-        // ("2017", then "Mar 2017", then "14 Mar 2017"), ties by title.
-        return out.filter { matches($0, filter) }.sorted {
-            if $0.date != $1.date { return $0.date < $1.date }
-            return $0.title < $1.title
+        // The sort is stable, so filtering afterwards keeps the same order
+        // as sorting what a filter kept.
+        return out.sorted {
+            if $0.entry.date != $1.entry.date { return $0.entry.date < $1.entry.date }
+            return $0.entry.title < $1.entry.title
         }
     }
 
-    static func entries(of e: Int, _ kind: EntityKindName, _ model: Model, _ filter: Filter) -> [TimelineEntry] {
+    /// The entries `filter` keeps, in the same order.
+    static func select(_ all: [(entry: TimelineEntry, entity: Int)], _ filter: Filter, _ model: Model)
+        -> [(entry: TimelineEntry, entity: Int)] {
+        var campaignOf: [Int: Bool] = [:]
+        func inCampaign(_ e: Int) -> Bool {
+            if let known = campaignOf[e] { return known }
+            guard case .list(let items) = model.field(e, "campaign") ?? .none else { campaignOf[e] = false; return false }
+            let found = items.contains { if case .entity(let c) = $0 { filter.campaigns.contains(model.entityID(c)) } else { false } }
+            campaignOf[e] = found
+            return found
+        }
+        return all.filter { matches($0.entry, filter) && (filter.campaigns.isEmpty || inCampaign($0.entity)) }
+    }
+
+    /// The fields timelines read, resolved once for a kind.
+    struct Fields {
+        let date, description, city, country, online, url, tags, jurisdiction, source, joined, website: Model.FieldAccess?
+        let stages: [Model.FieldAccess?]
+
+        init(_ model: Model, _ kind: EntityKindName) {
+            func access(_ name: String) -> Model.FieldAccess? { model.access(name, of: kind) }
+            date = access("date")
+            description = access("description")
+            city = access("city")
+            country = access("country")
+            online = access("online")
+            url = access("url")
+            tags = access("tags")
+            jurisdiction = access("jurisdiction")
+            source = access("source")
+            joined = access("joined")
+            website = access("website")
+            stages = lawStages.map { access($0.field) }
+        }
+    }
+
+    /// A law's stages in order, with how a timeline words each.
+    static let lawStages = [("bill", "bill introduced"), ("approved", "approved by the government"), ("passed", "passed"),
+                            ("in_force", "enters into force"), ("repealed", "repealed")].map { (field: $0.0, label: $0.1) }
+
+    static func entries(of e: Int, _ kind: EntityKindName, _ model: Model, _ fields: Fields) -> [TimelineEntry] {
         let id = model.entityID(e), name = model.entityName(e)
-        func string(_ field: String) -> String? {
-            if case .string(let s) = model.field(e, field) ?? .none { return s }
+        func value(_ access: Model.FieldAccess?) -> Value { access.map { model.field(e, $0) } ?? .none }
+        func string(_ access: Model.FieldAccess?) -> String? {
+            if case .string(let s) = value(access) { return s }
             return nil
         }
-        func country(_ field: String) -> String? {
-            if case .jurisdiction(let c) = model.field(e, field) ?? .none { return c }
+        func country(_ access: Model.FieldAccess?) -> String? {
+            if case .jurisdiction(let c) = value(access) { return c }
             return nil
         }
         func tags() -> [String] {
-            guard case .list(let items) = model.field(e, "tags") ?? .none else { return [] }
+            guard case .list(let items) = value(fields.tags) else { return [] }
             return items.compactMap { if case .entity(let t) = $0 { return model.entityID(t) } else { return nil } }
         }
-        func campaigns() -> [String] {
-            guard case .list(let items) = model.field(e, "campaign") ?? .none else { return [] }
-            return items.compactMap { if case .entity(let c) = $0 { return model.entityID(c) } else { return nil } }
-        }
-        if !filter.campaigns.isEmpty, !campaigns().contains(where: filter.campaigns.contains) { return [] }
         switch kind {
         case .event:
             var entry: TimelineEntry
-            switch model.field(e, "date") ?? .none {
+            switch value(fields.date) {
             case .date(let d): entry = TimelineEntry(kind: .event, id: id, title: name, date: d)
             case .dateTime(let t): entry = TimelineEntry(kind: .event, id: id, title: name, date: t.date, dateTime: t)
             case .dateRange(let a, let b): entry = TimelineEntry(kind: .event, id: id, title: name, date: a, endDate: b)
             default: return []
             }
-            entry.description = string("description")
-            entry.city = string("city")
-            entry.country = country("country")
-            if case .bool(let online) = model.field(e, "online") ?? .none { entry.online = online }
-            entry.url = string("url")
+            entry.description = string(fields.description)
+            entry.city = string(fields.city)
+            entry.country = country(fields.country)
+            if case .bool(let online) = value(fields.online) { entry.online = online }
+            entry.url = string(fields.url)
             entry.tags = tags()
             return [entry]
         case .law:
-            let place = country("jurisdiction")
-            let placeName = place.flatMap { Jurisdictions.lookup(code: $0)?.name } ?? ""
-            let labels = ["bill": "bill introduced", "approved": "approved by the government",
-                          "passed": "passed", "in_force": "enters into force", "repealed": "repealed"]
+            let place = country(fields.jurisdiction)
+            let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
             var out: [TimelineEntry] = []
-            for stage in ["bill", "approved", "passed", "in_force", "repealed"] {
-                guard case .date(let d) = model.field(e, stage) ?? .none else { continue }
-                var entry = TimelineEntry(kind: .law, id: "\(id).\(stage)", title: "\(placeName): \(name) \(labels[stage]!)", date: d)
+            for (stage, access) in zip(lawStages, fields.stages) {
+                guard case .date(let d) = value(access) else { continue }
+                var entry = TimelineEntry(kind: .law, id: "\(id).\(stage.field)", title: "\(placeName): \(name) \(stage.label)", date: d)
                 entry.country = place
-                entry.description = string("description")
+                entry.description = string(fields.description)
                 entry.tags = tags()
-                if case .list(let sources) = model.field(e, "source") ?? .none, case .string(let url)? = sources.first {
+                if case .list(let sources) = value(fields.source), case .string(let url)? = sources.first {
                     entry.url = url
                 }
                 out.append(entry)
             }
             return out
         case .member:
-            guard case .date(let d) = model.field(e, "joined") ?? .none else { return [] }
+            guard case .date(let d) = value(fields.joined) else { return [] }
             var entry = TimelineEntry(kind: .member, id: "\(id).joined", title: "\(name) joins the coalition", date: d)
-            entry.city = string("city")
-            entry.country = country("country")
-            entry.url = string("website")
+            entry.city = string(fields.city)
+            entry.country = country(fields.country)
+            entry.url = string(fields.website)
             return [entry]
         case .publication, .statement:
-            guard let d = Comparison.date(model.field(e, "date") ?? .none) else { return [] }
+            let date = value(fields.date)
+            guard let d = Comparison.date(date) else { return [] }
             var entry = TimelineEntry(kind: kind == .publication ? .publication : .statement, id: id, title: name, date: d)
-            entry.description = string("description")
-            entry.url = string("url")
+            entry.description = string(fields.description)
+            entry.url = string(fields.url)
             entry.tags = tags()
-            if kind == .statement, case .dateTime(let t) = model.field(e, "date") ?? .none { entry.dateTime = t }
+            if kind == .statement, case .dateTime(let t) = date { entry.dateTime = t }
             return [entry]
         default:
             return []
@@ -111,13 +158,15 @@ public enum Timeline {
 
     /// "14 Mar 2017", "Mar 2017", "2017": a date at its own precision.
     public static func display(_ d: CapDate) -> String {
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let months = monthAbbreviations
         switch d.precision {
         case .year: return String(d.year)
         case .month: return "\(months[d.month - 1]) \(d.year)"
         case .day: return "\(d.day) \(months[d.month - 1]) \(d.year)"
         }
     }
+
+    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     public static func display(_ e: TimelineEntry) -> String {
         if let end = e.endDate { return "\(display(e.date)) – \(display(end))" }

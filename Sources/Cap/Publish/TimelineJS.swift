@@ -16,45 +16,85 @@
 /// - One event per line, so published files diff well.
 public enum TimelineJS {
     public static func render(_ entries: [TimelineEntry], title: String) -> String {
-        let titleSlide = JSON.object([("text", JSON.object([("headline", JSON.quote(html(title)))]))])
-        let events = entries.map(event)
-        return "{" + JSON.quote("title") + ":" + titleSlide + ",\n" + JSON.quote("events") + ":[\n"
-            + events.joined(separator: ",\n") + "\n]}\n"
+        var out = TextBuffer(capacity: entries.count * 300)
+        out.append("{\"title\":{\"text\":{\"headline\":\"")
+        out.appendJSONHTML(title, breaks: false)
+        out.append("\"}},\n\"events\":[\n")
+        for (i, e) in entries.enumerated() {
+            if i > 0 { out.append(",\n") }
+            event(e, into: &out)
+        }
+        out.append("\n]}\n")
+        return out.text
     }
 
-    private static func event(_ e: TimelineEntry) -> String {
+    private static func event(_ e: TimelineEntry, into out: inout TextBuffer) {
         let end = e.endDate.flatMap { $0 == (e.dateTime?.date ?? e.date) ? nil : $0 }
-        var members: [(String, String)] = []
+        out.append("{\"start_date\":")
         if let dt = e.dateTime {
-            var parts = dateParts(dt.date)
-            parts.append(("hour", JSON.quote(String(dt.hour))))
-            parts.append(("minute", JSON.quote(String(dt.minute))))
-            if dt.second != 0 { parts.append(("second", JSON.quote(String(dt.second)))) }
-            members.append(("start_date", JSON.object(parts)))
+            dateParts(dt.date, into: &out, closed: false)
+            out.append(",\"hour\":\"")
+            out.append(dt.hour)
+            out.append("\",\"minute\":\"")
+            out.append(dt.minute)
+            if dt.second != 0 {
+                out.append("\",\"second\":\"")
+                out.append(dt.second)
+            }
+            out.append("\"}")
         } else {
-            members.append(("start_date", JSON.object(dateParts(e.date))))
+            dateParts(e.date, into: &out, closed: true)
         }
-        if let end { members.append(("end_date", JSON.object(dateParts(end)))) }
-        if let display = displayDate(e, end: end) { members.append(("display_date", JSON.quote(display))) }
-
-        var text: [(String, String)] = [("headline", JSON.quote(html(e.title)))]
-        var body = ""
-        if let d = e.description, !d.isEmpty { body = "<p>" + html(d, breaks: true) + "</p>" }
-        if let url = e.url, url.hasPrefix("https://") || url.hasPrefix("http://") {
-            body += "<p><a href=\"" + html(url) + "\">" + html(url) + "</a></p>"
+        if let end {
+            out.append(",\"end_date\":")
+            dateParts(end, into: &out, closed: true)
         }
-        if !body.isEmpty { text.append(("text", JSON.quote(body))) }
-        members.append(("text", JSON.object(text)))
-        members.append(("group", JSON.quote(e.kind.rawValue)))
-        members.append(("unique_id", JSON.quote(e.id)))
-        return JSON.object(members)
+        if let display = displayDate(e, end: end) {
+            out.append(",\"display_date\":")
+            out.appendJSON(display)
+        }
+        out.append(",\"text\":{\"headline\":\"")
+        out.appendJSONHTML(e.title, breaks: false)
+        out.append(byte: 34)
+        let description = e.description.flatMap { $0.isEmpty ? nil : $0 }
+        let url = e.url.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
+        if description != nil || url != nil {
+            out.append(",\"text\":\"")
+            if let description {
+                out.append("<p>")
+                out.appendJSONHTML(description, breaks: true)
+                out.append("</p>")
+            }
+            if let url {
+                out.append("<p><a href=\\\"")
+                out.appendJSONHTML(url, breaks: false)
+                out.append("\\\">")
+                out.appendJSONHTML(url, breaks: false)
+                out.append("</a></p>")
+            }
+            out.append(byte: 34)
+        }
+        out.append("},\"group\":\"")
+        out.append(e.kind.rawValue)
+        out.append("\",\"unique_id\":")
+        out.appendJSON(e.id)
+        out.append(byte: 125)
     }
 
-    private static func dateParts(_ d: CapDate) -> [(String, String)] {
-        var parts = [("year", JSON.quote(String(d.year)))]
-        if d.precision >= .month { parts.append(("month", JSON.quote(String(d.month)))) }
-        if d.precision == .day { parts.append(("day", JSON.quote(String(d.day)))) }
-        return parts
+    /// `{"year":"2017","month":"3","day":"14"}`, the known parts only;
+    /// left open when a time follows.
+    private static func dateParts(_ d: CapDate, into out: inout TextBuffer, closed: Bool) {
+        out.append("{\"year\":\"")
+        out.append(d.year)
+        if d.precision >= .month {
+            out.append("\",\"month\":\"")
+            out.append(d.month)
+        }
+        if d.precision == .day {
+            out.append("\",\"day\":\"")
+            out.append(d.day)
+        }
+        out.append(closed ? "\"}" : "\"")
     }
 
     /// Only where TimelineJS's own rendering would hide something: a month
@@ -69,28 +109,38 @@ public enum TimelineJS {
         guard e.date.precision == .month || end?.precision == .month else { return nil }
         return Timeline.display(e.date) + tail
     }
+}
 
-    private static func html(_ text: String, breaks: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var afterCR = false
-        for s in text.unicodeScalars {
-            defer { afterCR = s == "\r" }
-            switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n" where breaks: if !afterCR { out += "<br>" }
-            case "\r" where breaks, "\u{2028}" where breaks, "\u{2029}" where breaks: out += "<br>"
-            case "\t", "\n", "\r": out += " "
-            // Nothing a browser would show; a NUL can even truncate text in
-            // some viewers.
-            case _ where s.value < 0x20 || (0x7F...0x9F).contains(s.value): break
-            default: out.unicodeScalars.append(s)
+extension TextBuffer {
+    /// Plain text as HTML inside a JSON string: what `JSON.quote` gives for
+    /// `TimelineJS.html`, less the quotes. After the HTML escape only a
+    /// backslash and U+2028/U+2029 (kept when not breaks) need JSON's.
+    mutating func appendJSONHTML(_ s: String, breaks: Bool) {
+        append(s, special: { $0 < 0x20 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 || $0 == 92
+                             || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { out, u, i in
+            let b = u[i]
+            switch b {
+            case 38: out.append("&amp;")
+            case 60: out.append("&lt;")
+            case 62: out.append("&gt;")
+            case 34: out.append("&quot;")
+            case 39: out.append("&#39;")
+            case 92: out.append("\\\\")
+            case 10 where breaks: if i == 0 || u[i - 1] != 13 { out.append("<br>") }
+            case 13 where breaks: out.append("<br>")
+            case 9, 10, 13: out.append(byte: 32)
+            case 0xC2, 0xE2:
+                guard let c = TextBuffer.control(u, i) else { out.append(byte: b); i += 1; return }
+                if c.value == 0x2028 || c.value == 0x2029 {
+                    if breaks { out.append("<br>") } else { out.append(c.value == 0x2028 ? "\\u2028" : "\\u2029") }
+                }
+                i += c.length
+                return
+            // Other controls: nothing a browser would show; a NUL can even
+            // truncate text in some viewers.
+            default: break
             }
+            i += 1
         }
-        return out
     }
 }

@@ -4,49 +4,158 @@ public enum TimelineWriter {
     public enum Format: String, CaseIterable, Sendable { case md, csv, json, timelinejs, ics }
 
     public static func markdown(_ entries: [TimelineEntry], title: String) -> String {
-        var out = "# \(Markdown.escape(title))\n"
+        var out = TextBuffer(capacity: entries.count * 128)
+        out.append("# ")
+        out.appendMarkdown(title)
+        out.append("\n")
         var year: Int? = nil
         for e in entries {
             if e.date.year != year {
                 year = e.date.year
-                out += "\n## \(e.date.year)\n\n"
+                out.append("\n## ")
+                out.append(e.date.year)
+                out.append("\n\n")
             }
-            var line = "- **\(Markdown.escape(Timeline.display(e)))** — \(Markdown.escape(e.title))"
-            let place = [e.city, e.country.flatMap { Jurisdictions.lookup(code: $0)?.name }].compactMap { $0 }
-            if !place.isEmpty { line += " (\(Markdown.escape(place.joined(separator: ", "))))" }
-            if e.online { line += " · online" }
-            if !e.tags.isEmpty { line += " · " + e.tags.map { "`\($0)`" }.joined(separator: " ") }
-            out += line + "\n"
+            out.append("- **")
+            out.appendDisplay(e, markdown: true)
+            out.append("** — ")
+            out.appendMarkdown(e.title)
+            let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
+            if e.city != nil || countryName != nil {
+                out.append(" (")
+                out.appendMarkdown([e.city, countryName].compactMap { $0 }.joined(separator: ", "))
+                out.append(")")
+            }
+            if e.online { out.append(" · online") }
+            for (i, tag) in e.tags.enumerated() {
+                out.append(i == 0 ? " · `" : " `")
+                out.append(tag)
+                out.append("`")
+            }
+            out.append("\n")
         }
-        return out
+        return out.text
     }
 
     public static let csvHeader = ["date", "end_date", "time", "zone", "kind", "title", "city", "country",
                                    "online", "url", "tags", "id"]
 
     public static func csv(_ entries: [TimelineEntry]) -> String {
-        var out = LawMapWriter.csvLine(csvHeader)
+        var out = TextBuffer(capacity: entries.count * 128)
+        out.appendCSVLine(csvHeader)
         for e in entries {
-            let time = e.dateTime.map { "\(String($0.hour).leftPadded(2)):\(String($0.minute).leftPadded(2))" } ?? ""
-            out += LawMapWriter.csvLine([e.date.description, e.endDate?.description ?? "", time, e.dateTime?.zone ?? "",
-                                         e.kind.rawValue, e.title, e.city ?? "", e.country ?? "", e.online ? "true" : "false",
-                                         e.url ?? "", e.tags.joined(separator: " "), e.id])
+            out.appendCSVDate(e.date)
+            out.append(byte: 44)
+            if let end = e.endDate { out.appendCSVDate(end) }
+            out.append(byte: 44)
+            if let t = e.dateTime {
+                out.append(t.hour, width: 2)
+                out.append(byte: 58)
+                out.append(t.minute, width: 2)
+            }
+            out.append(byte: 44)
+            out.appendCSV(e.dateTime?.zone ?? "")
+            out.append(byte: 44)
+            out.append(e.kind.rawValue)
+            out.append(byte: 44)
+            for cell in [e.title, e.city ?? "", e.country ?? ""] {
+                out.appendCSV(cell)
+                out.append(byte: 44)
+            }
+            out.append(e.online ? "true," : "false,")
+            out.appendCSV(e.url ?? "")
+            out.append(byte: 44)
+            out.appendCSV(e.tags.joined(separator: " "))
+            out.append(byte: 44)
+            out.appendCSV(e.id)
+            out.append("\r\n")
         }
-        return out
+        return out.text
     }
 
     public static func json(_ entries: [TimelineEntry]) -> String {
-        func string(_ s: String?) -> String { s.map(JSON.quote) ?? "null" }
-        let items = entries.map { e in
-            "  " + JSON.object([
-                ("id", JSON.quote(e.id)), ("kind", JSON.quote(e.kind.rawValue)), ("title", JSON.quote(e.title)),
-                ("date", JSON.quote(e.date.description)), ("end_date", string(e.endDate?.description)),
-                ("date_time", string(e.dateTime?.description)), ("display", JSON.quote(Timeline.display(e))),
-                ("city", string(e.city)), ("country", string(e.country)), ("online", e.online ? "true" : "false"),
-                ("url", string(e.url)), ("tags", JSON.array(e.tags.map(JSON.quote))), ("description", string(e.description)),
-            ])
+        var out = TextBuffer(capacity: entries.count * 300)
+        out.append("[\n")
+        for (i, e) in entries.enumerated() {
+            out.append(i == 0 ? "  {\"id\":" : ",\n  {\"id\":")
+            out.appendJSON(e.id)
+            out.append(",\"kind\":\"")
+            out.append(e.kind.rawValue)
+            out.append("\",\"title\":")
+            out.appendJSON(e.title)
+            out.append(",\"date\":\"")
+            out.appendDate(e.date)
+            out.append("\",\"end_date\":")
+            if let end = e.endDate {
+                out.append(byte: 34)
+                out.appendDate(end)
+                out.append(byte: 34)
+            } else {
+                out.append("null")
+            }
+            out.append(",\"date_time\":")
+            out.appendJSON(e.dateTime?.description)
+            out.append(",\"display\":")
+            out.appendJSON(Timeline.display(e))
+            out.append(",\"city\":")
+            out.appendJSON(e.city)
+            out.append(",\"country\":")
+            out.appendJSON(e.country)
+            out.append(e.online ? ",\"online\":true,\"url\":" : ",\"online\":false,\"url\":")
+            out.appendJSON(e.url)
+            out.append(",\"tags\":[")
+            for (j, tag) in e.tags.enumerated() {
+                if j > 0 { out.append(byte: 44) }
+                out.appendJSON(tag)
+            }
+            out.append("],\"description\":")
+            out.appendJSON(e.description)
+            out.append("}")
         }
-        return "[\n" + items.joined(separator: ",\n") + "\n]\n"
+        out.append("\n]\n")
+        return out.text
+    }
+}
+
+extension TextBuffer {
+    /// `CapDate.description`: 2017, 2017-03, 2017-03-14.
+    mutating func appendDate(_ d: CapDate) {
+        append(d.year, width: 4)
+        guard d.precision != .year else { return }
+        append(byte: 45)
+        append(d.month, width: 2)
+        guard d.precision == .day else { return }
+        append(byte: 45)
+        append(d.day, width: 2)
+    }
+
+    /// A date as a CSV cell: only a negative year's minus sign needs the cell
+    /// escape.
+    mutating func appendCSVDate(_ d: CapDate) {
+        if d.year < 0 { appendCSV(d.description) } else { appendDate(d) }
+    }
+
+    /// `Timeline.display`, Markdown-escaped if `markdown`. Only a date-time's
+    /// zone can hold a mark, so a date alone skips the escape.
+    mutating func appendDisplay(_ e: TimelineEntry, markdown: Bool) {
+        guard e.endDate == nil, e.dateTime == nil else {
+            let text = Timeline.display(e)
+            return markdown ? appendMarkdown(text) : append(text)
+        }
+        appendDisplay(e.date)
+    }
+
+    /// `Timeline.display` of a date: 14 Mar 2017, Mar 2017, 2017.
+    mutating func appendDisplay(_ d: CapDate) {
+        if d.precision == .day {
+            append(d.day)
+            append(byte: 32)
+        }
+        if d.precision != .year {
+            append(Timeline.monthAbbreviations[d.month - 1])
+            append(byte: 32)
+        }
+        append(d.year)
     }
 }
 
@@ -55,6 +164,13 @@ public enum TimelineWriter {
 /// (line-start markers such as # or - never begin data text here).
 public enum Markdown {
     public static func escape(_ text: String) -> String {
+        var out = TextBuffer(capacity: text.utf8.count)
+        out.appendMarkdown(text)
+        return out.text
+    }
+
+    /// What `TextBuffer.appendMarkdown` does when bytes cannot decide.
+    static func escapeCharacters(_ text: String) -> String {
         var out = ""
         for c in Excerpt.visible(text) {
             if "\\`*_[]<>|".contains(c) { out.append("\\") }

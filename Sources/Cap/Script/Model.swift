@@ -13,6 +13,9 @@ public final class Model: EntityDescribing {
     /// Per kind: field name → its spec and interned name, built on first use
     /// so a query over 100,000 entities does not search the schema each time.
     private var fieldIndex: [[String: FieldAccess]] = Array(repeating: [:], count: EntityKindName.allCases.count)
+    /// Ids as strings, made on first use: publishers ask for the same tags'
+    /// and members' ids thousands of times.
+    private var ids: [String?] = []
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -32,8 +35,11 @@ public final class Model: EntityDescribing {
     /// sort of event).
     public static let builtinFields = ["id", "type", "name", "file", "line"]
 
+    /// A field resolved for one kind (see `access(_:of:)`): reading it for
+    /// many entities then costs no lookup by name. A schema field keeps
+    /// only what decoding needs, so using one copies no strings.
     enum FieldAccess {
-        case schema(FieldSpec, Symbol?)
+        case schema(ValueType, list: Bool, Symbol?)
         case id, type, name, file, line
     }
 
@@ -55,7 +61,13 @@ public final class Model: EntityDescribing {
         return (tree, tree.entities[Int(ref.index)])
     }
 
-    public func entityID(_ index: Int) -> String { workspace.interner[table.ids[index]] }
+    public func entityID(_ index: Int) -> String {
+        if ids.isEmpty { ids = Array(repeating: nil, count: table.count) }
+        if let id = ids[index] { return id }
+        let id = workspace.interner[table.ids[index]]
+        ids[index] = id
+        return id
+    }
     public func entityKind(_ index: Int) -> String { table.kinds[index].rawValue }
     public func entityName(_ index: Int) -> String {
         let (tree, node) = node(index)
@@ -83,17 +95,29 @@ public final class Model: EntityDescribing {
     /// The value of a field of an entity: a list for list fields (empty when
     /// absent), `none` for an absent single field.
     public func field(_ entity: Int, _ name: String) -> Value? {
-        let kind = table.kinds[entity]
-        guard let access = fieldIndex[kind.index][name] ?? resolveField(name, kind) else { return nil }
+        guard let access = access(name, of: table.kinds[entity]) else { return nil }
+        return field(entity, access)
+    }
+
+    /// `name` resolved for entities of `kind`, for a loop over many of them;
+    /// nil when they have no such field.
+    func access(_ name: String, of kind: EntityKindName) -> FieldAccess? {
+        fieldIndex[kind.index][name] ?? resolveField(name, kind)
+    }
+
+    /// The value of a resolved field; `access` must be for the entity's kind.
+    func field(_ entity: Int, _ access: FieldAccess) -> Value {
         switch access {
         case .id: return .string(entityID(entity))
-        case .type: return .word(kind.rawValue)
+        case .type: return .word(table.kinds[entity].rawValue)
         case .name: return .string(entityName(entity))
         case .file: return .string(workspace.sources[table.refs[entity].file].path)
         case .line: return .int(Int64(workspace.sources.lineColumn(table.refs[entity].file, location(entity).start).line))
-        case .schema(let spec, let symbol):
-            let (tree, node) = node(entity)
-            return values(of: spec, symbol: symbol, in: tree, block: tree.blocks[Int(node.block)])
+        case .schema(let type, let list, let symbol):
+            let ref = table.refs[entity]
+            let file = Int(ref.file)
+            return values(type, list: list, symbol: symbol, file: file,
+                          block: Int(workspace.trees[file].entities[Int(ref.index)].block))
         }
     }
 
@@ -101,7 +125,7 @@ public final class Model: EntityDescribing {
         let schema = EntityKind.named(kind)
         let access: FieldAccess
         if let spec = schema.field(named: name) {
-            access = .schema(spec, workspace.interner.lookup(spec.name))
+            access = .schema(spec.type, list: spec.list, workspace.interner.lookup(spec.name))
         } else {
             switch name {
             case "id": access = .id
@@ -116,24 +140,29 @@ public final class Model: EntityDescribing {
         return access
     }
 
-    func values(of spec: FieldSpec, in tree: SyntaxTree, block: BlockNode) -> Value {
-        values(of: spec, symbol: workspace.interner.lookup(spec.name), in: tree, block: block)
-    }
-
-    func values(of spec: FieldSpec, symbol: Symbol?, in tree: SyntaxTree, block: BlockNode) -> Value {
-        guard let symbol else { return spec.list ? .list([]) : .none }
+    /// The values of the fields called `symbol` in a block. The tree is
+    /// reached through the workspace each time rather than copied: a copy
+    /// retains and releases each of its arrays.
+    private func values(_ type: ValueType, list: Bool, symbol: Symbol?, file: Int, block: Int) -> Value {
+        guard let symbol else { return list ? .list([]) : .none }
+        let b = workspace.trees[file].blocks[block]
         var out: [Value] = []
-        for field in tree.fields(of: block) where field.name == symbol && !field.isDamaged {
-            for v in tree.values(of: field) { out.append(decode(v, as: spec.type, in: tree)) }
+        for f in Int(b.firstField)..<Int(b.firstField) + Int(b.fieldCount) {
+            let field = workspace.trees[file].fields[f]
+            guard field.name == symbol && !field.isDamaged else { continue }
+            for v in Int(field.firstValue)..<Int(field.firstValue) + Int(field.valueCount) {
+                let value = decode(workspace.trees[file].values[v], as: type, file: file)
+                if !list { return value }
+                out.append(value)
+            }
         }
-        if spec.list { return .list(out) }
-        return out.first ?? .none
+        return list ? .list(out) : .none
     }
 
     /// One literal as a value of the field's type. The checker has already
     /// validated it; anything still wrong reads as `none`.
-    func decode(_ v: ValueNode, as type: ValueType, in tree: SyntaxTree) -> Value {
-        let bytes = workspace.sources[tree.file].bytes
+    func decode(_ v: ValueNode, as type: ValueType, file: Int) -> Value {
+        let bytes = workspace.sources[FileID(file)].bytes
         let slice = bytes[Int(v.start)..<Int(v.end)]
         func text() -> String { String(decoding: slice, as: UTF8.self) }
         switch (type, v.kind) {
@@ -149,7 +178,7 @@ public final class Model: EntityDescribing {
         case (.when, .dateTime):
             return (try? CapDateTime.parse(text())).map(Value.dateTime) ?? .none
         case (.when, .range):
-            let ends = tree.ranges[Int(v.payload)]
+            let ends = workspace.trees[file].ranges[Int(v.payload)]
             // Date-time ends count by their day.
             guard let a = try? CapDate.parse(bytes[Int(ends.low.start)..<Int(ends.low.end)]),
                   let b = try? CapDate.parse(bytes[Int(ends.high.start)..<Int(ends.high.end)])
@@ -168,8 +197,9 @@ public final class Model: EntityDescribing {
         case (.reference, .identifier), (.referenceOrJurisdiction, .identifier):
             return table.lookup(v.payload).map(Value.entity) ?? .none
         case (.record(let record), .block):
-            let block = tree.blocks[Int(v.payload)]
-            return .record(record.fields.map { ($0.name, values(of: $0, in: tree, block: block)) })
+            return .record(record.fields.map {
+                ($0.name, values($0.type, list: $0.list, symbol: workspace.interner.lookup($0.name), file: file, block: Int(v.payload)))
+            })
         default:
             return .none
         }

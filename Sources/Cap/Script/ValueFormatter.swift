@@ -251,17 +251,9 @@ public struct ValueFormatter {
     /// spreadsheet runs a cell starting with = + - @ (or tab, CR) as a
     /// formula, e.g. `=HYPERLINK(...)` planted in a member's name.
     static func csvField(_ text: String) -> String {
-        var field = text
-        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(field) {
-            field = "'" + field
-        }
-        guard field.unicodeScalars.contains(where: { "\",\r\n".unicodeScalars.contains($0) }) else { return field }
-        var quoted = "\""
-        for scalar in field.unicodeScalars {
-            if scalar == "\"" { quoted += "\"" }
-            quoted.unicodeScalars.append(scalar)
-        }
-        return quoted + "\""
+        var out = TextBuffer(capacity: text.utf8.count)
+        out.appendCSV(text)
+        return out.text
     }
 
     /// `-5`, `-2.5`, `-1e-07`: a number the spreadsheet reads as a number,

@@ -1,0 +1,100 @@
+/// Text built as UTF-8 bytes. The publishers write megabytes from short
+/// pieces, each escaped for its format: appending bytes to an array is a
+/// copy, where appending to a String re-examines the string each time and
+/// escaping scalar by scalar costs dozens of instructions a byte.
+///
+/// Every escape here works on bytes and copies the runs between special
+/// bytes whole. They stay exact for all of Unicode because the characters
+/// they look for are ASCII (or C1 controls and U+2028/U+2029, recognised by
+/// their byte sequences), and UTF-8 never reuses an ASCII byte inside a
+/// multi-byte scalar.
+struct TextBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var isEmpty: Bool { bytes.isEmpty }
+    var count: Int { bytes.count }
+
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ other: TextBuffer) { bytes.append(contentsOf: other.bytes) }
+
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    mutating func append(bytes other: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: other) }
+
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// `n` in decimal, zero-padded to `width` as `String.leftPadded` does.
+    mutating func append(_ n: Int, width: Int = 0) {
+        guard n >= 0 else { return append(String(n).leftPadded(width)) }
+        var digits = 1, p = 10
+        while p <= n && digits < 19 { digits += 1; p &*= 10 }
+        for _ in digits..<max(width, digits) { bytes.append(48) }
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            var v = n, i = digits
+            repeat {
+                i -= 1
+                raw[i] = UInt8(48 + v % 10)
+                v /= 10
+            } while i > 0
+            bytes.append(contentsOf: raw[0..<digits])
+        }
+    }
+
+    /// Appends `s`, copying runs of ordinary bytes whole and handing each
+    /// byte for which `special` holds to `escape`, which appends what it
+    /// stands for and moves the index past what it consumed (at least one
+    /// byte).
+    @inline(__always)
+    mutating func append(_ s: String, special: (UInt8) -> Bool,
+                         escape: (inout TextBuffer, UnsafeBufferPointer<UInt8>, inout Int) -> Void) {
+        var s = s
+        s.withUTF8 { u in
+            var i = 0, run = 0
+            while i < u.count {
+                if !special(u[i]) { i += 1; continue }
+                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i])) }
+                escape(&self, u, &i)
+                run = i
+            }
+            if run < u.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count])) }
+        }
+    }
+
+    /// The control scalar (C0, DEL, C1, U+2028, U+2029) whose encoding
+    /// starts at `u[i]`, with its length in bytes; nil for anything else.
+    @inline(__always)
+    static func control(_ u: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int)? {
+        let b = u[i]
+        if b < 0x20 || b == 0x7F { return (UInt32(b), 1) }
+        if b == 0xC2, i + 1 < u.count, u[i + 1] <= 0x9F { return (UInt32(u[i + 1]), 2) }
+        if b == 0xE2, i + 2 < u.count, u[i + 1] == 0x80, u[i + 2] == 0xA8 || u[i + 2] == 0xA9 {
+            return (0x2000 | UInt32(u[i + 2] & 0x2F), 3)
+        }
+        return nil
+    }
+
+    /// The length of the UTF-8 sequence a lead byte starts.
+    @inline(__always)
+    static func scalarLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// `value` in hexadecimal, with no padding.
+    mutating func appendHex(_ value: UInt32, uppercase: Bool) {
+        let digits: StaticString = uppercase ? "0123456789ABCDEF" : "0123456789abcdef"
+        var shift = 28
+        while shift > 0 && value >> UInt32(shift) == 0 { shift -= 4 }
+        while shift >= 0 {
+            bytes.append(digits.utf8Start[Int(value >> UInt32(shift) & 0xF)])
+            shift -= 4
+        }
+    }
+}
