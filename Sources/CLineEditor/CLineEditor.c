@@ -3,6 +3,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -40,10 +41,14 @@ EditLine *cap_editor_open(const char *program, History *h) {
     return editor;
 }
 
-int cap_editor_add_function(EditLine *editor, const char *name, const char *help,
-                            unsigned char (*function)(EditLine *, int), const char *key) {
-    if (el_set(editor, EL_ADDFN, name, help, function) != 0) return -1;
-    return el_set(editor, EL_BIND, key, name, NULL);
+int cap_editor_bind_completion(EditLine *editor, unsigned char (*function)(EditLine *, int)) {
+    // The wide call keeps these strings (literals, so they outlive the
+    // editor); the narrow el_set copies them and never frees the copies
+    // ("XXX: The two strdup's leak" in libedit), which the address
+    // sanitizer reports.
+    static const wchar_t name[] = L"cap-complete";
+    if (el_wset(editor, EL_ADDFN, name, L"Complete the word before the cursor", function) != 0) return -1;
+    return el_wset(editor, EL_BIND, L"^I", name, NULL);
 }
 
 void cap_editor_set_client(EditLine *editor, void *client) { el_set(editor, EL_CLIENTDATA, client); }
@@ -70,11 +75,13 @@ void cap_history_enter(History *h, const char *line) {
 
 void cap_history_close(History *h) { history_end(h); }
 
-static volatile sig_atomic_t interrupted = 0;
+// Atomic, not just sig_atomic_t: a long evaluation polls it from the
+// thread it runs on, not the one the signal lands on.
+static atomic_int interrupted = 0;
 
 static void on_interrupt(int signal) {
     (void)signal;
-    interrupted = 1;
+    atomic_store_explicit(&interrupted, 1, memory_order_relaxed);
 }
 
 int cap_install_interrupt_handler(void) {
@@ -92,10 +99,6 @@ int cap_install_interrupt_handler(void) {
     return sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
-int cap_take_interrupt(void) {
-    int was = interrupted;
-    interrupted = 0;
-    return was;
-}
+int cap_take_interrupt(void) { return atomic_exchange_explicit(&interrupted, 0, memory_order_relaxed); }
 
-int cap_interrupt_pending(void) { return interrupted; }
+int cap_interrupt_pending(void) { return atomic_load_explicit(&interrupted, memory_order_relaxed); }

@@ -31,10 +31,10 @@ final class LineEditor {
         guard let editor = cap_editor_open(program, history) else { return nil }
         self.editor = editor
         cap_editor_set_client(editor, Unmanaged.passUnretained(self).toOpaque())
-        cap_editor_add_function(editor, "cap-complete", "Complete the word before the cursor", { editor, _ in
+        cap_editor_bind_completion(editor) { editor, _ in
             guard let editor, let client = cap_editor_client(editor) else { return UInt8(CC_ERROR) }
             return Unmanaged<LineEditor>.fromOpaque(client).takeUnretainedValue().completeWord(editor)
-        }, "^I")
+        }
     }
 
     var prompt = "cap> " {

@@ -44,7 +44,7 @@ struct MapCommand: ParsableCommand {
         case .years: text = LawMapWriter.years(program.model, asOf: day)
         case .svg: text = LawMapWriter.svg(rows, asOf: day)
         }
-        try Publishing.emit(text, to: options.output)
+        try Publishing.emit(text, to: options.output, limits: workspace.limits)
     }
 }
 
@@ -95,10 +95,14 @@ enum Publishing {
         if bag.hasErrors { throw ExitCode(1) }
     }
 
-    static func emit(_ text: String, to output: String?) throws {
+    static func emit(_ text: String, to output: String?, limits: Workspace.Limits = Workspace.Limits()) throws {
         guard let output else {
             Terminal.write(text)
             return
+        }
+        if let problem = Build.sizeDiagnostic(text, output: output, limits: limits) {
+            Terminal.write(TextRenderer(sources: SourceManager(), palette: Terminal.palette(.auto, fd: 2)).render(problem) + "\nnothing was written\n", to: 2)
+            throw ExitCode(1)
         }
         do {
             try AtomicFile.write(text, to: output)

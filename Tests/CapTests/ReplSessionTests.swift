@@ -167,6 +167,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/report.exe"))
     }
 
+    @Test func anOutputOverTheSizeLimitIsNotWritten() throws {
+        let dir = TemporaryFolder()
+        dir.write("data.cap", Self.data)
+        var options = Session.Options()
+        options.limits.maxOutputBytes = 1_000
+        let s = Session(paths: [dir.path], options: options)
+        let target = dir.path + "/map.svg"
+        let reply = s.handle(":map > \(target)")
+        #expect(reply.failed)
+        #expect(reply.errors.contains("error[E0603]"), "\(reply.errors)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
     @Test func dataWithErrorsStillLoadsButIsNotPublished() {
         let (s, _) = Self.session(["bad.cap": "member x \"X\" {\n  country SWD\n}\n"])
         #expect(s.loadReply.failed)

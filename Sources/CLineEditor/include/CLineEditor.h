@@ -22,9 +22,8 @@ EditLine *cap_editor_open(const char *program, History *history);
 /// The prompt the editor shows next (copied; at most 63 bytes).
 void cap_editor_set_prompt(const char *prompt);
 
-/// Binds `key` (e.g. "^I") to a new editor function.
-int cap_editor_add_function(EditLine *editor, const char *name, const char *help,
-                            unsigned char (*function)(EditLine *, int), const char *key);
+/// Binds Tab to `function`, which completes the word before the cursor.
+int cap_editor_bind_completion(EditLine *editor, unsigned char (*function)(EditLine *, int));
 
 void cap_editor_set_client(EditLine *editor, void *client);
 void *cap_editor_client(EditLine *editor);

@@ -70,6 +70,10 @@ extension Session {
             reply.output += text.hasSuffix("\n") ? text : text + "\n"
             return
         }
+        if let problem = Build.sizeDiagnostic(text, output: target, limits: workspace.limits) {
+            workspace.diagnostics.add(problem)
+            return flush(&reply)
+        }
         do {
             try AtomicFile.write(text, to: target)
             reply.output += "wrote \(target)\n"

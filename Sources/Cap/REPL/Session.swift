@@ -17,6 +17,7 @@ public final class Session {
         public var stamp: (() -> CapDateTime)?
         /// Polled during long evaluations; true stops them (Ctrl-C).
         public var interruption: (() -> Bool)?
+        public var limits = Workspace.Limits()
         public init() {}
     }
 
@@ -51,7 +52,7 @@ public final class Session {
     @discardableResult
     func load() -> Reply {
         var reply = Reply()
-        let fresh = Workspace.load(paths: paths)
+        let fresh = Workspace.load(paths: paths, limits: options.limits)
         for message in fresh.usageErrors {
             reply.errors += options.palette.paint("error", .error) + ": \(message)\n"
             reply.failed = true
