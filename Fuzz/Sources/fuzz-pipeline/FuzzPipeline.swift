@@ -1,0 +1,59 @@
+import Cap
+import FuzzSupport
+
+/// The whole pipeline on any bytes, as the commands run it: `cap check`
+/// (data rules included) and its reports in every format; then, when the
+/// data has no errors (the commands publish nothing otherwise), `cap run`
+/// with every value format, `cap build` of the outputs the data declares,
+/// and what `cap report` and `cap timeline` write in each of their formats.
+///
+/// The map formats are reached through `cap build` only, when the data
+/// declares a map (the seeds declare one in each format): every map holds a
+/// row for each of some 250 jurisdictions whatever the input, and rendering
+/// them for every input would cut the executions per second tenfold.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzPipeline(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let workspace = Fuzz.workspace(Fuzz.bytes(data, size))
+    let program = workspace.check(runningRules: true, today: Fuzz.today)
+    if !workspace.diagnostics.hasErrors {
+        publish(program)
+    }
+    Fuzz.checkRanges(workspace)
+    Fuzz.renderDiagnostics(workspace)
+    return 0
+}
+
+func publish(_ program: Program) {
+    let model = program.model
+    let formatter = ValueFormatter(entities: model)
+    program.run { value in
+        _ = formatter.inline(value)
+        _ = formatter.text(value)
+        _ = formatter.json(value)
+        _ = formatter.csv(value)
+    }
+    var paths: Set<String> = []
+    for output in Build.outputs(program, today: Fuzz.today, stamp: Fuzz.stamp) {
+        precondition(paths.insert(output.path).inserted, "two outputs written to '\(output.path)'")
+    }
+
+    // `cap report --period 2000..2026`: wide enough for the seeds' dates.
+    let report = Report(model, from: try! CapDate(year: 2000), to: Fuzz.today)
+    for format in ReportWriter.Format.allCases {
+        switch format {
+        case .md: _ = ReportWriter.markdown(report)
+        case .html: _ = ReportWriter.html(report)
+        case .json: _ = ReportWriter.json(report)
+        }
+    }
+    let entries = Timeline.entries(model)
+    for format in TimelineWriter.Format.allCases {
+        switch format {
+        case .md: _ = TimelineWriter.markdown(entries, title: "Timeline")
+        case .csv: _ = TimelineWriter.csv(entries)
+        case .json: _ = TimelineWriter.json(entries)
+        case .timelinejs: _ = TimelineJS.render(entries, title: "Timeline")
+        case .ics: _ = ICalendar.render(entries, calendarName: "Timeline", stamp: Fuzz.stamp)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Writes the fuzzers' seed corpus into DIR (default Fuzz/.build/seeds), from
+# the files the repository already has rather than committed copies:
+#   - every .cap file under Examples/ and Tests/Cases/ (valid data, scripts,
+#     and each kind of mistake the case files pin down, invalid UTF-8 too);
+#   - Fuzz/Seeds/*.cap: a small file, clean on its own, that declares an
+#     output in every format. A fuzz target parses one file and follows no
+#     include, so the examples, which refer to each other, all have errors
+#     there, and only clean data reaches the publishers.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$root/Fuzz/.build/seeds}
+rm -rf "$out"
+mkdir -p "$out"
+cd "$root"
+find Examples Tests/Cases Fuzz/Seeds -type f -name '*.cap' | sort | while IFS= read -r f; do
+    cp "$f" "$out/$(printf '%s' "$f" | tr '/' '_')"
+done
+echo "seed corpus: $(ls "$out" | wc -l) files in $out"
