@@ -263,6 +263,21 @@ import Testing
         #expect(r.diagnostics.map(\.code) == [.unexpectedCharacter])
     }
 
+    /// Found by Fuzz/fuzz-lexer: after a byte order mark, lookahead said the
+    /// first token did not start a line while `next()` said it did.
+    @Test func lookaheadAtTheStartSeesWhatNextSees() {
+        for prefix: [UInt8] in [[], [0xEF, 0xBB, 0xBF]] {
+            let bytes = prefix + [0x0C] + Array(" tag".utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                var lexer = Lexer(bytes: buffer, file: 0)
+                let ahead = lexer.peekToken()
+                let token = lexer.next()
+                #expect(ahead.kind == token.kind && ahead.start == token.start && ahead.end == token.end)
+                #expect(ahead.atLineStart == token.atLineStart && token.atLineStart, "prefix \(prefix)")
+            }
+        }
+    }
+
     // MARK: - Punctuation and bad bytes
 
     @Test func punctuation() {

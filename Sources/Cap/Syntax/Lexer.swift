@@ -117,7 +117,9 @@ struct Lexer {
 
     /// Skips spaces, line ends and comments; says whether a line end was seen.
     private mutating func skipTrivia() -> Bool {
-        var sawLineEnd = position == 0 || position == 3 && hasByteOrderMark && !peeking
+        // The first token starts a line, after a byte order mark too, and
+        // lookahead must say so as `next()` does (found by fuzz-lexer).
+        var sawLineEnd = position == 0 || position == 3 && hasByteOrderMark
         while position < count {
             switch bytes[position] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"):
