@@ -74,3 +74,14 @@ fuzz:
 			-artifact_prefix=$(FUZZ_BUILD)/findings/$$t/ $(FUZZ_FLAGS) \
 			$(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/seeds || exit 1; \
 	done
+
+# The test suite under the address and thread sanitizers, each in its own
+# build folder (a sanitizer build is a full rebuild).
+.PHONY: asan tsan
+asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
