@@ -40,6 +40,15 @@ public enum Build {
             sharedTimeline = all
             return all
         }
+        var sharedEntries: [TimelineEntry]? = nil
+        func entries(_ filter: Timeline.Filter) -> [TimelineEntry] {
+            let all = timeline()
+            guard filter.isEmpty else { return Timeline.select(all, filter, model).map { all[$0].entry } }
+            if let sharedEntries { return sharedEntries }
+            let entries = all.map(\.entry)
+            sharedEntries = entries
+            return entries
+        }
         var sharedLaws: [LawMap.Law]? = nil
         func laws() -> [LawMap.Law] {
             if let sharedLaws { return sharedLaws }
@@ -81,7 +90,7 @@ public enum Build {
                     filter.tags = words(e, "tags")
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
-                    let entries = Timeline.select(timeline(), filter, model).map(\.entry)
+                    let entries = entries(filter)
                     let text: String
                     switch format {
                     case "csv": text = TimelineWriter.csv(entries)

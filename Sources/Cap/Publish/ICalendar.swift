@@ -33,8 +33,8 @@ public enum ICalendar {
         out.add("VERSION:2.0")
         out.add("PRODID:-//cap//timeline//EN")
         out.add("CALSCALE:GREGORIAN")
-        out.line.append("X-WR-CALNAME:")
-        out.line.appendICalText(calendarName)
+        out.text.append(literal: "X-WR-CALNAME:")
+        out.text.appendICalText(calendarName)
         out.end()
         let dtstamp = utcStamp(stamp)
         for entry in entries { event(entry, dtstamp: dtstamp, into: &out) }
@@ -44,12 +44,12 @@ public enum ICalendar {
 
     private static func event(_ e: TimelineEntry, dtstamp: String, into out: inout ContentLines) {
         out.add("BEGIN:VEVENT")
-        out.line.append("UID:")
-        out.line.appendICalText(e.id)
-        out.line.append("@cap")
+        out.text.append(literal: "UID:")
+        out.text.appendICalText(e.id)
+        out.text.append(literal: "@cap")
         out.end()
-        out.line.append("DTSTAMP:")
-        out.line.append(dtstamp)
+        out.text.append(literal: "DTSTAMP:")
+        out.text.append(dtstamp)
         out.end()
         if let dt = e.dateTime {
             timed(dt, until: e.endDate, into: &out)
@@ -58,29 +58,29 @@ public enum ICalendar {
             // `max` keeps DTEND after DTSTART even if a range is backwards,
             // which RFC 5545 requires and the checker reports separately.
             let end = max((e.endDate ?? e.date).lastDay, start) + 1
-            out.line.append("DTSTART;VALUE=DATE:")
-            out.line.appendICalDate(start)
+            out.text.append(literal: "DTSTART;VALUE=DATE:")
+            out.text.appendICalDate(start)
             out.end()
-            out.line.append("DTEND;VALUE=DATE:")
-            out.line.appendICalDate(end)
+            out.text.append(literal: "DTEND;VALUE=DATE:")
+            out.text.appendICalDate(end)
             out.end()
         }
-        out.line.append("SUMMARY:")
-        out.line.appendICalText(e.title)
+        out.text.append(literal: "SUMMARY:")
+        out.text.appendICalText(e.title)
         out.end()
         if let d = e.description, !d.isEmpty {
-            out.line.append("DESCRIPTION:")
-            out.line.appendICalText(d)
+            out.text.append(literal: "DESCRIPTION:")
+            out.text.appendICalText(d)
             out.end()
         }
         if let place = e.placeText {
-            out.line.append("LOCATION:")
-            out.line.appendICalText(place)
+            out.text.append(literal: "LOCATION:")
+            out.text.appendICalText(place)
             out.end()
         }
         if let url = e.url, !url.isEmpty {
-            out.line.append("URL:")
-            out.line.appendURI(url)
+            out.text.append(literal: "URL:")
+            out.text.appendURI(url)
             out.end()
         }
         out.add("TRANSP:TRANSPARENT")
@@ -102,11 +102,11 @@ public enum ICalendar {
         let offset = dt.zone == nil ? nil : dt.utcOffsetMinutes
         let prefix = dt.zone == nil || offset != nil ? "" : ";TZID=" + paramValue(dt.zone!)
         for (name, seconds) in [("DTSTART", start), ("DTEND", end)] {
-            out.line.append(name)
-            out.line.append(prefix)
-            out.line.append(byte: 58)
-            out.line.appendICalDateTime(seconds - (offset ?? 0) * 60)
-            if offset != nil { out.line.append(byte: 90) }
+            out.text.append(name)
+            out.text.append(prefix)
+            out.text.append(byte: 58)
+            out.text.appendICalDateTime(seconds - (offset ?? 0) * 60)
+            if offset != nil { out.text.append(byte: 90) }
             out.end()
         }
     }
@@ -167,28 +167,32 @@ public enum ICalendar {
     }
 }
 
-/// Content lines with CRLF ends, folded at 75 octets (RFC 5545 3.1): each
-/// is built in `line` and folded into `text` by `end()`.
+/// Content lines with CRLF ends, folded at 75 octets (RFC 5545 3.1). A
+/// line is written straight into `text` and `end()` folds it there if it
+/// is long; most are not.
 private struct ContentLines {
-    private(set) var text: TextBuffer
-    var line = TextBuffer(capacity: 256)
+    var text: TextBuffer
+    private var lineStart = 0
 
     init(capacity: Int) { text = TextBuffer(capacity: capacity) }
 
     mutating func add(_ whole: String) {
-        line.append(whole)
+        text.append(whole)
         end()
     }
 
     mutating func end() {
-        line.bytes.withUnsafeBufferPointer { fold($0) }
-        text.append("\r\n")
-        line.removeAll()
+        // Scalars' octets add up to the line's, so a short line has no fold.
+        if text.count - lineStart > 75 {
+            let line = Array(text.bytes[lineStart...])
+            text.removeLast(line.count)
+            line.withUnsafeBufferPointer { fold($0) }
+        }
+        text.append(literal: "\r\n")
+        lineStart = text.count
     }
 
     private mutating func fold(_ u: UnsafeBufferPointer<UInt8>) {
-        // Scalars' octets add up to the line's, so a short line has no fold.
-        guard u.count > 75 else { return text.append(bytes: u) }
         var width = 0
         var pendingBackslash = false
         var i = 0
@@ -204,7 +208,7 @@ private struct ContentLines {
                 continue
             }
             if width + unit > 75 {
-                text.append("\r\n ")
+                text.append(literal: "\r\n ")
                 width = 1
             }
             if pendingBackslash { text.append(byte: 92) }
@@ -219,19 +223,22 @@ private struct ContentLines {
 
 extension TextBuffer {
     /// TEXT escaping, as `ICalendar.escape` describes.
+    static let icalSpecial = ASCIISet(controls: true, "\\;,")
+
     mutating func appendICalText(_ s: String) {
-        append(s, special: { $0 < 0x20 || $0 == 92 || $0 == 59 || $0 == 44 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { out, u, i in
+        let special = TextBuffer.icalSpecial
+        append(s, special: { special.contains($0) || $0 == 0xC2 || $0 == 0xE2 }) { out, u, i in
             let b = u[i]
             switch b {
-            case 92: out.append("\\\\")
-            case 59: out.append("\\;")
-            case 44: out.append("\\,")
-            case 10: if i == 0 || u[i - 1] != 13 { out.append("\\n") }
-            case 13: out.append("\\n")
+            case 92: out.append(literal: "\\\\")
+            case 59: out.append(literal: "\\;")
+            case 44: out.append(literal: "\\,")
+            case 10: if i == 0 || u[i - 1] != 13 { out.append(literal: "\\n") }
+            case 13: out.append(literal: "\\n")
             case 9: out.append(byte: 32)
             case 0xC2, 0xE2:
                 guard let c = TextBuffer.control(u, i) else { out.append(byte: b); i += 1; return }
-                if c.value == 0x85 || c.value == 0x2028 || c.value == 0x2029 { out.append("\\n") }
+                if c.value == 0x85 || c.value == 0x2028 || c.value == 0x2029 { out.append(literal: "\\n") }
                 i += c.length
                 return
             default: break
@@ -245,7 +252,7 @@ extension TextBuffer {
     mutating func appendURI(_ s: String) {
         append(s, special: { $0 <= 0x20 || $0 == 0x7F || $0 == 0xC2 }) { out, u, i in
             let b = u[i]
-            if b == 32 { out.append("%20") }
+            if b == 32 { out.append(literal: "%20") }
             if b == 0xC2 {
                 guard let c = TextBuffer.control(u, i) else { out.append(byte: b); i += 1; return }
                 i += c.length

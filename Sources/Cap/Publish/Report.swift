@@ -52,11 +52,16 @@ public struct Report {
         var filter = Timeline.Filter()
         filter.from = from
         filter.to = to
-        let indexed = Timeline.select(timeline, filter, model).filter {
-            $0.entry.date.firstDay >= from.firstDay && $0.entry.date.lastDay <= to.lastDay
+        var inPeriod: [TimelineEntry] = [], events: [TimelineEntry] = [], eventEntities: [Int] = []
+        for i in Timeline.select(timeline, filter, model) {
+            let e = timeline[i].entry
+            guard e.date.firstDay >= from.firstDay && e.date.lastDay <= to.lastDay else { continue }
+            inPeriod.append(e)
+            if e.kind == .event {
+                events.append(e)
+                eventEntities.append(timeline[i].entity)
+            }
         }
-        let inPeriod = indexed.map(\.entry)
-        let events = inPeriod.filter { $0.kind == .event }
         var months: [Month] = []
         for e in events {
             let key = e.date.precision == .year ? e.date : (try? CapDate(year: e.date.year, month: e.date.month)) ?? e.date
@@ -66,7 +71,7 @@ public struct Report {
         laws = inPeriod.filter { $0.kind == .law }
         publications = inPeriod.filter { $0.kind == .publication }
         campaigns = Report.activeCampaigns(model, from, to)
-        var stats = Report.compute(model, events: indexed.filter { $0.entry.kind == .event }, inPeriod: inPeriod)
+        var stats = Report.compute(model, events: events, entities: eventEntities, inPeriod: inPeriod)
         var diagnostics: [Diagnostic] = []
         for coalition in model.entities(of: .coalition) {
             Report.compareDeclared(model, owner: coalition, from, to, requireDate: true, &stats, &diagnostics)
@@ -77,16 +82,17 @@ public struct Report {
         self.diagnostics = diagnostics
     }
 
-    static func compute(_ model: Model, events: [(entry: TimelineEntry, entity: Int)], inPeriod: [TimelineEntry]) -> [Statistic] {
+    /// `entities` holds the entity of each of `events`.
+    static func compute(_ model: Model, events: [TimelineEntry], entities: [Int], inPeriod: [TimelineEntry]) -> [Statistic] {
         func name(_ code: String) -> String { Jurisdictions.name(code: code) ?? code }
         var visited: [String] = [], seenCountries: Set<String> = []
-        for (e, _) in events where !e.online {
+        for e in events where !e.online {
             if let c = e.country, seenCountries.insert(c).inserted { visited.append(c) }
         }
         var officials: [String] = [], seenOfficials: Set<String> = []
         var parliamentary = 0, boards = 0, keynotes: [String] = []
         let met = model.access("met", of: .event), kindField = model.access("kind", of: .event)
-        for (e, entity) in events {
+        for (e, entity) in zip(events, entities) {
             if let met, case .list(let people) = model.field(entity, met) {
                 for case .entity(let p) in people {
                     let person = model.entityName(p)

@@ -25,56 +25,56 @@ public enum ReportWriter {
 
     public static func markdown(_ r: Report) -> String {
         var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 120 + 4096)
-        out.append("# ")
+        out.append(literal: "# ")
         out.appendMarkdown(r.title)
-        out.append("\n\n## Activities\n")
+        out.append(literal: "\n\n## Activities\n")
         for month in r.months {
-            out.append("\n### ")
+            out.append(literal: "\n### ")
             out.append(monthTitle(month.date))
-            out.append("\n\n")
+            out.append(literal: "\n\n")
             for e in month.entries {
                 let where_ = place(e)
-                out.append("- ")
+                out.append(literal: "- ")
                 if !where_.isEmpty {
-                    out.append("**")
+                    out.append(literal: "**")
                     out.appendMarkdown(where_)
-                    out.append("**: ")
+                    out.append(literal: "**: ")
                 }
                 out.appendMarkdown(e.title)
                 for (i, tag) in e.tags.enumerated() {
                     out.append(i == 0 ? " · " : " / ")
                     out.appendMarkdown(tag.replacingUnderscores)
                 }
-                out.append("\n")
+                out.append(literal: "\n")
             }
         }
-        out.append("\n## Statistics\n\n")
+        out.append(literal: "\n## Statistics\n\n")
         for s in r.statistics {
-            out.append("- **")
+            out.append(literal: "- **")
             out.appendMarkdown(statisticLine(s))
-            out.append("**")
+            out.append(literal: "**")
             if !s.items.isEmpty {
-                out.append(": ")
+                out.append(literal: ": ")
                 out.appendMarkdown(s.items.joined(separator: ", "))
             }
-            out.append("\n")
+            out.append(literal: "\n")
         }
         if !r.campaigns.isEmpty {
-            out.append("\n## Campaigns\n\n")
+            out.append(literal: "\n## Campaigns\n\n")
             for c in r.campaigns {
-                out.append("- ")
+                out.append(literal: "- ")
                 out.appendMarkdown(c)
-                out.append("\n")
+                out.append(literal: "\n")
             }
         }
         for (title, entries) in [("Laws", r.laws), ("Publications", r.publications)] where !entries.isEmpty {
             out.append("\n## \(title)\n\n")
             for e in entries {
-                out.append("- ")
+                out.append(literal: "- ")
                 out.appendMarkdown(Timeline.display(e))
-                out.append(": ")
+                out.append(literal: ": ")
                 out.appendMarkdown(e.title)
-                out.append("\n")
+                out.append(literal: "\n")
             }
         }
         return out.text
@@ -82,51 +82,51 @@ public enum ReportWriter {
 
     public static func html(_ r: Report) -> String {
         var body = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 150 + 4096)
-        body.append("<h1>")
+        body.append(literal: "<h1>")
         body.appendHTML(r.title)
-        body.append("</h1>\n<h2>Activities</h2>\n")
+        body.append(literal: "</h1>\n<h2>Activities</h2>\n")
         for month in r.months {
-            body.append("<h3>")
+            body.append(literal: "<h3>")
             body.appendHTML(monthTitle(month.date))
-            body.append("</h3>\n<ul>\n")
+            body.append(literal: "</h3>\n<ul>\n")
             for e in month.entries {
                 let where_ = place(e)
-                body.append("<li>")
+                body.append(literal: "<li>")
                 if !where_.isEmpty {
-                    body.append("<strong>")
+                    body.append(literal: "<strong>")
                     body.appendHTML(where_)
-                    body.append("</strong>: ")
+                    body.append(literal: "</strong>: ")
                 }
                 body.appendHTML(e.title)
                 if !e.tags.isEmpty {
-                    body.append(" <span class=\"tags\">")
+                    body.append(literal: " <span class=\"tags\">")
                     body.appendHTML(e.tags.map { $0.replacingUnderscores }.joined(separator: " / "))
-                    body.append("</span>")
+                    body.append(literal: "</span>")
                 }
-                body.append("</li>\n")
+                body.append(literal: "</li>\n")
             }
-            body.append("</ul>\n")
+            body.append(literal: "</ul>\n")
         }
-        body.append("<h2>Statistics</h2>\n<dl class=\"stats\">\n")
+        body.append(literal: "<h2>Statistics</h2>\n<dl class=\"stats\">\n")
         for s in r.statistics {
-            body.append("<dt>")
+            body.append(literal: "<dt>")
             body.appendHTML(statisticLine(s))
-            body.append("</dt><dd>")
+            body.append(literal: "</dt><dd>")
             body.appendHTML(s.items.joined(separator: ", "))
-            body.append("</dd>\n")
+            body.append(literal: "</dd>\n")
         }
-        body.append("</dl>\n")
+        body.append(literal: "</dl>\n")
         func section(_ title: String, _ items: [String]) {
             guard !items.isEmpty else { return }
-            body.append("<h2>")
+            body.append(literal: "<h2>")
             body.appendHTML(title)
-            body.append("</h2>\n<ul>\n")
+            body.append(literal: "</h2>\n<ul>\n")
             for item in items {
-                body.append("<li>")
+                body.append(literal: "<li>")
                 body.appendHTML(item)
-                body.append("</li>\n")
+                body.append(literal: "</li>\n")
             }
-            body.append("</ul>\n")
+            body.append(literal: "</ul>\n")
         }
         section("Campaigns", r.campaigns)
         section("Laws", r.laws.map { "\(Timeline.display($0)): \($0.title)" })
@@ -155,64 +155,64 @@ public enum ReportWriter {
     public static func json(_ r: Report) -> String {
         var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 200 + 4096)
         func entry(_ e: TimelineEntry) {
-            out.append("{\"id\":")
+            out.append(literal: "{\"id\":")
             out.appendJSON(e.id)
-            out.append(",\"date\":\"")
+            out.append(literal: ",\"date\":\"")
             out.appendDate(e.date)
-            out.append("\",\"title\":")
+            out.append(literal: "\",\"title\":")
             out.appendJSON(e.title)
-            out.append(",\"place\":")
+            out.append(literal: ",\"place\":")
             out.appendJSON(place(e))
-            out.append(",\"tags\":")
+            out.append(literal: ",\"tags\":")
             strings(e.tags)
-            out.append("}")
+            out.append(literal: "}")
         }
         func strings(_ items: [String]) {
-            out.append("[")
+            out.append(literal: "[")
             for (i, item) in items.enumerated() {
-                if i > 0 { out.append(",") }
+                if i > 0 { out.append(literal: ",") }
                 out.appendJSON(item)
             }
-            out.append("]")
+            out.append(literal: "]")
         }
         func entries(_ items: [TimelineEntry]) {
-            out.append("[")
+            out.append(literal: "[")
             for (i, e) in items.enumerated() {
-                if i > 0 { out.append(",") }
+                if i > 0 { out.append(literal: ",") }
                 entry(e)
             }
-            out.append("]")
+            out.append(literal: "]")
         }
         func int(_ n: Int?) -> String { n.map(String.init) ?? "null" }
-        out.append("{\"title\":")
+        out.append(literal: "{\"title\":")
         out.appendJSON(r.title)
-        out.append(",\"from\":")
+        out.append(literal: ",\"from\":")
         out.appendJSON(r.from.description)
-        out.append(",\"to\":")
+        out.append(literal: ",\"to\":")
         out.appendJSON(r.to.description)
-        out.append(",\"months\":[")
+        out.append(literal: ",\"months\":[")
         for (i, m) in r.months.enumerated() {
             out.append(i == 0 ? "{\"month\":" : ",{\"month\":")
             out.appendJSON(m.date.description)
-            out.append(",\"activities\":")
+            out.append(literal: ",\"activities\":")
             entries(m.entries)
-            out.append("}")
+            out.append(literal: "}")
         }
-        out.append("],\"statistics\":[")
+        out.append(literal: "],\"statistics\":[")
         for (i, s) in r.statistics.enumerated() {
             out.append(i == 0 ? "{\"name\":" : ",{\"name\":")
             out.appendJSON(s.name)
             out.append(",\"value\":\(int(s.value)),\"declared\":\(int(s.declared)),\"items\":")
             strings(s.items)
-            out.append("}")
+            out.append(literal: "}")
         }
-        out.append("],\"campaigns\":")
+        out.append(literal: "],\"campaigns\":")
         strings(r.campaigns)
-        out.append(",\"laws\":")
+        out.append(literal: ",\"laws\":")
         entries(r.laws)
-        out.append(",\"publications\":")
+        out.append(literal: ",\"publications\":")
         entries(r.publications)
-        out.append("}\n")
+        out.append(literal: "}\n")
         return out.text
     }
 }

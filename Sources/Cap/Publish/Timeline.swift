@@ -10,10 +10,15 @@ public enum Timeline {
         public var campaigns: [String] = []
         public var kinds: [TimelineEntry.Kind] = []
         public init() {}
+
+        var isEmpty: Bool {
+            from == nil && to == nil && countries.isEmpty && tags.isEmpty && campaigns.isEmpty && kinds.isEmpty
+        }
     }
 
     public static func entries(_ model: Model, filter: Filter = Filter()) -> [TimelineEntry] {
-        select(indexed(model), filter, model).map(\.entry)
+        let all = indexed(model)
+        return select(all, filter, model).map { all[$0].entry }
     }
 
     /// Every entry with the entity it comes from, in chronological order: a
@@ -37,9 +42,9 @@ public enum Timeline {
         }
     }
 
-    /// The entries `filter` keeps, in the same order.
-    static func select(_ all: [(entry: TimelineEntry, entity: Int)], _ filter: Filter, _ model: Model)
-        -> [(entry: TimelineEntry, entity: Int)] {
+    /// The positions in `all` of the entries `filter` keeps, in order:
+    /// positions, so that filtering copies no entries.
+    static func select(_ all: [(entry: TimelineEntry, entity: Int)], _ filter: Filter, _ model: Model) -> [Int] {
         var campaignOf: [Int: Bool] = [:]
         func inCampaign(_ e: Int) -> Bool {
             if let known = campaignOf[e] { return known }
@@ -48,7 +53,7 @@ public enum Timeline {
             campaignOf[e] = found
             return found
         }
-        return all.filter { matches($0.entry, filter) && (filter.campaigns.isEmpty || inCampaign($0.entity)) }
+        return all.indices.filter { matches(all[$0].entry, filter) && (filter.campaigns.isEmpty || inCampaign(all[$0].entity)) }
     }
 
     /// The fields timelines read, resolved once for a kind.

@@ -17,66 +17,66 @@
 public enum TimelineJS {
     public static func render(_ entries: [TimelineEntry], title: String) -> String {
         var out = TextBuffer(capacity: entries.count * 300)
-        out.append("{\"title\":{\"text\":{\"headline\":\"")
+        out.append(literal: "{\"title\":{\"text\":{\"headline\":\"")
         out.appendJSONHTML(title, breaks: false)
-        out.append("\"}},\n\"events\":[\n")
+        out.append(literal: "\"}},\n\"events\":[\n")
         for (i, e) in entries.enumerated() {
-            if i > 0 { out.append(",\n") }
+            if i > 0 { out.append(literal: ",\n") }
             event(e, into: &out)
         }
-        out.append("\n]}\n")
+        out.append(literal: "\n]}\n")
         return out.text
     }
 
     private static func event(_ e: TimelineEntry, into out: inout TextBuffer) {
         let end = e.endDate.flatMap { $0 == (e.dateTime?.date ?? e.date) ? nil : $0 }
-        out.append("{\"start_date\":")
+        out.append(literal: "{\"start_date\":")
         if let dt = e.dateTime {
             dateParts(dt.date, into: &out, closed: false)
-            out.append(",\"hour\":\"")
+            out.append(literal: ",\"hour\":\"")
             out.append(dt.hour)
-            out.append("\",\"minute\":\"")
+            out.append(literal: "\",\"minute\":\"")
             out.append(dt.minute)
             if dt.second != 0 {
-                out.append("\",\"second\":\"")
+                out.append(literal: "\",\"second\":\"")
                 out.append(dt.second)
             }
-            out.append("\"}")
+            out.append(literal: "\"}")
         } else {
             dateParts(e.date, into: &out, closed: true)
         }
         if let end {
-            out.append(",\"end_date\":")
+            out.append(literal: ",\"end_date\":")
             dateParts(end, into: &out, closed: true)
         }
         if let display = displayDate(e, end: end) {
-            out.append(",\"display_date\":")
+            out.append(literal: ",\"display_date\":")
             out.appendJSON(display)
         }
-        out.append(",\"text\":{\"headline\":\"")
+        out.append(literal: ",\"text\":{\"headline\":\"")
         out.appendJSONHTML(e.title, breaks: false)
         out.append(byte: 34)
         let description = e.description.flatMap { $0.isEmpty ? nil : $0 }
         let url = e.url.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
         if description != nil || url != nil {
-            out.append(",\"text\":\"")
+            out.append(literal: ",\"text\":\"")
             if let description {
-                out.append("<p>")
+                out.append(literal: "<p>")
                 out.appendJSONHTML(description, breaks: true)
-                out.append("</p>")
+                out.append(literal: "</p>")
             }
             if let url {
-                out.append("<p><a href=\\\"")
+                out.append(literal: "<p><a href=\\\"")
                 out.appendJSONHTML(url, breaks: false)
-                out.append("\\\">")
+                out.append(literal: "\\\">")
                 out.appendJSONHTML(url, breaks: false)
-                out.append("</a></p>")
+                out.append(literal: "</a></p>")
             }
             out.append(byte: 34)
         }
-        out.append("},\"group\":\"")
+        out.append(literal: "},\"group\":\"")
         out.append(e.kind.rawValue)
-        out.append("\",\"unique_id\":")
+        out.append(literal: "\",\"unique_id\":")
         out.appendJSON(e.id)
         out.append(byte: 125)
     }
@@ -84,14 +84,14 @@ public enum TimelineJS {
     /// `{"year":"2017","month":"3","day":"14"}`, the known parts only;
     /// left open when a time follows.
     private static func dateParts(_ d: CapDate, into out: inout TextBuffer, closed: Bool) {
-        out.append("{\"year\":\"")
+        out.append(literal: "{\"year\":\"")
         out.append(d.year)
         if d.precision >= .month {
-            out.append("\",\"month\":\"")
+            out.append(literal: "\",\"month\":\"")
             out.append(d.month)
         }
         if d.precision == .day {
-            out.append("\",\"day\":\"")
+            out.append(literal: "\",\"day\":\"")
             out.append(d.day)
         }
         out.append(closed ? "\"}" : "\"")
@@ -115,24 +115,26 @@ extension TextBuffer {
     /// Plain text as HTML inside a JSON string: what `JSON.quote` gives for
     /// `TimelineJS.html`, less the quotes. After the HTML escape only a
     /// backslash and U+2028/U+2029 (kept when not breaks) need JSON's.
+    static let jsonHTMLSpecial = ASCIISet(controls: true, "&<>\"'\\")
+
     mutating func appendJSONHTML(_ s: String, breaks: Bool) {
-        append(s, special: { $0 < 0x20 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 || $0 == 92
-                             || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { out, u, i in
+        let special = TextBuffer.jsonHTMLSpecial
+        append(s, special: { special.contains($0) || $0 == 0xC2 || $0 == 0xE2 }) { out, u, i in
             let b = u[i]
             switch b {
-            case 38: out.append("&amp;")
-            case 60: out.append("&lt;")
-            case 62: out.append("&gt;")
-            case 34: out.append("&quot;")
-            case 39: out.append("&#39;")
-            case 92: out.append("\\\\")
-            case 10 where breaks: if i == 0 || u[i - 1] != 13 { out.append("<br>") }
-            case 13 where breaks: out.append("<br>")
+            case 38: out.append(literal: "&amp;")
+            case 60: out.append(literal: "&lt;")
+            case 62: out.append(literal: "&gt;")
+            case 34: out.append(literal: "&quot;")
+            case 39: out.append(literal: "&#39;")
+            case 92: out.append(literal: "\\\\")
+            case 10 where breaks: if i == 0 || u[i - 1] != 13 { out.append(literal: "<br>") }
+            case 13 where breaks: out.append(literal: "<br>")
             case 9, 10, 13: out.append(byte: 32)
             case 0xC2, 0xE2:
                 guard let c = TextBuffer.control(u, i) else { out.append(byte: b); i += 1; return }
                 if c.value == 0x2028 || c.value == 0x2029 {
-                    if breaks { out.append("<br>") } else { out.append(c.value == 0x2028 ? "\\u2028" : "\\u2029") }
+                    if breaks { out.append(literal: "<br>") } else { out.append(c.value == 0x2028 ? "\\u2028" : "\\u2029") }
                 }
                 i += c.length
                 return

@@ -5,34 +5,34 @@ public enum TimelineWriter {
 
     public static func markdown(_ entries: [TimelineEntry], title: String) -> String {
         var out = TextBuffer(capacity: entries.count * 128)
-        out.append("# ")
+        out.append(literal: "# ")
         out.appendMarkdown(title)
-        out.append("\n")
+        out.append(literal: "\n")
         var year: Int? = nil
         for e in entries {
             if e.date.year != year {
                 year = e.date.year
-                out.append("\n## ")
+                out.append(literal: "\n## ")
                 out.append(e.date.year)
-                out.append("\n\n")
+                out.append(literal: "\n\n")
             }
-            out.append("- **")
+            out.append(literal: "- **")
             out.appendDisplay(e, markdown: true)
-            out.append("** — ")
+            out.append(literal: "** — ")
             out.appendMarkdown(e.title)
             let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
             if e.city != nil || countryName != nil {
-                out.append(" (")
+                out.append(literal: " (")
                 out.appendMarkdown([e.city, countryName].compactMap { $0 }.joined(separator: ", "))
-                out.append(")")
+                out.append(literal: ")")
             }
-            if e.online { out.append(" · online") }
+            if e.online { out.append(literal: " · online") }
             for (i, tag) in e.tags.enumerated() {
                 out.append(i == 0 ? " · `" : " `")
                 out.append(tag)
-                out.append("`")
+                out.append(literal: "`")
             }
-            out.append("\n")
+            out.append(literal: "\n")
         }
         return out.text
     }
@@ -68,51 +68,51 @@ public enum TimelineWriter {
             out.appendCSV(e.tags.joined(separator: " "))
             out.append(byte: 44)
             out.appendCSV(e.id)
-            out.append("\r\n")
+            out.append(literal: "\r\n")
         }
         return out.text
     }
 
     public static func json(_ entries: [TimelineEntry]) -> String {
         var out = TextBuffer(capacity: entries.count * 300)
-        out.append("[\n")
+        out.append(literal: "[\n")
         for (i, e) in entries.enumerated() {
             out.append(i == 0 ? "  {\"id\":" : ",\n  {\"id\":")
             out.appendJSON(e.id)
-            out.append(",\"kind\":\"")
+            out.append(literal: ",\"kind\":\"")
             out.append(e.kind.rawValue)
-            out.append("\",\"title\":")
+            out.append(literal: "\",\"title\":")
             out.appendJSON(e.title)
-            out.append(",\"date\":\"")
+            out.append(literal: ",\"date\":\"")
             out.appendDate(e.date)
-            out.append("\",\"end_date\":")
+            out.append(literal: "\",\"end_date\":")
             if let end = e.endDate {
                 out.append(byte: 34)
                 out.appendDate(end)
                 out.append(byte: 34)
             } else {
-                out.append("null")
+                out.append(literal: "null")
             }
-            out.append(",\"date_time\":")
+            out.append(literal: ",\"date_time\":")
             out.appendJSON(e.dateTime?.description)
-            out.append(",\"display\":")
+            out.append(literal: ",\"display\":")
             out.appendJSON(Timeline.display(e))
-            out.append(",\"city\":")
+            out.append(literal: ",\"city\":")
             out.appendJSON(e.city)
-            out.append(",\"country\":")
+            out.append(literal: ",\"country\":")
             out.appendJSON(e.country)
             out.append(e.online ? ",\"online\":true,\"url\":" : ",\"online\":false,\"url\":")
             out.appendJSON(e.url)
-            out.append(",\"tags\":[")
+            out.append(literal: ",\"tags\":[")
             for (j, tag) in e.tags.enumerated() {
                 if j > 0 { out.append(byte: 44) }
                 out.appendJSON(tag)
             }
-            out.append("],\"description\":")
+            out.append(literal: "],\"description\":")
             out.appendJSON(e.description)
-            out.append("}")
+            out.append(literal: "}")
         }
-        out.append("\n]\n")
+        out.append(literal: "\n]\n")
         return out.text
     }
 }

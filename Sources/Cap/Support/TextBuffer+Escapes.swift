@@ -6,21 +6,23 @@ extension TextBuffer {
     /// `s` as a JSON string literal, quotes included.
     mutating func appendJSON(_ s: String) {
         append(byte: 34)
-        append(s, special: { $0 < 0x20 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) { out, u, i in
+        let special = TextBuffer.jsonSpecial
+        append(s, special: { special.contains($0) || $0 == 0xE2 }) { out, u, i in
             switch u[i] {
-            case 34: out.append("\\\"")
-            case 92: out.append("\\\\")
-            case 10: out.append("\\n")
-            case 13: out.append("\\r")
-            case 9: out.append("\\t")
+            case 34: out.append(literal: "\\\"")
+            case 92: out.append(literal: "\\\\")
+            case 10: out.append(literal: "\\n")
+            case 13: out.append(literal: "\\r")
+            case 9: out.append(literal: "\\t")
+            case 0x7F: out.append(byte: 0x7F)
             case 0xE2:
                 guard let c = TextBuffer.control(u, i) else { out.append(byte: 0xE2); i += 1; return }
-                out.append("\\u")
+                out.append(literal: "\\u")
                 out.appendHex(c.value, uppercase: false)
                 i += 3
                 return
             default:
-                out.append("\\u00")
+                out.append(literal: "\\u00")
                 out.append(byte: u[i] < 0x10 ? 48 : 49)
                 out.appendHex(UInt32(u[i] & 0xF), uppercase: false)
             }
@@ -68,26 +70,26 @@ extension TextBuffer {
         append("\r\n")
     }
 
+    /// Controls, quote and backslash; DEL is among the controls but JSON
+    /// leaves it be.
+    static let jsonSpecial = ASCIISet(controls: true, "\"\\")
+    /// Controls (which `Excerpt.visible` spells out) and the marks each
+    /// format escapes.
+    static let markdownSpecial = ASCIISet(controls: true, "\\`*_[]<>|")
+    static let htmlSpecial = ASCIISet(controls: true, "&<>\"'")
+
     /// `Excerpt.visible` and then `HTML.escape` or `Markdown.escape`.
     ///
     /// Those two compare Characters, so an ASCII mark with a combining
     /// scalar after it ("_\u{301}") is one character and no mark, and U+1FEF
-    /// is canonically a backtick. Bytes only decide where every special
-    /// byte stands between ASCII bytes; anything else takes the String path.
+    /// is canonically a backtick. Bytes decide only while every mark stands
+    /// between ASCII bytes; otherwise what was written is taken back and the
+    /// String path decides.
     mutating func appendVisible(_ s: String, markdown: Bool) {
+        let start = bytes.count
         var plain = true
-        var s = s
-        s.withUTF8 { u in
-            for i in u.indices where TextBuffer.isMark(u[i], markdown: markdown)
-                || (markdown && u[i] == 0xE1 && i + 2 < u.count && u[i + 1] == 0xBF && u[i + 2] == 0xAF) {
-                if u[i] >= 0x80 || (i > 0 && u[i - 1] >= 0x80) || (i + 1 < u.count && u[i + 1] >= 0x80) {
-                    plain = false
-                    return
-                }
-            }
-        }
-        guard plain else { return append(markdown ? Markdown.escapeCharacters(s) : HTML.escapeCharacters(s)) }
-        append(s, special: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || TextBuffer.isMark($0, markdown: markdown) }) { out, u, i in
+        let marks = markdown ? TextBuffer.markdownSpecial : TextBuffer.htmlSpecial
+        append(s, special: { marks.contains($0) || $0 == 0xC2 || $0 == 0xE2 || (markdown && $0 == 0xE1) }) { out, u, i in
             if let c = TextBuffer.control(u, i) {
                 out.append(markdown ? "\\\\u{" : "\\u{")
                 out.appendHex(c.value, uppercase: true)
@@ -97,27 +99,28 @@ extension TextBuffer {
             }
             let b = u[i]
             i += 1
+            guard b < 0x80 else {
+                if b == 0xE1 && i + 1 < u.count && u[i] == 0xBF && u[i + 1] == 0xAF { plain = false }
+                out.append(byte: b)
+                return
+            }
+            if (i >= 2 && u[i - 2] >= 0x80) || (i < u.count && u[i] >= 0x80) { plain = false }
             if markdown {
-                if b < 0x80 { out.append(byte: 92) }
+                out.append(byte: 92)
                 out.append(byte: b)
                 return
             }
             switch b {
-            case 38: out.append("&amp;")
-            case 60: out.append("&lt;")
-            case 62: out.append("&gt;")
-            case 34: out.append("&quot;")
-            case 39: out.append("&#39;")
-            default: out.append(byte: b)
+            case 38: out.append(literal: "&amp;")
+            case 60: out.append(literal: "&lt;")
+            case 62: out.append(literal: "&gt;")
+            case 34: out.append(literal: "&quot;")
+            default: out.append(literal: "&#39;")
             }
         }
-    }
-
-    /// Markdown: \ ` * _ [ ] < > |; HTML: & < > " '.
-    @inline(__always)
-    static func isMark(_ b: UInt8, markdown: Bool) -> Bool {
-        markdown ? b == 92 || b == 96 || b == 42 || b == 95 || b == 91 || b == 93 || b == 60 || b == 62 || b == 124
-                 : b == 38 || b == 60 || b == 62 || b == 34 || b == 39
+        guard !plain else { return }
+        removeLast(count - start)
+        append(markdown ? Markdown.escapeCharacters(s) : HTML.escapeCharacters(s))
     }
 
     mutating func appendMarkdown(_ s: String) { appendVisible(s, markdown: true) }

@@ -22,29 +22,28 @@ struct TextBuffer {
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// A literal: its bytes are there already, with no String to look into.
+    mutating func append(literal s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
     mutating func append(_ other: TextBuffer) { bytes.append(contentsOf: other.bytes) }
 
     mutating func append(byte: UInt8) { bytes.append(byte) }
 
     mutating func append(bytes other: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: other) }
 
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    mutating func removeLast(_ k: Int) { bytes.removeLast(k) }
 
     /// `n` in decimal, zero-padded to `width` as `String.leftPadded` does.
     mutating func append(_ n: Int, width: Int = 0) {
         guard n >= 0 else { return append(String(n).leftPadded(width)) }
-        var digits = 1, p = 10
-        while p <= n && digits < 19 { digits += 1; p &*= 10 }
+        var digits = 1, p = 1
+        while p <= n / 10 { digits += 1; p *= 10 }
         for _ in digits..<max(width, digits) { bytes.append(48) }
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &scratch) { raw in
-            var v = n, i = digits
-            repeat {
-                i -= 1
-                raw[i] = UInt8(48 + v % 10)
-                v /= 10
-            } while i > 0
-            bytes.append(contentsOf: raw[0..<digits])
+        while p > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: 48 + n / p % 10))
+            p /= 10
         }
     }
 
@@ -96,5 +95,25 @@ struct TextBuffer {
             bytes.append(digits.utf8Start[Int(value >> UInt32(shift) & 0xF)])
             shift -= 4
         }
+    }
+}
+
+/// A set of ASCII bytes as two 64-bit masks: testing a byte costs a shift,
+/// where a chain of comparisons costs one each, on every byte of the text.
+struct ASCIISet {
+    let low: UInt64, high: UInt64
+
+    /// The C0 controls and DEL if `controls`, and the bytes of `members`.
+    init(controls: Bool, _ members: String) {
+        var low: UInt64 = controls ? 0xFFFF_FFFF : 0, high: UInt64 = controls ? 1 << 63 : 0
+        for b in members.utf8 where b < 128 {
+            if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) }
+        }
+        (self.low, self.high) = (low, high)
+    }
+
+    @inline(__always)
+    func contains(_ b: UInt8) -> Bool {
+        b < 64 ? low >> UInt64(b) & 1 != 0 : b < 128 && high >> UInt64(b &- 64) & 1 != 0
     }
 }
