@@ -367,7 +367,10 @@ enum ISONameKey {
 /// hides the same key in later ones. Also the pool `nearest` searches.
 struct ISONameIndex: Sendable {
     private var tiers: [[String: [Int]]]
-    private var pool: [String: [Int]] = [:]
+    /// The pool: each key once, as scalars (what the distance compares), with
+    /// the positions it names. `slot` finds a key's entry while adding.
+    private var slot: [String: Int] = [:]
+    private var pool: [(key: [Unicode.Scalar], positions: [Int])] = []
 
     init(tiers count: Int) { tiers = Array(repeating: [:], count: count) }
 
@@ -381,7 +384,13 @@ struct ISONameIndex: Sendable {
     mutating func addSuggestionOnly(_ name: String, _ i: Int) { addKey(ISONameKey.make(name), i) }
 
     private mutating func addKey(_ key: String, _ i: Int) {
-        if !key.isEmpty, !pool[key, default: []].contains(i) { pool[key, default: []].append(i) }
+        guard !key.isEmpty else { return }
+        if let n = slot[key] {
+            if !pool[n].positions.contains(i) { pool[n].positions.append(i) }
+        } else {
+            slot[key] = pool.count
+            pool.append((Array(key.unicodeScalars), [i]))
+        }
     }
 
     /// The positions named by `key` in the first tier that has it.
@@ -395,13 +404,13 @@ struct ISONameIndex: Sendable {
     /// ranks "SWE" before "SD" for "SWD".
     func nearest(to key: String) -> [(index: Int, score: (distance: Int, gap: Int))] {
         guard !key.isEmpty else { return [] }
-        let length = key.count
-        let threshold = max(1, min(3, length / 3))
+        let scalars = Array(key.unicodeScalars)
+        let threshold = max(1, min(3, scalars.count / 3))
         var best: [Int: (distance: Int, gap: Int)] = [:]
         for (candidate, positions) in pool {
-            let gap = abs(candidate.count - length)
+            let gap = abs(candidate.count - scalars.count)
             guard gap <= threshold else { continue }
-            let d = candidate == key ? 0 : EditDistance.distance(key, candidate)
+            let d = EditDistance.distance(scalars, candidate, bound: threshold)
             guard d <= threshold else { continue }
             for i in positions where best[i].map({ (d, gap) < $0 }) ?? true {
                 best[i] = (d, gap)
