@@ -8,10 +8,12 @@ import FuzzSupport
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = Fuzz.bytes(data, size)
-    for allowingExpressions in [false, true] {
-        let workspace = Fuzz.workspace(bytes, allowingExpressions: allowingExpressions)
-        checkTree(workspace.tree(0), size: UInt32(size))
-        Fuzz.checkRanges(workspace)
+    Fuzz.onDeepStack {
+        for allowingExpressions in [false, true] {
+            let workspace = Fuzz.workspace(bytes, allowingExpressions: allowingExpressions)
+            checkTree(workspace.tree(0), size: UInt32(size))
+            Fuzz.checkRanges(workspace)
+        }
     }
     return 0
 }

@@ -13,13 +13,15 @@ import FuzzSupport
 /// them for every input would cut the executions per second tenfold.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPipeline(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let workspace = Fuzz.workspace(Fuzz.bytes(data, size))
-    let program = workspace.check(runningRules: true, today: Fuzz.today)
-    if !workspace.diagnostics.hasErrors {
-        publish(program)
+    Fuzz.onDeepStack {
+        let workspace = Fuzz.workspace(Fuzz.bytes(data, size))
+        let program = workspace.check(runningRules: true, today: Fuzz.today)
+        if !workspace.diagnostics.hasErrors {
+            publish(program)
+        }
+        Fuzz.checkRanges(workspace)
+        Fuzz.renderDiagnostics(workspace, allFormats: true)
     }
-    Fuzz.checkRanges(workspace)
-    Fuzz.renderDiagnostics(workspace)
     return 0
 }
 
