@@ -78,9 +78,7 @@ public final class Interner {
         }
 
         func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (symbol: Symbol?, slot: Int, hash: UInt32) {
-            // FNV-1a: identifiers are short, so a simple byte hash is fastest.
-            var h: UInt32 = 2_166_136_261
-            for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+            let h = Self.hash(bytes)
             let mask = slots.count - 1
             var i = Int(h) & mask
             let n = bytes.count
@@ -105,6 +103,36 @@ public final class Interner {
                     }
                 }
             }
+        }
+
+        /// A few overlapping word loads, then the finaliser of MurmurHash3
+        /// (the loads are wyhash's): most names in the data are 4 to 12
+        /// bytes, which this hashes in two loads and three multiplies, where
+        /// a byte-at-a-time loop took five instructions a byte.
+        @inline(__always)
+        static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+            let n = bytes.count
+            var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+            @inline(__always) func mix(_ word: UInt64) {
+                h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 32
+            }
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                if n >= 8 {
+                    var i = 0
+                    while i + 8 < n { mix(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
+                    mix(base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+                } else if n >= 4 {
+                    mix(UInt64(base.loadUnaligned(as: UInt32.self)) << 32
+                        | UInt64(base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+                } else if n > 0 {
+                    mix(UInt64(bytes[0]) << 16 | UInt64(bytes[n >> 1]) << 8 | UInt64(bytes[n - 1]))
+                }
+            }
+            h ^= h >> 33
+            h &*= 0xC4CE_B9FE_1A85_EC53
+            h ^= h >> 33
+            return UInt32(truncatingIfNeeded: h)
         }
 
         mutating func grow() {

@@ -70,7 +70,18 @@ struct Lexer {
     // MARK: - Tokens
 
     mutating func next() -> Token {
-        let lineStart = skipTrivia()
+        // Most tokens follow a single space on their line (`date 2013-01-01`):
+        // skipped here, the call to `skipTrivia` is left for line ends,
+        // comments and the start of the file, where it decides the line start.
+        var lineStart = false
+        if position > 3 {
+            var i = position
+            while i < count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+            position = i
+            if i >= count || bytes[i] <= 0x20 || bytes[i] == UInt8(ascii: "/") { lineStart = skipTrivia() }
+        } else {
+            lineStart = skipTrivia()
+        }
         let start = position
         guard position < count else {
             return Token(kind: .eof, atLineStart: true, start: UInt32(count), end: UInt32(count))
@@ -116,41 +127,53 @@ struct Lexer {
     }
 
     /// Skips spaces, line ends and comments; says whether a line end was seen.
+    /// The loops keep the offset in a local (`i`): stored back to `position`
+    /// on every byte, as the mutating struct's field, it cost a store per
+    /// byte of indentation, and trivia is a fifth of the bytes in data files.
     private mutating func skipTrivia() -> Bool {
         // The first token starts a line, after a byte order mark too, and
         // lookahead must say so as `next()` does (found by fuzz-lexer).
         var sawLineEnd = position == 0 || position == 3 && hasByteOrderMark
-        while position < count {
-            switch bytes[position] {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"):
-                position += 1
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+        var i = position
+        let count = self.count
+        while i < count {
+            let c = bytes[i]
+            if c == UInt8(ascii: " ") {
+                // Indentation: a run of spaces, without the dispatch below.
+                i += 1
+                while i < count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+            } else if c == UInt8(ascii: "\t") {
+                i += 1
+            } else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
                 sawLineEnd = true
-                position += 1
-            case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/"):
-                let start = position
-                position += 2
-                while position < count, bytes[position] != 0x0A, bytes[position] != 0x0D {
-                    if bytes[position] < 0x80 {
-                        if (bytes[position] < 0x20 && bytes[position] != 0x09) || bytes[position] == 0x7F {
-                            controlCharacter(at: position)
-                        }
-                        position += 1
+                i += 1
+            } else if c == UInt8(ascii: "/"), i + 1 < count, bytes[i + 1] == UInt8(ascii: "/") {
+                let start = i
+                i += 2
+                while i < count {
+                    let b = bytes[i]
+                    if b == 0x0A || b == 0x0D { break }
+                    if b < 0x80 {
+                        if (b < 0x20 && b != 0x09) || b == 0x7F { controlCharacter(at: i) }
+                        i += 1
                     } else {
-                        position = validateUTF8(at: position)
+                        i = validateUTF8(at: i)
                     }
                 }
-                if !peeking { comments.append(UInt32(start)..<UInt32(position)) }
-            default:
-                return sawLineEnd
+                if !peeking { comments.append(UInt32(start)..<UInt32(i)) }
+            } else {
+                break
             }
         }
+        position = i
         return sawLineEnd
     }
 
     private mutating func identifier() -> TokenKind {
         let start = position
-        while position < count, Self.isIdentifierByte(bytes[position]) { position += 1 }
+        var i = position + 1  // the first byte is a letter or '_'
+        while i < count, Self.isIdentifierByte(bytes[i]) { i += 1 }
+        position = i
         // ISO 3166-2 codes such as GB-NIR or FR-75 are one token, so data can
         // name subdivisions bare, like countries.
         if position - start == 2, Self.isUpper(bytes[start]), Self.isUpper(bytes[start + 1]),
@@ -267,6 +290,12 @@ struct Lexer {
         }
         position += 1
         while position < count {
+            // Printable ASCII other than the quote and the backslash is most
+            // of every string: skip it in a tight loop on a local offset.
+            var i = position
+            while i < count, Self.isPlainStringByte(bytes[i]) { i += 1 }
+            position = i
+            guard i < count else { break }
             let c = bytes[position]
             switch c {
             case UInt8(ascii: "\""):
@@ -420,6 +449,10 @@ struct Lexer {
     @inline(__always) static func isUpper(_ c: UInt8) -> Bool { c &- UInt8(ascii: "A") < 26 }
     @inline(__always) static func isIdentifierByte(_ c: UInt8) -> Bool {
         (c | 0x20) &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "_")
+    }
+    /// Bytes a one-line string holds as they are: printable ASCII but `"` and `\\`.
+    @inline(__always) static func isPlainStringByte(_ c: UInt8) -> Bool {
+        c &- 0x20 < 0x5F && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\")
     }
     @inline(__always) static func isDateByte(_ c: UInt8) -> Bool {
         isIdentifierByte(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: ":")
