@@ -67,6 +67,23 @@ import Testing
         #expect(Jurisdictions.lookup(name: "Luxembourg")?.code == "LU")
     }
 
+    /// Names in ASCII take a byte-by-byte path to their key; it must give
+    /// the key the general path (fold, then Unicode properties) gives.
+    @Test func asciiNameKeysMatchTheGeneralPath() {
+        let table = JurisdictionTable.shared
+        var names = table.all.flatMap { [$0.name] + [$0.officialName].compactMap { $0 } } + table.otherNames.flatMap { $0 }
+        names += ["The Gambia", "St. Kitts & Nevis", "U.K.", "Cote d'Ivoire", "  two  spaces ", "gb-nir", "a_b",
+                  "", "THE", "the", "st", "x\ty", "\r\n", "`quoted`", "1,2"]
+        var compared = 0
+        for name in names {
+            guard let fast = ISONameKey.asciiKey(name) else { continue }
+            #expect(fast == ISONameKey.key(LatinFold.fold(name)), "\(name)")
+            compared += 1
+        }
+        #expect(compared > 1_000)
+        #expect(ISONameKey.asciiKey("Côte") == nil)
+    }
+
     @Test func suggestions() {
         #expect(Jurisdictions.suggestions(for: "Swedn").first?.code == "SE")
         #expect(Jurisdictions.suggestions(for: "Nothern Ireland").first?.code == "GB-NIR")

@@ -220,7 +220,8 @@ extension Checker {
             help = "write the code \(named.code), or the name in quotes: \"\(named.name)\""
             fix = named
         } else {
-            let near = Jurisdictions.suggestions(for: written, limit: 3)
+            let near = jurisdictionSuggestions[written] ?? Jurisdictions.suggestions(for: written, limit: 3)
+            jurisdictionSuggestions[written] = near
             fix = near.first
             help = near.isEmpty
                 ? "use an ISO 3166 code such as SE or GB-NIR, or an English name in quotes"

@@ -12,6 +12,10 @@ public struct Checker {
     /// Per symbol: 0 not yet looked up, 1 valid, 2 unknown.
     var jurisdictionCache: [UInt8] = []
     var languageCache: [UInt8] = []
+    /// Suggestions for a misspelt country, by the text written: a file gets
+    /// the same slip wrong many times, and each search compares the text
+    /// with some 5,000 ISO names.
+    var jurisdictionSuggestions: [String: [Jurisdiction]] = [:]
     /// Suggestions scan every id; after this many, unknown references are
     /// reported without them, so 200,000 bad references stay linear.
     var suggestionBudget = 50

@@ -322,7 +322,11 @@ enum ISONameKey {
     private static let dropped: Set<Unicode.Scalar> = ["'", "’", "‘", "ʻ", "ʼ", "`", "´", "."]
 
     static func make(_ text: String) -> String {
-        let folded = LatinFold.fold(text)
+        asciiKey(text) ?? key(LatinFold.fold(text))
+    }
+
+    /// The key of any text, folded first.
+    static func key(_ folded: String) -> String {
         var words: [String] = [], word = ""
         func flush() { if !word.isEmpty { words.append(word); word = "" } }
         for s in folded.unicodeScalars {
@@ -335,7 +339,46 @@ enum ISONameKey {
             }
         }
         flush()
-        words = words.map { $0 == "st" ? "saint" : $0 }
+        return joined(words)
+    }
+
+    /// The same key for ASCII text, byte by byte, without folding or Unicode
+    /// properties: most names are ASCII, and the name index makes keys for
+    /// some 20,000 names the first time a name is looked up, which took a
+    /// hundred milliseconds the general way.
+    static func asciiKey(_ text: String) -> String? {
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count + 8)
+        var wordStart = 0
+        // Ends the word being written: "st" becomes "saint", a first "the"
+        // is dropped once a second word follows.
+        func endWord() {
+            guard key.count > wordStart else { return }
+            if key.count - wordStart == 2, key[wordStart] == UInt8(ascii: "s"), key[wordStart + 1] == UInt8(ascii: "t") {
+                key.replaceSubrange(wordStart..., with: "saint".utf8)
+            }
+            key.append(UInt8(ascii: " "))
+            wordStart = key.count
+        }
+        for b in text.utf8 {
+            switch b {
+            case 0x80...: return nil
+            case UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "."): continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): key.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): key.append(b | 0x20)
+            default:
+                endWord()
+                if b == UInt8(ascii: "&") { key += "and ".utf8; wordStart = key.count }
+            }
+        }
+        endWord()
+        if key.last == UInt8(ascii: " ") { key.removeLast() }
+        if key.count > 4, key.starts(with: "the ".utf8) { key.removeFirst(4) }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    private static func joined(_ words: [String]) -> String {
+        var words = words.map { $0 == "st" ? "saint" : $0 }
         if words.count > 1, words[0] == "the" { words.removeFirst() }
         return words.joined(separator: " ")
     }
@@ -346,13 +389,17 @@ enum ISONameKey {
     static func variants(of name: String) -> [String] {
         var out: [String] = []
         var bases = [name]
-        if let open = name.firstIndex(of: "("), let close = name[open...].firstIndex(of: ")") {
+        // Searched in UTF-8, not by Character: the index builds variants of
+        // some 20,000 names on first use. Brackets and commas are ASCII, so
+        // the indexes found fall on Character boundaries.
+        if let open = name.utf8.firstIndex(of: UInt8(ascii: "(")),
+           let close = name.utf8[open...].firstIndex(of: UInt8(ascii: ")")) {
             let outside = (name[..<open] + name[name.index(after: close)...]).trimmedSpaces
             out += [outside, String(name[name.index(after: open)..<close])]
             bases.append(outside)
         }
         for base in bases {
-            if let comma = base.firstIndex(of: ",") {
+            if let comma = base.utf8.firstIndex(of: UInt8(ascii: ",")) {
                 let head = base[..<comma].trimmedSpaces
                 let tail = base[base.index(after: comma)...].trimmedSpaces
                 out += ["\(tail) \(head)", head]

@@ -8,32 +8,39 @@ public enum EditDistance {
     /// The distance between two scalar sequences, or `bound + 1` as soon as
     /// it must exceed `bound`. Suggestions only want distances of 3 or less,
     /// and a name index compares a misspelling with thousands of keys, most of
-    /// them far off: stopping there, with the rows on the stack rather than
-    /// the heap, makes a suggestion cost microseconds instead of milliseconds.
+    /// them far off. So only the cells within `bound` of the diagonal are
+    /// computed (a cell further off costs more than `bound` edits to reach,
+    /// Ukkonen's band), the rows live on the stack, and the work stops once
+    /// two rows in a row are over the bound (a transposition reaches back
+    /// two rows, so every later row is then over too).
     static func distance(_ s: [Unicode.Scalar], _ t: [Unicode.Scalar], bound: Int = .max) -> Int {
         let over = bound < Int.max ? bound + 1 : bound
+        if abs(s.count - t.count) > bound { return over }
         if s.isEmpty { return min(t.count, over) }
         if t.isEmpty { return min(s.count, over) }
         let width = t.count + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows in
             var prev2 = rows.baseAddress!, prev = prev2 + width, cur = prev + width
-            for j in 0..<width { prev2[j] = 0; prev[j] = j }
+            for j in 0..<width { prev2[j] = over; prev[j] = min(j, over); cur[j] = over }
             var prevMin = 0
             for i in 1...s.count {
-                cur[0] = i
-                var rowMin = i
-                for j in 1..<width {
+                // Cells just outside the band read as over the bound, so the
+                // next row never sees a stale value from two rows back.
+                let low = i > bound ? i - bound : 1
+                let high = bound >= t.count - i ? t.count : i + bound
+                cur[low - 1] = low == 1 ? min(i, over) : over
+                if high < t.count { cur[high + 1] = over }
+                var rowMin = cur[low - 1]
+                for j in low...max(low, high) where j <= t.count {
                     let cost = s[i - 1] == t[j - 1] ? 0 : 1
                     var d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
                     if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {
                         d = min(d, prev2[j - 2] + 1)
                     }
+                    d = min(d, over)
                     cur[j] = d
                     rowMin = min(rowMin, d)
                 }
-                // A cell draws on the two rows above it (a transposition
-                // reaches back two), so once two rows in a row are over the
-                // bound, every later one is too.
                 if rowMin > bound, prevMin > bound { return over }
                 prevMin = rowMin
                 (prev2, prev, cur) = (prev, cur, prev2)
