@@ -6,14 +6,16 @@
 #   - Fuzz/Seeds/*.cap: a small file, clean on its own, that declares an
 #     output in every format. A fuzz target parses one file and follows no
 #     include, so the examples, which refer to each other, all have errors
-#     there, and only clean data reaches the publishers.
+#     there, and only clean data reaches the publishers;
+#   - Fuzz/Regressions/*.cap: every input a fuzzer found to crash or hang
+#     cap, so each run replays them first (the test suite checks them too).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/Fuzz/.build/seeds}
 rm -rf "$out"
 mkdir -p "$out"
 cd "$root"
-find Examples Tests/Cases Fuzz/Seeds -type f -name '*.cap' | sort | while IFS= read -r f; do
+find Examples Tests/Cases Fuzz/Seeds Fuzz/Regressions -type f -name '*.cap' | sort | while IFS= read -r f; do
     cp "$f" "$out/$(printf '%s' "$f" | tr '/' '_')"
 done
 echo "seed corpus: $(ls "$out" | wc -l) files in $out"

@@ -122,6 +122,20 @@ import Testing
         #expect(r.stderr.isEmpty)
     }
 
+    /// Every input a fuzzer found to crash or hang cap is kept in
+    /// Fuzz/Regressions (and seeds every fuzz run): `cap check` must end on
+    /// each with its summary and exit 0 or 1, never a signal.
+    @Test func fuzzRegressionsAreCheckedToTheEnd() throws {
+        let dir = Self.packageRoot.appendingPathComponent("Fuzz/Regressions")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".cap") }.sorted()
+        #expect(files.count >= 2)
+        for file in files {
+            let r = try Self.run(["check", "Fuzz/Regressions/" + file])
+            #expect(r.status == 0 || r.status == 1, "\(file): status \(r.status)\n\(r.stderr.suffix(500))")
+            #expect((r.stdout + r.stderr).contains("checked 1 file:"), "\(file)")
+        }
+    }
+
     @Test func aFileWithAnErrorExitsOne() throws {
         let dir = Self.folder(["bad.cap": Self.bad])
         let r = try Self.run(["check", "bad.cap"], in: dir.url)
