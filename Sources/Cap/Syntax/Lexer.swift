@@ -129,7 +129,7 @@ struct Lexer {
     /// Skips spaces, line ends and comments; says whether a line end was seen.
     /// The loops keep the offset in a local (`i`): stored back to `position`
     /// on every byte, as the mutating struct's field, it cost a store per
-    /// byte of indentation, and trivia is a fifth of the bytes in data files.
+    /// byte, and indentation and line ends are a good share of a data file.
     private mutating func skipTrivia() -> Bool {
         // The first token starts a line, after a byte order mark too, and
         // lookahead must say so as `next()` does (found by fuzz-lexer).
