@@ -46,33 +46,28 @@ clean:
 	rm -rf .build out
 
 # Fuzzing (Fuzz/README.md): builds the libFuzzer targets, in a package of
-# their own, with the address sanitizer, then runs each in turn for SECONDS
-# seconds from the seed corpus. Inputs that add coverage are kept in
-# Fuzz/.build/corpus/<target> for the next run; a crash, a hang over 1 s
-# (-timeout) or more than 2 GB of memory (-rss_limit_mb) stops the run and is
-# saved in Fuzz/.build/findings/<target>/. FUZZ_FLAGS adds libFuzzer options,
-# such as -runs=1000000. --sanitize fuzzer makes SwiftPM link libFuzzer's
-# main; the sanitizers are then given to swiftc again as one list, because
-# SwiftPM passes each --sanitize as its own -sanitize= flag and the driver
-# keeps only the last, which would leave Cap without coverage or without
-# ASan. The Swift runtime's backtracer is turned off: it would hold a
-# crashing run's output open, and libFuzzer and ASan report the crash.
+# their own, then runs each in turn through Fuzz/run.sh for SECONDS, or until
+# RUNS inputs have run (make fuzz SECONDS=36000 RUNS=1000000). Inputs that add
+# coverage are kept in Fuzz/.build/corpus/<target> for the next run; a crash,
+# a hang over 1 s or more than 2 GB of memory stops the run and is saved in
+# Fuzz/.build/findings/<target>/ (a timeout that does not recur when the input
+# is replayed alone was the machine, and the run goes on). FUZZ_FLAGS adds
+# libFuzzer options. --sanitize fuzzer makes SwiftPM link libFuzzer's main;
+# the sanitizers are then given to swiftc again as one list, because SwiftPM
+# passes each --sanitize as its own -sanitize= flag and the driver keeps only
+# the last, which would leave Cap without coverage or without ASan.
 SECONDS ?= 60
+RUNS ?= 0
 FUZZ_TARGETS = lexer parser checker pipeline
-FUZZ_BUILD = Fuzz/.build
 FUZZ_FLAGS ?=
 .PHONY: fuzz
 
 fuzz:
 	$(SWIFT) build --package-path Fuzz -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
-	Fuzz/seed-corpus.sh $(FUZZ_BUILD)/seeds
+	Fuzz/seed-corpus.sh Fuzz/.build/seeds
 	@for t in $(FUZZ_TARGETS); do \
-		mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/findings/$$t; \
 		echo "==> fuzz-$$t for $(SECONDS) s"; \
-		SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-$$t -max_total_time=$(SECONDS) -timeout=1 -rss_limit_mb=2048 \
-			-max_len=4096 -dict=Fuzz/cap.dict -print_final_stats=1 \
-			-artifact_prefix=$(FUZZ_BUILD)/findings/$$t/ $(FUZZ_FLAGS) \
-			$(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/seeds || exit 1; \
+		Fuzz/run.sh $$t $(SECONDS) $(RUNS) $(FUZZ_FLAGS) || exit 1; \
 	done
 
 # The test suite under the address and thread sanitizers, each in its own
