@@ -42,6 +42,7 @@ while :; do
     artifact=$(sed -n "s/.*Test unit written to //p" "$log" | tail -1)
     case "$artifact" in
         */timeout-*) ;;
+        "") echo "fuzz-$target: interrupted after $executed executions, nothing found" >&2; exit 1 ;;
         *) echo "fuzz-$target: stopped after $executed executions; see $artifact" >&2; exit 1 ;;
     esac
     for _ in 1 2 3; do
