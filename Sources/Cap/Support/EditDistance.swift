@@ -31,7 +31,8 @@ public enum EditDistance {
                 cur[low - 1] = low == 1 ? min(i, over) : over
                 if high < t.count { cur[high + 1] = over }
                 var rowMin = cur[low - 1]
-                for j in low...max(low, high) where j <= t.count {
+                // The lengths differ by at most `bound`, so low ≤ t.count and low ≤ high.
+                for j in low...high {
                     let cost = s[i - 1] == t[j - 1] ? 0 : 1
                     var d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
                     if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] {

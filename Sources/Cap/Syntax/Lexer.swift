@@ -138,11 +138,7 @@ struct Lexer {
         let count = self.count
         while i < count {
             let c = bytes[i]
-            if c == UInt8(ascii: " ") {
-                // Indentation: a run of spaces, without the dispatch below.
-                i += 1
-                while i < count, bytes[i] == UInt8(ascii: " ") { i += 1 }
-            } else if c == UInt8(ascii: "\t") {
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") {
                 i += 1
             } else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
                 sawLineEnd = true
