@@ -149,7 +149,21 @@ import Testing
                   target: "🙂", column: 9, indent: 8, width: 2),
         Placement(name: "tabs", line: "\tcountry\tSWD",
                   target: "SWD", column: 10, indent: 15, width: 3, shown: "    country    SWD"),
+        // DEL and C1's CSI (an escape sequence on some terminals) are shown
+        // as U+FFFD, one column each, never written raw.
+        Placement(name: "control characters", line: "tag \u{7F}\u{9B}\u{2028} SWD",
+                  target: "SWD", column: 9, indent: 8, width: 3, shown: "tag \u{FFFD}\u{FFFD}\u{FFFD} SWD"),
     ]
+
+    @Test func caretOfAMissingTokenAfterControlCharacters() {
+        let text = "tag t \"\u{7F}\u{9B}\" {"
+        let sources = Self.source("c.cap", text)
+        let end = UInt32(text.utf8.count)
+        let d = Diagnostic.error(.unknownJurisdiction, "m", at: SourceRange(file: 0, start: end, end: end), label: "here")
+        let lines = Self.lines(TextRenderer(sources: sources, palette: .plain).render(d))
+        #expect(lines[2] == "1 | tag t \"\u{FFFD}\u{FFFD}\" {")
+        #expect(lines[3] == "  | " + String(repeating: " ", count: 12) + "^ here")
+    }
 
     @Test(arguments: placements)
     func columnsCountScalarsAndUnderlinesFollowDisplayWidth(_ p: Placement) {

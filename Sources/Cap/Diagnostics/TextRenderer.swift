@@ -74,40 +74,44 @@ public struct TextRenderer {
         windowStart = max(windowStart, lineRange.lowerBound)
         while windowStart > lineRange.lowerBound, file.bytes[Int(windowStart)] & 0xC0 == 0x80 { windowStart -= 1 }
 
-        var shown = "", underline = ""
+        // Built as bytes: a report of a hundred diagnostics appends some ten
+        // thousand characters here, and a String per character showed up.
+        var shown: [UInt8] = [], underline: [UInt8] = []
         var width = 0
         let cutBefore = windowStart > lineRange.lowerBound
-        if cutBefore { shown = "…"; underline = " "; width = 1 }
+        if cutBefore { shown += "…".utf8; underline.append(space); width = 1 }
         var offset = Int(windowStart)
         var cutAfter = false
         let bytes = file.bytes
         while offset < Int(lineRange.upperBound) {
             let (scalar, length) = Self.decode(bytes, offset, limit: Int(lineRange.upperBound))
-            var text = String(scalar), w = DisplayWidth.of(scalar)
-            if scalar == "\t" { text = "    "; w = 4 }
-            else if scalar.value < 0x20 || scalar.value == 0x7F { text = "\u{FFFD}"; w = 1 }
+            let w = Self.cells(scalar)
             // Cut at the width limit even inside the range: a range over a
             // 20 MB value shows its start, not 20 MB of carets.
             if width + w > maxLineWidth { cutAfter = true; break }
+            if scalar == "\t" { shown += repeatElement(space, count: w) }
+            else if Self.isControl(scalar) { shown += "\u{FFFD}".utf8 }
+            else { UTF8.encode(scalar) { shown.append($0) } }
             let inside = offset >= Int(start) && offset < Int(end)
-            shown += text
-            underline += String(repeating: inside ? "^" : " ", count: w)
+            underline += repeatElement(inside ? caret : space, count: w)
             width += w
             offset += length
         }
-        if cutAfter { shown += "…" }
+        if cutAfter { shown += "…".utf8 }
         if end == start {
             // An empty range (a missing token) is shown as a caret after the text.
             let caretColumn = Self.width(bytes, from: Int(windowStart), to: Int(start)) + (cutBefore ? 1 : 0)
-            underline = String(repeating: " ", count: caretColumn) + "^"
-        } else if !underline.contains("^") {
-            underline += "^"
+            underline = Array(repeating: space, count: caretColumn) + [caret]
+        } else if !underline.contains(caret) {
+            underline.append(caret)
         }
-        while underline.last == " " { underline.removeLast() }
-        let marks = palette.paint(underline.trimmingLeadingSpaces, style)
-        let leading = String(underline.prefix { $0 == " " })
+        while underline.last == space { underline.removeLast() }
+        let indent = underline.prefix { $0 == space }.count
+        let marks = palette.paint(String(decoding: underline[indent...], as: UTF8.self), style)
+        let leading = String(repeating: " ", count: indent)
+        let text = String(decoding: shown, as: UTF8.self)
         var out = "\(pad)\(bar)\n"
-        out += "\(palette.paint(number, .gutter)) \(bar) \(shown)\n"
+        out += "\(palette.paint(number, .gutter)) \(bar) \(text)\n"
         out += "\(pad)\(bar) \(leading)\(marks)"
         if let label { out += " " + palette.paint(label, style) }
         out += "\n"
@@ -118,10 +122,22 @@ public struct TextRenderer {
         var w = 0, i = from
         while i < to {
             let (scalar, length) = decode(bytes, i, limit: to)
-            w += scalar == "\t" ? 4 : (scalar.value < 0x20 ? 1 : DisplayWidth.of(scalar))
+            w += cells(scalar)
             i += length
         }
         return w
+    }
+
+    /// Terminal cells a scalar takes in the excerpt: a tab is shown as four
+    /// spaces and any other control character as one U+FFFD.
+    static func cells(_ scalar: Unicode.Scalar) -> Int {
+        scalar == "\t" ? 4 : (isControl(scalar) ? 1 : DisplayWidth.of(scalar))
+    }
+
+    /// What a terminal would act on rather than show (C1's U+009B starts an
+    /// escape sequence on some), or would break the line at.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        Excerpt.isControl(scalar)
     }
 
     static func decode(_ bytes: [UInt8], _ offset: Int, limit: Int) -> (Unicode.Scalar, Int) {
@@ -129,6 +145,4 @@ public struct TextRenderer {
     }
 }
 
-extension String {
-    var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
-}
+private let space = UInt8(ascii: " "), caret = UInt8(ascii: "^")
