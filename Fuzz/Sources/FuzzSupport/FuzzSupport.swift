@@ -21,13 +21,16 @@ public enum Fuzz {
         return Array(UnsafeBufferPointer(start: data, count: size))
     }
 
-    /// Runs one input's work on one deep-stack thread. Parsing, checking and
-    /// evaluating each run on `DeepStack` (as they do in cap), and each would
-    /// otherwise make a thread of its own; nested, they run in place. Under
-    /// ASan every thread ends leaving a little bookkeeping behind (some 180
-    /// bytes), which over millions of inputs would look like a leak in cap.
+    /// Runs one input's work on the deep stack cap runs it on (`DeepStack`),
+    /// always the same thread: parsing, checking and evaluating would each
+    /// make a thread of their own, and even one per input costs more than
+    /// a small input's check under ASan (fresh stack pages, thread
+    /// bookkeeping, and some 180 bytes ASan keeps per ended thread, which
+    /// over millions of inputs would look like a leak in cap). Inside, the
+    /// work is already on a deep stack, so cap's own `DeepStack.run` calls
+    /// run in place.
     public static func onDeepStack(_ body: () -> Void) {
-        DeepStack.run(body)
+        withoutActuallyEscaping(body) { DeepStackWorker.shared.run($0) }
     }
 
     /// A workspace holding `bytes` as one file, added and parsed the way the
