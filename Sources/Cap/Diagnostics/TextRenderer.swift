@@ -77,6 +77,8 @@ public struct TextRenderer {
         // Built as bytes: a report of a hundred diagnostics appends some ten
         // thousand characters here, and a String per character showed up.
         var shown: [UInt8] = [], underline: [UInt8] = []
+        shown.reserveCapacity(4 * maxLineWidth + 6)
+        underline.reserveCapacity(maxLineWidth + 1)
         var width = 0
         let cutBefore = windowStart > lineRange.lowerBound
         if cutBefore { shown += "…".utf8; underline.append(space); width = 1 }
@@ -108,7 +110,7 @@ public struct TextRenderer {
         while underline.last == space { underline.removeLast() }
         let indent = underline.prefix { $0 == space }.count
         let marks = palette.paint(String(decoding: underline[indent...], as: UTF8.self), style)
-        let leading = String(repeating: " ", count: indent)
+        let leading = String(decoding: underline[..<indent], as: UTF8.self)
         let text = String(decoding: shown, as: UTF8.self)
         var out = "\(pad)\(bar)\n"
         out += "\(palette.paint(number, .gutter)) \(bar) \(text)\n"
