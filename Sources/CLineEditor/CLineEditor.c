@@ -1,12 +1,17 @@
 #include "CLineEditor.h"
 
+#include <errno.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/select.h>
+#include <unistd.h>
+#include <wchar.h>
 
 int cap_setup_locale(void) {
     setlocale(LC_CTYPE, "");
@@ -28,11 +33,14 @@ void cap_editor_set_prompt(const char *prompt) {
     prompt_text[sizeof prompt_text - 1] = '\0';
 }
 
+static int read_char(EditLine *editor, wchar_t *out);
+
 EditLine *cap_editor_open(const char *program, History *h) {
     EditLine *editor = el_init(program, stdin, stdout, stderr);
     if (!editor) return NULL;
     el_set(editor, EL_EDITOR, "emacs");
     el_set(editor, EL_SIGNAL, 1);
+    el_set(editor, EL_GETCFN, read_char);
     el_set(editor, EL_PROMPT, current_prompt);
     if (h) el_set(editor, EL_HIST, history, h);
     // Emacs mode binds ^R to redisplay; readline users expect search.
@@ -102,3 +110,58 @@ int cap_install_interrupt_handler(void) {
 int cap_take_interrupt(void) { return atomic_exchange_explicit(&interrupted, 0, memory_order_relaxed); }
 
 int cap_interrupt_pending(void) { return atomic_load_explicit(&interrupted, memory_order_relaxed); }
+
+// Waits until a key can be read; returns 1, reading nothing, once SIGINT
+// has arrived. libedit's own reader blocks in read(), so a Ctrl-C landing
+// while it redraws (before it blocks) set the flag and was then lost: the
+// read waited for the next key, in the cooked mode libedit's handler had
+// switched to, and the cancelled line ran with whatever was typed next.
+// Here SIGINT is blocked while the flag is tested and unblocked only inside
+// pselect, atomically, so it either shows in the test or ends the wait.
+static int wait_for_key(void) {
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    if (!atomic_load_explicit(&interrupted, memory_order_relaxed)) {
+        sigset_t during = old;
+        sigdelset(&during, SIGINT);
+        fd_set keys;
+        FD_ZERO(&keys);
+        FD_SET(STDIN_FILENO, &keys);
+        pselect(STDIN_FILENO + 1, &keys, NULL, NULL, NULL, &during);
+    }
+    // A SIGINT that libedit's handler passed on with kill() is still
+    // pending here, and reaches our handler as the mask is restored.
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return atomic_load_explicit(&interrupted, memory_order_relaxed);
+}
+
+// The editor's reader (EL_GETCFN): one character from standard input,
+// decoded in the locale's encoding (UTF-8, see cap_setup_locale) as
+// libedit's built-in reader does. Returns 1, 0 at end of input, or -1 with
+// errno EINTR when interrupted, which makes el_gets return NULL.
+static int read_char(EditLine *editor, wchar_t *out) {
+    (void)editor;
+    char bytes[MB_LEN_MAX];
+    size_t count = 0;
+    for (;;) {
+        if (wait_for_key()) {
+            errno = EINTR;
+            return -1;
+        }
+        ssize_t n = read(STDIN_FILENO, &bytes[count], 1);
+        if (n == 0) return 0;
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            return -1;
+        }
+        count += 1;
+        mbstate_t state;
+        memset(&state, 0, sizeof state);
+        size_t used = mbrtowc(out, bytes, count, &state);
+        if (used == (size_t)-2 && count < sizeof bytes) continue;  // more bytes to come
+        if (used == (size_t)-1 || used == (size_t)-2) *out = 0xFFFD;  // not the encoding
+        return 1;
+    }
+}

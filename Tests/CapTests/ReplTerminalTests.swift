@@ -99,6 +99,27 @@ import Glibc
         #expect(t.isRunning)
     }
 
+    /// A Ctrl-C sent with the keys before it lands while libedit is still
+    /// taking them in and redrawing, not yet waiting for the next key:
+    /// it must cancel the line all the same, every time.
+    @Test func ctrlCWhileTheLineIsStillBeingDrawnIsNotLost() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        // A long paste keeps libedit busy: it reads one key at a time and
+        // redraws after each.
+        let paste = String(repeating: "members | count + ", count: 150)
+        for round in 1...5 {
+            t.type(paste)
+            usleep(useconds_t(2_000 * round))
+            t.type("\u{03}")
+            #expect(t.waitFor("cap> ", seconds: 10) != nil, "round \(round): Ctrl-C lost: \(t.transcript)")
+        }
+        t.type("1 + 1\r")
+        let after = t.waitFor("cap> ")
+        #expect(after?.contains("\r\n2\r\n") == true, "\(t.transcript)")
+        #expect(after?.contains("error") == false, "a cancelled line ran: \(t.transcript)")
+    }
+
     @Test func ctrlCStopsALongQuery() throws {
         let home = TemporaryFolder()
         let t = try Self.start(home: home)

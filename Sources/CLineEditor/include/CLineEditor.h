@@ -15,8 +15,9 @@ int cap_setup_locale(void);
 
 /// Opens an editor on the standard streams with emacs keys, history,
 /// incremental reverse search on ^R, libedit's own signal handling (it
-/// restores the terminal before any signal acts) and then ~/.editrc, so the
-/// user's settings (`bind -v` for vi mode) win.
+/// restores the terminal before any signal acts), a key reader that a
+/// Ctrl-C always interrupts (even one arriving while libedit redraws), and
+/// then ~/.editrc, so the user's settings (`bind -v` for vi mode) win.
 EditLine *cap_editor_open(const char *program, History *history);
 
 /// The prompt the editor shows next (copied; at most 63 bytes).
