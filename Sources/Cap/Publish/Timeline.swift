@@ -34,12 +34,18 @@ public enum Timeline {
                 for entry in entries(of: e, kind, model, fields) { out.append((entry, e)) }
             }
         }
-        // The sort is stable, so filtering afterwards keeps the same order
-        // as sorting what a filter kept.
-        return out.sorted {
-            if $0.entry.date != $1.entry.date { return $0.entry.date < $1.entry.date }
-            return $0.entry.title < $1.entry.title
+        // Positions are sorted, on keys computed once: comparing the entries
+        // themselves copied each one and recomputed both day numbers, a
+        // tenth of `cap build`. Ties keep the order above, so filtering
+        // afterwards gives the order sorting what a filter kept would.
+        let keys = out.map { $0.entry.date.firstDay * 4 + Int($0.entry.date.precision.rawValue) }
+        let order = out.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            let titles = (out[a].entry.title, out[b].entry.title)
+            if titles.0 != titles.1 { return titles.0 < titles.1 }
+            return a < b
         }
+        return order.map { out[$0] }
     }
 
     /// The positions in `all` of the entries `filter` keeps, in order:
