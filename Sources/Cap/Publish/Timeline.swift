@@ -156,6 +156,9 @@ public enum Timeline {
         }
     }
 
+    // Inlined: called, it was given a copy of each entry, retaining all its
+    // strings, for every report and filtered timeline.
+    @inline(__always)
     static func matches(_ e: TimelineEntry, _ f: Filter) -> Bool {
         // A partial date matches a bound it may fall within: "2017" is kept
         // by --from 2017-06, not silently dropped.

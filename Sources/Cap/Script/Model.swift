@@ -16,6 +16,10 @@ public final class Model: EntityDescribing {
     /// Ids as strings, made on first use: publishers ask for the same tags'
     /// and members' ids thousands of times.
     private var ids: [String?] = []
+    /// A code written as an identifier, as its canonical value, by symbol:
+    /// a corpus writes a few hundred codes tens of thousands of times, and
+    /// each lookup copied a whole `Jurisdiction` out of the table.
+    private var jurisdictions: [Symbol: Value] = [:]
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -159,6 +163,13 @@ public final class Model: EntityDescribing {
         return list ? .list(out) : .none
     }
 
+    private func jurisdiction(_ code: Symbol) -> Value {
+        if let known = jurisdictions[code] { return known }
+        let value = Jurisdictions.lookup(code: workspace.interner[code]).map { Value.jurisdiction($0.code) } ?? .none
+        jurisdictions[code] = value
+        return value
+    }
+
     /// One literal as a value of the field's type. The checker has already
     /// validated it; anything still wrong reads as `none`.
     func decode(_ v: ValueNode, as type: ValueType, file: Int) -> Value {
@@ -185,9 +196,9 @@ public final class Model: EntityDescribing {
             else { return .none }
             return .dateRange(a, b)
         case (.jurisdiction, .identifier):
-            return Jurisdictions.lookup(code: workspace.interner[v.payload]).map { .jurisdiction($0.code) } ?? .none
+            return jurisdiction(v.payload)
         case (.referenceOrJurisdiction, .identifier) where table.lookup(v.payload) == nil:
-            return Jurisdictions.lookup(code: workspace.interner[v.payload]).map { .jurisdiction($0.code) } ?? .none
+            return jurisdiction(v.payload)
         case (.jurisdiction, .string), (.referenceOrJurisdiction, .string):
             return Jurisdictions.lookup(StringLiteral.decode(slice)).map { .jurisdiction($0.code) } ?? .none
         case (.language, .identifier):
