@@ -139,29 +139,38 @@ static int wait_for_key(void) {
 
 // The editor's reader (EL_GETCFN): one character from standard input,
 // decoded in the locale's encoding (UTF-8, see cap_setup_locale) as
-// libedit's built-in reader does. Returns 1, 0 at end of input, or -1 with
-// errno EINTR when interrupted, which makes el_gets return NULL.
+// libedit's built-in reader does, except that a malformed sequence reads
+// as U+FFFD rather than vanishing, and the byte that showed it malformed
+// is kept to start the next character. Returns 1, 0 at end of input, or
+// -1 with errno EINTR when interrupted, which makes el_gets return NULL.
 static int read_char(EditLine *editor, wchar_t *out) {
     (void)editor;
+    static int carried = -1;
     char bytes[MB_LEN_MAX];
     size_t count = 0;
     for (;;) {
-        if (wait_for_key()) {
-            errno = EINTR;
-            return -1;
+        if (carried >= 0) {
+            bytes[count++] = (char)carried;
+            carried = -1;
+        } else {
+            if (wait_for_key()) {
+                errno = EINTR;
+                return -1;
+            }
+            ssize_t n = read(STDIN_FILENO, &bytes[count], 1);
+            if (n == 0) return 0;
+            if (n < 0) {
+                if (errno == EINTR || errno == EAGAIN) continue;
+                return -1;
+            }
+            count += 1;
         }
-        ssize_t n = read(STDIN_FILENO, &bytes[count], 1);
-        if (n == 0) return 0;
-        if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN) continue;
-            return -1;
-        }
-        count += 1;
         mbstate_t state;
         memset(&state, 0, sizeof state);
         size_t used = mbrtowc(out, bytes, count, &state);
         if (used == (size_t)-2 && count < sizeof bytes) continue;  // more bytes to come
-        if (used == (size_t)-1 || used == (size_t)-2) *out = 0xFFFD;  // not the encoding
+        if (used == (size_t)-1 && count > 1) carried = (unsigned char)bytes[count - 1];
+        if (used == (size_t)-1 || used == (size_t)-2) *out = 0xFFFD;
         return 1;
     }
 }

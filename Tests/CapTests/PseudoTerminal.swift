@@ -83,13 +83,18 @@ final class PseudoTerminal {
     /// cooked mode are the kernel's to interpret (^R reprints, ^D ends the
     /// read), which is not what a test of the line editor means to check.
     func type(_ text: String, anyMode: Bool = false) {
+        type(bytes: Array(text.utf8), anyMode: anyMode)
+    }
+
+    /// Bytes as a terminal would send them, valid UTF-8 or not.
+    func type(bytes: [UInt8], anyMode: Bool = false) {
         if !anyMode {
             let deadline = Date().addingTimeInterval(10)
             while modes.c_lflag & tcflag_t(ICANON) != 0 && isRunning && Date() < deadline {
                 readAvailable()
             }
         }
-        var bytes = Array(text.utf8)
+        var bytes = bytes
         _ = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress!, $0.count) }
     }
 

@@ -99,6 +99,16 @@ import Glibc
         #expect(t.isRunning)
     }
 
+    /// A terminal that is not sending UTF-8 (or a stray byte) shows U+FFFD
+    /// where the bad sequence was, and loses none of the keys after it.
+    @Test func malformedUTF8ReadsAsAReplacementCharacterAndKeepsTheNextKey() throws {
+        let home = TemporaryFolder()
+        let t = try Self.start(home: home)
+        t.type(bytes: Array("\"a".utf8) + [0xC3] + Array("b\u{E9}\"".utf8) + [0xFF] + Array(" | count\r".utf8))
+        let answer = t.waitFor("cap> ")
+        #expect(answer?.contains("\"a\u{FFFD}b\u{E9}\"\u{FFFD} | count") == true, "\(t.transcript)")
+    }
+
     /// A Ctrl-C sent with the keys before it lands while libedit is still
     /// taking them in and redrawing, not yet waiting for the next key:
     /// it must cancel the line all the same, every time.
