@@ -26,7 +26,7 @@ struct BuildCommand: ParsableCommand {
         for o in outputs {
             let path = FileSystem.join(output, o.path)
             FileSystem.makeDirectories(FileSystem.directoryName(path))
-            try Publishing.emit(o.text, to: path)
+            try Publishing.emit(bytes: o.bytes, to: path)
         }
         if outputs.isEmpty { Terminal.write("the data declares no outputs (report, timeline or map entities)\n", to: 2) }
     }

@@ -104,8 +104,17 @@ enum Publishing {
             Terminal.write(TextRenderer(sources: SourceManager(), palette: Terminal.palette(.auto, fd: 2)).render(problem) + "\nnothing was written\n", to: 2)
             throw ExitCode(1)
         }
+        try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(text, to: output) }
+    }
+
+    /// An output of `Build.outputs`, already held to the size limit there.
+    static func emit(bytes: [UInt8], to output: String) throws {
+        try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(bytes, to: output) }
+    }
+
+    private static func written(_ output: String, by write: () throws(FileSystem.Failure) -> Void) throws {
         do {
-            try AtomicFile.write(text, to: output)
+            try write()
         } catch {
             Terminal.error("cannot write '\(output)': \(error.message)")
             throw ExitCode(2)

@@ -6,7 +6,10 @@ public enum Build {
     public struct Output: Sendable {
         /// Relative to the build folder.
         public var path: String
-        public var text: String
+        /// UTF-8, as written to the file: the large timelines are made as
+        /// bytes and never become a String.
+        public var bytes: [UInt8]
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     public static func outputs(_ program: Program, today: CapDate, stamp: CapDateTime) -> [Output] {
@@ -56,13 +59,14 @@ public enum Build {
             sharedLaws = all
             return all
         }
-        func add(_ e: Int, _ path: String, _ text: String) {
-            if let d = sizeDiagnostic(text, output: path, limits: ws.limits, at: model.location(e)) {
+        func add(_ e: Int, _ path: String, _ bytes: [UInt8]) {
+            if let d = sizeDiagnostic(byteCount: bytes.count, output: path, limits: ws.limits, at: model.location(e)) {
                 ws.diagnostics.add(d)
             } else {
-                out.append(Output(path: path, text: text))
+                out.append(Output(path: path, bytes: bytes))
             }
         }
+        func add(_ e: Int, _ path: String, _ text: String) { add(e, path, Array(text.utf8)) }
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
                 // Paths were validated by the check; a build runs only on clean data.
@@ -91,15 +95,15 @@ public enum Build {
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
                     let entries = entries(filter)
-                    let text: String
+                    let bytes: [UInt8]
                     switch format {
-                    case "csv": text = TimelineWriter.csv(entries)
-                    case "json": text = TimelineWriter.json(entries)
-                    case "timelinejs": text = TimelineJS.render(entries, title: title)
-                    case "ics": text = ICalendar.render(entries, calendarName: title, stamp: stamp)
-                    default: text = TimelineWriter.markdown(entries, title: title)
+                    case "csv": bytes = TimelineWriter.csvBytes(entries)
+                    case "json": bytes = TimelineWriter.jsonBytes(entries)
+                    case "timelinejs": bytes = TimelineJS.renderBytes(entries, title: title)
+                    case "ics": bytes = ICalendar.renderBytes(entries, calendarName: title, stamp: stamp)
+                    default: bytes = TimelineWriter.markdownBytes(entries, title: title)
                     }
-                    add(e, path, text)
+                    add(e, path, bytes)
                 default:
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
                     let rows = LawMap.rows(laws(), asOf: asOf)
@@ -123,7 +127,11 @@ public enum Build {
     /// browser or calendar cannot open is no output.
     public static func sizeDiagnostic(_ text: String, output path: String, limits: Workspace.Limits,
                                       at range: SourceRange? = nil) -> Diagnostic? {
-        let size = text.utf8.count
+        sizeDiagnostic(byteCount: text.utf8.count, output: path, limits: limits, at: range)
+    }
+
+    public static func sizeDiagnostic(byteCount size: Int, output path: String, limits: Workspace.Limits,
+                                      at range: SourceRange? = nil) -> Diagnostic? {
         guard size > limits.maxOutputBytes else { return nil }
         return .error(.outputTooLarge,
                       "output '\(Excerpt.of(path))' would be \(DiagnosticReport.grouped(size)) bytes; the limit is \(DiagnosticReport.grouped(limits.maxOutputBytes)) bytes",

@@ -28,6 +28,11 @@
 ///   entry must not show them busy for a month.
 public enum ICalendar {
     public static func render(_ entries: [TimelineEntry], calendarName: String, stamp: CapDateTime) -> String {
+        String(decoding: renderBytes(entries, calendarName: calendarName, stamp: stamp), as: UTF8.self)
+    }
+
+    /// What `render` returns, as the bytes `cap build` writes.
+    static func renderBytes(_ entries: [TimelineEntry], calendarName: String, stamp: CapDateTime) -> [UInt8] {
         var out = ContentLines(capacity: entries.count * 300)
         out.add("BEGIN:VCALENDAR")
         out.add("VERSION:2.0")
@@ -39,7 +44,7 @@ public enum ICalendar {
         let dtstamp = utcStamp(stamp)
         for entry in entries { event(entry, dtstamp: dtstamp, into: &out) }
         out.add("END:VCALENDAR")
-        return out.text.text
+        return out.text.bytes
     }
 
     private static func event(_ e: TimelineEntry, dtstamp: String, into out: inout ContentLines) {

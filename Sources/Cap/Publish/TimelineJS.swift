@@ -16,6 +16,11 @@
 /// - One event per line, so published files diff well.
 public enum TimelineJS {
     public static func render(_ entries: [TimelineEntry], title: String) -> String {
+        String(decoding: renderBytes(entries, title: title), as: UTF8.self)
+    }
+
+    /// What `render` returns, as the bytes `cap build` writes.
+    static func renderBytes(_ entries: [TimelineEntry], title: String) -> [UInt8] {
         var out = TextBuffer(capacity: entries.count * 300)
         out.append(literal: "{\"title\":{\"text\":{\"headline\":\"")
         out.appendJSONHTML(title, breaks: false)
@@ -25,7 +30,7 @@ public enum TimelineJS {
             event(e, into: &out)
         }
         out.append(literal: "\n]}\n")
-        return out.text
+        return out.bytes
     }
 
     private static func event(_ e: TimelineEntry, into out: inout TextBuffer) {

@@ -4,6 +4,12 @@ public enum TimelineWriter {
     public enum Format: String, CaseIterable, Sendable { case md, csv, json, timelinejs, ics }
 
     public static func markdown(_ entries: [TimelineEntry], title: String) -> String {
+        String(decoding: markdownBytes(entries, title: title), as: UTF8.self)
+    }
+
+    /// What `markdown` returns, as the bytes `cap build` writes: a String
+    /// made from them would be validated byte by byte only to be taken apart.
+    static func markdownBytes(_ entries: [TimelineEntry], title: String) -> [UInt8] {
         var out = TextBuffer(capacity: entries.count * 128)
         out.append(literal: "# ")
         out.appendMarkdown(title)
@@ -34,13 +40,17 @@ public enum TimelineWriter {
             }
             out.append(literal: "\n")
         }
-        return out.text
+        return out.bytes
     }
 
     public static let csvHeader = ["date", "end_date", "time", "zone", "kind", "title", "city", "country",
                                    "online", "url", "tags", "id"]
 
     public static func csv(_ entries: [TimelineEntry]) -> String {
+        String(decoding: csvBytes(entries), as: UTF8.self)
+    }
+
+    static func csvBytes(_ entries: [TimelineEntry]) -> [UInt8] {
         var out = TextBuffer(capacity: entries.count * 128)
         out.appendCSVLine(csvHeader)
         for e in entries {
@@ -70,10 +80,14 @@ public enum TimelineWriter {
             out.appendCSV(e.id)
             out.append(literal: "\r\n")
         }
-        return out.text
+        return out.bytes
     }
 
     public static func json(_ entries: [TimelineEntry]) -> String {
+        String(decoding: jsonBytes(entries), as: UTF8.self)
+    }
+
+    static func jsonBytes(_ entries: [TimelineEntry]) -> [UInt8] {
         var out = TextBuffer(capacity: entries.count * 300)
         out.append(literal: "[\n")
         for (i, e) in entries.enumerated() {
@@ -113,7 +127,7 @@ public enum TimelineWriter {
             out.append(literal: "}")
         }
         out.append(literal: "\n]\n")
-        return out.text
+        return out.bytes
     }
 }
 

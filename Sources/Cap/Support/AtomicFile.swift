@@ -17,6 +17,20 @@ import Darwin
 /// random moments to hold this to account.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(FileSystem.Failure) {
+        var text = text
+        // withUTF8 rethrows untyped errors; carry the typed one out.
+        var failure: FileSystem.Failure?
+        text.withUTF8 { buffer in
+            do throws(FileSystem.Failure) { try write(bytes: buffer, to: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(FileSystem.Failure) {
+        try bytes.withUnsafeBufferPointer { buffer throws(FileSystem.Failure) in try write(bytes: buffer, to: path) }
+    }
+
+    private static func write(bytes buffer: UnsafeBufferPointer<UInt8>, to path: String) throws(FileSystem.Failure) {
         let directory = FileSystem.directoryName(path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         removeStaleTemporaries(of: name, in: directory)
@@ -32,18 +46,15 @@ public enum AtomicFile {
         }
         guard fd >= 0 else { throw failure(errno) }
         var code: Int32 = 0
-        var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    code = errno
-                    return
-                }
-                offset += n
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                code = errno
+                break
             }
+            offset += n
         }
         if code == 0 && fsync(fd) != 0 { code = errno }
         if close(fd) != 0 && code == 0 { code = errno }
