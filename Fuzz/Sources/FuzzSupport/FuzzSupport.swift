@@ -60,11 +60,10 @@ public enum Fuzz {
     }
 
     /// The diagnostics as `cap check` prints them (at most 100, the default
-    /// of --max-diagnostics; `checkRanges` covers the rest), in colour, and
-    /// with `allFormats` as JSON and GitHub annotations too: excerpts, carets
-    /// and columns are computed from the ranges.
-    public static func renderDiagnostics(_ workspace: Workspace, allFormats: Bool) {
-        for format in allFormats ? DiagnosticReport.Format.allCases : [.text] {
+    /// of --max-diagnostics; `checkRanges` covers the rest) in `formats`:
+    /// excerpts, carets and columns are computed from the ranges.
+    public static func renderDiagnostics(_ workspace: Workspace, formats: [DiagnosticReport.Format]) {
+        for format in formats {
             let text = DiagnosticReport(format: format, maxShown: 100, palette: format == .text ? .ansi : .plain)
                 .render(workspace.diagnostics, sources: workspace.sources, fileCount: workspace.fileCount)
             precondition(!text.isEmpty, "the \(format) report ends with a summary line")

@@ -11,7 +11,7 @@ public func fuzzChecker(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         let workspace = Fuzz.workspace(Fuzz.bytes(data, size))
         workspace.check(runningRules: true, today: Fuzz.today)
         Fuzz.checkRanges(workspace)
-        Fuzz.renderDiagnostics(workspace, allFormats: false)
+        Fuzz.renderDiagnostics(workspace, formats: [.text])
     }
     return 0
 }

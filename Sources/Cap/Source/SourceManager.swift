@@ -45,7 +45,9 @@ public final class SourceManager {
         let end = min(Int(offset), bytes.count)
         var column = 1
         while i < end {
-            i += UTF8Scalar.decode(bytes, i, limit: bytes.count).1
+            // ASCII without the decoder: a long line is mostly ASCII, and
+            // every diagnostic on it counts its columns from the start.
+            i += bytes[i] < 0x80 ? 1 : UTF8Scalar.decode(bytes, i, limit: bytes.count).1
             column += 1
         }
         return (line + 1, column)
