@@ -92,7 +92,7 @@ public struct TextRenderer {
             // 20 MB value shows its start, not 20 MB of carets.
             if width + w > maxLineWidth { cutAfter = true; break }
             if scalar == "\t" { shown += repeatElement(space, count: w) }
-            else if Self.isControl(scalar) { shown += "\u{FFFD}".utf8 }
+            else if Excerpt.isControl(scalar) { shown += "\u{FFFD}".utf8 }
             else { UTF8.encode(scalar) { shown.append($0) } }
             let inside = offset >= Int(start) && offset < Int(end)
             underline += repeatElement(inside ? caret : space, count: w)
@@ -131,15 +131,11 @@ public struct TextRenderer {
     }
 
     /// Terminal cells a scalar takes in the excerpt: a tab is shown as four
-    /// spaces and any other control character as one U+FFFD.
+    /// spaces and any other control character (what a terminal would act on
+    /// rather than show: C1's U+009B starts an escape sequence on some) as
+    /// one U+FFFD.
     static func cells(_ scalar: Unicode.Scalar) -> Int {
-        scalar == "\t" ? 4 : (isControl(scalar) ? 1 : DisplayWidth.of(scalar))
-    }
-
-    /// What a terminal would act on rather than show (C1's U+009B starts an
-    /// escape sequence on some), or would break the line at.
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        Excerpt.isControl(scalar)
+        scalar == "\t" ? 4 : (Excerpt.isControl(scalar) ? 1 : DisplayWidth.of(scalar))
     }
 
     static func decode(_ bytes: [UInt8], _ offset: Int, limit: Int) -> (Unicode.Scalar, Int) {
