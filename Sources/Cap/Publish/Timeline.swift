@@ -38,7 +38,7 @@ public enum Timeline {
         // themselves copied each one and recomputed both day numbers, a
         // tenth of `cap build`. Ties keep the order above, so filtering
         // afterwards gives the order sorting what a filter kept would.
-        let keys = out.map { $0.entry.date.firstDay * 4 + Int($0.entry.date.precision.rawValue) }
+        let keys = out.map(\.entry.date.sortKey)
         let order = out.indices.sorted { a, b in
             if keys[a] != keys[b] { return keys[a] < keys[b] }
             let titles = (out[a].entry.title, out[b].entry.title)

@@ -104,10 +104,11 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Chronological order for sorting: by first day, then coarser first, so
     /// "Mar 2017" comes before "14 Mar 2017" and after "2017".
-    public static func < (a: CapDate, b: CapDate) -> Bool {
-        if a.firstDay != b.firstDay { return a.firstDay < b.firstDay }
-        return a.precision < b.precision
-    }
+    public static func < (a: CapDate, b: CapDate) -> Bool { a.sortKey < b.sortKey }
+
+    /// `<` as one integer, for sorting many dates on keys computed once.
+    /// Distinct dates have distinct keys.
+    var sortKey: Int { firstDay * 4 + Int(precision.rawValue) }
 
     public var description: String {
         let y = String(year).leftPadded(4)
