@@ -43,13 +43,15 @@ extension Workspace {
             }
         }
         var skipped = 0
+        var read: [SourceFile] = []
         for (path, display) in queue {
-            guard trees.count < limits.maxFiles else {
+            guard sources.files.count < limits.maxFiles else {
                 skipped += 1
                 continue
             }
-            loadTopLevel(path: path, display: display)
+            if let file = readTopLevel(path: path, display: display) { read.append(file) }
         }
+        parse(read)
         if skipped > 0 {
             diagnostics.add(.error(.tooManyIncludes,
                                    "more than \(DiagnosticReport.grouped(limits.maxFiles)) files to load; \(DiagnosticReport.grouped(skipped)) \(skipped == 1 ? "was" : "were") not read",
@@ -70,42 +72,51 @@ extension Workspace {
         return p
     }
 
-    private func loadTopLevel(path: String, display: String) {
+    /// Reads a file named on the command line (or found in a folder) into
+    /// `sources`, to be parsed with the others; nil when it cannot be read
+    /// (reported) or was already loaded.
+    private func readTopLevel(path: String, display: String) -> SourceFile? {
         guard let real = FileSystem.realPath(path) else {
             usageErrors.append("cannot read '\(display)': no such file or directory")
-            return
+            return nil
         }
-        if sources.file(canonicalPath: real) != nil { return }
+        if sources.file(canonicalPath: real) != nil { return nil }
         do {
             let bytes = try FileSystem.readFile(path, limit: limits.maxFileBytes)
-            parse(sources.add(path: display, canonicalPath: real, bytes: bytes))
+            return sources.add(path: display, canonicalPath: real, bytes: bytes)
         } catch .tooLarge(let size, let limit) {
             diagnostics.add(.error(.fileTooLarge, "'\(display)' is \(size) bytes; the limit is \(limit) bytes", at: nil))
         } catch {
             usageErrors.append("cannot read '\(display)': \(error.message)")
         }
+        return nil
     }
 
     /// Follows include lines breadth-first; files added while resolving are
-    /// resolved in turn.
+    /// resolved in turn. The files one file includes are parsed together.
     private func resolveIncludes() {
         var depth = [Int](repeating: 0, count: trees.count)
         var next = 0
         while next < trees.count {
             let from = FileID(next)
             let tree = trees[next]
+            var read: [SourceFile] = []
             for (index, include) in tree.includes.enumerated() {
                 let pathRange = SourceRange(file: from, start: include.pathStart, end: include.pathEnd)
                 let written = StringLiteral.decode(sources[from].bytes[Int(include.pathStart)..<Int(include.pathEnd)])
-                guard let target = resolve(written, from: from, at: pathRange, depth: depth[next]) else { continue }
+                guard let target = resolve(written, from: from, at: pathRange, depth: depth[next], read: &read) else { continue }
                 includeEdges.append((from, index, target))
                 if Int(target) >= depth.count { depth.append(depth[next] + 1) }
             }
+            parse(read)
             next += 1
         }
     }
 
-    private func resolve(_ written: String, from: FileID, at range: SourceRange, depth: Int) -> FileID? {
+    /// The file an include names, read into `sources` (and appended to
+    /// `read`, to be parsed) unless it was loaded before.
+    private func resolve(_ written: String, from: FileID, at range: SourceRange, depth: Int,
+                         read: inout [SourceFile]) -> FileID? {
         let source = sources[from]
         guard written.hasSuffix(".cap") else {
             diagnostics.add(.error(.includeNotFile, "'\(written)' is not a .cap file", at: range,
@@ -129,7 +140,7 @@ extension Workspace {
             return nil
         }
         if let existing = sources.file(canonicalPath: real) { return existing.id }
-        if depth + 1 > limits.maxIncludeDepth || trees.count >= limits.maxFiles {
+        if depth + 1 > limits.maxIncludeDepth || sources.files.count >= limits.maxFiles {
             diagnostics.add(.error(.tooManyIncludes,
                                    depth + 1 > limits.maxIncludeDepth
                                        ? "includes are nested more than \(limits.maxIncludeDepth) deep"
@@ -141,7 +152,7 @@ extension Workspace {
         do {
             let bytes = try FileSystem.readFile(real, limit: limits.maxFileBytes)
             let file = sources.add(path: display, canonicalPath: real, bytes: bytes)
-            parse(file)
+            read.append(file)
             return file.id
         } catch .isDirectory, .notRegularFile {
             diagnostics.add(.error(.includeNotFile, "'\(written)' is not a regular file", at: range))

@@ -30,6 +30,13 @@ public final class Workspace {
     /// Filled by `check()`.
     public internal(set) var entities = EntityTable()
 
+    /// Threads that parse files side by side (see `parse(_:)`): one per
+    /// processor this process may use, up to eight.
+    public var parseWorkers = min(DeepStack.availableProcessors, 8)
+    /// Below this many bytes in all, files are parsed one after another:
+    /// starting threads would cost more than it saves.
+    var parallelParseMinimumBytes = 1 << 20
+
     public init(limits: Limits = Limits()) {
         self.limits = limits
     }
@@ -60,6 +67,44 @@ public final class Workspace {
         let tree = DeepStack.run {
             Parser.parse(file, interner: interner, diagnostics: &diagnostics, allowingExpressions: allowingExpressions)
         }
+        add(tree, of: file, errorsBefore: errorsBefore)
+    }
+
+    /// Parses files just added to `sources`, in their order, side by side
+    /// when there is enough to share out. Each worker parses with an interner
+    /// of its own; the trees are then renumbered into the shared one and
+    /// added in file order, so the result is the same as one at a time,
+    /// symbol for symbol and diagnostic for diagnostic.
+    func parse(_ files: [SourceFile]) {
+        let bytes = files.reduce(0) { $0 + $1.bytes.count }
+        let workers = bytes >= parallelParseMinimumBytes ? parseWorkers : 1
+        guard files.count > 1, workers > 1 else {
+            for file in files { parse(file) }
+            return
+        }
+        let parsed = UnsafeMutableBufferPointer<(SyntaxTree, DiagnosticBag, Interner)?>.allocate(capacity: files.count)
+        parsed.initialize(repeating: nil)
+        defer {
+            _ = parsed.deinitialize()
+            parsed.deallocate()
+        }
+        DeepStack.forEach(costs: files.map(\.bytes.count), workers: workers) { i in
+            let local = Interner(capacity: files[i].bytes.count / 64)
+            var bag = DiagnosticBag()
+            let tree = Parser.parse(files[i], interner: local, diagnostics: &bag)
+            parsed[i] = (tree, bag, local)
+        }
+        for (i, file) in files.enumerated() {
+            guard case (var tree, let bag, let local)? = parsed[i] else { continue }
+            parsed[i] = nil  // one tree in memory twice at most, not all of them
+            tree.remapSymbols(interner.absorb(local))
+            let errorsBefore = diagnostics.errorCount
+            diagnostics.merge(bag)
+            add(tree, of: file, errorsBefore: errorsBefore)
+        }
+    }
+
+    private func add(_ tree: SyntaxTree, of file: SourceFile, errorsBefore: Int) {
         if tree.isEmpty && diagnostics.errorCount == errorsBefore {
             diagnostics.add(.warning(.emptyFile, "the file holds no declarations", at: SourceRange(file: file.id, start: 0, end: 0),
                                      help: "a .cap file holds declarations; delete the file if it is not needed"))

@@ -36,10 +36,18 @@ public enum DeepStack {
 
     /// Runs the job on a new thread and waits; false when no thread could be made.
     private static func onThread(_ job: Job) -> Bool {
+        guard let thread = start(job) else { return false }
+        pthread_join(thread, nil)
+        return true
+    }
+
+    /// Starts the job on a new thread with a deep stack; nil when no thread
+    /// could be made.
+    static func start(_ job: Job) -> pthread_t? {
         var attributes = pthread_attr_t()
-        guard pthread_attr_init(&attributes) == 0 else { return false }
+        guard pthread_attr_init(&attributes) == 0 else { return nil }
         defer { pthread_attr_destroy(&attributes) }
-        guard pthread_attr_setstacksize(&attributes, size) == 0 else { return false }
+        guard pthread_attr_setstacksize(&attributes, size) == 0 else { return nil }
         var thread = pthread_t()
         let context = Unmanaged.passRetained(job).toOpaque()
         guard pthread_create(&thread, &attributes, { context in
@@ -49,10 +57,9 @@ public enum DeepStack {
             return nil
         }, context) == 0 else {
             Unmanaged<Job>.fromOpaque(context).release()
-            return false
+            return nil
         }
-        pthread_join(thread, nil)
-        return true
+        return thread
     }
 
     /// Set (non-nil) on the threads `run` makes.
@@ -62,7 +69,7 @@ public enum DeepStack {
         return key
     }()
 
-    private final class Job {
+    final class Job {
         let work: () -> Void
         init(_ work: @escaping () -> Void) { self.work = work }
     }

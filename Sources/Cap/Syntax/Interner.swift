@@ -46,6 +46,19 @@ public final class Interner {
 
     public func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol { table.intern(bytes) }
 
+    /// Interns every symbol of `other`, in its order, and returns what each
+    /// became here (indexed by `other`'s symbols). Files parsed side by side
+    /// each intern into their own table; merged in file order, symbols are
+    /// numbered exactly as one table filled file after file would number them.
+    func absorb(_ other: Interner) -> [Symbol] {
+        other.table.arena.withUnsafeBufferPointer { arena in
+            let offsets = other.table.offsets
+            return (0..<other.count).map { i in
+                table.intern(UnsafeBufferPointer(rebasing: arena[Int(offsets[i])..<Int(offsets[i + 1])]))
+            }
+        }
+    }
+
     private struct Table {
         var arena: [UInt8] = []
         /// Start of each symbol's bytes in `arena`, plus one final end offset.

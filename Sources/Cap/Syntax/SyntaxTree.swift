@@ -48,6 +48,16 @@ public struct SyntaxTree: Sendable {
         fields.reserveCapacity(byteCount / 8 + 16)
         values.reserveCapacity(byteCount / 6 + 16)
     }
+    /// Renumbers every symbol the tree holds (entity ids, field names,
+    /// identifier values) through `map`, after the file was parsed with an
+    /// interner of its own. `Symbol.max`, a refused identifier, stays.
+    mutating func remapSymbols(_ map: [Symbol]) {
+        @inline(__always) func remap(_ s: Symbol) -> Symbol { s == .max ? s : map[Int(s)] }
+        for i in entities.indices { entities[i].id = remap(entities[i].id) }
+        for i in fields.indices { fields[i].name = remap(fields[i].name) }
+        for i in values.indices where values[i].kind == .identifier { values[i].payload = remap(values[i].payload) }
+    }
+
     public func range(_ start: UInt32, _ end: UInt32) -> SourceRange {
         SourceRange(file: file, start: start, end: end)
     }

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// Files are parsed side by side when there are several and enough bytes.
+/// Whatever the number of processors, a run must see the same workspace:
+/// the same symbols in the same order, the same trees and the same report.
+@Suite struct ParallelLoadTests {
+    /// Loads `paths` with `workers` parser threads, and no minimum size, so
+    /// that even a small test folder takes the side-by-side path.
+    static func load(_ paths: [String], workers: Int) -> Workspace {
+        let ws = Workspace()
+        ws.parseWorkers = workers
+        ws.parallelParseMinimumBytes = 0
+        ws.load(paths: paths)
+        ws.check()
+        return ws
+    }
+
+    /// Every symbol in order, then every entity with its fields and values,
+    /// words spelled out through the interner.
+    static func dump(_ ws: Workspace) -> [String] {
+        var lines = (0..<ws.interner.count).map { "symbol \($0) \(ws.interner[Symbol($0)])" }
+        for tree in ws.trees {
+            lines.append("file \(ws.sources[tree.file].path)")
+            for entity in tree.entities {
+                lines.append("\(entity.kind?.rawValue ?? "?") \(entity.id == .max ? "<none>" : ws.interner[entity.id])")
+                for field in tree.fields where field.nameStart > entity.kindStart && field.nameStart < entity.end {
+                    let values = tree.values(of: field).map { v in
+                        v.kind == .identifier ? ws.interner[v.payload] : "\(v.kind)@\(v.start)"
+                    }
+                    lines.append("  \(field.name == .max ? "<long>" : ws.interner[field.name]) \(values.joined(separator: ", "))")
+                }
+            }
+        }
+        return lines
+    }
+
+    static func report(_ ws: Workspace) -> String { BadInputTests.render(ws) }
+
+    @Test(arguments: [2, 3, 8])
+    func theExamplesLoadTheSameOnAnyNumberOfThreads(_ workers: Int) {
+        let examples = EndToEndTests.packageRoot.appendingPathComponent("Examples").path
+        let one = Self.load([examples], workers: 1)
+        let many = Self.load([examples], workers: workers)
+        #expect(one.fileCount > 10)
+        #expect(Self.dump(many) == Self.dump(one))
+        #expect(Self.report(many) == Self.report(one))
+        #expect(many.entities.count == one.entities.count)
+        #expect(!many.diagnostics.hasErrors)
+    }
+
+    @Test func brokenFilesReportTheSameOnAnyNumberOfThreads() {
+        let dir = TemporaryFolder()
+        let long = String(repeating: "x", count: Parser.maxIdentifierLength + 1)
+        let main = dir.write("main.cap", """
+            include "a.cap"
+            include "b.cap"
+            include "c.cap"
+            tag t_main "Main" { }
+            """)
+        _ = dir.write("a.cap", """
+            person p1 "Ana" { country SE; tags t_main, t_b }
+            person p2 "Bo" { country: NO }
+            person \(long) "Long" { }
+            """)
+        _ = dir.write("b.cap", "\u{FEFF}tag t_b \"B\" { }\nperson p3 \"Cy\" { tags t_missing\n")
+        _ = dir.write("c.cap", "// nothing but a comment\n")
+        _ = dir.write("d.cap", "event e1 \"E\" { date 14/03/2019; organisers p1, p9; kind conference }\n")
+        for paths in [[main], [dir.path]] {
+            let one = Self.load(paths, workers: 1)
+            let two = Self.load(paths, workers: 2)
+            #expect(one.diagnostics.errorCount > 3)
+            #expect(one.diagnostics.warningCount >= 2)  // the byte order mark, the empty file
+            #expect(Self.dump(two) == Self.dump(one))
+            #expect(Self.report(two) == Self.report(one))
+            #expect(BadInputTests.foundWithFiles(two) == BadInputTests.foundWithFiles(one))
+        }
+    }
+
+    @Test func workIsDealtLargestFirstToTheLeastLoaded() {
+        // Four files of 5, 1, 1, 1 MB on two threads: the big one alone on
+        // one thread, the three small ones on the other.
+        let costs = [1, 5, 1, 1]
+        let threads = UnsafeMutableBufferPointer<pthread_t>.allocate(capacity: costs.count)
+        defer { threads.deallocate() }
+        DeepStack.forEach(costs: costs, workers: 2) { i in threads[i] = pthread_self() }
+        #expect(threads[0] == threads[2] && threads[2] == threads[3])
+        #expect(threads[1] != threads[0])
+    }
+
+    @Test func availableProcessorsAreWhatNprocSees() throws {
+        // nproc (coreutils) counts the processors of the affinity mask, as
+        // `taskset` or a container's CPU set leaves it.
+        let nproc = Process()
+        nproc.executableURL = URL(fileURLWithPath: "/usr/bin/nproc")
+        let pipe = Pipe()
+        nproc.standardOutput = pipe
+        try nproc.run()
+        nproc.waitUntilExit()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) == DeepStack.availableProcessors)
+    }
+}
