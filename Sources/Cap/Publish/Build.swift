@@ -12,9 +12,11 @@ public enum Build {
         public var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
-    public static func outputs(_ program: Program, today: CapDate, stamp: CapDateTime) -> [Output] {
+    /// `workers`: threads that render side by side (the outputs come back
+    /// in declaration order whatever their number).
+    public static func outputs(_ program: Program, today: CapDate, stamp: CapDateTime,
+                               workers: Int = min(DeepStack.availableProcessors, 8)) -> [Output] {
         let model = program.model, ws = program.workspace
-        var out: [Output] = []
         var seen: [String: Int] = [:]
         func string(_ e: Int, _ f: String) -> String? {
             if case .string(let s) = model.field(e, f) ?? .none { return s }
@@ -59,14 +61,10 @@ public enum Build {
             sharedLaws = all
             return all
         }
-        func add(_ e: Int, _ path: String, _ bytes: [UInt8]) {
-            if let d = sizeDiagnostic(byteCount: bytes.count, output: path, limits: ws.limits, at: model.location(e)) {
-                ws.diagnostics.add(d)
-            } else {
-                out.append(Output(path: path, bytes: bytes))
-            }
-        }
-        func add(_ e: Int, _ path: String, _ text: String) { add(e, path, Array(text.utf8)) }
+        // Everything that reads the model (which is not Sendable) is done
+        // here, in order; what is left for each output is a pure function
+        // of values, run side by side below.
+        var jobs: [(entity: Int, path: String, cost: Int, render: () -> [UInt8])] = []
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
                 // Paths were validated by the check; a build runs only on clean data.
@@ -84,8 +82,11 @@ public enum Build {
                     let report = Report(model, from: from, to: to, title: title, declaredBy: e,
                                         extra: statistics(program, e), timeline: timeline())
                     for d in report.diagnostics { ws.diagnostics.add(d) }
-                    let text = format == "html" ? ReportWriter.html(report) : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report)
-                    add(e, path, text)
+                    let cost = report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count
+                    jobs.append((e, path, cost, {
+                        Array((format == "html" ? ReportWriter.html(report)
+                               : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report)).utf8)
+                    }))
                 case .timeline:
                     var filter = Timeline.Filter()
                     filter.from = LawMap.date(model.field(e, "from"))
@@ -95,31 +96,54 @@ public enum Build {
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
                     let entries = entries(filter)
-                    let bytes: [UInt8]
-                    switch format {
-                    case "csv": bytes = TimelineWriter.csvBytes(entries)
-                    case "json": bytes = TimelineWriter.jsonBytes(entries)
-                    case "timelinejs": bytes = TimelineJS.renderBytes(entries, title: title)
-                    case "ics": bytes = ICalendar.renderBytes(entries, calendarName: title, stamp: stamp)
-                    default: bytes = TimelineWriter.markdownBytes(entries, title: title)
-                    }
-                    add(e, path, bytes)
+                    jobs.append((e, path, entries.count * 2, {
+                        switch format {
+                        case "csv": TimelineWriter.csvBytes(entries)
+                        case "json": TimelineWriter.jsonBytes(entries)
+                        case "timelinejs": TimelineJS.renderBytes(entries, title: title)
+                        case "ics": ICalendar.renderBytes(entries, calendarName: title, stamp: stamp)
+                        default: TimelineWriter.markdownBytes(entries, title: title)
+                        }
+                    }))
                 default:
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
-                    let rows = LawMap.rows(laws(), asOf: asOf)
-                    let text: String
-                    switch format {
-                    case "json": text = LawMapWriter.json(rows, asOf: asOf)
-                    case "geojson": text = LawMapWriter.geoJSON(rows, asOf: asOf)
-                    case "years": text = LawMapWriter.years(laws(), asOf: asOf)
-                    case "svg": text = LawMapWriter.svg(rows, asOf: asOf)
-                    default: text = LawMapWriter.csv(rows)
-                    }
-                    add(e, path, text)
+                    let laws = laws()
+                    let rows = LawMap.rows(laws, asOf: asOf)
+                    jobs.append((e, path, rows.count + laws.count, {
+                        let text = switch format {
+                        case "json": LawMapWriter.json(rows, asOf: asOf)
+                        case "geojson": LawMapWriter.geoJSON(rows, asOf: asOf)
+                        case "years": LawMapWriter.years(laws, asOf: asOf)
+                        case "svg": LawMapWriter.svg(rows, asOf: asOf)
+                        default: LawMapWriter.csv(rows)
+                        }
+                        return Array(text.utf8)
+                    }))
                 }
             }
         }
+        let rendered = render(jobs.map { ($0.cost, $0.render) }, workers: workers)
+        var out: [Output] = []
+        for (job, bytes) in zip(jobs, rendered) {
+            if let d = sizeDiagnostic(byteCount: bytes.count, output: job.path, limits: ws.limits, at: model.location(job.entity)) {
+                ws.diagnostics.add(d)
+            } else {
+                out.append(Output(path: job.path, bytes: bytes))
+            }
+        }
         return out
+    }
+
+    /// Runs the renderers on up to `workers` threads; results in job order.
+    static func render(_ jobs: [(cost: Int, render: () -> [UInt8])], workers: Int) -> [[UInt8]] {
+        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: jobs.count)
+        results.initialize(repeating: [])
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        DeepStack.forEach(costs: jobs.map(\.cost), workers: workers) { i in results[i] = jobs[i].render() }
+        return Array(results)
     }
 
     /// E0603 when `text` is more than an output may hold. Nothing is

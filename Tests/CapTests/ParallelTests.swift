@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import Cap
 
-/// Files are parsed side by side when there are several and enough bytes.
-/// Whatever the number of processors, a run must see the same workspace:
-/// the same symbols in the same order, the same trees and the same report.
-@Suite struct ParallelLoadTests {
+/// Files are parsed, and outputs rendered, side by side. Whatever the number
+/// of processors, a run must see the same workspace (the same symbols in the
+/// same order, the same trees and the same report) and build the same files.
+@Suite struct ParallelTests {
     /// Loads `paths` with `workers` parser threads, and no minimum size, so
     /// that even a small test folder takes the side-by-side path.
     static func load(_ paths: [String], workers: Int) -> Workspace {
@@ -48,6 +48,20 @@ import Testing
         #expect(Self.report(many) == Self.report(one))
         #expect(many.entities.count == one.entities.count)
         #expect(!many.diagnostics.hasErrors)
+    }
+
+    @Test(arguments: [2, 5, 16])
+    func theBuildIsTheSameOnAnyNumberOfThreads(_ workers: Int) {
+        let examples = EndToEndTests.packageRoot.appendingPathComponent("Examples").path
+        let ws = Workspace.load(paths: [examples])
+        let program = ws.check(today: CaseRunner.today)
+        let stamp = try! CapDateTime.parse("2026-01-01 12:00 UTC")
+        let one = Build.outputs(program, today: CaseRunner.today, stamp: stamp, workers: 1)
+        let many = Build.outputs(program, today: CaseRunner.today, stamp: stamp, workers: workers)
+        #expect(one.count == 9)  // what Examples/outputs.cap declares
+        #expect(many.map(\.path) == one.map(\.path))
+        #expect(many.map(\.bytes) == one.map(\.bytes))
+        #expect(!ws.diagnostics.hasErrors)
     }
 
     @Test func brokenFilesReportTheSameOnAnyNumberOfThreads() {
