@@ -92,6 +92,22 @@ import Testing
         }
     }
 
+    @Test func absorbingATableNumbersSymbolsAsOneTableWould() {
+        // Enough words to grow the table and to span many read-ahead
+        // batches, some already known, the empty word among them.
+        let first = (0..<5_000).map { "w\($0)" }, second = [""] + (2_500..<9_000).map { "w\($0)" } + ["", "ñandú"]
+        let one = Interner(), global = Interner(), local = Interner()
+        for w in first + second { _ = one.intern(w) }
+        for w in first { _ = global.intern(w) }
+        for w in second { _ = local.intern(w) }
+        let map = global.absorb(local)
+        #expect(map.count == local.count)
+        #expect((0..<local.count).allSatisfy { global[map[$0]] == local[Symbol($0)] })
+        #expect(global.count == one.count)
+        #expect((0..<one.count).allSatisfy { global[Symbol($0)] == one[Symbol($0)] })
+        #expect(global.lookup("w8999") == one.lookup("w8999"))
+    }
+
     @Test func workIsDealtLargestFirstToTheLeastLoaded() {
         // Four files of 5, 1, 1, 1 MB on two threads: the big one alone on
         // one thread, the three small ones on the other.

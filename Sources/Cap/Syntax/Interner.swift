@@ -51,12 +51,8 @@ public final class Interner {
     /// each intern into their own table; merged in file order, symbols are
     /// numbered exactly as one table filled file after file would number them.
     func absorb(_ other: Interner) -> [Symbol] {
-        other.table.arena.withUnsafeBufferPointer { arena in
-            let offsets = other.table.offsets
-            return (0..<other.count).map { i in
-                table.intern(UnsafeBufferPointer(rebasing: arena[Int(offsets[i])..<Int(offsets[i + 1])]))
-            }
-        }
+        table.reserve(count + other.count)  // so that no slot moves while a batch is under way
+        return table.absorb(other.table)
     }
 
     private struct Table {
@@ -67,14 +63,22 @@ public final class Interner {
         /// Open addressing: symbol + 1, 0 for an empty slot.
         var slots = [UInt32](repeating: 0, count: 64)
 
+        var count: Int { hashes.count }
+
         mutating func reserve(_ capacity: Int) {
             var size = 64
             while size < capacity * 2 { size <<= 1 }
+            guard size > slots.count else { return }
             slots = [UInt32](repeating: 0, count: size)
+            rehash()
         }
 
         mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
-            let (found, slot, hash) = find(bytes)
+            intern(bytes, hash: Self.hash(bytes))
+        }
+
+        mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Symbol {
+            let (found, slot, hash) = find(bytes, hash: hash)
             if let found { return found }
             let symbol = Symbol(hashes.count)
             arena.append(contentsOf: bytes)
@@ -91,7 +95,10 @@ public final class Interner {
         }
 
         func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (symbol: Symbol?, slot: Int, hash: UInt32) {
-            let h = Self.hash(bytes)
+            find(bytes, hash: Self.hash(bytes))
+        }
+
+        func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (symbol: Symbol?, slot: Int, hash: UInt32) {
             let mask = slots.count - 1
             var i = Int(h) & mask
             let n = bytes.count
@@ -117,6 +124,56 @@ public final class Interner {
                 }
             }
         }
+
+        /// Interns every symbol of `other` in order (see `Interner.absorb`);
+        /// the slots must already have room for all of them.
+        ///
+        /// Merging a file's table looks up every symbol it holds, and in a
+        /// table of a million symbols each lookup waits on cache misses:
+        /// the slot, then the symbol's hash and offsets, then its bytes.
+        /// One lookup after another, the processor waits on each in turn.
+        /// So each batch first reads, stage by stage, what its lookups will
+        /// read: loads that do not depend on each other, which the processor
+        /// overlaps. The lookups then find it all in the cache.
+        mutating func absorb(_ other: Table) -> [Symbol] {
+            let n = other.count, batch = 32, mask = slots.count - 1
+            var map = [Symbol](repeating: 0, count: n)
+            var touched: UInt32 = 0
+            var found = [UInt32](repeating: 0, count: batch)
+            other.arena.withUnsafeBufferPointer { source in
+                var i = 0
+                while i < n {
+                    let end = min(i + batch, n)
+                    slots.withUnsafeBufferPointer { slots in
+                        for j in i..<end { found[j - i] = slots[Int(other.hashes[j]) & mask] }
+                    }
+                    offsets.withUnsafeBufferPointer { offsets in
+                        hashes.withUnsafeBufferPointer { hashes in
+                            for k in 0..<(end - i) where found[k] != 0 {
+                                let sym = Int(found[k] - 1)
+                                touched &+= hashes[sym] &+ offsets[sym]
+                            }
+                        }
+                    }
+                    arena.withUnsafeBufferPointer { arena in
+                        for k in 0..<(end - i) where found[k] != 0 {
+                            let start = Int(offsets[Int(found[k] - 1)])
+                            if start < arena.count { touched &+= UInt32(arena[start]) }  // an empty symbol may end it
+                        }
+                    }
+                    for j in i..<end {
+                        let bytes = UnsafeBufferPointer(rebasing: source[Int(other.offsets[j])..<Int(other.offsets[j + 1])])
+                        map[j] = intern(bytes, hash: other.hashes[j])
+                    }
+                    i = end
+                }
+            }
+            sink = touched  // kept, so the compiler cannot drop the reads
+            return map
+        }
+
+        /// Where `absorb` leaves the sum of what it read ahead.
+        var sink: UInt32 = 0
 
         /// A few overlapping word loads, then the finaliser of MurmurHash3
         /// (the loads are wyhash's): most names in the data are 4 to 12
@@ -150,6 +207,11 @@ public final class Interner {
 
         mutating func grow() {
             slots = [UInt32](repeating: 0, count: slots.count * 2)
+            rehash()
+        }
+
+        /// Puts every symbol into `slots`, which are empty.
+        mutating func rehash() {
             let mask = slots.count - 1
             for sym in 0..<hashes.count {
                 var i = Int(hashes[sym]) & mask
