@@ -74,15 +74,19 @@ public final class Model: EntityDescribing {
     }
     public func entityKind(_ index: Int) -> String { table.kinds[index].rawValue }
     public func entityName(_ index: Int) -> String {
-        let (tree, node) = node(index)
+        // The node alone: `node(_:)` copies the whole tree, retaining each
+        // of its arrays, and a timeline asks this of every entity.
+        let ref = table.refs[index]
+        let node = workspace.trees[Int(ref.file)].entities[Int(ref.index)]
         guard node.hasName else { return "" }
-        return StringLiteral.decode(workspace.sources[tree.file].bytes[Int(node.nameStart)..<Int(node.nameEnd)])
+        return StringLiteral.decode(workspace.sources.files[Int(ref.file)].bytes[Int(node.nameStart)..<Int(node.nameEnd)])
     }
 
     /// Where an entity is declared: its id's range.
     public func location(_ index: Int) -> SourceRange {
-        let (tree, node) = node(index)
-        return tree.range(node.idStart, node.idEnd)
+        let ref = table.refs[index]
+        let node = workspace.trees[Int(ref.file)].entities[Int(ref.index)]
+        return SourceRange(file: ref.file, start: node.idStart, end: node.idEnd)
     }
 
     public func entity(named id: String) -> Int? {
@@ -173,7 +177,8 @@ public final class Model: EntityDescribing {
     /// One literal as a value of the field's type. The checker has already
     /// validated it; anything still wrong reads as `none`.
     func decode(_ v: ValueNode, as type: ValueType, file: Int) -> Value {
-        let bytes = workspace.sources[FileID(file)].bytes
+        // The bytes alone: a copy of the `SourceFile` retains its paths too.
+        let bytes = workspace.sources.files[file].bytes
         let slice = bytes[Int(v.start)..<Int(v.end)]
         func text() -> String { String(decoding: slice, as: UTF8.self) }
         switch (type, v.kind) {
