@@ -108,6 +108,22 @@ import Testing
         #expect(global.lookup("w8999") == one.lookup("w8999"))
     }
 
+    @Test(arguments: [(0, 2), (1, 3), (50, 1), (50, 2), (50, 7)])
+    func aPipelineConsumesEachResultInOrderAfterItIsMade(_ count: Int, _ workers: Int) {
+        let made = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(count, 1))
+        made.initialize(repeating: -1)
+        defer { made.deallocate() }
+        var consumed: [Int] = []
+        DeepStack.pipeline(count: count, workers: workers, produce: { i in
+            usleep(UInt32(i % 7) * 300)  // uneven work, so that threads finish out of order
+            made[i] = i * i
+        }, consume: { i in
+            #expect(made[i] == i * i)
+            consumed.append(i)
+        })
+        #expect(consumed == Array(0..<count))
+    }
+
     @Test func workIsDealtLargestFirstToTheLeastLoaded() {
         // Four files of 5, 1, 1, 1 MB on two threads: the big one alone on
         // one thread, the three small ones on the other.

@@ -72,9 +72,10 @@ public final class Workspace {
 
     /// Parses files just added to `sources`, in their order, side by side
     /// when there is enough to share out. Each worker parses with an interner
-    /// of its own; the trees are then renumbered into the shared one and
-    /// added in file order, so the result is the same as one at a time,
-    /// symbol for symbol and diagnostic for diagnostic.
+    /// of its own; the trees are renumbered into the shared one and added in
+    /// file order (while later files are still being parsed), so the result
+    /// is the same as one at a time, symbol for symbol and diagnostic for
+    /// diagnostic.
     func parse(_ files: [SourceFile]) {
         let bytes = files.reduce(0) { $0 + $1.bytes.count }
         let workers = bytes >= parallelParseMinimumBytes ? parseWorkers : 1
@@ -88,20 +89,19 @@ public final class Workspace {
             _ = parsed.deinitialize()
             parsed.deallocate()
         }
-        DeepStack.forEach(costs: files.map(\.bytes.count), workers: workers) { i in
+        DeepStack.pipeline(count: files.count, workers: workers, produce: { i in
             let local = Interner(capacity: files[i].bytes.count / 64)
             var bag = DiagnosticBag()
             let tree = Parser.parse(files[i], interner: local, diagnostics: &bag)
             parsed[i] = (tree, bag, local)
-        }
-        for (i, file) in files.enumerated() {
-            guard case (var tree, let bag, let local)? = parsed[i] else { continue }
-            parsed[i] = nil  // one tree in memory twice at most, not all of them
+        }, consume: { i in
+            guard case (var tree, let bag, let local)? = parsed[i] else { return }
+            parsed[i] = nil  // freed as soon as merged
             tree.remapSymbols(interner.absorb(local))
             let errorsBefore = diagnostics.errorCount
             diagnostics.merge(bag)
-            add(tree, of: file, errorsBefore: errorsBefore)
-        }
+            add(tree, of: files[i], errorsBefore: errorsBefore)
+        })
     }
 
     private func add(_ tree: SyntaxTree, of file: SourceFile, errorsBefore: Int) {
