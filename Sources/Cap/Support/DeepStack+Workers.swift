@@ -12,10 +12,11 @@ extension DeepStack {
     /// are done.
     ///
     /// Indices are dealt out before anything starts, largest cost first, each
-    /// to the least loaded worker: files are few and their sizes known, so
-    /// this balances as well as a shared queue would, with nothing shared
-    /// between the threads but what `body` itself touches. `body` runs
-    /// concurrently with itself and must only write state of its own index.
+    /// to the least loaded worker: a build's outputs are few and their costs
+    /// roughly known, so this balances as well as a shared queue would, with
+    /// nothing shared between the threads but what `body` itself touches.
+    /// `body` runs concurrently with itself and must only write state of its
+    /// own index.
     public static func forEach(costs: [Int], workers: Int, _ body: (Int) -> Void) {
         let count = min(max(workers, 1), costs.count)
         guard count > 1 else {
@@ -44,9 +45,10 @@ extension DeepStack {
         }
     }
 
-    /// Processors this process may run on: its CPU affinity where the system
-    /// has one (`taskset`, container CPU sets), else those online.
-    public static var availableProcessors: Int {
+    /// Processors this process may run on, as it started: its CPU affinity
+    /// where the system has one (`taskset`, container CPU sets), else those
+    /// online.
+    public static let availableProcessors: Int = {
         #if os(Linux)
         // Glibc declares it only under _GNU_SOURCE, which Swift's Glibc
         // module does not set: looked up by name instead.
@@ -61,112 +63,5 @@ extension DeepStack {
         }
         #endif
         return max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1)
-    }
-}
-
-extension DeepStack {
-    /// Runs `produce(i)` for every i in 0..<count on up to `workers`
-    /// deep-stack threads, which take indices in order as they come free,
-    /// and `consume(i)` on the calling thread, in order, each as soon as its
-    /// `produce` is done: the calling thread consumes while the others still
-    /// produce, and produces itself when it has nothing to consume.
-    ///
-    /// Files are parsed on every thread this way, and merged into the shared
-    /// tables in file order while later files are still being parsed.
-    /// `produce` runs concurrently with itself and with `consume`; it must
-    /// only write state of its own index, which `consume(i)` may then read.
-    public static func pipeline(count: Int, workers: Int, produce: (Int) -> Void, consume: (Int) -> Void) {
-        let workers = min(max(workers, 1), count)
-        guard workers > 1 else {
-            run { () -> Void in
-                for i in 0..<count {
-                    produce(i)
-                    consume(i)
-                }
-            }
-            return
-        }
-        let state = PipelineState(count: count)
-        withoutActuallyEscaping(produce) { produce in
-            var threads: [pthread_t] = []
-            for _ in 1..<workers {
-                let job = Job {
-                    while let i = state.take() {
-                        produce(i)
-                        state.finish(i)
-                    }
-                }
-                if let thread = start(job) { threads.append(thread) }
-            }
-            run { () -> Void in
-                var next = 0
-                while next < count {
-                    switch state.nextStep(consuming: next) {
-                    case .consume:
-                        consume(next)
-                        next += 1
-                    case .produce(let i):
-                        produce(i)
-                        state.finish(i)
-                    }
-                }
-            }
-            for thread in threads { pthread_join(thread, nil) }
-        }
-    }
-
-    /// What the threads of a `pipeline` share, under one lock.
-    private final class PipelineState {
-        enum Step { case consume, produce(Int) }
-
-        // Allocated: a class's stored property has no address to lock on.
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-        private var nextToProduce = 0
-        private var produced: [Bool]
-
-        init(count: Int) {
-            produced = [Bool](repeating: false, count: count)
-            pthread_mutex_init(mutex, nil)
-            pthread_cond_init(condition, nil)
-        }
-
-        deinit {
-            pthread_cond_destroy(condition)
-            pthread_mutex_destroy(mutex)
-            condition.deallocate()
-            mutex.deallocate()
-        }
-
-        /// The next index to produce, nil when all are taken.
-        func take() -> Int? {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            guard nextToProduce < produced.count else { return nil }
-            nextToProduce += 1
-            return nextToProduce - 1
-        }
-
-        func finish(_ i: Int) {
-            pthread_mutex_lock(mutex)
-            produced[i] = true
-            pthread_cond_signal(condition)
-            pthread_mutex_unlock(mutex)
-        }
-
-        /// For the consuming thread: consume `i` when it is ready, else
-        /// produce one not yet taken, else wait until `i` is ready.
-        func nextStep(consuming i: Int) -> Step {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            while true {
-                if produced[i] { return .consume }
-                if nextToProduce < produced.count {
-                    nextToProduce += 1
-                    return .produce(nextToProduce - 1)
-                }
-                pthread_cond_wait(condition, mutex)
-            }
-        }
-    }
+    }()
 }

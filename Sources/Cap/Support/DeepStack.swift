@@ -16,7 +16,9 @@ import Darwin
 /// times a release build's, and the 8 MiB a main thread usually gets holds
 /// only a few hundred of them. The thread is joined before `run` returns, so
 /// nothing runs concurrently, and its stack is address space: only the
-/// pages actually touched cost memory.
+/// pages actually touched cost memory. The work that does run side by side
+/// (parsing files, rendering outputs) gets such threads too: see
+/// DeepStack+Workers.swift and DeepStack+Pipeline.swift.
 public enum DeepStack {
     /// Bytes of stack for the thread.
     public static let size = 1 << 30
