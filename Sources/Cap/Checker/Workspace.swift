@@ -90,7 +90,7 @@ public final class Workspace {
             parsed.deallocate()
         }
         DeepStack.pipeline(count: files.count, workers: workers, produce: { i in
-            let local = Interner(capacity: files[i].bytes.count / 64)
+            let local = Interner(capacity: files[i].bytes.count / 256)
             var bag = DiagnosticBag()
             let tree = Parser.parse(files[i], interner: local, diagnostics: &bag)
             parsed[i] = (tree, bag, local)

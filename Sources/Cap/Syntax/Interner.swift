@@ -51,8 +51,7 @@ public final class Interner {
     /// each intern into their own table; merged in file order, symbols are
     /// numbered exactly as one table filled file after file would number them.
     func absorb(_ other: Interner) -> [Symbol] {
-        table.reserve(count + other.count)  // so that no slot moves while a batch is under way
-        return table.absorb(other.table)
+        table.absorb(other.table)
     }
 
     private struct Table {
@@ -125,8 +124,7 @@ public final class Interner {
             }
         }
 
-        /// Interns every symbol of `other` in order (see `Interner.absorb`);
-        /// the slots must already have room for all of them.
+        /// Interns every symbol of `other` in order (see `Interner.absorb`).
         ///
         /// Merging a file's table looks up every symbol it holds, and in a
         /// table of a million symbols each lookup waits on cache misses:
@@ -136,7 +134,7 @@ public final class Interner {
         /// read: loads that do not depend on each other, which the processor
         /// overlaps. The lookups then find it all in the cache.
         mutating func absorb(_ other: Table) -> [Symbol] {
-            let n = other.count, batch = 32, mask = slots.count - 1
+            let n = other.count, batch = 32
             var map = [Symbol](repeating: 0, count: n)
             var touched: UInt32 = 0
             var found = [UInt32](repeating: 0, count: batch)
@@ -144,6 +142,9 @@ public final class Interner {
                 var i = 0
                 while i < n {
                     let end = min(i + batch, n)
+                    // Room for the whole batch first: no slot moves under it.
+                    reserve(count + (end - i))
+                    let mask = slots.count - 1
                     slots.withUnsafeBufferPointer { slots in
                         for j in i..<end { found[j - i] = slots[Int(other.hashes[j]) & mask] }
                     }
