@@ -96,7 +96,7 @@ public enum Build {
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
                     let entries = entries(filter)
-                    jobs.append((e, path, entries.count * 2, {
+                    jobs.append((e, path, entries.count, {
                         switch format {
                         case "csv": TimelineWriter.csvBytes(entries)
                         case "json": TimelineWriter.jsonBytes(entries)
