@@ -137,27 +137,29 @@ import Testing
 
     @Test(arguments: [(0, 2), (1, 3), (50, 1), (50, 2), (50, 7)])
     func aPipelineConsumesEachResultInOrderAfterItIsMade(_ count: Int, _ workers: Int) {
-        let made = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(count, 1))
-        made.initialize(repeating: -1)
-        defer { made.deallocate() }
+        final class Made {
+            let value: Int
+            init(_ value: Int) { self.value = value }
+        }
         var consumed: [Int] = []
         DeepStack.pipeline(count: count, workers: workers, produce: { i in
             usleep(UInt32(i % 7) * 300)  // uneven work, so that threads finish out of order
-            made[i] = i * i
-        }, consume: { i in
-            #expect(made[i] == i * i)
+            return Made(i * i)
+        }, consume: { i, made in
+            #expect(made.value == i * i)
+            // The only reference: a tree can be renumbered without a copy.
+            #expect(isKnownUniquelyReferenced(&made))
             consumed.append(i)
         })
         #expect(consumed == Array(0..<count))
     }
 
     @Test func workIsDealtLargestFirstToTheLeastLoaded() {
-        // Four files of 5, 1, 1, 1 MB on two threads: the big one alone on
-        // one thread, the three small ones on the other.
+        // Four outputs costing 1, 5, 1 and 1 on two threads: the big one
+        // alone on one thread, the three small ones on the other.
         let costs = [1, 5, 1, 1]
-        let threads = UnsafeMutableBufferPointer<pthread_t>.allocate(capacity: costs.count)
-        defer { threads.deallocate() }
-        DeepStack.forEach(costs: costs, workers: 2) { i in threads[i] = pthread_self() }
+        let threads = DeepStack.map(costs: costs, workers: 2) { _ in pthread_self() }
+        #expect(threads.count == 4)
         #expect(threads[0] == threads[2] && threads[2] == threads[3])
         #expect(threads[1] != threads[0])
     }

@@ -32,7 +32,7 @@ public final class Workspace {
 
     /// Threads that parse files side by side (see `parse(_:)`): one per
     /// processor this process may use, up to eight.
-    public var parseWorkers = min(DeepStack.availableProcessors, 8)
+    public var parseWorkers = DeepStack.defaultWorkers
     /// Below this many bytes in all, files are parsed one after another:
     /// starting threads would cost more than it saves.
     var parallelParseMinimumBytes = 1 << 20
@@ -83,24 +83,17 @@ public final class Workspace {
             for file in files { parse(file) }
             return
         }
-        let parsed = UnsafeMutableBufferPointer<(SyntaxTree, DiagnosticBag, Interner)?>.allocate(capacity: files.count)
-        parsed.initialize(repeating: nil)
-        defer {
-            _ = parsed.deinitialize()
-            parsed.deallocate()
-        }
         DeepStack.pipeline(count: files.count, workers: workers, produce: { i in
             let local = Interner(capacity: files[i].bytes.count / 256)
             var bag = DiagnosticBag()
             let tree = Parser.parse(files[i], interner: local, diagnostics: &bag)
-            parsed[i] = (tree, bag, local)
-        }, consume: { i in
-            guard case (var tree, let bag, let local)? = parsed[i] else { return }
-            parsed[i] = nil  // freed as soon as merged
-            tree.remapSymbols(interner.absorb(local))
+            return (tree: tree, diagnostics: bag, interner: local)
+        }, consume: { i, parsed in
+            // In place: the tree's arrays are renumbered, not copied.
+            parsed.tree.remapSymbols(interner.absorb(parsed.interner))
             let errorsBefore = diagnostics.errorCount
-            diagnostics.merge(bag)
-            add(tree, of: files[i], errorsBefore: errorsBefore)
+            diagnostics.merge(parsed.diagnostics)
+            add(parsed.tree, of: files[i], errorsBefore: errorsBefore)
         })
     }
 

@@ -15,7 +15,7 @@ public enum Build {
     /// `workers`: threads that render side by side (the outputs come back
     /// in declaration order whatever their number).
     public static func outputs(_ program: Program, today: CapDate, stamp: CapDateTime,
-                               workers: Int = min(DeepStack.availableProcessors, 8)) -> [Output] {
+                               workers: Int = DeepStack.defaultWorkers) -> [Output] {
         let model = program.model, ws = program.workspace
         var seen: [String: Int] = [:]
         func string(_ e: Int, _ f: String) -> String? {
@@ -122,7 +122,7 @@ public enum Build {
                 }
             }
         }
-        let rendered = render(jobs.map { ($0.cost, $0.render) }, workers: workers)
+        let rendered = DeepStack.map(costs: jobs.map(\.cost), workers: workers) { jobs[$0].render() }
         var out: [Output] = []
         for (job, bytes) in zip(jobs, rendered) {
             if let d = sizeDiagnostic(byteCount: bytes.count, output: job.path, limits: ws.limits, at: model.location(job.entity)) {
@@ -132,18 +132,6 @@ public enum Build {
             }
         }
         return out
-    }
-
-    /// Runs the renderers on up to `workers` threads; results in job order.
-    static func render(_ jobs: [(cost: Int, render: () -> [UInt8])], workers: Int) -> [[UInt8]] {
-        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: jobs.count)
-        results.initialize(repeating: [])
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        DeepStack.forEach(costs: jobs.map(\.cost), workers: workers) { i in results[i] = jobs[i].render() }
-        return Array(results)
     }
 
     /// E0603 when `text` is more than an output may hold. Nothing is

@@ -9,24 +9,33 @@ import Darwin
 extension DeepStack {
     /// Runs `produce(i)` for every i in 0..<count on up to `workers`
     /// deep-stack threads, which take indices in order as they come free,
-    /// and `consume(i)` on the calling thread, in order, each as soon as its
-    /// `produce` is done: the calling thread consumes while the others still
-    /// produce, and produces itself when it has nothing to consume.
+    /// and `consume(i, &result)` on the calling thread, in order, each as
+    /// soon as its `produce` is done: the calling thread consumes while the
+    /// others still produce, and produces itself when it has nothing to
+    /// consume. `consume` gets the only reference to the result, so it can
+    /// change it in place without a copy; it is released once consumed.
     ///
     /// Files are parsed on every thread this way, and merged into the shared
     /// tables in file order while later files are still being parsed.
-    /// `produce` runs concurrently with itself and with `consume`; it must
-    /// only write state of its own index, which `consume(i)` may then read.
-    public static func pipeline(count: Int, workers: Int, produce: (Int) -> Void, consume: (Int) -> Void) {
+    /// `produce` runs concurrently with itself and with `consume`.
+    public static func pipeline<T>(count: Int, workers: Int, produce: (Int) -> T, consume: (Int, inout T) -> Void) {
         let workers = min(max(workers, 1), count)
         guard workers > 1 else {
             run { () -> Void in
                 for i in 0..<count {
-                    produce(i)
-                    consume(i)
+                    var result = produce(i)
+                    consume(i, &result)
                 }
             }
             return
+        }
+        // One slot per index: written by the thread that produced it, read
+        // after the lock says it is done.
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
         }
         let state = PipelineState(count: count)
         withoutActuallyEscaping(produce) { produce in
@@ -34,7 +43,7 @@ extension DeepStack {
             for _ in 1..<workers {
                 let job = Job {
                     while let i = state.take() {
-                        produce(i)
+                        results[i] = produce(i)
                         state.finish(i)
                     }
                 }
@@ -45,10 +54,11 @@ extension DeepStack {
                 while next < count {
                     switch state.nextStep(consuming: next) {
                     case .consume:
-                        consume(next)
+                        var result = results[next].take()!
+                        consume(next, &result)
                         next += 1
                     case .produce(let i):
-                        produce(i)
+                        results[i] = produce(i)
                         state.finish(i)
                     }
                 }
