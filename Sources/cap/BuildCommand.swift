@@ -17,17 +17,34 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let (workspace, program) = options.loadAndCheck()
-        let outputs = workspace.diagnostics.hasErrors ? [] : Build.outputs(program, today: Evaluator.currentDate(), stamp: Publishing.stamp())
-        try Publishing.requireClean(workspace, color: options.color)
+        let clean = !workspace.diagnostics.hasErrors
         guard let output = options.output else {
+            let outputs = clean ? Build.outputs(program, today: Evaluator.currentDate(), stamp: Publishing.stamp()) : []
+            try Publishing.requireClean(workspace, color: options.color)
             for o in outputs { Terminal.write("==> \(o.path) <==\n" + o.text) }
             return
         }
-        for o in outputs {
-            let path = FileSystem.join(output, o.path)
-            FileSystem.makeDirectories(FileSystem.directoryName(path))
-            try Publishing.emit(bytes: o.bytes, to: path)
+        // Rendered into temporary files, which are renamed over their
+        // targets only once every output was made and the data is clean;
+        // until then, throwing drops them and the files on disk stay as
+        // they were.
+        var staged: [AtomicFile.Pending] = []
+        var failure: Build.WriteFailure? = nil
+        if clean {
+            do {
+                staged = try Build.stage(program, in: output, today: Evaluator.currentDate(), stamp: Publishing.stamp())
+            } catch {
+                failure = error
+            }
         }
-        if outputs.isEmpty { Terminal.write("the data declares no outputs (report, timeline or map entities)\n", to: 2) }
+        try Publishing.requireClean(workspace, color: options.color)
+        if let failure {
+            Terminal.error("cannot write '\(failure.path)': \(failure.failure.message)")
+            throw ExitCode(2)
+        }
+        for file in staged {
+            try Publishing.commit(file)
+        }
+        if staged.isEmpty { Terminal.write("the data declares no outputs (report, timeline or map entities)\n", to: 2) }
     }
 }

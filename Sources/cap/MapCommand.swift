@@ -107,9 +107,10 @@ enum Publishing {
         try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(text, to: output) }
     }
 
-    /// An output of `Build.outputs`, already held to the size limit there.
-    static func emit(bytes: [UInt8], to output: String) throws {
-        try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(bytes, to: output) }
+    /// An output of `Build.stage`, already written and held to the size
+    /// limit there.
+    static func commit(_ file: AtomicFile.Pending) throws {
+        try written(file.path) { () throws(FileSystem.Failure) in try file.commit() }
     }
 
     private static func written(_ output: String, by write: () throws(FileSystem.Failure) -> Void) throws {

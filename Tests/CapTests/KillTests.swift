@@ -189,4 +189,80 @@ import Testing
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
         #expect(try String(contentsOfFile: dir.url.appendingPathComponent("out.csv").path, encoding: .utf8) == "a,b\n")
     }
+    /// Outputs are rendered into temporary files side by side and renamed
+    /// only when all were written: one that cannot be written leaves every
+    /// output as it was, and no temporary file behind.
+    @Test func aBuildWithOneUnwritableOutputChangesNothing() throws {
+        let dir = TemporaryFolder()
+        let data = dir.write("data.cap", """
+            timeline first "First" {
+              output "first.md"
+              format md
+            }
+            timeline blocked "Blocked" {
+              output "blocked/inner.csv"
+              format csv
+            }
+            event e "An event" {
+              date 2017-03-01
+            }
+
+            """)
+        let out = dir.url.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // A file where the build needs a folder.
+        try "not a folder".write(to: out.appendingPathComponent("blocked"), atomically: true, encoding: .utf8)
+        try "old\n".write(to: out.appendingPathComponent("first.md"), atomically: true, encoding: .utf8)
+        let run = try EndToEndTests.run(["build", "--color", "never", "-o", out.path, data])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("cannot write '\(out.path)/blocked/inner.csv'"), "\(run.stderr)")
+        #expect(!run.stderr.contains("wrote"))
+        #expect(try String(contentsOf: out.appendingPathComponent("first.md"), encoding: .utf8) == "old\n")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["blocked", "first.md"])
+
+        // Unblocked, the same build writes both.
+        try FileManager.default.removeItem(at: out.appendingPathComponent("blocked"))
+        let again = try EndToEndTests.run(["build", "--color", "never", "-o", out.path, data])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("first.md"), encoding: .utf8).hasPrefix("# First\n"))
+        #expect(try String(contentsOf: out.appendingPathComponent("blocked/inner.csv"), encoding: .utf8).hasPrefix("date,"))
+    }
+
+    /// `Build.stage` writes what `Build.outputs` returns, byte for byte, and
+    /// holds the outputs to the same size limit, leaving no file for one
+    /// over it.
+    @Test func stagedFilesHoldWhatOutputsReturns() throws {
+        let examples = EndToEndTests.packageRoot.appendingPathComponent("Examples").path
+        let stamp = try CapDateTime.parse("2026-01-01 00:00:00 UTC")
+        let ws = Workspace.load(paths: [examples])
+        let program = ws.check(today: CaseRunner.today)
+        let expected = Build.outputs(program, today: CaseRunner.today, stamp: stamp)
+        #expect(expected.count > 5)
+        for workers in [1, 3] {
+            let dir = TemporaryFolder()
+            let staged = try Build.stage(program, in: dir.path, today: CaseRunner.today, stamp: stamp, workers: workers)
+            #expect(staged.map(\.path) == expected.map { dir.path + "/" + $0.path })
+            for file in staged { try file.commit() }
+            for output in expected {
+                let written = try Data(contentsOf: dir.url.appendingPathComponent(output.path))
+                #expect([UInt8](written) == output.bytes, "\(output.path) with \(workers) workers")
+            }
+        }
+
+        var limits = Workspace.Limits()
+        let sizes = expected.map(\.bytes.count).sorted()
+        limits.maxOutputBytes = sizes[sizes.count - 1] - 1
+        let tight = Workspace.load(paths: [examples], limits: limits)
+        let dir = TemporaryFolder()
+        let staged = try Build.stage(tight.check(today: CaseRunner.today), in: dir.path, today: CaseRunner.today, stamp: stamp)
+        #expect(staged.count == expected.count - sizes.filter { $0 > limits.maxOutputBytes }.count)
+        #expect(Set(BadInputTests.found(tight).map { String($0.prefix(5)) }.filter { $0.hasPrefix("E") }) == ["E0603"])
+        staged.forEach { $0.discard() }
+        let left = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: dir.url.appendingPathComponent($0).path, isDirectory: &isFolder)
+            return !isFolder.boolValue
+        }
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
 }

@@ -16,6 +16,89 @@ public enum Build {
     /// in declaration order whatever their number).
     public static func outputs(_ program: Program, today: CapDate, stamp: CapDateTime,
                                workers: Int = DeepStack.defaultWorkers) -> [Output] {
+        let ws = program.workspace
+        let jobs = jobs(program, today: today, stamp: stamp)
+        let rendered = DeepStack.map(costs: jobs.map(\.cost), workers: workers) { i -> [UInt8] in
+            var out = TextBuffer()
+            jobs[i].render(&out)
+            return out.bytes
+        }
+        var out: [Output] = []
+        for (job, bytes) in zip(jobs, rendered) {
+            if let d = sizeDiagnostic(byteCount: bytes.count, output: job.path, limits: ws.limits, at: job.location) {
+                ws.diagnostics.add(d)
+            } else {
+                out.append(Output(path: job.path, bytes: bytes))
+            }
+        }
+        return out
+    }
+
+    /// An output that could not be written: `path` is its target.
+    public struct WriteFailure: Error {
+        public var path: String
+        public var failure: FileSystem.Failure
+    }
+
+    /// The outputs rendered straight into temporary files beside their
+    /// targets in `directory`, a megabyte at a time, side by side: what
+    /// `cap build -o` writes. Nothing is visible until the caller commits
+    /// the files it gets back, in declaration order; dropping them removes
+    /// them. An output over the size limit gets an error diagnostic, as in
+    /// `outputs`, and no file.
+    public static func stage(_ program: Program, in directory: String, today: CapDate, stamp: CapDateTime,
+                             workers: Int = DeepStack.defaultWorkers) throws(WriteFailure) -> [AtomicFile.Pending] {
+        let ws = program.workspace, limit = ws.limits.maxOutputBytes
+        let jobs = jobs(program, today: today, stamp: stamp)
+        var files: [AtomicFile.Pending] = []
+        for job in jobs {
+            let path = FileSystem.join(directory, job.path)
+            FileSystem.makeDirectories(FileSystem.directoryName(path))
+            do throws(FileSystem.Failure) { files.append(try AtomicFile.Pending(path)) } catch { throw WriteFailure(path: path, failure: error) }
+        }
+        // Each file is written by the one thread that renders its output.
+        let results = DeepStack.map(costs: jobs.map(\.cost), workers: workers) { i -> (size: Int, failure: FileSystem.Failure?) in
+            let file = files[i]
+            var size = 0
+            var failure: FileSystem.Failure? = nil
+            var out = TextBuffer(draining: { bytes in
+                size += bytes.count
+                // Past the limit the bytes are only counted, for the message.
+                guard failure == nil, size <= limit else { return }
+                do throws(FileSystem.Failure) { try file.write(bytes) } catch { failure = error }
+            })
+            jobs[i].render(&out)
+            out.flush()
+            if failure == nil && size <= limit {
+                do throws(FileSystem.Failure) { try file.finish() } catch { failure = error }
+            }
+            return (size, failure)
+        }
+        var staged: [AtomicFile.Pending] = []
+        for (i, result) in results.enumerated() {
+            if let failure = result.failure { throw WriteFailure(path: files[i].path, failure: failure) }
+            if let d = sizeDiagnostic(byteCount: result.size, output: jobs[i].path, limits: ws.limits, at: jobs[i].location) {
+                ws.diagnostics.add(d)
+            } else {
+                staged.append(files[i])
+            }
+        }
+        return staged
+    }
+
+    /// One output to make: everything that reads the model (which is not
+    /// Sendable) is done before, in order, so that `render` is a function of
+    /// values that may run on any thread.
+    struct Job {
+        let path: String
+        let location: SourceRange
+        /// Roughly proportional to the time `render` takes: the largest
+        /// outputs are started first.
+        let cost: Int
+        let render: (inout TextBuffer) -> Void
+    }
+
+    static func jobs(_ program: Program, today: CapDate, stamp: CapDateTime) -> [Job] {
         let model = program.model, ws = program.workspace
         var seen: [String: Int] = [:]
         func string(_ e: Int, _ f: String) -> String? {
@@ -38,21 +121,12 @@ public enum Build {
         }
         // Made once and shared: reading every entity's fields is most of the
         // work of a timeline or a report, and of the law map's years.
-        var sharedTimeline: [(entry: TimelineEntry, entity: Int)]? = nil
-        func timeline() -> [(entry: TimelineEntry, entity: Int)] {
+        var sharedTimeline: Timeline.Index? = nil
+        func timeline() -> Timeline.Index {
             if let sharedTimeline { return sharedTimeline }
-            let all = Timeline.indexed(model)
-            sharedTimeline = all
-            return all
-        }
-        var sharedEntries: [TimelineEntry]? = nil
-        func entries(_ filter: Timeline.Filter) -> [TimelineEntry] {
-            let all = timeline()
-            guard filter.isEmpty else { return Timeline.select(all, filter, model).map { all[$0].entry } }
-            if let sharedEntries { return sharedEntries }
-            let entries = all.map(\.entry)
-            sharedEntries = entries
-            return entries
+            let index = Timeline.Index(model)
+            sharedTimeline = index
+            return index
         }
         var sharedLaws: [LawMap.Law]? = nil
         func laws() -> [LawMap.Law] {
@@ -61,16 +135,13 @@ public enum Build {
             sharedLaws = all
             return all
         }
-        // Everything that reads the model (which is not Sendable) is done
-        // here, in order; what is left for each output is a pure function
-        // of values, run side by side below.
-        var jobs: [(entity: Int, path: String, cost: Int, render: () -> [UInt8])] = []
+        var jobs: [Job] = []
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
                 // Paths were validated by the check; a build runs only on clean data.
                 guard let path = string(e, "output"), let format = word(e, "format"), isSafe(path), seen[path] == nil else { continue }
                 seen[path] = e
-                let title = model.entityName(e)
+                let title = model.entityName(e), location = model.location(e)
                 switch kind {
                 case .report:
                     let (from, to): (CapDate, CapDate)
@@ -83,10 +154,10 @@ public enum Build {
                                         extra: statistics(program, e), timeline: timeline())
                     for d in report.diagnostics { ws.diagnostics.add(d) }
                     let cost = report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count
-                    jobs.append((e, path, cost, {
-                        Array((format == "html" ? ReportWriter.html(report)
-                               : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report)).utf8)
-                    }))
+                    jobs.append(Job(path: path, location: location, cost: cost) { out in
+                        out.append(format == "html" ? ReportWriter.html(report)
+                                   : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report))
+                    })
                 case .timeline:
                     var filter = Timeline.Filter()
                     filter.from = LawMap.date(model.field(e, "from"))
@@ -95,21 +166,21 @@ public enum Build {
                     filter.tags = words(e, "tags")
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
-                    let entries = entries(filter)
-                    jobs.append((e, path, entries.count, {
+                    let entries = timeline().select(filter, model)
+                    jobs.append(Job(path: path, location: location, cost: entries.count) { out in
                         switch format {
-                        case "csv": TimelineWriter.csvBytes(entries)
-                        case "json": TimelineWriter.jsonBytes(entries)
-                        case "timelinejs": TimelineJS.renderBytes(entries, title: title)
-                        case "ics": ICalendar.renderBytes(entries, calendarName: title, stamp: stamp)
-                        default: TimelineWriter.markdownBytes(entries, title: title)
+                        case "csv": TimelineWriter.csv(entries, into: &out)
+                        case "json": TimelineWriter.json(entries, into: &out)
+                        case "timelinejs": TimelineJS.render(entries, title: title, into: &out)
+                        case "ics": ICalendar.render(entries, calendarName: title, stamp: stamp, into: &out)
+                        default: TimelineWriter.markdown(entries, title: title, into: &out)
                         }
-                    }))
+                    })
                 default:
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
                     let laws = laws()
                     let rows = LawMap.rows(laws, asOf: asOf)
-                    jobs.append((e, path, rows.count + laws.count, {
+                    jobs.append(Job(path: path, location: location, cost: rows.count + laws.count) { out in
                         let text = switch format {
                         case "json": LawMapWriter.json(rows, asOf: asOf)
                         case "geojson": LawMapWriter.geoJSON(rows, asOf: asOf)
@@ -117,21 +188,12 @@ public enum Build {
                         case "svg": LawMapWriter.svg(rows, asOf: asOf)
                         default: LawMapWriter.csv(rows)
                         }
-                        return Array(text.utf8)
-                    }))
+                        out.append(text)
+                    })
                 }
             }
         }
-        let rendered = DeepStack.map(costs: jobs.map(\.cost), workers: workers) { jobs[$0].render() }
-        var out: [Output] = []
-        for (job, bytes) in zip(jobs, rendered) {
-            if let d = sizeDiagnostic(byteCount: bytes.count, output: job.path, limits: ws.limits, at: model.location(job.entity)) {
-                ws.diagnostics.add(d)
-            } else {
-                out.append(Output(path: job.path, bytes: bytes))
-            }
-        }
-        return out
+        return jobs
     }
 
     /// E0603 when `text` is more than an output may hold. Nothing is
@@ -176,3 +238,4 @@ public enum Build {
             && !path.unicodeScalars.contains { $0.value < 0x20 }
     }
 }
+

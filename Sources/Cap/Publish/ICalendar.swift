@@ -28,12 +28,18 @@
 ///   entry must not show them busy for a month.
 public enum ICalendar {
     public static func render(_ entries: [TimelineEntry], calendarName: String, stamp: CapDateTime) -> String {
-        String(decoding: renderBytes(entries, calendarName: calendarName, stamp: stamp), as: UTF8.self)
+        var out = TextBuffer(capacity: entries.count * 300)
+        render(TimelineSelection(entries), calendarName: calendarName, stamp: stamp, into: &out)
+        return out.text
     }
 
     /// What `render` returns, as the bytes `cap build` writes.
-    static func renderBytes(_ entries: [TimelineEntry], calendarName: String, stamp: CapDateTime) -> [UInt8] {
-        var out = ContentLines(capacity: entries.count * 300)
+    static func render(_ entries: TimelineSelection, calendarName: String, stamp: CapDateTime, into text: inout TextBuffer) {
+        // The buffer moves into the lines and back, so that it has one owner
+        // and is never copied.
+        var out = ContentLines(text)
+        text = TextBuffer()
+        defer { text = out.text }
         out.add("BEGIN:VCALENDAR")
         out.add("VERSION:2.0")
         out.add("PRODID:-//cap//timeline//EN")
@@ -42,12 +48,14 @@ public enum ICalendar {
         out.text.appendICalText(calendarName)
         out.end()
         let dtstamp = utcStamp(stamp)
-        for entry in entries { event(entry, dtstamp: dtstamp, into: &out) }
+        entries.forEach { entry in
+            event(entry, dtstamp: dtstamp, into: &out)
+            out.flushIfLarge()
+        }
         out.add("END:VCALENDAR")
-        return out.text.bytes
     }
 
-    private static func event(_ e: TimelineEntry, dtstamp: String, into out: inout ContentLines) {
+    private static func event(_ e: borrowing TimelineEntry, dtstamp: String, into out: inout ContentLines) {
         out.add("BEGIN:VEVENT")
         out.text.append(literal: "UID:")
         out.text.appendICalText(e.id)
@@ -179,7 +187,16 @@ private struct ContentLines {
     var text: TextBuffer
     private var lineStart = 0
 
-    init(capacity: Int) { text = TextBuffer(capacity: capacity) }
+    init(_ text: TextBuffer) {
+        self.text = text
+        lineStart = text.count
+    }
+
+    /// Between events, where no line is open.
+    mutating func flushIfLarge() {
+        text.flushIfLarge()
+        lineStart = text.count
+    }
 
     mutating func add(_ whole: String) {
         text.append(whole)

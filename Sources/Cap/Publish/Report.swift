@@ -38,13 +38,13 @@ public struct Report {
     /// `declaredBy` is a `report` entity whose own figures are checked too.
     public init(_ model: Model, from: CapDate, to: CapDate, title: String? = nil, declaredBy report: Int? = nil,
                 extra: [Statistic] = []) {
-        self.init(model, from: from, to: to, title: title, declaredBy: report, extra: extra, timeline: Timeline.indexed(model))
+        self.init(model, from: from, to: to, title: title, declaredBy: report, extra: extra, timeline: Timeline.Index(model))
     }
 
-    /// `timeline` is `Timeline.indexed(model)`, which a build shares
-    /// between its reports and timelines.
+    /// `timeline` is the index a build shares between its reports and
+    /// timelines.
     init(_ model: Model, from: CapDate, to: CapDate, title: String?, declaredBy report: Int?,
-         extra: [Statistic], timeline: [(entry: TimelineEntry, entity: Int)]) {
+         extra: [Statistic], timeline: Timeline.Index) {
         self.from = from
         self.to = to
         self.title = title ?? (from == to && from.precision == .year ? "Annual Report \(from.year)"
@@ -53,13 +53,13 @@ public struct Report {
         filter.from = from
         filter.to = to
         var inPeriod: [TimelineEntry] = [], events: [TimelineEntry] = [], eventEntities: [Int] = []
-        for i in Timeline.select(timeline, filter, model) {
-            let e = timeline[i].entry
-            guard e.date.firstDay >= from.firstDay && e.date.lastDay <= to.lastDay else { continue }
+        for i in timeline.starting(from: from.firstDay, to: to.lastDay) {
+            let e = timeline.entries[i]
+            guard Timeline.matches(e, filter), e.date.lastDay <= to.lastDay else { continue }
             inPeriod.append(e)
             if e.kind == .event {
                 events.append(e)
-                eventEntities.append(timeline[i].entity)
+                eventEntities.append(timeline.entities[i])
             }
         }
         var months: [Month] = []

@@ -17,49 +17,83 @@ public enum Timeline {
     }
 
     public static func entries(_ model: Model, filter: Filter = Filter()) -> [TimelineEntry] {
-        let all = indexed(model)
-        return select(all, filter, model).map { all[$0].entry }
+        Index(model).select(filter, model).entries
     }
 
-    /// Every entry with the entity it comes from, in chronological order: a
-    /// coarser date sorts before the days within it ("2017", then "Mar
-    /// 2017", then "14 Mar 2017"), ties by title. A build makes this once
-    /// and filters it for each timeline and report, since reading the
-    /// fields of every entity is most of the work.
-    static func indexed(_ model: Model) -> [(entry: TimelineEntry, entity: Int)] {
-        var out: [(entry: TimelineEntry, entity: Int)] = []
-        for kind in [EntityKindName.event, .law, .member, .publication, .statement] {
-            let fields = Fields(model, kind)
-            for e in model.entities(of: kind) {
-                for entry in entries(of: e, kind, model, fields) { out.append((entry, e)) }
+    /// Every entry of the data, read once: a build filters it for each
+    /// timeline and report, since reading the fields of every entity is most
+    /// of the work. The entries stay in the order they were read, and
+    /// `order` gives the chronological one, so that neither sorting nor
+    /// filtering copies an entry.
+    struct Index: Sendable {
+        let entries: [TimelineEntry]
+        /// The entity each entry comes from.
+        let entities: [Int]
+        /// Positions in `entries`, chronologically: a coarser date sorts
+        /// before the days within it ("2017", then "Mar 2017", then "14 Mar
+        /// 2017"), ties by title, then in the order read.
+        let order: [Int]
+
+        init(_ model: Model) {
+            var entries: [TimelineEntry] = [], entities: [Int] = []
+            for kind in [EntityKindName.event, .law, .member, .publication, .statement] {
+                let fields = Fields(model, kind)
+                for e in model.entities(of: kind) {
+                    for entry in Timeline.entries(of: e, kind, model, fields) {
+                        entries.append(entry)
+                        entities.append(e)
+                    }
+                }
             }
+            // Sorted on keys computed once: comparing entries recomputed
+            // both day numbers each time.
+            let keys = entries.map(\.date.sortKey)
+            order = entries.withUnsafeBufferPointer { e in
+                e.indices.sorted { a, b in
+                    if keys[a] != keys[b] { return keys[a] < keys[b] }
+                    if e[a].title != e[b].title { return e[a].title < e[b].title }
+                    return a < b
+                }
+            }
+            self.entries = entries
+            self.entities = entities
         }
-        // Positions are sorted, on keys computed once: comparing the entries
-        // themselves copied each one and recomputed both day numbers, a
-        // tenth of `cap build`. Ties keep the order above, so filtering
-        // afterwards gives the order sorting what a filter kept would.
-        let keys = out.map(\.entry.date.sortKey)
-        let order = out.indices.sorted { a, b in
-            if keys[a] != keys[b] { return keys[a] < keys[b] }
-            let titles = (out[a].entry.title, out[b].entry.title)
-            if titles.0 != titles.1 { return titles.0 < titles.1 }
-            return a < b
-        }
-        return order.map { out[$0] }
-    }
 
-    /// The positions in `all` of the entries `filter` keeps, in order:
-    /// positions, so that filtering copies no entries.
-    static func select(_ all: [(entry: TimelineEntry, entity: Int)], _ filter: Filter, _ model: Model) -> [Int] {
-        var campaignOf: [Int: Bool] = [:]
-        func inCampaign(_ e: Int) -> Bool {
-            if let known = campaignOf[e] { return known }
-            guard case .list(let items) = model.field(e, "campaign") ?? .none else { campaignOf[e] = false; return false }
-            let found = items.contains { if case .entity(let c) = $0 { filter.campaigns.contains(model.entityID(c)) } else { false } }
-            campaignOf[e] = found
-            return found
+        var all: TimelineSelection { TimelineSelection(entries, positions: order) }
+
+        /// The positions, in order, of the entries whose first day (a day
+        /// number) is from `first` to `last`: one run of `order`, found by
+        /// bisection, so that a report on one year of twelve reads a twelfth.
+        func starting(from first: Int, to last: Int) -> ArraySlice<Int> {
+            func firstPosition(where dayIsPast: (Int) -> Bool) -> Int {
+                var low = 0, high = order.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if dayIsPast(entries[order[mid]].date.firstDay) { high = mid } else { low = mid + 1 }
+                }
+                return low
+            }
+            let start = firstPosition { $0 >= first }
+            let end = firstPosition { $0 > last }
+            return order[start..<max(start, end)]
         }
-        return all.indices.filter { matches(all[$0].entry, filter) && (filter.campaigns.isEmpty || inCampaign(all[$0].entity)) }
+
+        /// The entries `filter` keeps, in order.
+        func select(_ filter: Filter, _ model: Model) -> TimelineSelection {
+            guard !filter.isEmpty else { return all }
+            var campaignOf: [Int: Bool] = [:]
+            func inCampaign(_ e: Int) -> Bool {
+                if let known = campaignOf[e] { return known }
+                guard case .list(let items) = model.field(e, "campaign") ?? .none else { campaignOf[e] = false; return false }
+                let found = items.contains { if case .entity(let c) = $0 { filter.campaigns.contains(model.entityID(c)) } else { false } }
+                campaignOf[e] = found
+                return found
+            }
+            let kept = entries.withUnsafeBufferPointer { e in
+                order.filter { matches(e[$0], filter) && (filter.campaigns.isEmpty || inCampaign(entities[$0])) }
+            }
+            return TimelineSelection(entries, positions: kept)
+        }
     }
 
     /// The fields timelines read, resolved once for a kind.
@@ -156,10 +190,8 @@ public enum Timeline {
         }
     }
 
-    // Inlined: called, it was given a copy of each entry, retaining all its
-    // strings, for every report and filtered timeline.
     @inline(__always)
-    static func matches(_ e: TimelineEntry, _ f: Filter) -> Bool {
+    static func matches(_ e: borrowing TimelineEntry, _ f: Filter) -> Bool {
         // A partial date matches a bound it may fall within: "2017" is kept
         // by --from 2017-06, not silently dropped.
         if let from = f.from, (e.endDate ?? e.date).lastDay < from.firstDay { return false }
@@ -182,7 +214,7 @@ public enum Timeline {
 
     static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    public static func display(_ e: TimelineEntry) -> String {
+    public static func display(_ e: borrowing TimelineEntry) -> String {
         if let end = e.endDate { return "\(display(e.date)) – \(display(end))" }
         if let t = e.dateTime {
             return "\(display(e.date)) \(String(t.hour).leftPadded(2)):\(String(t.minute).leftPadded(2))" + (t.zone.map { " \($0)" } ?? "")

@@ -16,24 +16,27 @@
 /// - One event per line, so published files diff well.
 public enum TimelineJS {
     public static func render(_ entries: [TimelineEntry], title: String) -> String {
-        String(decoding: renderBytes(entries, title: title), as: UTF8.self)
+        var out = TextBuffer(capacity: entries.count * 300)
+        render(TimelineSelection(entries), title: title, into: &out)
+        return out.text
     }
 
     /// What `render` returns, as the bytes `cap build` writes.
-    static func renderBytes(_ entries: [TimelineEntry], title: String) -> [UInt8] {
-        var out = TextBuffer(capacity: entries.count * 300)
+    static func render(_ entries: TimelineSelection, title: String, into out: inout TextBuffer) {
         out.append(literal: "{\"title\":{\"text\":{\"headline\":\"")
         out.appendJSONHTML(title, breaks: false)
         out.append(literal: "\"}},\n\"events\":[\n")
-        for (i, e) in entries.enumerated() {
-            if i > 0 { out.append(literal: ",\n") }
+        var first = true
+        entries.forEach { e in
+            if !first { out.append(literal: ",\n") }
+            first = false
             event(e, into: &out)
+            out.flushIfLarge()
         }
         out.append(literal: "\n]}\n")
-        return out.bytes
     }
 
-    private static func event(_ e: TimelineEntry, into out: inout TextBuffer) {
+    private static func event(_ e: borrowing TimelineEntry, into out: inout TextBuffer) {
         let end = e.endDate.flatMap { $0 == (e.dateTime?.date ?? e.date) ? nil : $0 }
         out.append(literal: "{\"start_date\":")
         if let dt = e.dateTime {
@@ -104,7 +107,7 @@ public enum TimelineJS {
 
     /// Only where TimelineJS's own rendering would hide something: a month
     /// it would spell differently from cap, or a zone it would drop.
-    private static func displayDate(_ e: TimelineEntry, end: CapDate?) -> String? {
+    private static func displayDate(_ e: borrowing TimelineEntry, end: CapDate?) -> String? {
         let tail = end.map { " – " + Timeline.display($0) } ?? ""
         if let dt = e.dateTime {
             var s = Timeline.display(dt.date) + " " + String(dt.hour).leftPadded(2) + ":" + String(dt.minute).leftPadded(2)

@@ -4,18 +4,19 @@ public enum TimelineWriter {
     public enum Format: String, CaseIterable, Sendable { case md, csv, json, timelinejs, ics }
 
     public static func markdown(_ entries: [TimelineEntry], title: String) -> String {
-        String(decoding: markdownBytes(entries, title: title), as: UTF8.self)
+        var out = TextBuffer(capacity: entries.count * 128)
+        markdown(TimelineSelection(entries), title: title, into: &out)
+        return out.text
     }
 
     /// What `markdown` returns, as the bytes `cap build` writes: a String
     /// made from them would be validated byte by byte only to be taken apart.
-    static func markdownBytes(_ entries: [TimelineEntry], title: String) -> [UInt8] {
-        var out = TextBuffer(capacity: entries.count * 128)
+    static func markdown(_ entries: TimelineSelection, title: String, into out: inout TextBuffer) {
         out.append(literal: "# ")
         out.appendMarkdown(title)
         out.append(literal: "\n")
         var year: Int? = nil
-        for e in entries {
+        entries.forEach { e in
             if e.date.year != year {
                 year = e.date.year
                 out.append(literal: "\n## ")
@@ -39,21 +40,22 @@ public enum TimelineWriter {
                 out.append(literal: "`")
             }
             out.append(literal: "\n")
+            out.flushIfLarge()
         }
-        return out.bytes
     }
 
     public static let csvHeader = ["date", "end_date", "time", "zone", "kind", "title", "city", "country",
                                    "online", "url", "tags", "id"]
 
     public static func csv(_ entries: [TimelineEntry]) -> String {
-        String(decoding: csvBytes(entries), as: UTF8.self)
+        var out = TextBuffer(capacity: entries.count * 128)
+        csv(TimelineSelection(entries), into: &out)
+        return out.text
     }
 
-    static func csvBytes(_ entries: [TimelineEntry]) -> [UInt8] {
-        var out = TextBuffer(capacity: entries.count * 128)
+    static func csv(_ entries: TimelineSelection, into out: inout TextBuffer) {
         out.appendCSVLine(csvHeader)
-        for e in entries {
+        entries.forEach { e in
             out.appendCSVDate(e.date)
             out.append(byte: 44)
             if let end = e.endDate { out.appendCSVDate(end) }
@@ -79,19 +81,22 @@ public enum TimelineWriter {
             out.append(byte: 44)
             out.appendCSV(e.id)
             out.append(literal: "\r\n")
+            out.flushIfLarge()
         }
-        return out.bytes
     }
 
     public static func json(_ entries: [TimelineEntry]) -> String {
-        String(decoding: jsonBytes(entries), as: UTF8.self)
+        var out = TextBuffer(capacity: entries.count * 300)
+        json(TimelineSelection(entries), into: &out)
+        return out.text
     }
 
-    static func jsonBytes(_ entries: [TimelineEntry]) -> [UInt8] {
-        var out = TextBuffer(capacity: entries.count * 300)
+    static func json(_ entries: TimelineSelection, into out: inout TextBuffer) {
         out.append(literal: "[\n")
-        for (i, e) in entries.enumerated() {
-            out.append(i == 0 ? "  {\"id\":" : ",\n  {\"id\":")
+        var first = true
+        entries.forEach { e in
+            out.append(first ? "  {\"id\":" : ",\n  {\"id\":")
+            first = false
             out.appendJSON(e.id)
             out.append(literal: ",\"kind\":\"")
             out.append(e.kind.rawValue)
@@ -125,9 +130,9 @@ public enum TimelineWriter {
             out.append(literal: "],\"description\":")
             out.appendJSON(e.description)
             out.append(literal: "}")
+            out.flushIfLarge()
         }
         out.append(literal: "\n]\n")
-        return out.bytes
     }
 }
 
@@ -151,7 +156,7 @@ extension TextBuffer {
 
     /// `Timeline.display`, Markdown-escaped if `markdown`. Only a date-time's
     /// zone can hold a mark, so a date alone skips the escape.
-    mutating func appendDisplay(_ e: TimelineEntry, markdown: Bool) {
+    mutating func appendDisplay(_ e: borrowing TimelineEntry, markdown: Bool) {
         guard e.endDate == nil, e.dateTime == nil else {
             let text = Timeline.display(e)
             return markdown ? appendMarkdown(text) : append(text)

@@ -10,8 +10,32 @@
 /// multi-byte scalar.
 struct TextBuffer {
     private(set) var bytes: [UInt8] = []
+    /// Where a long output goes while it is made (`cap build` passes it on
+    /// to its file): `flushIfLarge` hands it the bytes every megabyte or so,
+    /// so that an output of 25 MB never sits whole in memory.
+    private var drain: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    init(draining drain: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.reserveCapacity(TextBuffer.drainSize + 64 * 1024)
+        self.drain = drain
+    }
+
+    static let drainSize = 1 << 20
+
+    /// Writers call this between records, where a cut is harmless.
+    @inline(__always)
+    mutating func flushIfLarge() {
+        if bytes.count >= TextBuffer.drainSize && drain != nil { flush() }
+    }
+
+    /// Hands everything to the drain, if there is one.
+    mutating func flush() {
+        guard let drain, !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer(drain)
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
     var isEmpty: Bool { bytes.isEmpty }
