@@ -32,7 +32,8 @@ struct BuildCommand: ParsableCommand {
         var failure: Build.WriteFailure? = nil
         if clean {
             do {
-                staged = try Build.stage(program, in: output, today: Evaluator.currentDate(), stamp: Publishing.stamp())
+                staged = try Build.stage(program, in: output, today: Evaluator.currentDate(), stamp: Publishing.stamp(),
+                                         keepingInputsUntilExit: true)
             } catch {
                 failure = error
             }
@@ -45,6 +46,9 @@ struct BuildCommand: ParsableCommand {
         for file in staged {
             try Publishing.commit(file)
         }
+        // The process ends next: freeing the data block by block is work
+        // the exit does at once.
+        _ = Unmanaged.passRetained(program)
         if staged.isEmpty { Terminal.write("the data declares no outputs (report, timeline or map entities)\n", to: 2) }
     }
 }

@@ -86,9 +86,17 @@ public enum ICalendar {
             out.text.appendICalText(d)
             out.end()
         }
-        if let place = e.placeText {
+        if e.hasPlace {
+            // The parts joined by an escaped ", ", escaped one by one: joining
+            // them first made an array and two strings for every event.
             out.text.append(literal: "LOCATION:")
-            out.text.appendICalText(place)
+            var parts = 0
+            e.forEachPlacePart { part in
+                if parts > 0 { out.text.append(literal: "\\, ") }
+                out.text.appendICalText(part)
+                parts += 1
+            }
+            if e.online { out.text.append(parts == 0 ? "Online" : " and online") }
             out.end()
         }
         if let url = e.url, !url.isEmpty {
@@ -304,23 +312,22 @@ extension TextBuffer {
 }
 
 extension TimelineEntry {
-    /// "Geneva, Switzerland"; a subdivision is followed by its country
-    /// ("Belfast, Northern Ireland, United Kingdom"), and an online entry
-    /// says so. Nil when nothing is known.
-    var placeText: String? {
-        var parts: [String] = []
-        if let city, !city.isEmpty { parts.append(city) }
-        if let country, !country.isEmpty {
-            if let name = Jurisdictions.name(code: country) {
-                parts.append(name)
-                // Only ISO 3166-2 codes have a hyphen: the rest need no record.
-                if country.utf8.contains(UInt8(ascii: "-")), let j = Jurisdictions.lookup(code: country), j.isSubdivision,
-                   let top = Jurisdictions.name(code: j.countryCode) { parts.append(top) }
-            } else {
-                parts.append(country)
-            }
-        }
-        if online { return parts.isEmpty ? "Online" : parts.joined(separator: ", ") + " and online" }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    /// Whether the entry says where it is: "Geneva, Switzerland"; a
+    /// subdivision is followed by its country ("Belfast, Northern Ireland,
+    /// United Kingdom"), and an online entry says so ("Online", "Geneva,
+    /// Switzerland and online").
+    var hasPlace: Bool {
+        online || !(city ?? "").isEmpty || !(country ?? "").isEmpty
+    }
+
+    /// The named places of `hasPlace`, in order.
+    func forEachPlacePart(_ part: (String) -> Void) {
+        if let city, !city.isEmpty { part(city) }
+        guard let country, !country.isEmpty else { return }
+        guard let name = Jurisdictions.name(code: country) else { return part(country) }
+        part(name)
+        // Only ISO 3166-2 codes have a hyphen: the rest need no record.
+        if country.utf8.contains(UInt8(ascii: "-")), let j = Jurisdictions.lookup(code: country), j.isSubdivision,
+           let top = Jurisdictions.name(code: j.countryCode) { part(top) }
     }
 }

@@ -27,10 +27,14 @@ public enum TimelineWriter {
             out.appendDisplay(e, markdown: true)
             out.append(literal: "** — ")
             out.appendMarkdown(e.title)
-            let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
-            if e.city != nil || countryName != nil {
+            // "(City, Country)", appended part by part: joining them first
+            // made two arrays and a string for every entry.
+            let city = e.city, countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
+            if city != nil || countryName != nil {
                 out.append(literal: " (")
-                out.appendMarkdown([e.city, countryName].compactMap { $0 }.joined(separator: ", "))
+                if let city { out.appendMarkdown(city) }
+                if city != nil && countryName != nil { out.append(literal: ", ") }
+                if let countryName { out.appendMarkdown(countryName) }
                 out.append(literal: ")")
             }
             if e.online { out.append(literal: " · online") }
@@ -70,14 +74,17 @@ public enum TimelineWriter {
             out.append(byte: 44)
             out.append(e.kind.rawValue)
             out.append(byte: 44)
-            for cell in [e.title, e.city ?? "", e.country ?? ""] {
-                out.appendCSV(cell)
-                out.append(byte: 44)
-            }
+            out.appendCSV(e.title)
+            out.append(byte: 44)
+            out.appendCSV(e.city ?? "")
+            out.append(byte: 44)
+            out.appendCSV(e.country ?? "")
+            out.append(byte: 44)
             out.append(e.online ? "true," : "false,")
             out.appendCSV(e.url ?? "")
             out.append(byte: 44)
-            out.appendCSV(e.tags.joined(separator: " "))
+            let tags = e.tags
+            if tags.count == 1 { out.appendCSV(tags[0]) } else if !tags.isEmpty { out.appendCSV(tags.joined(separator: " ")) }
             out.append(byte: 44)
             out.appendCSV(e.id)
             out.append(literal: "\r\n")
