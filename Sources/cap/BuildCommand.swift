@@ -46,9 +46,7 @@ struct BuildCommand: ParsableCommand {
         for file in staged {
             try Publishing.commit(file)
         }
-        // The process ends next: freeing the data block by block is work
-        // the exit does at once.
-        _ = Unmanaged.passRetained(program)
+        KeptUntilExit.keep(program)
         if staged.isEmpty { Terminal.write("the data declares no outputs (report, timeline or map entities)\n", to: 2) }
     }
 }

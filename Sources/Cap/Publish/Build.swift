@@ -48,10 +48,8 @@ public enum Build {
     /// `outputs`, and no file.
     ///
     /// `keepingInputsUntilExit`: for a process that exits next, as `cap
-    /// build` does. What the outputs were made from (100,000 timeline
-    /// entries with their strings) is then never freed, which would take
-    /// 40 ms, one block at a time, to no purpose (compilers skip the same
-    /// work: clang's -disable-free).
+    /// build` does: what the outputs were made from (100,000 timeline
+    /// entries with their strings) then goes to `KeptUntilExit`.
     public static func stage(_ program: Program, in directory: String, today: CapDate, stamp: CapDateTime,
                              workers: Int = DeepStack.defaultWorkers,
                              keepingInputsUntilExit: Bool = false) throws(WriteFailure) -> [AtomicFile.Pending] {
@@ -81,7 +79,7 @@ public enum Build {
             }
             return (size, failure)
         }
-        if keepingInputsUntilExit { _ = Unmanaged.passRetained(Inputs(jobs)) }
+        if keepingInputsUntilExit { KeptUntilExit.keep(Inputs(jobs)) }
         var staged: [AtomicFile.Pending] = []
         for (i, result) in results.enumerated() {
             if let failure = result.failure { throw WriteFailure(path: files[i].path, failure: failure) }
