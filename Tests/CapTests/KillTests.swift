@@ -260,8 +260,8 @@ import Testing
         staged.forEach { $0.discard() }
         let left = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: dir.url.appendingPathComponent($0).path, isDirectory: &isFolder)
-            return !isFolder.boolValue
+            return FileManager.default.fileExists(atPath: dir.url.appendingPathComponent($0).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
         }
         #expect(left.isEmpty, "left behind: \(left)")
     }

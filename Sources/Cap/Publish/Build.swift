@@ -1,7 +1,8 @@
 /// Everything the data declares as output (`report`, `timeline` and `map`
-/// entities), rendered in memory. `cap build` writes the files only when
-/// every one rendered and the data has no errors, so a failed build changes
-/// nothing on disk.
+/// entities), rendered in memory (`outputs`) or straight into temporary
+/// files (`stage`). `cap build` renames the files over their targets only
+/// when every one was written and the data has no errors, so a failed build
+/// changes nothing on disk.
 public enum Build {
     public struct Output: Sendable {
         /// Relative to the build folder.
@@ -23,15 +24,9 @@ public enum Build {
             jobs[i].render(&out)
             return out.bytes
         }
-        var out: [Output] = []
-        for (job, bytes) in zip(jobs, rendered) {
-            if let d = sizeDiagnostic(byteCount: bytes.count, output: job.path, limits: ws.limits, at: job.location) {
-                ws.diagnostics.add(d)
-            } else {
-                out.append(Output(path: job.path, bytes: bytes))
-            }
+        return zip(jobs, rendered).compactMap { job, bytes in
+            admits(bytes.count, job, ws) ? Output(path: job.path, bytes: bytes) : nil
         }
-        return out
     }
 
     /// An output that could not be written: `path` is its target.
@@ -83,13 +78,17 @@ public enum Build {
         var staged: [AtomicFile.Pending] = []
         for (i, result) in results.enumerated() {
             if let failure = result.failure { throw WriteFailure(path: files[i].path, failure: failure) }
-            if let d = sizeDiagnostic(byteCount: result.size, output: jobs[i].path, limits: ws.limits, at: jobs[i].location) {
-                ws.diagnostics.add(d)
-            } else {
-                staged.append(files[i])
-            }
+            if admits(result.size, jobs[i], ws) { staged.append(files[i]) }
         }
         return staged
+    }
+
+    /// Whether an output of `size` bytes may be written; if not, its E0603
+    /// goes to the workspace.
+    private static func admits(_ size: Int, _ job: Job, _ ws: Workspace) -> Bool {
+        guard let d = sizeDiagnostic(byteCount: size, output: job.path, limits: ws.limits, at: job.location) else { return true }
+        ws.diagnostics.add(d)
+        return false
     }
 
     private final class Inputs {
@@ -249,5 +248,3 @@ public enum Build {
             && !path.unicodeScalars.contains { $0.value < 0x20 }
     }
 }
-
-

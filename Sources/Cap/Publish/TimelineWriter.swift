@@ -84,7 +84,7 @@ public enum TimelineWriter {
             out.appendCSV(e.url ?? "")
             out.append(byte: 44)
             let tags = e.tags
-            if tags.count == 1 { out.appendCSV(tags[0]) } else if !tags.isEmpty { out.appendCSV(tags.joined(separator: " ")) }
+            out.appendCSV(tags.count == 1 ? tags[0] : tags.joined(separator: " "))
             out.append(byte: 44)
             out.appendCSV(e.id)
             out.append(literal: "\r\n")

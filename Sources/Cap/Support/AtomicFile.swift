@@ -26,10 +26,6 @@ public enum AtomicFile {
         if let failure { throw failure }
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(FileSystem.Failure) {
-        try bytes.withUnsafeBufferPointer { buffer throws(FileSystem.Failure) in try write(bytes: buffer, to: path) }
-    }
-
     private static func write(bytes buffer: UnsafeBufferPointer<UInt8>, to path: String) throws(FileSystem.Failure) {
         let file = try Pending(path)
         try file.write(buffer)
