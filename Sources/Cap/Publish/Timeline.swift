@@ -29,32 +29,30 @@ public enum Timeline {
         let entries: [TimelineEntry]
         /// The entity each entry comes from.
         let entities: [Int]
-        /// Positions in `entries`, chronologically: a coarser date sorts
-        /// before the days within it ("2017", then "Mar 2017", then "14 Mar
-        /// 2017"), ties by title, then in the order read.
+        /// Positions in `entries`, chronologically (see TimelineOrder.swift).
         let order: [Int]
 
-        init(_ model: Model) {
+        init(_ model: Model, workers: Int = DeepStack.defaultWorkers) {
+            let reader = TimelineReader(model.workspace)
+            let files = reader.entitiesByFile.indices
+            // Each file is read and put in order on its own thread; the
+            // sorted runs are then merged.
+            var runs = DeepStack.map(costs: reader.entitiesByFile.map(\.count), workers: workers) { file in
+                let read = reader.read(file: file)
+                return (read: read, order: Index.sorted(read.entries))
+            }
+            // Kind by kind, each in declaration order, as the table lists them.
             var entries: [TimelineEntry] = [], entities: [Int] = []
-            for kind in [EntityKindName.event, .law, .member, .publication, .statement] {
-                let fields = Fields(model, kind)
-                for e in model.entities(of: kind) {
-                    for entry in Timeline.entries(of: e, kind, model, fields) {
-                        entries.append(entry)
-                        entities.append(e)
-                    }
+            var starts = [[Int]](repeating: [], count: runs.count)
+            for k in TimelineReader.kinds.indices {
+                for file in files {
+                    starts[file].append(entries.count)
+                    entries += runs[file].read.entries[k]
+                    entities += runs[file].read.entities[k]
                 }
             }
-            // Sorted on keys computed once: comparing entries recomputed
-            // both day numbers each time.
-            let keys = entries.map(\.date.sortKey)
-            order = entries.withUnsafeBufferPointer { e in
-                e.indices.sorted { a, b in
-                    if keys[a] != keys[b] { return keys[a] < keys[b] }
-                    if e[a].title != e[b].title { return e[a].title < e[b].title }
-                    return a < b
-                }
-            }
+            for file in files { runs[file].order.place { kind, i in starts[file][kind] + i } }
+            order = Index.merged(runs.map(\.order), entries)
             self.entries = entries
             self.entities = entities
         }
@@ -96,99 +94,9 @@ public enum Timeline {
         }
     }
 
-    /// The fields timelines read, resolved once for a kind.
-    struct Fields {
-        let date, description, city, country, online, url, tags, jurisdiction, source, joined, website: Model.FieldAccess?
-        let stages: [Model.FieldAccess?]
-
-        init(_ model: Model, _ kind: EntityKindName) {
-            func access(_ name: String) -> Model.FieldAccess? { model.access(name, of: kind) }
-            date = access("date")
-            description = access("description")
-            city = access("city")
-            country = access("country")
-            online = access("online")
-            url = access("url")
-            tags = access("tags")
-            jurisdiction = access("jurisdiction")
-            source = access("source")
-            joined = access("joined")
-            website = access("website")
-            stages = lawStages.map { access($0.field) }
-        }
-    }
-
     /// A law's stages in order, with how a timeline words each.
     static let lawStages = [("bill", "bill introduced"), ("approved", "approved by the government"), ("passed", "passed"),
                             ("in_force", "enters into force"), ("repealed", "repealed")].map { (field: $0.0, label: $0.1) }
-
-    static func entries(of e: Int, _ kind: EntityKindName, _ model: Model, _ fields: Fields) -> [TimelineEntry] {
-        let id = model.entityID(e), name = model.entityName(e)
-        func value(_ access: Model.FieldAccess?) -> Value { access.map { model.field(e, $0) } ?? .none }
-        func string(_ access: Model.FieldAccess?) -> String? {
-            if case .string(let s) = value(access) { return s }
-            return nil
-        }
-        func country(_ access: Model.FieldAccess?) -> String? {
-            if case .jurisdiction(let c) = value(access) { return c }
-            return nil
-        }
-        func tags() -> [String] {
-            guard case .list(let items) = value(fields.tags) else { return [] }
-            return items.compactMap { if case .entity(let t) = $0 { return model.entityID(t) } else { return nil } }
-        }
-        switch kind {
-        case .event:
-            var entry: TimelineEntry
-            switch value(fields.date) {
-            case .date(let d): entry = TimelineEntry(kind: .event, id: id, title: name, date: d)
-            case .dateTime(let t): entry = TimelineEntry(kind: .event, id: id, title: name, date: t.date, dateTime: t)
-            case .dateRange(let a, let b): entry = TimelineEntry(kind: .event, id: id, title: name, date: a, endDate: b)
-            default: return []
-            }
-            entry.description = string(fields.description)
-            entry.city = string(fields.city)
-            entry.country = country(fields.country)
-            if case .bool(let online) = value(fields.online) { entry.online = online }
-            entry.url = string(fields.url)
-            entry.tags = tags()
-            return [entry]
-        case .law:
-            let place = country(fields.jurisdiction)
-            let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
-            var out: [TimelineEntry] = []
-            for (stage, access) in zip(lawStages, fields.stages) {
-                guard case .date(let d) = value(access) else { continue }
-                var entry = TimelineEntry(kind: .law, id: "\(id).\(stage.field)", title: "\(placeName): \(name) \(stage.label)", date: d)
-                entry.country = place
-                entry.description = string(fields.description)
-                entry.tags = tags()
-                if case .list(let sources) = value(fields.source), case .string(let url)? = sources.first {
-                    entry.url = url
-                }
-                out.append(entry)
-            }
-            return out
-        case .member:
-            guard case .date(let d) = value(fields.joined) else { return [] }
-            var entry = TimelineEntry(kind: .member, id: "\(id).joined", title: "\(name) joins the coalition", date: d)
-            entry.city = string(fields.city)
-            entry.country = country(fields.country)
-            entry.url = string(fields.website)
-            return [entry]
-        case .publication, .statement:
-            let date = value(fields.date)
-            guard let d = Comparison.date(date) else { return [] }
-            var entry = TimelineEntry(kind: kind == .publication ? .publication : .statement, id: id, title: name, date: d)
-            entry.description = string(fields.description)
-            entry.url = string(fields.url)
-            entry.tags = tags()
-            if kind == .statement, case .dateTime(let t) = date { entry.dateTime = t }
-            return [entry]
-        default:
-            return []
-        }
-    }
 
     @inline(__always)
     static func matches(_ e: borrowing TimelineEntry, _ f: Filter) -> Bool {

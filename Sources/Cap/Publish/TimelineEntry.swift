@@ -2,66 +2,66 @@
 /// joining, a publication. Dates keep their precision: a month-only event
 /// is shown as "Mar 2017", never with an invented day.
 ///
-/// A value, stored in one shared box that is copied only when a shared
-/// entry is changed: a build hands the same 100,000 entries to every
+/// A value, stored in one shared immutable box, replaced when the entry is
+/// changed: a build hands the same 100,000 entries to every
 /// report, filter and writer, and copying the fields themselves (seven
 /// strings and the tags, each retained) was a fifth of its processor time.
 public struct TimelineEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable { case event, law, member, publication, statement }
 
     public var kind: Kind {
-        get { storage.fields.kind }
-        set { unique().fields.kind = newValue }
+        _read { yield storage.fields.kind }
+        set { change { $0.kind = newValue } }
     }
     /// Stable identifier, unique in the timeline (e.g. "hrc47_side_event",
     /// "fr_2016.passed"): calendars use it for the UID.
     public var id: String {
-        get { storage.fields.id }
-        set { unique().fields.id = newValue }
+        _read { yield storage.fields.id }
+        set { change { $0.id = newValue } }
     }
     public var title: String {
-        get { storage.fields.title }
-        set { unique().fields.title = newValue }
+        _read { yield storage.fields.title }
+        set { change { $0.title = newValue } }
     }
     /// The day, month or year it happened (the start of a range).
     public var date: CapDate {
-        get { storage.fields.date }
-        set { unique().fields.date = newValue }
+        _read { yield storage.fields.date }
+        set { change { $0.date = newValue } }
     }
     /// The last day of a range (`2019-07-04..2019-07-06`), if any.
     public var endDate: CapDate? {
-        get { storage.fields.endDate }
-        set { unique().fields.endDate = newValue }
+        _read { yield storage.fields.endDate }
+        set { change { $0.endDate = newValue } }
     }
     /// The time with its zone, for timed events (2021-06-22 12:00 CEST).
     public var dateTime: CapDateTime? {
-        get { storage.fields.dateTime }
-        set { unique().fields.dateTime = newValue }
+        _read { yield storage.fields.dateTime }
+        set { change { $0.dateTime = newValue } }
     }
     public var description: String? {
-        get { storage.fields.description }
-        set { unique().fields.description = newValue }
+        _read { yield storage.fields.description }
+        set { change { $0.description = newValue } }
     }
     public var city: String? {
-        get { storage.fields.city }
-        set { unique().fields.city = newValue }
+        _read { yield storage.fields.city }
+        set { change { $0.city = newValue } }
     }
     /// ISO alpha-2 or ISO 3166-2 code.
     public var country: String? {
-        get { storage.fields.country }
-        set { unique().fields.country = newValue }
+        _read { yield storage.fields.country }
+        set { change { $0.country = newValue } }
     }
     public var online: Bool {
-        get { storage.fields.online }
-        set { unique().fields.online = newValue }
+        _read { yield storage.fields.online }
+        set { change { $0.online = newValue } }
     }
     public var url: String? {
-        get { storage.fields.url }
-        set { unique().fields.url = newValue }
+        _read { yield storage.fields.url }
+        set { change { $0.url = newValue } }
     }
     public var tags: [String] {
-        get { storage.fields.tags }
-        set { unique().fields.tags = newValue }
+        _read { yield storage.fields.tags }
+        set { change { $0.tags = newValue } }
     }
 
     public init(kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate? = nil,
@@ -78,19 +78,22 @@ public struct TimelineEntry: Sendable, Equatable {
 
     private var storage: Storage
 
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        return storage
+    /// A changed entry gets a new box: entries are made whole (by
+    /// `TimelineReader`) and then only read, and an immutable box lets the
+    /// writers borrow its strings without retaining them, which two
+    /// threads reading the same entries made them fight over.
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var fields = storage.fields
+        body(&fields)
+        storage = Storage(fields)
     }
 
-    /// Changed only through `unique()`, when no other entry shares it:
-    /// hence Sendable.
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
+    private final class Storage: Sendable {
+        let fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
-    private struct Fields: Equatable {
+    private struct Fields: Equatable, Sendable {
         var kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate?, dateTime: CapDateTime?
         var description: String?, city: String?, country: String?, online: Bool, url: String?, tags: [String]
     }

@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// `Timeline.Index` reads entries straight from the syntax trees on several
+/// threads and sorts them on integer keys. These tests hold it to the plain
+/// way: every field through `Model.field`, one entity after another, and a
+/// sort that compares the entries themselves.
+@Suite struct TimelineIndexTests {
+    @Test(arguments: [1, 3])
+    func theExamplesReadAsThroughTheModel(_ workers: Int) {
+        let examples = EndToEndTests.packageRoot.appendingPathComponent("Examples").path
+        let ws = Workspace.load(paths: [examples])
+        let program = ws.check(today: CaseRunner.today)
+        #expect(!ws.diagnostics.hasErrors)
+        let index = Timeline.Index(program.model, workers: workers)
+        let expected = ModelTimeline(program.model)
+        #expect(index.entries.count > 50)
+        #expect(index.entries == expected.entries)
+        #expect(index.entities == expected.entities)
+        #expect(index.order == expected.order)
+    }
+
+    /// Fields repeated or split, values of the wrong shape, every kind of
+    /// date, titles that only a String comparison orders (a combining accent
+    /// against a precomposed one), and ties across files.
+    static let oddities = [("a.cap", """
+        tag t1 "One" {}
+        tag t2 "Two" {}
+        event e1 "Caf\\u{65}\\u{301} talk" {
+          date 2017-03-14
+          city "Paris"
+          country FR
+          tags t1
+          tags t2
+        }
+        event e2 "Café talk" {
+          date 2017-03-14
+          online true
+          country "France"
+          url "https://x.org"
+        }
+        event e3 "Zebra" {
+          date 2017-03-14
+          online false
+        }
+        event e4 "Abc" {
+          date 2017-03-14 12:00 CEST
+          description "Line one\\nline two"
+        }
+        event e5 "Abc" {
+          date 2017-03-14..2017-03-16
+          country GB-NIR
+        }
+        event e6 "" { date 2017 }
+        event e7 "Same title for sixteen bytes or more A" { date 2017-03 }
+        event e8 "Same title for sixteen bytes or more B" { date 2017-03 }
+        law l1 "Act" {
+          jurisdiction SE
+          model abolitionist
+          bill 1998
+          passed 1998-05
+          in_force 1999-01-01
+          source "https://a.org", "https://b.org"
+          description "d"
+          tags t1
+        }
+        member m1 "Org" {
+          country FR
+          joined 2019-06
+          city "Lyon"
+          website "https://m.org"
+        }
+        member m2 "Org without a date" { country FR }
+        publication p1 "Report" {
+          date 2020
+          url "https://p.org"
+          tags t2
+        }
+        statement s1 "Said" { date 2021-06-22 09:30 UTC }
+        statement s2 "Said" { date 2021-06 }
+        """), ("b.cap", """
+        event f1 "Zebra" { date 2017-03-14 }
+        event f2 "Caf\\u{65}\\u{301} talk" { date 2017-03-14 }
+        statement f3 "Abc" { date 2017-03-14 }
+        """)]
+
+    @Test(arguments: [1, 2])
+    func oddDataReadsAsThroughTheModel(_ workers: Int) {
+        let ws = CheckerTests.check(Self.oddities)
+        #expect(!ws.diagnostics.hasErrors && ws.diagnostics.totalCount == 0)
+        let model = Model(workspace: ws)
+        let index = Timeline.Index(model, workers: workers)
+        let expected = ModelTimeline(model)
+        #expect(index.entries.count == 18)
+        #expect(index.entries == expected.entries)
+        #expect(index.entities == expected.entities)
+        #expect(index.order == expected.order)
+        // Spot checks that the reference itself reads what was written.
+        let byID = Dictionary(uniqueKeysWithValues: index.entries.map { ($0.id, $0) })
+        #expect(byID["e1"]?.tags == ["t1", "t2"])
+        #expect(byID["e2"]?.country == "FR" && byID["e2"]?.online == true)
+        #expect(byID["e5"]?.endDate == (try? CapDate.parse("2017-03-16")))
+        #expect(byID["l1.passed"]?.url == "https://a.org")
+        #expect(byID["m2.joined"] == nil)
+        #expect(byID["s1"]?.dateTime?.hour == 9)
+    }
+
+    /// Data with errors is read without a crash, and as the model reads it.
+    @Test func brokenDataReadsAsThroughTheModel() {
+        let ws = CheckerTests.check([("a.cap", """
+            event e1 "A" { date 2017-13-40  country XX  tags nowhere, 12  online maybe }
+            event e2 "B" { date  }
+            event e3 { date 2017 }
+            event e4 "C" { date 2017-01-01..  city 12 }
+            law l1 "D" { jurisdiction "Nowhere"  bill 2017-02-30  passed 2017 source 12 }
+            event e5 "E" { date 2018 date 2019  description "x" description "y" }
+            event e6 "F" { date 2018 \u{0}
+            """)])
+        #expect(ws.diagnostics.hasErrors)
+        let model = Model(workspace: ws)
+        let index = Timeline.Index(model, workers: 2)
+        let expected = ModelTimeline(model)
+        #expect(index.entries == expected.entries)
+        #expect(index.order == expected.order)
+    }
+}
+
+/// The timeline read the plain way, for comparison: what `Timeline.Index`
+/// did before it read the trees itself.
+struct ModelTimeline {
+    var entries: [TimelineEntry] = []
+    var entities: [Int] = []
+    var order: [Int] = []
+
+    init(_ model: Model) {
+        for kind in [EntityKindName.event, .law, .member, .publication, .statement] {
+            let fields = Fields(model, kind)
+            for e in model.entities(of: kind) {
+                for entry in Self.entries(of: e, kind, model, fields) {
+                    entries.append(entry)
+                    entities.append(e)
+                }
+            }
+        }
+        let e = entries
+        order = e.indices.sorted { a, b in
+            if e[a].date.sortKey != e[b].date.sortKey { return e[a].date.sortKey < e[b].date.sortKey }
+            if e[a].title != e[b].title { return e[a].title < e[b].title }
+            return a < b
+        }
+    }
+
+    /// The fields timelines read, resolved once for a kind.
+    struct Fields {
+        let date, description, city, country, online, url, tags, jurisdiction, source, joined, website: Model.FieldAccess?
+        let stages: [Model.FieldAccess?]
+
+        init(_ model: Model, _ kind: EntityKindName) {
+            func access(_ name: String) -> Model.FieldAccess? { model.access(name, of: kind) }
+            date = access("date")
+            description = access("description")
+            city = access("city")
+            country = access("country")
+            online = access("online")
+            url = access("url")
+            tags = access("tags")
+            jurisdiction = access("jurisdiction")
+            source = access("source")
+            joined = access("joined")
+            website = access("website")
+            stages = Timeline.lawStages.map { access($0.field) }
+        }
+    }
+
+    static func entries(of e: Int, _ kind: EntityKindName, _ model: Model, _ fields: Fields) -> [TimelineEntry] {
+        let id = model.entityID(e), name = model.entityName(e)
+        func value(_ access: Model.FieldAccess?) -> Value { access.map { model.field(e, $0) } ?? .none }
+        func string(_ access: Model.FieldAccess?) -> String? {
+            if case .string(let s) = value(access) { return s }
+            return nil
+        }
+        func country(_ access: Model.FieldAccess?) -> String? {
+            if case .jurisdiction(let c) = value(access) { return c }
+            return nil
+        }
+        func tags() -> [String] {
+            guard case .list(let items) = value(fields.tags) else { return [] }
+            return items.compactMap { if case .entity(let t) = $0 { return model.entityID(t) } else { return nil } }
+        }
+        switch kind {
+        case .event:
+            var entry: TimelineEntry
+            switch value(fields.date) {
+            case .date(let d): entry = TimelineEntry(kind: .event, id: id, title: name, date: d)
+            case .dateTime(let t): entry = TimelineEntry(kind: .event, id: id, title: name, date: t.date, dateTime: t)
+            case .dateRange(let a, let b): entry = TimelineEntry(kind: .event, id: id, title: name, date: a, endDate: b)
+            default: return []
+            }
+            entry.description = string(fields.description)
+            entry.city = string(fields.city)
+            entry.country = country(fields.country)
+            if case .bool(let online) = value(fields.online) { entry.online = online }
+            entry.url = string(fields.url)
+            entry.tags = tags()
+            return [entry]
+        case .law:
+            let place = country(fields.jurisdiction)
+            let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
+            var out: [TimelineEntry] = []
+            for (stage, access) in zip(Timeline.lawStages, fields.stages) {
+                guard case .date(let d) = value(access) else { continue }
+                var entry = TimelineEntry(kind: .law, id: "\(id).\(stage.field)", title: "\(placeName): \(name) \(stage.label)", date: d)
+                entry.country = place
+                entry.description = string(fields.description)
+                entry.tags = tags()
+                if case .list(let sources) = value(fields.source), case .string(let url)? = sources.first {
+                    entry.url = url
+                }
+                out.append(entry)
+            }
+            return out
+        case .member:
+            guard case .date(let d) = value(fields.joined) else { return [] }
+            var entry = TimelineEntry(kind: .member, id: "\(id).joined", title: "\(name) joins the coalition", date: d)
+            entry.city = string(fields.city)
+            entry.country = country(fields.country)
+            entry.url = string(fields.website)
+            return [entry]
+        case .publication, .statement:
+            let date = value(fields.date)
+            guard let d = Comparison.date(date) else { return [] }
+            var entry = TimelineEntry(kind: kind == .publication ? .publication : .statement, id: id, title: name, date: d)
+            entry.description = string(fields.description)
+            entry.url = string(fields.url)
+            entry.tags = tags()
+            if kind == .statement, case .dateTime(let t) = date { entry.dateTime = t }
+            return [entry]
+        default:
+            return []
+        }
+    }
+
+}
