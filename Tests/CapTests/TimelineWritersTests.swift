@@ -242,4 +242,26 @@ import Testing
         #expect(!out.contains("javascript:"))
         #expect(!out.contains("<b>"))
     }
+
+    /// The Markdown timeline writes each entry's date as `Timeline.display`
+    /// shows it, escaped: ranges, times with every sort of zone (an IANA
+    /// name with an underscore among them) and every precision.
+    @Test func markdownDatesAreTheDisplayedOnes() {
+        var entries = Self.entries
+        entries.append(TimelineEntry(kind: .event, id: "ny", title: "New York meeting", date: Self.date("2023-09-18"),
+                                     dateTime: Self.time("2023-09-18 09:05 America/New_York")))
+        entries.append(TimelineEntry(kind: .event, id: "offset", title: "Call", date: Self.date("2023-09-19"),
+                                     dateTime: Self.time("2023-09-19 23:59:30 +05:30")))
+        entries.append(TimelineEntry(kind: .event, id: "floating", title: "Vigil", date: Self.date("2023-09-20"),
+                                     dateTime: Self.time("2023-09-20 00:00")))
+        entries.append(TimelineEntry(kind: .event, id: "months", title: "Campaign", date: Self.date("2023-10"),
+                                     endDate: Self.date("2024")))
+        let md = TimelineWriter.markdown(entries, title: "T")
+        for e in entries {
+            let shown = Markdown.escape(Timeline.display(e))
+            #expect(md.contains("- **\(shown)** — \(Markdown.escape(e.title))"), "\(e.id): \(shown)")
+        }
+        #expect(md.contains("**18 Sep 2023 09:05 America/New\\_York**"))
+        #expect(md.contains("**Oct 2023 – 2024**"))
+    }
 }

@@ -206,48 +206,48 @@ private struct ContentLines {
         lineStart = text.count
     }
 
-    mutating func add(_ whole: String) {
-        text.append(whole)
+    mutating func add(_ whole: StaticString) {
+        text.append(literal: whole)
         end()
     }
 
     mutating func end() {
         // Scalars' octets add up to the line's, so a short line has no fold.
-        if text.count - lineStart > 75 {
-            let line = Array(text.bytes[lineStart...])
-            text.removeLast(line.count)
-            line.withUnsafeBufferPointer { fold($0) }
-        }
+        if text.count - lineStart > 75 { text.insert(literal: "\r\n ", at: folds()) }
         text.append(literal: "\r\n")
         lineStart = text.count
     }
 
-    private mutating func fold(_ u: UnsafeBufferPointer<UInt8>) {
-        var width = 0
-        var pendingBackslash = false
-        var i = 0
-        while i < u.count {
-            let octets = TextBuffer.scalarLength(u[i])
-            // A fold between `\` and the escaped character is legal, but
-            // naive readers that unescape per physical line would misread
-            // it, so an escape pair stays together.
-            let unit = pendingBackslash ? octets + 1 : octets
-            if !pendingBackslash && u[i] == 92 {
-                pendingBackslash = true
-                i += 1
-                continue
+    /// Where the open line must be folded: before the scalar that would
+    /// take it past 75 octets. The line is folded in place: copying it out
+    /// and back scalar by scalar was a third of the time of the calendar.
+    private func folds() -> [Int] {
+        var folds: [Int] = []
+        text.bytes.withUnsafeBufferPointer { u in
+            var width = 0
+            var pendingBackslash = false
+            var i = lineStart
+            while i < u.count {
+                let octets = TextBuffer.scalarLength(u[i])
+                // A fold between `\` and the escaped character is legal, but
+                // naive readers that unescape per physical line would misread
+                // it, so an escape pair stays together.
+                if !pendingBackslash && u[i] == 92 {
+                    pendingBackslash = true
+                    i += 1
+                    continue
+                }
+                let unit = pendingBackslash ? octets + 1 : octets
+                if width + unit > 75 {
+                    folds.append(pendingBackslash ? i - 1 : i)
+                    width = 1
+                }
+                i += octets
+                width += unit
+                pendingBackslash = false
             }
-            if width + unit > 75 {
-                text.append(literal: "\r\n ")
-                width = 1
-            }
-            if pendingBackslash { text.append(byte: 92) }
-            text.append(bytes: UnsafeBufferPointer(rebasing: u[i..<min(i + octets, u.count)]))
-            i += octets
-            width += unit
-            pendingBackslash = false
         }
-        if pendingBackslash { text.append(byte: 92) }
+        return folds
     }
 }
 

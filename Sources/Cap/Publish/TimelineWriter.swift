@@ -163,12 +163,23 @@ extension TextBuffer {
 
     /// `Timeline.display`, Markdown-escaped if `markdown`. Only a date-time's
     /// zone can hold a mark, so a date alone skips the escape.
+    /// `Timeline.display` of an entry, escaped for Markdown if `markdown`,
+    /// part by part: only a zone can hold a character to escape.
     mutating func appendDisplay(_ e: borrowing TimelineEntry, markdown: Bool) {
-        guard e.endDate == nil, e.dateTime == nil else {
-            let text = Timeline.display(e)
-            return markdown ? appendMarkdown(text) : append(text)
-        }
         appendDisplay(e.date)
+        if let end = e.endDate {
+            append(literal: " – ")
+            appendDisplay(end)
+        } else if let t = e.dateTime {
+            append(byte: 32)
+            append(t.hour, width: 2)
+            append(byte: 58)
+            append(t.minute, width: 2)
+            if let zone = t.zone {
+                append(byte: 32)
+                if markdown { appendMarkdown(zone) } else { append(zone) }
+            }
+        }
     }
 
     /// `Timeline.display` of a date: 14 Mar 2017, Mar 2017, 2017.

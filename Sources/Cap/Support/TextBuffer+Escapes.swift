@@ -42,8 +42,7 @@ extension TextBuffer {
         if let first = s.utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13 {
             formula = !ValueFormatter.isPlainNumber(s)
         }
-        var s = s
-        s.withUTF8 { u in
+        TextBuffer.withUTF8(s) { u in
             guard u.contains(where: { $0 == 34 || $0 == 44 || $0 == 13 || $0 == 10 }) else {
                 if formula { append(byte: 39) }
                 append(bytes: u)

@@ -42,8 +42,17 @@ struct TextBuffer {
     var count: Int { bytes.count }
 
     mutating func append(_ s: String) {
+        TextBuffer.withUTF8(s) { bytes.append(contentsOf: $0) }
+    }
+
+    /// `s`'s bytes in place when it has them contiguous, as a native String
+    /// does: `String.withUTF8` is mutating, and the copy it needs retained
+    /// and released every string written.
+    @inline(__always)
+    static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = s.utf8.withContiguousStorageIfAvailable(body) { return result }
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        return s.withUTF8(body)
     }
 
     /// A literal: its bytes are there already, with no String to look into.
@@ -58,6 +67,23 @@ struct TextBuffer {
     mutating func append(bytes other: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: other) }
 
     mutating func removeLast(_ k: Int) { bytes.removeLast(k) }
+
+    /// Inserts `s` before each of `positions` (ascending offsets into the
+    /// bytes), moving what follows once, from the end backwards.
+    mutating func insert(literal s: StaticString, at positions: [Int]) {
+        guard !positions.isEmpty else { return }
+        let n = s.utf8CodeUnitCount, oldCount = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: n * positions.count))
+        bytes.withUnsafeMutableBytes { b in
+            var end = oldCount
+            for (k, p) in positions.enumerated().reversed() {
+                let shift = n * (k + 1)
+                if end > p { (b.baseAddress! + p + shift).copyMemory(from: b.baseAddress! + p, byteCount: end - p) }
+                (b.baseAddress! + p + shift - n).copyMemory(from: s.utf8Start, byteCount: n)
+                end = p
+            }
+        }
+    }
 
     /// `n` in decimal, zero-padded to `width` as `String.leftPadded` does.
     mutating func append(_ n: Int, width: Int = 0) {
@@ -78,8 +104,7 @@ struct TextBuffer {
     @inline(__always)
     mutating func append(_ s: String, special: (UInt8) -> Bool,
                          escape: (inout TextBuffer, UnsafeBufferPointer<UInt8>, inout Int) -> Void) {
-        var s = s
-        s.withUTF8 { u in
+        TextBuffer.withUTF8(s) { u in
             var i = 0, run = 0
             while i < u.count {
                 if !special(u[i]) { i += 1; continue }
