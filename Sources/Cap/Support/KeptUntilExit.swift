@@ -21,7 +21,14 @@ public enum KeptUntilExit {
 
     /// Whether the process runs under LeakSanitizer, whose runtime exports
     /// this function.
-    static let underLeakSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__lsan_do_leak_check") != nil
+    static let underLeakSanitizer: Bool = {
+        #if os(Linux)
+        // RTLD_DEFAULT, which Swift's Glibc module does not import.
+        return dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__lsan_do_leak_check") != nil
+        #else
+        return false
+        #endif
+    }()
 
     public static func keep(_ object: AnyObject) {
         guard !underLeakSanitizer else { return }
