@@ -175,7 +175,7 @@ struct TimelineReader {
                 codes[value.payload] = code
                 return code
             case .string:
-                return Jurisdictions.lookup(StringLiteral.decode(v.bytes[Int(value.start)..<Int(value.end)]))?.code
+                return Jurisdictions.lookup(StringLiteral.decode(Model.slice(value, v.bytes)))?.code
             default:
                 return nil
             }
@@ -218,57 +218,26 @@ struct TimelineReader {
 
         /// The first value of the fields in `slot`, as a single field reads.
         func first(_ slot: Slot) -> ValueNode? {
-            var found: ValueNode? = nil
-            forEachValueUntilFound(slot) { found = $0 }
-            return found
-        }
-
-        private func forEachValueUntilFound(_ slot: Slot, _ body: (ValueNode) -> Void) {
             let start = Int(first[slot.rawValue])
-            guard start >= 0 else { return }
+            guard start >= 0 else { return nil }
             let name = fields[start].name
             for f in start..<end where fields[f].name == name && !fields[f].isDamaged && fields[f].valueCount > 0 {
                 let i = Int(fields[f].firstValue)
-                if i < values.count { body(values[i]) }
-                return
+                return i < values.count ? values[i] : nil
             }
-        }
-
-        func slice(_ v: ValueNode) -> Slice<UnsafeBufferPointer<UInt8>> {
-            bytes[Int(v.start)..<min(Int(v.end), bytes.count)]
+            return nil
         }
 
         /// A `.string` or `.url` field.
         func string(_ slot: Slot) -> String? {
-            guard let v = first(slot), v.kind == .string || v.kind == .longString else { return nil }
-            return StringLiteral.decode(slice(v))
+            guard let v = first(slot), case .string(let s) = Model.text(v, bytes) else { return nil }
+            return s
         }
 
         /// A `.date` field.
-        func date(_ slot: Slot) -> Value? {
-            guard let v = first(slot) else { return nil }
-            switch v.kind {
-            case .date, .integer: return (try? CapDate.parse(slice(v))).map(Value.date) ?? Value.none
-            default: return Value.none
-            }
-        }
+        func date(_ slot: Slot) -> Value? { first(slot).map { Model.date($0, bytes) } }
 
-        /// A `.when` field: a date, a date and time, or a range of dates.
-        func when(_ slot: Slot) -> Value? {
-            guard let v = first(slot) else { return nil }
-            switch v.kind {
-            case .date, .integer:
-                return (try? CapDate.parse(slice(v))).map(Value.date) ?? Value.none
-            case .dateTime:
-                return (try? CapDateTime.parse(String(decoding: slice(v), as: UTF8.self))).map(Value.dateTime) ?? Value.none
-            case .range:
-                guard Int(v.payload) < ranges.count else { return Value.none }
-                let ends = ranges[Int(v.payload)]
-                guard let a = try? CapDate.parse(slice(ends.low)), let b = try? CapDate.parse(slice(ends.high)) else { return Value.none }
-                return .dateRange(a, b)
-            default:
-                return Value.none
-            }
-        }
+        /// A `.when` field.
+        func when(_ slot: Slot) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }
     }
 }

@@ -179,27 +179,20 @@ public final class Model: EntityDescribing {
     func decode(_ v: ValueNode, as type: ValueType, file: Int) -> Value {
         // The bytes alone: a copy of the `SourceFile` retains its paths too.
         let bytes = workspace.sources.files[file].bytes
-        let slice = bytes[Int(v.start)..<Int(v.end)]
+        let slice = Model.slice(v, bytes)
         func text() -> String { String(decoding: slice, as: UTF8.self) }
         switch (type, v.kind) {
         case (_, .error): return .none
         case (.string, _), (.url, _), (.email, _):
-            return v.kind == .string || v.kind == .longString ? .string(StringLiteral.decode(slice)) : .none
+            return Model.text(v, bytes)
         case (.integer, .integer):
             return Int64(text().filter { $0 != "_" }).map(Value.int) ?? .none
         case (.boolean, .boolean):
             return .bool(v.payload == 1)
-        case (.date, .date), (.date, .integer), (.when, .date), (.when, .integer):
-            return (try? CapDate.parse(slice)).map(Value.date) ?? .none
-        case (.when, .dateTime):
-            return (try? CapDateTime.parse(text())).map(Value.dateTime) ?? .none
-        case (.when, .range):
-            let ends = workspace.trees[file].ranges[Int(v.payload)]
-            // Date-time ends count by their day.
-            guard let a = try? CapDate.parse(bytes[Int(ends.low.start)..<Int(ends.low.end)]),
-                  let b = try? CapDate.parse(bytes[Int(ends.high.start)..<Int(ends.high.end)])
-            else { return .none }
-            return .dateRange(a, b)
+        case (.date, _):
+            return Model.date(v, bytes)
+        case (.when, _):
+            return Model.when(v, bytes, ranges: workspace.trees[file].ranges)
         case (.jurisdiction, .identifier):
             return jurisdiction(v.payload)
         case (.referenceOrJurisdiction, .identifier) where table.lookup(v.payload) == nil:
@@ -216,6 +209,48 @@ public final class Model: EntityDescribing {
             return .record(record.fields.map {
                 ($0.name, values($0.type, list: $0.list, symbol: workspace.interner.lookup($0.name), file: file, block: Int(v.payload)))
             })
+        default:
+            return .none
+        }
+    }
+
+    // MARK: Literals from bytes alone
+    //
+    // What `decode` does for the types that need nothing but the file's
+    // bytes, shared with `TimelineReader`, which reads the trees on several
+    // threads without a model.
+
+    static func slice<B: RandomAccessCollection<UInt8>>(_ v: ValueNode, _ bytes: B) -> B.SubSequence where B.Index == Int {
+        let end = min(Int(v.end), bytes.count)
+        return bytes[min(Int(v.start), end)..<end]
+    }
+
+    /// A `.string`, `.url` or `.email` literal.
+    static func text<B: RandomAccessCollection<UInt8>>(_ v: ValueNode, _ bytes: B) -> Value where B.Index == Int {
+        v.kind == .string || v.kind == .longString ? .string(StringLiteral.decode(slice(v, bytes))) : .none
+    }
+
+    /// A `.date` literal: a year, a month or a day.
+    static func date<B: RandomAccessCollection<UInt8>>(_ v: ValueNode, _ bytes: B) -> Value where B.Index == Int {
+        guard v.kind == .date || v.kind == .integer else { return .none }
+        return (try? CapDate.parse(slice(v, bytes))).map(Value.date) ?? .none
+    }
+
+    /// A `.when` literal: a date, a date and time, or a range of dates.
+    static func when<B: RandomAccessCollection<UInt8>, R: RandomAccessCollection<(low: ValueNode, high: ValueNode)>>(
+        _ v: ValueNode, _ bytes: B, ranges: R) -> Value where B.Index == Int, R.Index == Int {
+        switch v.kind {
+        case .date, .integer:
+            return date(v, bytes)
+        case .dateTime:
+            return (try? CapDateTime.parse(String(decoding: slice(v, bytes), as: UTF8.self))).map(Value.dateTime) ?? .none
+        case .range:
+            guard Int(v.payload) < ranges.count else { return .none }
+            let ends = ranges[Int(v.payload)]
+            // Date-time ends count by their day.
+            guard let a = try? CapDate.parse(slice(ends.low, bytes)), let b = try? CapDate.parse(slice(ends.high, bytes))
+            else { return .none }
+            return .dateRange(a, b)
         default:
             return .none
         }
