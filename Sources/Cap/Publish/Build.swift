@@ -22,7 +22,7 @@ public enum Build {
         let rendered = DeepStack.map(costs: jobs.map(\.cost), workers: workers) { i -> [UInt8] in
             var out = TextBuffer()
             jobs[i].render(&out)
-            return out.bytes
+            return out.copyBytes()
         }
         return zip(jobs, rendered).compactMap { job, bytes in
             admits(bytes.count, job, ws) ? Output(path: job.path, bytes: bytes) : nil

@@ -35,11 +35,8 @@ public enum ICalendar {
 
     /// What `render` returns, as the bytes `cap build` writes.
     static func render(_ entries: TimelineSelection, calendarName: String, stamp: CapDateTime, into text: inout TextBuffer) {
-        // The buffer moves into the lines and back, so that it has one owner
-        // and is never copied.
-        var out = ContentLines(text)
-        text = TextBuffer()
-        defer { text = out.text }
+        // The buffer moves into the lines and back: it has one owner.
+        var out = ContentLines(text.take())
         out.add("BEGIN:VCALENDAR")
         out.add("VERSION:2.0")
         out.add("PRODID:-//cap//timeline//EN")
@@ -53,6 +50,7 @@ public enum ICalendar {
             out.flushIfLarge()
         }
         out.add("END:VCALENDAR")
+        text = out.finish()
     }
 
     private static func event(_ e: borrowing TimelineEntry, dtstamp: String, into out: inout ContentLines) {
@@ -191,14 +189,16 @@ public enum ICalendar {
 /// Content lines with CRLF ends, folded at 75 octets (RFC 5545 3.1). A
 /// line is written straight into `text` and `end()` folds it there if it
 /// is long; most are not.
-private struct ContentLines {
+private struct ContentLines: ~Copyable {
     var text: TextBuffer
     private var lineStart = 0
 
-    init(_ text: TextBuffer) {
-        self.text = text
+    init(_ text: consuming TextBuffer) {
         lineStart = text.count
+        self.text = text
     }
+
+    consuming func finish() -> TextBuffer { text }
 
     /// Between events, where no line is open.
     mutating func flushIfLarge() {
@@ -223,7 +223,7 @@ private struct ContentLines {
     /// and back scalar by scalar was a third of the time of the calendar.
     private func folds() -> [Int] {
         var folds: [Int] = []
-        text.bytes.withUnsafeBufferPointer { u in
+        text.withBytes { u in
             var width = 0
             var pendingBackslash = false
             var i = lineStart

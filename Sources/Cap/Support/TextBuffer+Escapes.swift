@@ -85,7 +85,7 @@ extension TextBuffer {
     /// between ASCII bytes; otherwise what was written is taken back and the
     /// String path decides.
     mutating func appendVisible(_ s: String, markdown: Bool) {
-        let start = bytes.count
+        let start = count
         var plain = true
         let marks = markdown ? TextBuffer.markdownSpecial : TextBuffer.htmlSpecial
         append(s, special: { marks.contains($0) || $0 == 0xC2 || $0 == 0xE2 || (markdown && $0 == 0xE1) }) { out, u, i in

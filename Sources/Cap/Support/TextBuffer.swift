@@ -8,18 +8,37 @@
 /// they look for are ASCII (or C1 controls and U+2028/U+2029, recognised by
 /// their byte sequences), and UTF-8 never reuses an ASCII byte inside a
 /// multi-byte scalar.
-struct TextBuffer {
-    private(set) var bytes: [UInt8] = []
+///
+/// The bytes live in memory the buffer owns, and it is never copied (it is
+/// `~Copyable`): an append is a capacity check and a copy. As an `Array`,
+/// each append went through the array's uniqueness check and bookkeeping,
+/// some 90 instructions, and a timeline makes several per field.
+struct TextBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
     /// Where a long output goes while it is made (`cap build` passes it on
     /// to its file): `flushIfLarge` hands it the bytes every megabyte or so,
     /// so that an output of 25 MB never sits whole in memory.
     private var drain: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 0) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
 
     init(draining drain: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.reserveCapacity(TextBuffer.drainSize + 64 * 1024)
+        self.init(capacity: TextBuffer.drainSize + 64 * 1024)
         self.drain = drain
+    }
+
+    deinit { base.deallocate() }
+
+    /// The buffer, leaving an empty one in its place.
+    mutating func take() -> TextBuffer {
+        let taken = consume self
+        self = TextBuffer()
+        return taken
     }
 
     static let drainSize = 1 << 20
@@ -27,22 +46,43 @@ struct TextBuffer {
     /// Writers call this between records, where a cut is harmless.
     @inline(__always)
     mutating func flushIfLarge() {
-        if bytes.count >= TextBuffer.drainSize && drain != nil { flush() }
+        if count >= TextBuffer.drainSize && drain != nil { flush() }
     }
 
     /// Hands everything to the drain, if there is one.
     mutating func flush() {
-        guard let drain, !bytes.isEmpty else { return }
-        bytes.withUnsafeBufferPointer(drain)
-        bytes.removeAll(keepingCapacity: true)
+        guard let drain, count > 0 else { return }
+        drain(UnsafeBufferPointer(start: base, count: count))
+        count = 0
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-    var isEmpty: Bool { bytes.isEmpty }
-    var count: Int { bytes.count }
+    /// The bytes written (since the last flush), for as long as `body` runs.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// A copy of the bytes written, as an array.
+    func copyBytes() -> [UInt8] { withBytes { Array($0) } }
+    var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+    var isEmpty: Bool { count == 0 }
+
+    /// Room for `n` more bytes, at `base + count`.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if capacity - count < n { grow(n) }
+    }
+
+    @inline(never)
+    private mutating func grow(_ n: Int) {
+        capacity = max(capacity * 2, count + n)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        new.initialize(from: base, count: count)
+        base.deallocate()
+        base = new
+    }
 
     mutating func append(_ s: String) {
-        TextBuffer.withUTF8(s) { bytes.append(contentsOf: $0) }
+        TextBuffer.withUTF8(s) { append(bytes: $0) }
     }
 
     /// `s`'s bytes in place when it has them contiguous, as a native String
@@ -56,45 +96,81 @@ struct TextBuffer {
     }
 
     /// A literal: its bytes are there already, with no String to look into.
+    @inline(__always)
     mutating func append(literal s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        append(start: s.utf8Start, count: s.utf8CodeUnitCount)
     }
 
-    mutating func append(_ other: TextBuffer) { bytes.append(contentsOf: other.bytes) }
+    mutating func append(_ other: borrowing TextBuffer) { append(start: other.base, count: other.count) }
 
-    mutating func append(byte: UInt8) { bytes.append(byte) }
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
 
-    mutating func append(bytes other: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: other) }
+    @inline(__always)
+    mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
+        guard let start = other.baseAddress else { return }
+        append(start: start, count: other.count)
+    }
 
-    mutating func removeLast(_ k: Int) { bytes.removeLast(k) }
+    @inline(__always)
+    private mutating func append(start: UnsafePointer<UInt8>, count n: Int) {
+        reserve(n)
+        (base + count).initialize(from: start, count: n)
+        count += n
+    }
+
+    mutating func removeLast(_ k: Int) {
+        precondition(k >= 0 && k <= count, "removing more bytes than were written")
+        count -= k
+    }
 
     /// Inserts `s` before each of `positions` (ascending offsets into the
     /// bytes), moving what follows once, from the end backwards.
     mutating func insert(literal s: StaticString, at positions: [Int]) {
         guard !positions.isEmpty else { return }
-        let n = s.utf8CodeUnitCount, oldCount = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: n * positions.count))
-        bytes.withUnsafeMutableBytes { b in
-            var end = oldCount
-            for (k, p) in positions.enumerated().reversed() {
-                let shift = n * (k + 1)
-                if end > p { (b.baseAddress! + p + shift).copyMemory(from: b.baseAddress! + p, byteCount: end - p) }
-                (b.baseAddress! + p + shift - n).copyMemory(from: s.utf8Start, byteCount: n)
-                end = p
-            }
+        let n = s.utf8CodeUnitCount, oldCount = count
+        reserve(n * positions.count)
+        var end = oldCount
+        for (k, p) in positions.enumerated().reversed() {
+            let shift = n * (k + 1)
+            if end > p { (base + p + shift).update(from: base + p, count: end - p) }
+            (base + p + shift - n).update(from: s.utf8Start, count: n)
+            end = p
         }
+        count += n * positions.count
     }
 
     /// `n` in decimal, zero-padded to `width` as `String.leftPadded` does.
+    /// Mostly the parts of dates: two to four digits.
+    @inline(__always)
     mutating func append(_ n: Int, width: Int = 0) {
         guard n >= 0 else { return append(String(n).leftPadded(width)) }
-        var digits = 1, p = 1
-        while p <= n / 10 { digits += 1; p *= 10 }
-        for _ in digits..<max(width, digits) { bytes.append(48) }
-        while p > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: 48 + n / p % 10))
-            p /= 10
+        let digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : TextBuffer.digitCount(n)
+        let total = max(width, digits)
+        reserve(total)
+        let end = base + count + total
+        var at = end, rest = n
+        repeat {
+            at -= 1
+            at.pointee = UInt8(truncatingIfNeeded: 48 &+ rest % 10)
+            rest /= 10
+        } while rest > 0
+        while at > end - total {
+            at -= 1
+            at.pointee = 48
         }
+        count += total
+    }
+
+    /// Decimal digits of `n` ≥ 10,000.
+    private static func digitCount(_ n: Int) -> Int {
+        var digits = 5, rest = n / 100_000
+        while rest > 0 { digits += 1; rest /= 10 }
+        return digits
     }
 
     /// Appends `s`, copying runs of ordinary bytes whole and handing each
@@ -108,11 +184,11 @@ struct TextBuffer {
             var i = 0, run = 0
             while i < u.count {
                 if !special(u[i]) { i += 1; continue }
-                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i])) }
+                if run < i { append(start: u.baseAddress! + run, count: i - run) }
                 escape(&self, u, &i)
                 run = i
             }
-            if run < u.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count])) }
+            if run < u.count { append(start: u.baseAddress! + run, count: u.count - run) }
         }
     }
 
@@ -141,7 +217,7 @@ struct TextBuffer {
         var shift = 28
         while shift > 0 && value >> UInt32(shift) == 0 { shift -= 4 }
         while shift >= 0 {
-            bytes.append(digits.utf8Start[Int(value >> UInt32(shift) & 0xF)])
+            append(byte: digits.utf8Start[Int(value >> UInt32(shift) & 0xF)])
             shift -= 4
         }
     }
