@@ -23,6 +23,20 @@ import Testing
         #expect(Set(Self.outputs().map(\.path)).count == 9)
     }
 
+    /// Examples/ has an HTML and a Markdown report of 2017, and the
+    /// coalition's figures for 2017 differ from the data: each difference is
+    /// one warning, not one per report.
+    @Test func declaredFiguresAreReportedOncePerPeriod() {
+        let ws = Workspace.load(paths: [EndToEndTests.packageRoot.appendingPathComponent("Examples").path])
+        let today = try! CapDate.parse("2021-12-31")
+        let program = ws.check(today: today)
+        let outputs = Build.outputs(program, today: today, stamp: try! CapDateTime.parse("2022-01-01 00:00 UTC"))
+        #expect(outputs.filter { $0.path.hasPrefix("annual-report-2017") }.count == 2)
+        let figures = ws.diagnostics.sorted().filter { $0.code == .declaredFigure }.map(\.message)
+        #expect(figures.count == 5)
+        #expect(Set(figures).count == figures.count, "\(figures)")
+    }
+
     @Test("golden output", arguments: outputs().map(\.path))
     func output(_ path: String) throws {
         let produced = try #require(Self.outputs().first { $0.path == path }).text

@@ -145,6 +145,7 @@ public enum Build {
             sharedLaws = all
             return all
         }
+        var periods: [Report.Period] = []
         var jobs: [Job] = []
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
@@ -160,9 +161,19 @@ public enum Build {
                     case .dateRange(let a, let b): (from, to) = (a, b)
                     default: continue
                     }
-                    let report = Report(model, from: from, to: to, title: title, declaredBy: e,
-                                        extra: statistics(program, e), timeline: timeline())
-                    for d in report.diagnostics { ws.diagnostics.add(d) }
+                    // The coalition's figures are compared once per period,
+                    // and so reported once, however many reports show it.
+                    let period: Report.Period
+                    var shared = 0
+                    if let known = periods.first(where: { $0.from == from && $0.to == to }) {
+                        period = known
+                        shared = known.diagnostics.count
+                    } else {
+                        period = Report.Period(model, from: from, to: to, timeline: timeline())
+                        periods.append(period)
+                    }
+                    let report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e))
+                    for d in report.diagnostics.dropFirst(shared) { ws.diagnostics.add(d) }
                     let cost = report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count
                     jobs.append(Job(path: path, location: location, cost: cost) { out in
                         out.append(format == "html" ? ReportWriter.html(report)

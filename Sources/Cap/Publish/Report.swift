@@ -45,41 +45,73 @@ public struct Report {
     /// timelines.
     init(_ model: Model, from: CapDate, to: CapDate, title: String?, declaredBy report: Int?,
          extra: [Statistic], timeline: Timeline.Index) {
-        self.from = from
-        self.to = to
+        self.init(model, period: Period(model, from: from, to: to, timeline: timeline), title: title,
+                  declaredBy: report, extra: extra)
+    }
+
+    /// A report on `period`, which a build makes once for all the reports
+    /// (HTML, Markdown, JSON) of the same dates.
+    init(_ model: Model, period: Period, title: String?, declaredBy report: Int?, extra: [Statistic]) {
+        (from, to) = (period.from, period.to)
         self.title = title ?? (from == to && from.precision == .year ? "Annual Report \(from.year)"
                                                                        : "Report \(Timeline.display(from)) – \(Timeline.display(to))")
-        var filter = Timeline.Filter()
-        filter.from = from
-        filter.to = to
-        var inPeriod: [TimelineEntry] = [], events: [TimelineEntry] = [], eventEntities: [Int] = []
-        for i in timeline.starting(from: from.firstDay, to: to.lastDay) {
-            let e = timeline.entries[i]
-            guard Timeline.matches(e, filter), e.date.lastDay <= to.lastDay else { continue }
-            inPeriod.append(e)
-            if e.kind == .event {
-                events.append(e)
-                eventEntities.append(timeline.entities[i])
-            }
-        }
-        var months: [Month] = []
-        for e in events {
-            let key = e.date.precision == .year ? e.date : (try? CapDate(year: e.date.year, month: e.date.month)) ?? e.date
-            if months.last?.date == key { months[months.count - 1].entries.append(e) } else { months.append(Month(date: key, entries: [e])) }
-        }
-        self.months = months
-        laws = inPeriod.filter { $0.kind == .law }
-        publications = inPeriod.filter { $0.kind == .publication }
-        campaigns = Report.activeCampaigns(model, from, to)
-        var stats = Report.compute(model, events: events, entities: eventEntities, inPeriod: inPeriod)
-        var diagnostics: [Diagnostic] = []
-        for coalition in model.entities(of: .coalition) {
-            Report.compareDeclared(model, owner: coalition, from, to, requireDate: true, &stats, &diagnostics)
-        }
+        months = period.months
+        laws = period.laws
+        publications = period.publications
+        campaigns = period.campaigns
+        var stats = period.statistics
+        var diagnostics = period.diagnostics
         if let report { Report.compareDeclared(model, owner: report, from, to, requireDate: false, &stats, &diagnostics) }
         stats += extra
         statistics = stats
         self.diagnostics = diagnostics
+    }
+
+    /// What every report of one period shows alike: its entries, and the
+    /// statistics computed from them, compared with the coalition's figures.
+    struct Period {
+        let from: CapDate, to: CapDate
+        let months: [Month]
+        let laws: [TimelineEntry]
+        let publications: [TimelineEntry]
+        let campaigns: [String]
+        let statistics: [Statistic]
+        /// The coalition's figures that differ from the data: the same for
+        /// every report of the period, so a build reports them once.
+        let diagnostics: [Diagnostic]
+
+        init(_ model: Model, from: CapDate, to: CapDate, timeline: Timeline.Index) {
+            (self.from, self.to) = (from, to)
+            var filter = Timeline.Filter()
+            filter.from = from
+            filter.to = to
+            var inPeriod: [TimelineEntry] = [], events: [TimelineEntry] = [], eventEntities: [Int] = []
+            for i in timeline.starting(from: from.firstDay, to: to.lastDay) {
+                let e = timeline.entries[i]
+                guard Timeline.matches(e, filter), e.date.lastDay <= to.lastDay else { continue }
+                inPeriod.append(e)
+                if e.kind == .event {
+                    events.append(e)
+                    eventEntities.append(timeline.entities[i])
+                }
+            }
+            var months: [Month] = []
+            for e in events {
+                let key = e.date.precision == .year ? e.date : (try? CapDate(year: e.date.year, month: e.date.month)) ?? e.date
+                if months.last?.date == key { months[months.count - 1].entries.append(e) } else { months.append(Month(date: key, entries: [e])) }
+            }
+            self.months = months
+            laws = inPeriod.filter { $0.kind == .law }
+            publications = inPeriod.filter { $0.kind == .publication }
+            campaigns = Report.activeCampaigns(model, from, to)
+            var stats = Report.compute(model, events: events, entities: eventEntities, inPeriod: inPeriod)
+            var diagnostics: [Diagnostic] = []
+            for coalition in model.entities(of: .coalition) {
+                Report.compareDeclared(model, owner: coalition, from, to, requireDate: true, &stats, &diagnostics)
+            }
+            statistics = stats
+            self.diagnostics = diagnostics
+        }
     }
 
     /// `entities` holds the entity of each of `events`.
