@@ -16,10 +16,11 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var options: PublishOptions
 
     func run() throws {
-        let (workspace, program) = options.loadAndCheck()
+        let workspace = options.load()
+        let (program, entries) = Build.check(workspace)
         let clean = !workspace.diagnostics.hasErrors
         guard let output = options.output else {
-            let outputs = clean ? Build.outputs(program, today: Evaluator.currentDate(), stamp: Publishing.stamp()) : []
+            let outputs = clean ? Build.outputs(program, today: Evaluator.currentDate(), stamp: Publishing.stamp(), entries: entries) : []
             try Publishing.requireClean(workspace, color: options.color)
             for o in outputs { Terminal.write("==> \(o.path) <==\n" + o.text) }
             return
@@ -33,7 +34,7 @@ struct BuildCommand: ParsableCommand {
         if clean {
             do {
                 staged = try Build.stage(program, in: output, today: Evaluator.currentDate(), stamp: Publishing.stamp(),
-                                         keepingInputsUntilExit: true)
+                                         entries: entries, keepingInputsUntilExit: true)
             } catch {
                 failure = error
             }

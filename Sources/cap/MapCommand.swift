@@ -63,9 +63,15 @@ struct PublishOptions: ParsableArguments {
     var paths: [String] = []
 
     func loadAndCheck() -> (Workspace, Program) {
+        let workspace = load()
+        return (workspace, workspace.check())
+    }
+
+    /// The data, not yet checked; usage errors are printed.
+    func load() -> Workspace {
         let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
         for message in workspace.usageErrors { Terminal.error(message) }
-        return (workspace, workspace.check())
+        return workspace
     }
 }
 

@@ -64,6 +64,26 @@ import Testing
         #expect(!ws.diagnostics.hasErrors)
     }
 
+    /// `Build.check` reads the timeline entries while the checker's second
+    /// pass runs: the check must report what `Workspace.check` reports, and
+    /// the outputs be those read after it.
+    @Test func entriesReadWhileCheckingBuildTheSameOutputs() {
+        let examples = EndToEndTests.packageRoot.appendingPathComponent("Examples").path
+        let stamp = try! CapDateTime.parse("2026-01-01 12:00 UTC")
+        let after = Workspace.load(paths: [examples])
+        let afterProgram = after.check(today: CaseRunner.today)
+        let checked = Self.report(after)
+        let expected = Build.outputs(afterProgram, today: CaseRunner.today, stamp: stamp)
+        for _ in 0..<5 {
+            let ws = Workspace.load(paths: [examples])
+            let (program, entries) = Build.check(ws, today: CaseRunner.today)
+            #expect(Self.report(ws) == checked)
+            let built = Build.outputs(program, today: CaseRunner.today, stamp: stamp, entries: entries)
+            #expect(built.map(\.path) == expected.map(\.path))
+            #expect(built.map(\.bytes) == expected.map(\.bytes))
+        }
+    }
+
     /// Examples/ cut into files at random places and damaged at random
     /// bytes, again and again: whatever the parser makes of the pieces, two
     /// and three threads must make the same of them as one.

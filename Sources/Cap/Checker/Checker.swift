@@ -46,9 +46,12 @@ public struct Checker {
     var blockDates: [(date: CapDate, range: SourceRange)?] = []
 
     @discardableResult
-    public static func check(_ workspace: Workspace) -> EntityTable {
+    /// `afterDeclaring` gets the table as soon as every entity is declared,
+    /// before the fields are checked.
+    public static func check(_ workspace: Workspace, afterDeclaring: ((EntityTable) -> Void)? = nil) -> EntityTable {
         var checker = Checker(workspace: workspace)
         checker.declareEntities()
+        afterDeclaring?(checker.table)
         checker.checkEntities()
         workspace.entities = checker.table
         return checker.table
@@ -251,9 +254,12 @@ extension Workspace {
     /// then — when the data has no errors — the data rules (`assert`).
     /// Rules over data with errors would report the errors a second time in
     /// a less helpful form, so they wait until the data is clean.
+    ///
+    /// `afterDeclaring` runs once every entity is declared (see `Checker.check`).
     @discardableResult
-    public func check(runningRules: Bool = true, today: CapDate = Evaluator.currentDate()) -> Program {
-        Checker.check(self)
+    public func check(runningRules: Bool = true, today: CapDate = Evaluator.currentDate(),
+                      afterDeclaring: ((EntityTable) -> Void)? = nil) -> Program {
+        Checker.check(self, afterDeclaring: afterDeclaring)
         let program = Program(workspace: self, today: today)
         ScriptChecker(program: program).check()
         if runningRules {

@@ -16,9 +16,9 @@ public enum Build {
     /// `workers`: threads that render side by side (the outputs come back
     /// in declaration order whatever their number).
     public static func outputs(_ program: Program, today: CapDate, stamp: CapDateTime,
-                               workers: Int = DeepStack.defaultWorkers) -> [Output] {
+                               workers: Int = DeepStack.defaultWorkers, entries: Entries = Entries()) -> [Output] {
         let ws = program.workspace
-        let jobs = jobs(program, today: today, stamp: stamp)
+        let jobs = jobs(program, today: today, stamp: stamp, entries: entries)
         let rendered = DeepStack.map(costs: jobs.map(\.cost), workers: workers) { i -> [UInt8] in
             var out = TextBuffer()
             jobs[i].render(&out)
@@ -27,6 +27,32 @@ public enum Build {
         return zip(jobs, rendered).compactMap { job, bytes in
             admits(bytes.count, job, ws) ? Output(path: job.path, bytes: bytes) : nil
         }
+    }
+
+    /// Checks `workspace` as `Workspace.check` does and, when the data
+    /// declares a report or a timeline, reads the timeline entries they are
+    /// made from on another thread while the checker's second pass runs:
+    /// reading them is the largest part of a build, and the checker uses one
+    /// processor. Pass the entries to `stage` or `outputs`; on data with
+    /// errors they are not used.
+    public static func check(_ workspace: Workspace, today: CapDate = Evaluator.currentDate()) -> (Program, Entries) {
+        var entries = Entries()
+        let program = workspace.check(today: today) { table in
+            guard DeepStack.defaultWorkers > 1, table.kinds.contains(where: { $0 == .report || $0 == .timeline }) else { return }
+            // Made here, on this thread: the reader holds the trees, the
+            // sources and a snapshot of the interner, and the other thread
+            // touches nothing else while the checker goes on.
+            let reader = TimelineReader(workspace, table: table)
+            entries.reading = DeepStack.Background { Timeline.Index(reader) }
+        }
+        return (program, entries)
+    }
+
+    /// The timeline entries `check` started reading; empty, they are read
+    /// when first needed.
+    public struct Entries: Sendable {
+        fileprivate var reading: DeepStack.Background<Timeline.Index>?
+        public init() {}
     }
 
     /// An output that could not be written: `path` is its target.
@@ -46,10 +72,10 @@ public enum Build {
     /// build` does: what the outputs were made from (100,000 timeline
     /// entries with their strings) then goes to `KeptUntilExit`.
     public static func stage(_ program: Program, in directory: String, today: CapDate, stamp: CapDateTime,
-                             workers: Int = DeepStack.defaultWorkers,
+                             workers: Int = DeepStack.defaultWorkers, entries: Entries = Entries(),
                              keepingInputsUntilExit: Bool = false) throws(WriteFailure) -> [AtomicFile.Pending] {
         let ws = program.workspace, limit = ws.limits.maxOutputBytes
-        let jobs = jobs(program, today: today, stamp: stamp)
+        let jobs = jobs(program, today: today, stamp: stamp, entries: entries)
         var files: [AtomicFile.Pending] = []
         for job in jobs {
             let path = FileSystem.join(directory, job.path)
@@ -108,7 +134,7 @@ public enum Build {
         let render: (inout TextBuffer) -> Void
     }
 
-    static func jobs(_ program: Program, today: CapDate, stamp: CapDateTime) -> [Job] {
+    static func jobs(_ program: Program, today: CapDate, stamp: CapDateTime, entries: Entries = Entries()) -> [Job] {
         let model = program.model, ws = program.workspace
         var seen: [String: Int] = [:]
         func string(_ e: Int, _ f: String) -> String? {
@@ -134,7 +160,7 @@ public enum Build {
         var sharedTimeline: Timeline.Index? = nil
         func timeline() -> Timeline.Index {
             if let sharedTimeline { return sharedTimeline }
-            let index = Timeline.Index(model)
+            let index = entries.reading?.value() ?? Timeline.Index(model)
             sharedTimeline = index
             return index
         }

@@ -33,7 +33,12 @@ public enum Timeline {
         let order: [Int]
 
         init(_ model: Model, workers: Int = DeepStack.defaultWorkers) {
-            let reader = TimelineReader(model.workspace)
+            self.init(TimelineReader(model.workspace, table: model.workspace.entities), workers: workers)
+        }
+
+        /// Reads what `reader` holds, and nothing of the workspace: a build
+        /// does this while the checker goes on (see `Build.check`).
+        init(_ reader: TimelineReader, workers: Int = DeepStack.defaultWorkers) {
             let files = reader.entitiesByFile.indices
             // Each file is read and put in order on its own thread; the
             // sorted runs are then merged.

@@ -37,11 +37,14 @@ struct TimelineReader {
     /// Per file, the entities it declares that timelines read, in table order.
     let entitiesByFile: [[Int]]
 
-    init(_ workspace: Workspace) {
+    /// `table`: the workspace's entities, which a build passes before the
+    /// checker has finished (and set `workspace.entities`). The interner is
+    /// a snapshot, since the checker may intern while the entries are read.
+    init(_ workspace: Workspace, table: EntityTable) {
         trees = workspace.trees
         sources = workspace.sources.files.map(\.bytes)
-        table = workspace.entities
-        interner = workspace.interner
+        self.table = table
+        interner = workspace.interner.snapshot()
         var slotOf = [UInt8](repeating: 0, count: workspace.interner.count)
         for slot in Slot.allCases {
             if let symbol = workspace.interner.lookup(slot.name), Int(symbol) < slotOf.count {

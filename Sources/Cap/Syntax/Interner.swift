@@ -22,6 +22,13 @@ public final class Interner {
         for word in Self.keywords { _ = intern(word) }
     }
 
+    private init(table: Table) { self.table = table }
+
+    /// An interner with this one's symbols, which later interning here does
+    /// not change (the two share storage until one of them grows): for a
+    /// thread that reads symbols while this one may still intern.
+    func snapshot() -> Interner { Interner(table: table) }
+
     /// Words with fixed symbols, so the parser compares integers, not text.
     /// Order matters: see the `Symbol` constants below.
     static let keywords = ["include", "true", "false"] + EntityKindName.allCases.map(\.rawValue)
