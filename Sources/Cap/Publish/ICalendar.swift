@@ -253,11 +253,10 @@ private struct ContentLines: ~Copyable {
 
 extension TextBuffer {
     /// TEXT escaping, as `ICalendar.escape` describes.
-    static let icalSpecial = ASCIISet(controls: true, "\\;,")
+    static let icalSpecial = ByteSet(controls: true, "\\;,", bytes: [0xC2, 0xE2])
 
     mutating func appendICalText(_ s: String) {
-        let special = TextBuffer.icalSpecial
-        append(s, special: { special.contains($0) || $0 == 0xC2 || $0 == 0xE2 }) { out, u, i in
+        append(s, special: TextBuffer.icalSpecial) { out, u, i in
             let b = u[i]
             switch b {
             case 92: out.append(literal: "\\\\")
@@ -277,10 +276,13 @@ extension TextBuffer {
         }
     }
 
+    /// Controls, space, and the lead byte of the C1 controls.
+    static let uriSpecial = ByteSet(controls: true, " ", bytes: [0xC2])
+
     /// URI values are not TEXT, so no backslash escaping; only what could
     /// break the line or the URI is removed.
     mutating func appendURI(_ s: String) {
-        append(s, special: { $0 <= 0x20 || $0 == 0x7F || $0 == 0xC2 }) { out, u, i in
+        append(s, special: TextBuffer.uriSpecial) { out, u, i in
             let b = u[i]
             if b == 32 { out.append(literal: "%20") }
             if b == 0xC2 {

@@ -71,7 +71,7 @@ public enum ReportWriter {
             out.append("\n## \(title)\n\n")
             for e in entries {
                 out.append(literal: "- ")
-                out.appendMarkdown(Timeline.display(e))
+                out.appendDisplay(e) { $0.appendMarkdown($1) }
                 out.append(literal: ": ")
                 out.appendMarkdown(e.title)
                 out.append(literal: "\n")

@@ -57,10 +57,7 @@ public enum TimelineJS {
             out.append(literal: ",\"end_date\":")
             dateParts(end, into: &out, closed: true)
         }
-        if let display = displayDate(e, end: end) {
-            out.append(literal: ",\"display_date\":")
-            out.appendJSON(display)
-        }
+        displayDate(e, end: end, into: &out)
         out.append(literal: ",\"text\":{\"headline\":\"")
         out.appendJSONHTML(e.title, breaks: false)
         out.append(byte: 34)
@@ -105,17 +102,31 @@ public enum TimelineJS {
         out.append(closed ? "\"}" : "\"")
     }
 
-    /// Only where TimelineJS's own rendering would hide something: a month
-    /// it would spell differently from cap, or a zone it would drop.
-    private static func displayDate(_ e: borrowing TimelineEntry, end: CapDate?) -> String? {
-        let tail = end.map { " – " + Timeline.display($0) } ?? ""
-        if let dt = e.dateTime {
-            var s = Timeline.display(dt.date) + " " + String(dt.hour).leftPadded(2) + ":" + String(dt.minute).leftPadded(2)
-            if let zone = dt.zone { s += " " + zone }
-            return s + tail
+    /// `"display_date"`, only where TimelineJS's own rendering would hide
+    /// something: a month it would spell differently from cap, or a zone it
+    /// would drop. Written part by part, as `Timeline.display` words it.
+    private static func displayDate(_ e: borrowing TimelineEntry, end: CapDate?, into out: inout TextBuffer) {
+        let dt = e.dateTime
+        guard dt != nil || e.date.precision == .month || end?.precision == .month else { return }
+        out.append(literal: ",\"display_date\":\"")
+        if let dt {
+            out.appendDisplay(dt.date)
+            out.append(byte: 32)
+            out.append(dt.hour, width: 2)
+            out.append(byte: 58)
+            out.append(dt.minute, width: 2)
+            if let zone = dt.zone {
+                out.append(byte: 32)
+                out.appendJSONContent(zone)
+            }
+        } else {
+            out.appendDisplay(e.date)
         }
-        guard e.date.precision == .month || end?.precision == .month else { return nil }
-        return Timeline.display(e.date) + tail
+        if let end {
+            out.append(literal: " – ")
+            out.appendDisplay(end)
+        }
+        out.append(byte: 34)
     }
 }
 
@@ -123,11 +134,10 @@ extension TextBuffer {
     /// Plain text as HTML inside a JSON string: what `JSON.quote` gives for
     /// `TimelineJS.html`, less the quotes. After the HTML escape only a
     /// backslash and U+2028/U+2029 (kept when not breaks) need JSON's.
-    static let jsonHTMLSpecial = ASCIISet(controls: true, "&<>\"'\\")
+    static let jsonHTMLSpecial = ByteSet(controls: true, "&<>\"'\\", bytes: [0xC2, 0xE2])
 
     mutating func appendJSONHTML(_ s: String, breaks: Bool) {
-        let special = TextBuffer.jsonHTMLSpecial
-        append(s, special: { special.contains($0) || $0 == 0xC2 || $0 == 0xE2 }) { out, u, i in
+        append(s, special: TextBuffer.jsonHTMLSpecial) { out, u, i in
             let b = u[i]
             switch b {
             case 38: out.append(literal: "&amp;")

@@ -24,7 +24,7 @@ public enum TimelineWriter {
                 out.append(literal: "\n\n")
             }
             out.append(literal: "- **")
-            out.appendDisplay(e, markdown: true)
+            out.appendDisplay(e) { $0.appendMarkdown($1) }
             out.append(literal: "** — ")
             out.appendMarkdown(e.title)
             // "(City, Country)", appended part by part: joining them first
@@ -83,8 +83,7 @@ public enum TimelineWriter {
             out.append(e.online ? "true," : "false,")
             out.appendCSV(e.url ?? "")
             out.append(byte: 44)
-            let tags = e.tags
-            out.appendCSV(tags.count == 1 ? tags[0] : tags.joined(separator: " "))
+            out.appendCSV(joining: e.tags)
             out.append(byte: 44)
             out.appendCSV(e.id)
             out.append(literal: "\r\n")
@@ -121,8 +120,9 @@ public enum TimelineWriter {
             }
             out.append(literal: ",\"date_time\":")
             out.appendJSON(e.dateTime?.description)
-            out.append(literal: ",\"display\":")
-            out.appendJSON(Timeline.display(e))
+            out.append(literal: ",\"display\":\"")
+            out.appendDisplay(e) { $0.appendJSONContent($1) }
+            out.append(byte: 34)
             out.append(literal: ",\"city\":")
             out.appendJSON(e.city)
             out.append(literal: ",\"country\":")
@@ -161,11 +161,9 @@ extension TextBuffer {
         if d.year < 0 { appendCSV(d.description) } else { appendDate(d) }
     }
 
-    /// `Timeline.display`, Markdown-escaped if `markdown`. Only a date-time's
-    /// zone can hold a mark, so a date alone skips the escape.
-    /// `Timeline.display` of an entry, escaped for Markdown if `markdown`,
-    /// part by part: only a zone can hold a character to escape.
-    mutating func appendDisplay(_ e: borrowing TimelineEntry, markdown: Bool) {
+    /// `Timeline.display` of an entry, part by part: only a zone can hold a
+    /// character to escape, and `zone` appends it escaped for the format.
+    mutating func appendDisplay(_ e: borrowing TimelineEntry, zone appendZone: (inout TextBuffer, String) -> Void) {
         appendDisplay(e.date)
         if let end = e.endDate {
             append(literal: " – ")
@@ -177,7 +175,7 @@ extension TextBuffer {
             append(t.minute, width: 2)
             if let zone = t.zone {
                 append(byte: 32)
-                if markdown { appendMarkdown(zone) } else { append(zone) }
+                appendZone(&self, zone)
             }
         }
     }

@@ -6,8 +6,13 @@ extension TextBuffer {
     /// `s` as a JSON string literal, quotes included.
     mutating func appendJSON(_ s: String) {
         append(byte: 34)
-        let special = TextBuffer.jsonSpecial
-        append(s, special: { special.contains($0) || $0 == 0xE2 }) { out, u, i in
+        appendJSONContent(s)
+        append(byte: 34)
+    }
+
+    /// What goes between the quotes of `s` as a JSON string literal.
+    mutating func appendJSONContent(_ s: String) {
+        append(s, special: TextBuffer.jsonSpecial) { out, u, i in
             switch u[i] {
             case 34: out.append(literal: "\\\"")
             case 92: out.append(literal: "\\\\")
@@ -28,7 +33,6 @@ extension TextBuffer {
             }
             i += 1
         }
-        append(byte: 34)
     }
 
     /// A JSON string or `null`.
@@ -38,12 +42,10 @@ extension TextBuffer {
 
     /// One CSV cell, neutralised and quoted as `ValueFormatter.csvField` does.
     mutating func appendCSV(_ s: String) {
-        var formula = false
-        if let first = s.utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13 {
-            formula = !ValueFormatter.isPlainNumber(s)
-        }
         TextBuffer.withUTF8(s) { u in
-            guard u.contains(where: { $0 == 34 || $0 == 44 || $0 == 13 || $0 == 10 }) else {
+            guard let p = u.baseAddress, u.count > 0 else { return }
+            let formula = TextBuffer.startsFormula(p[0]) && !ValueFormatter.isPlainNumber(s)
+            guard TextBuffer.csvSpecial.firstIndex(in: p, from: 0, count: u.count) < u.count else {
                 if formula { append(byte: 39) }
                 append(bytes: u)
                 return
@@ -60,6 +62,31 @@ extension TextBuffer {
         }
     }
 
+    /// `items` joined by spaces as one cell, as `appendCSV` writes the
+    /// joined string; without making it when no item needs quoting and the
+    /// first starts no formula, as an entry's tags never do.
+    mutating func appendCSV(joining items: [String]) {
+        let plain = items.allSatisfy { item in
+            TextBuffer.withUTF8(item) { u in
+                guard let p = u.baseAddress else { return true }
+                return TextBuffer.csvSpecial.firstIndex(in: p, from: 0, count: u.count) == u.count
+            }
+        }
+        guard plain, !(items.first?.utf8.first.map(TextBuffer.startsFormula) ?? false) else {
+            return appendCSV(items.joined(separator: " "))
+        }
+        for (i, item) in items.enumerated() {
+            if i > 0 { append(byte: 32) }
+            append(item)
+        }
+    }
+
+    /// = + - @ tab CR: what a spreadsheet may take for the start of a formula.
+    @inline(__always)
+    static func startsFormula(_ b: UInt8) -> Bool {
+        b == 61 || b == 43 || b == 45 || b == 64 || b == 9 || b == 13
+    }
+
     /// Cells joined by commas, ended by CRLF.
     mutating func appendCSVLine(_ cells: [String]) {
         for (i, cell) in cells.enumerated() {
@@ -69,13 +96,16 @@ extension TextBuffer {
         append("\r\n")
     }
 
-    /// Controls, quote and backslash; DEL is among the controls but JSON
-    /// leaves it be.
-    static let jsonSpecial = ASCIISet(controls: true, "\"\\")
-    /// Controls (which `Excerpt.visible` spells out) and the marks each
-    /// format escapes.
-    static let markdownSpecial = ASCIISet(controls: true, "\\`*_[]<>|")
-    static let htmlSpecial = ASCIISet(controls: true, "&<>\"'")
+    /// Controls, quote and backslash, and the lead byte of U+2028/U+2029;
+    /// DEL is among the controls but JSON leaves it be.
+    static let jsonSpecial = ByteSet(controls: true, "\"\\", bytes: [0xE2])
+    /// Controls (which `Excerpt.visible` spells out, C1 and U+2028/U+2029
+    /// among them) and the marks each format escapes; for Markdown also the
+    /// lead byte of U+1FEF, canonically a backtick.
+    static let markdownSpecial = ByteSet(controls: true, "\\`*_[]<>|", bytes: [0xC2, 0xE2, 0xE1])
+    static let htmlSpecial = ByteSet(controls: true, "&<>\"'", bytes: [0xC2, 0xE2])
+    /// What makes a CSV cell quoted.
+    static let csvSpecial = ByteSet(controls: false, "\",\r\n")
 
     /// `Excerpt.visible` and then `HTML.escape` or `Markdown.escape`.
     ///
@@ -87,8 +117,7 @@ extension TextBuffer {
     mutating func appendVisible(_ s: String, markdown: Bool) {
         let start = count
         var plain = true
-        let marks = markdown ? TextBuffer.markdownSpecial : TextBuffer.htmlSpecial
-        append(s, special: { marks.contains($0) || $0 == 0xC2 || $0 == 0xE2 || (markdown && $0 == 0xE1) }) { out, u, i in
+        append(s, special: markdown ? TextBuffer.markdownSpecial : TextBuffer.htmlSpecial) { out, u, i in
             if let c = TextBuffer.control(u, i) {
                 out.append(markdown ? "\\\\u{" : "\\u{")
                 out.appendHex(c.value, uppercase: true)
