@@ -174,6 +174,46 @@ import Testing
         #expect(consumed == Array(0..<count))
     }
 
+    @Test(arguments: [(0, 2), (1, 1), (30, 1), (30, 2), (30, 5)])
+    func aFeedRunsEachItemOnceAndReturnsResultsInTheOrderEmitted(_ count: Int, _ workers: Int) {
+        let results = DeepStack.feed(workers: workers, produce: { (emit: (Int, Int) -> Void) in
+            for i in 0..<count {
+                if i % 4 == 0 { usleep(200) }  // items come while earlier ones are worked on
+                emit(i, (i * 7) % 5)
+            }
+        }) { i -> Int in
+            usleep(UInt32(i % 3) * 300)
+            return i * i
+        }
+        #expect(results == (0..<count).map { $0 * $0 })
+    }
+
+    @Test func aFeedWorksOnAnItemBeforeTheNextIsMade() {
+        // The producer waits for the first item to be started: it would
+        // wait in vain if items were worked on only after the last was made.
+        let started = DispatchSemaphore(value: 0)
+        var waited: DispatchTimeoutResult = .timedOut
+        let results = DeepStack.feed(workers: 2, produce: { (emit: (Int, Int) -> Void) in
+            emit(1, 1)
+            waited = started.wait(timeout: .now() + 20)
+            emit(2, 1)
+        }) { n -> Int in
+            if n == 1 { started.signal() }
+            return n * 10
+        }
+        #expect(waited == .success)
+        #expect(results == [10, 20])
+    }
+
+    @Test func aFeedTakesTheCostliestWaitingItemFirst() {
+        // One worker: all is emitted before anything is taken.
+        var order: [String] = []
+        _ = DeepStack.feed(workers: 1, produce: { (emit: (String, Int) -> Void) in
+            for (name, cost) in [("a", 1), ("b", 5), ("c", 3), ("d", 5)] { emit(name, cost) }
+        }) { name in order.append(name) }
+        #expect(order == ["b", "d", "c", "a"])
+    }
+
     @Test func workIsDealtLargestFirstToTheLeastLoaded() {
         // Four outputs costing 1, 5, 1 and 1 on two threads: the big one
         // alone on one thread, the three small ones on the other.

@@ -75,16 +75,24 @@ public enum Build {
                              workers: Int = DeepStack.defaultWorkers, entries: Entries = Entries(),
                              keepingInputsUntilExit: Bool = false) throws(WriteFailure) -> [AtomicFile.Pending] {
         let ws = program.workspace, limit = ws.limits.maxOutputBytes
-        let jobs = jobs(program, today: today, stamp: stamp, entries: entries)
-        var files: [AtomicFile.Pending] = []
-        for job in jobs {
-            let path = FileSystem.join(directory, job.path)
-            FileSystem.makeDirectories(FileSystem.directoryName(path))
-            do throws(FileSystem.Failure) { files.append(try AtomicFile.Pending(path)) } catch { throw WriteFailure(path: path, failure: error) }
-        }
-        // Each file is written by the one thread that renders its output.
-        let results = DeepStack.map(costs: jobs.map(\.cost), workers: workers) { i -> (size: Int, failure: FileSystem.Failure?) in
-            let file = files[i]
+        typealias Staging = (index: Int, job: Job, file: AtomicFile.Pending)
+        var made: [Job] = [], openFailure: WriteFailure? = nil
+        // Each job is rendered as soon as it is made, while the next are
+        // made; each file is written by the one thread that renders it.
+        let rendered = DeepStack.feed(workers: workers, produce: { (emit: (Staging, Int) -> Void) in
+            jobs(program, today: today, stamp: stamp, entries: entries) { index, job in
+                guard openFailure == nil else { return }
+                let path = FileSystem.join(directory, job.path)
+                FileSystem.makeDirectories(FileSystem.directoryName(path))
+                do throws(FileSystem.Failure) {
+                    emit((index, job, try AtomicFile.Pending(path)), job.cost)
+                    made.append(job)
+                } catch {
+                    openFailure = WriteFailure(path: path, failure: error)
+                }
+            }
+        }) { staging -> (staging: Staging, size: Int, failure: FileSystem.Failure?) in
+            let file = staging.file
             var size = 0
             var failure: FileSystem.Failure? = nil
             var out = TextBuffer(draining: { bytes in
@@ -93,18 +101,20 @@ public enum Build {
                 guard failure == nil, size <= limit else { return }
                 do throws(FileSystem.Failure) { try file.write(bytes) } catch { failure = error }
             })
-            jobs[i].render(&out)
+            staging.job.render(&out)
             out.flush()
             if failure == nil && size <= limit {
                 do throws(FileSystem.Failure) { try file.finish() } catch { failure = error }
             }
-            return (size, failure)
+            return (staging, size, failure)
         }
-        if keepingInputsUntilExit { KeptUntilExit.keep(Inputs(jobs)) }
+        if keepingInputsUntilExit { KeptUntilExit.keep(Inputs(made)) }
+        // Files already made are removed as they are dropped.
+        if let openFailure { throw openFailure }
         var staged: [AtomicFile.Pending] = []
-        for (i, result) in results.enumerated() {
-            if let failure = result.failure { throw WriteFailure(path: files[i].path, failure: failure) }
-            if admits(result.size, jobs[i], ws) { staged.append(files[i]) }
+        for result in rendered.sorted(by: { $0.staging.index < $1.staging.index }) {
+            if let failure = result.failure { throw WriteFailure(path: result.staging.file.path, failure: failure) }
+            if admits(result.size, result.staging.job, ws) { staged.append(result.staging.file) }
         }
         return staged
     }
@@ -141,9 +151,21 @@ public enum Build {
         let render: (inout TextBuffer) -> Void
     }
 
+    /// The jobs in declaration order (reports, timelines, maps, each in the
+    /// order declared).
     static func jobs(_ program: Program, today: CapDate, stamp: CapDateTime, entries: Entries = Entries()) -> [Job] {
+        var made: [(index: Int, job: Job)] = []
+        jobs(program, today: today, stamp: stamp, entries: entries) { made.append(($0, $1)) }
+        return made.sorted { $0.index < $1.index }.map(\.job)
+    }
+
+    /// Makes the jobs and passes each to `emit` with its place in
+    /// declaration order. The maps come first: they need only the laws, so
+    /// they can be rendered while the timeline entries are still being read
+    /// and the reports' statistics computed.
+    static func jobs(_ program: Program, today: CapDate, stamp: CapDateTime, entries: Entries,
+                     emit: (_ index: Int, Job) -> Void) {
         let model = program.model, ws = program.workspace
-        var seen: [String: Int] = [:]
         func string(_ e: Int, _ f: String) -> String? {
             if case .string(let s) = model.field(e, f) ?? .none { return s }
             return nil
@@ -178,14 +200,23 @@ public enum Build {
             sharedLaws = all
             return all
         }
-        var periods: [Report.Period] = []
-        var jobs: [Job] = []
+        // Paths were validated by the check; a build runs only on clean data.
+        var declared: [(entity: Int, kind: EntityKindName, path: String, format: String)] = []
+        var seen: Set<String> = []
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
-                // Paths were validated by the check; a build runs only on clean data.
-                guard let path = string(e, "output"), let format = word(e, "format"), isSafe(path), seen[path] == nil else { continue }
-                seen[path] = e
+                guard let path = string(e, "output"), let format = word(e, "format"), isSafe(path),
+                      seen.insert(path).inserted else { continue }
+                declared.append((e, kind, path, format))
+            }
+        }
+        var periods: [Report.Period] = []
+        for kind in [EntityKindName.map, .timeline, .report] {
+            for (index, (e, _, path, format)) in declared.enumerated() where declared[index].kind == kind {
                 let title = model.entityName(e), location = model.location(e)
+                func append(cost: Int, _ render: @escaping (inout TextBuffer) -> Void) {
+                    emit(index, Job(path: path, location: location, cost: cost, render: render))
+                }
                 switch kind {
                 case .report:
                     let (from, to): (CapDate, CapDate)
@@ -209,10 +240,10 @@ public enum Build {
                     for d in report.diagnostics.dropFirst(shared) { ws.diagnostics.add(d) }
                     let cost = (report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count)
                         * (format == "html" ? 50 : format == "json" ? 18 : 33)
-                    jobs.append(Job(path: path, location: location, cost: cost) { out in
+                    append(cost: cost) { out in
                         out.append(format == "html" ? ReportWriter.html(report)
                                    : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report))
-                    })
+                    }
                 case .timeline:
                     var filter = Timeline.Filter()
                     filter.from = LawMap.date(model.field(e, "from"))
@@ -223,7 +254,7 @@ public enum Build {
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
                     let entries = timeline().select(filter, model)
                     let weight = format == "ics" ? 11 : format == "md" ? 7 : 9
-                    jobs.append(Job(path: path, location: location, cost: entries.count * weight) { out in
+                    append(cost: entries.count * weight) { out in
                         switch format {
                         case "csv": TimelineWriter.csv(entries, into: &out)
                         case "json": TimelineWriter.json(entries, into: &out)
@@ -231,13 +262,13 @@ public enum Build {
                         case "ics": ICalendar.render(entries, calendarName: title, stamp: stamp, into: &out)
                         default: TimelineWriter.markdown(entries, title: title, into: &out)
                         }
-                    })
+                    }
                 default:
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
                     let laws = laws()
                     let rows = LawMap.rows(laws, asOf: asOf)
                     let weight = format == "svg" ? 200 : format == "years" ? 120 : format == "geojson" ? 60 : 40
-                    jobs.append(Job(path: path, location: location, cost: (rows.count + laws.count) * weight) { out in
+                    append(cost: (rows.count + laws.count) * weight) { out in
                         let text = switch format {
                         case "json": LawMapWriter.json(rows, asOf: asOf)
                         case "geojson": LawMapWriter.geoJSON(rows, asOf: asOf)
@@ -246,11 +277,10 @@ public enum Build {
                         default: LawMapWriter.csv(rows)
                         }
                         out.append(text)
-                    })
+                    }
                 }
             }
         }
-        return jobs
     }
 
     /// E0603 when `text` is more than an output may hold. Nothing is
