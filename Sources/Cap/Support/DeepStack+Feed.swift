@@ -45,9 +45,7 @@ extension DeepStack {
     /// What the threads of a `feed` share, under one lock: a handful of
     /// outputs, so a lock per item costs nothing that shows.
     private final class FeedState<Item, T> {
-        // Allocated: a class's stored property has no address to lock on.
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        private let monitor = Monitor()
         private var items: [Item?] = []
         private var costs: [Int] = []
         private var done: [T?] = []
@@ -55,56 +53,42 @@ extension DeepStack {
         private var waiting: [Int] = []
         private var closed = false
 
-        init() {
-            pthread_mutex_init(mutex, nil)
-            pthread_cond_init(condition, nil)
-        }
-
-        deinit {
-            pthread_cond_destroy(condition)
-            pthread_mutex_destroy(mutex)
-            condition.deallocate()
-            mutex.deallocate()
-        }
-
         func emit(_ item: Item, cost: Int) {
-            pthread_mutex_lock(mutex)
-            waiting.append(items.count)
-            items.append(item)
-            costs.append(cost)
-            done.append(nil)
-            pthread_cond_signal(condition)
-            pthread_mutex_unlock(mutex)
+            monitor.locked {
+                waiting.append(items.count)
+                items.append(item)
+                costs.append(cost)
+                done.append(nil)
+                monitor.signal()
+            }
         }
 
         /// No more items: the threads waiting for one stop once all are taken.
         func close() {
-            pthread_mutex_lock(mutex)
-            closed = true
-            pthread_cond_broadcast(condition)
-            pthread_mutex_unlock(mutex)
+            monitor.locked {
+                closed = true
+                monitor.broadcast()
+            }
         }
 
         /// The costliest waiting item (the first emitted among equals),
         /// waiting for one to be emitted; nil once closed and all are taken.
         func take() -> (Int, Item)? {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            while waiting.isEmpty {
-                if closed { return nil }
-                pthread_cond_wait(condition, mutex)
+            monitor.locked { () -> (Int, Item)? in
+                while waiting.isEmpty {
+                    if closed { return nil }
+                    monitor.wait()
+                }
+                var best = 0
+                for w in waiting.indices.dropFirst() where costs[waiting[w]] > costs[waiting[best]] { best = w }
+                let i = waiting.remove(at: best)
+                guard let item = items[i].take() else { fatalError("feed item \(i) taken twice") }
+                return (i, item)
             }
-            var best = 0
-            for w in waiting.indices.dropFirst() where costs[waiting[w]] > costs[waiting[best]] { best = w }
-            let i = waiting.remove(at: best)
-            guard let item = items[i].take() else { fatalError("feed item \(i) taken twice") }
-            return (i, item)
         }
 
         func finish(_ i: Int, _ result: T) {
-            pthread_mutex_lock(mutex)
-            done[i] = result
-            pthread_mutex_unlock(mutex)
+            monitor.locked { done[i] = result }
         }
 
         /// Called once every thread has been joined.

@@ -71,53 +71,42 @@ extension DeepStack {
     private final class PipelineState {
         enum Step { case consume, produce(Int) }
 
-        // Allocated: a class's stored property has no address to lock on.
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        private let monitor = Monitor()
         private var nextToProduce = 0
         private var produced: [Bool]
 
         init(count: Int) {
             produced = [Bool](repeating: false, count: count)
-            pthread_mutex_init(mutex, nil)
-            pthread_cond_init(condition, nil)
-        }
-
-        deinit {
-            pthread_cond_destroy(condition)
-            pthread_mutex_destroy(mutex)
-            condition.deallocate()
-            mutex.deallocate()
         }
 
         /// The next index to produce, nil when all are taken.
         func take() -> Int? {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            guard nextToProduce < produced.count else { return nil }
-            nextToProduce += 1
-            return nextToProduce - 1
+            monitor.locked { () -> Int? in
+                guard nextToProduce < produced.count else { return nil }
+                nextToProduce += 1
+                return nextToProduce - 1
+            }
         }
 
         func finish(_ i: Int) {
-            pthread_mutex_lock(mutex)
-            produced[i] = true
-            pthread_cond_signal(condition)
-            pthread_mutex_unlock(mutex)
+            monitor.locked {
+                produced[i] = true
+                monitor.signal()
+            }
         }
 
         /// For the consuming thread: consume `i` when it is ready, else
         /// produce one not yet taken, else wait until `i` is ready.
         func nextStep(consuming i: Int) -> Step {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            while true {
-                if produced[i] { return .consume }
-                if nextToProduce < produced.count {
-                    nextToProduce += 1
-                    return .produce(nextToProduce - 1)
+            monitor.locked { () -> Step in
+                while true {
+                    if produced[i] { return .consume }
+                    if nextToProduce < produced.count {
+                        nextToProduce += 1
+                        return .produce(nextToProduce - 1)
+                    }
+                    monitor.wait()
                 }
-                pthread_cond_wait(condition, mutex)
             }
         }
     }
