@@ -295,6 +295,16 @@ import Testing
         #expect(throws: CapDate.Problem.day(31, daysInMonth: 30)) { try CapDate.parse("2017-04-31") }
         #expect(throws: CapDate.Problem.month(13)) { try CapDate.parse("2017-13") }
         #expect(throws: CapDate.Problem.month(0)) { try CapDate.parse("2017-00") }
+        // Typed at the command line: too many digits are refused, not
+        // overflowed, and the whole text must be the date.
+        #expect(throws: CapDate.Problem.month(999)) { try CapDate.parse("2017-99999999999999999999999") }
+        #expect(throws: CapDate.Problem.day(999, daysInMonth: 31)) { try CapDate.parse("2017-01-99999999999999999999") }
+        #expect(throws: CapDate.Problem.year(20179)) { try CapDate.parse("201799999999999999999999") }
+        #expect(throws: CapDate.Problem.month(0)) { try CapDate.parse("2017-000000000000003") }
+        for text in ["2017-03x", "2017-03-14 12:00", "2017-", "2017-03-14-", "", "March"] {
+            #expect(throws: CapDate.Problem.self, "\(text)") { try CapDate.parse(text) }
+        }
+        #expect(try CapDate.parse("2017-3") == CapDate.parse("2017-03"))
         // The last day of February bounds the month.
         let feb = try CapDate.parse("2016-02")
         #expect(try CapDate.parse("2016-02-29").isWithin(feb))

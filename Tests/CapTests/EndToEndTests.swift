@@ -162,6 +162,17 @@ import Testing
         #expect(!r.stdout.contains("nope.cap"), "the message goes to stderr")
     }
 
+    @Test func aDateOptionTooLongForANumberIsRefusedWithAMessage() throws {
+        // Its month once overflowed an Int, and the process died on the trap.
+        let examples = Self.packageRoot.appendingPathComponent("Examples").path
+        for arguments in [["timeline", "--from", "2017-99999999999999999999999"], ["map", "--as-of", "2017-01-99999999999999999999"],
+                          ["timeline", "--to", "2017-03x"]] {
+            let r = try Self.run(arguments + [examples])
+            #expect(r.status == 64, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains(arguments[2]), "\(arguments): \(r.stderr)")
+        }
+    }
+
     @Test func aFolderWithoutCapFilesExitsTwo() throws {
         let dir = Self.folder(["notes.txt": "hello\n"])
         let r = try Self.run(["check", "."], in: dir.url)

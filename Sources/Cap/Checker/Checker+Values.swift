@@ -137,6 +137,7 @@ extension Checker {
         case .month(let m): "there is no month \(m)"
         case .day(0, _): "there is no day 0"
         case .day(let d, let limit): "that month has \(limit) days, not \(d)"
+        case .shape: "a date is written YYYY, YYYY-MM or YYYY-MM-DD"
         }
     }
 

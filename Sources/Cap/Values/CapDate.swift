@@ -19,6 +19,8 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public enum Problem: Error, Equatable, Sendable {
         case month(Int), day(Int, daysInMonth: Int), year(Int)
+        /// Not YYYY, YYYY-MM or YYYY-MM-DD at all.
+        case shape
     }
 
     /// Validates the parts; `month`/`day` 0 mean "not given".
@@ -34,29 +36,50 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.day = day
     }
 
-    /// Reads YYYY, YYYY-MM or YYYY-MM-DD (already shaped by the lexer).
+    /// Reads YYYY, YYYY-MM or YYYY-MM-DD (already shaped by the lexer); a
+    /// time may follow the day. Three local numbers rather than an array:
+    /// timelines, reports and queries parse a date per entry. A month or a
+    /// day of more than two digits is refused before it can overflow.
     public static func parse<C: Collection<UInt8>>(_ bytes: C) throws(Problem) -> CapDate where C.Index == Int {
-        var parts = [0, 0, 0], index = 0, digits = 0
+        var year = 0, month = 0, day = 0, part = 0, digits = 0
         for b in bytes {
             if b == UInt8(ascii: "-") {
-                index += 1
-                if index > 2 { break }
+                part += 1
+                digits = 0
+                if part > 2 { break }
                 continue
             }
             guard b >= 48, b <= 57 else { break }  // a time may follow a day
-            if index == 0 && digits >= 5 { throw .year(parts[0]) }
-            parts[index] = parts[index] * 10 + Int(b - 48)
-            if index == 0 { digits += 1 }
+            let digit = Int(b - 48)
+            digits += 1
+            switch part {
+            case 0:
+                if digits > 4 { throw .year(year * 10 + digit) }
+                year = year * 10 + digit
+            case 1:
+                month = month * 10 + digit
+                if digits > 2 { throw .month(month) }
+            default:
+                day = day * 10 + digit
+                if digits > 2 { throw .day(day, daysInMonth: daysIn(month: month, year: year)) }
+            }
         }
         // Month and day 0 mean "not given" inside CapDate, so a written 00
         // must be refused here.
-        if index >= 1 && parts[1] == 0 { throw .month(0) }
-        if index >= 2 && parts[2] == 0 { throw .day(0, daysInMonth: daysIn(month: parts[1], year: parts[0])) }
-        return try CapDate(year: parts[0], month: parts[1], day: parts[2])
+        if part >= 1 && month == 0 { throw .month(0) }
+        if part >= 2 && day == 0 { throw .day(0, daysInMonth: daysIn(month: month, year: year)) }
+        return try CapDate(year: year, month: month, day: day)
     }
 
+    /// A date typed as an option or a command's argument: the whole text
+    /// must be one ("2017-03x" and "2017-03-14 12:00" are not).
     public static func parse(_ text: String) throws(Problem) -> CapDate {
-        try parse(Array(text.utf8))
+        let bytes = Array(text.utf8)
+        let date = try parse(bytes)
+        guard bytes.allSatisfy({ $0 == UInt8(ascii: "-") || (48...57).contains($0) }), bytes.last != UInt8(ascii: "-"),
+              bytes.count(where: { $0 == UInt8(ascii: "-") }) == date.precision.rawValue
+        else { throw .shape }
+        return date
     }
 
     public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
