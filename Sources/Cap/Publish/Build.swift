@@ -76,7 +76,7 @@ public enum Build {
                              keepingInputsUntilExit: Bool = false) throws(WriteFailure) -> [AtomicFile.Pending] {
         let ws = program.workspace, limit = ws.limits.maxOutputBytes
         typealias Staging = (index: Int, job: Job, file: AtomicFile.Pending)
-        var made: [Job] = [], openFailure: WriteFailure? = nil
+        var openFailure: WriteFailure? = nil
         // Each job is rendered as soon as it is made, while the next are
         // made; each file is written by the one thread that renders it.
         let rendered = DeepStack.feed(workers: workers, produce: { (emit: (Staging, Int) -> Void) in
@@ -86,7 +86,6 @@ public enum Build {
                 FileSystem.makeDirectories(FileSystem.directoryName(path))
                 do throws(FileSystem.Failure) {
                     emit((index, job, try AtomicFile.Pending(path)), job.cost)
-                    made.append(job)
                 } catch {
                     openFailure = WriteFailure(path: path, failure: error)
                 }
@@ -108,7 +107,7 @@ public enum Build {
             }
             return (staging, size, failure)
         }
-        if keepingInputsUntilExit { KeptUntilExit.keep(Inputs(made)) }
+        if keepingInputsUntilExit { KeptUntilExit.keep(Inputs(rendered.map(\.staging.job))) }
         // Files already made are removed as they are dropped.
         if let openFailure { throw openFailure }
         var staged: [AtomicFile.Pending] = []
@@ -212,7 +211,7 @@ public enum Build {
         }
         var periods: [Report.Period] = []
         for kind in [EntityKindName.map, .timeline, .report] {
-            for (index, (e, _, path, format)) in declared.enumerated() where declared[index].kind == kind {
+            for (index, (e, declaredKind, path, format)) in declared.enumerated() where declaredKind == kind {
                 let title = model.entityName(e), location = model.location(e)
                 func append(cost: Int, _ render: @escaping (inout TextBuffer) -> Void) {
                     emit(index, Job(path: path, location: location, cost: cost, render: render))

@@ -76,7 +76,8 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static func parse(_ text: String) throws(Problem) -> CapDate {
         let bytes = Array(text.utf8)
         let date = try parse(bytes)
-        guard bytes.allSatisfy({ $0 == UInt8(ascii: "-") || (48...57).contains($0) }), bytes.last != UInt8(ascii: "-"),
+        // An empty part after a dash reads as 0 and is refused above.
+        guard bytes.allSatisfy({ $0 == UInt8(ascii: "-") || (48...57).contains($0) }),
               bytes.count(where: { $0 == UInt8(ascii: "-") }) == date.precision.rawValue
         else { throw .shape }
         return date
