@@ -12,7 +12,7 @@ run: deps build
 	$(CAP) check Examples
 	$(CAP) build -o out Examples
 
-build:
+build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 # libedit-dev is needed by the REPL; installed through apt when missing.

@@ -15,8 +15,11 @@ let package = Package(
         // The language: sources, diagnostics, lexer, parser, schema, checker.
         .target(
             name: "Cap",
+            dependencies: ["CSystem"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // The few system calls Swift's Glibc module does not declare.
+        .target(name: "CSystem"),
         // libedit, the REPL's line editor (Debian: libedit-dev).
         .systemLibrary(
             name: "CLibEdit",

@@ -90,7 +90,7 @@ public enum Build {
                     openFailure = WriteFailure(path: path, failure: error)
                 }
             }
-        }) { staging -> (staging: Staging, size: Int, failure: FileSystem.Failure?) in
+        }) { staging -> (staging: Staging, size: Int, failure: FileSystem.Failure?, finishing: Finishing?) in
             let file = staging.file
             var size = 0
             var failure: FileSystem.Failure? = nil
@@ -102,21 +102,30 @@ public enum Build {
             })
             staging.job.render(&out)
             out.flush()
-            if failure == nil && size <= limit {
-                do throws(FileSystem.Failure) { try file.finish() } catch { failure = error }
+            guard failure == nil && size <= limit else { return (staging, size, failure, nil) }
+            // The flush to disk waits on a thread of its own, so that this
+            // one goes on to the next output.
+            let finishing = Finishing {
+                do throws(FileSystem.Failure) { try file.finish() } catch { return error }
+                return nil
             }
-            return (staging, size, failure)
+            return (staging, size, nil, finishing)
         }
         if keepingInputsUntilExit { KeptUntilExit.keep(Inputs(rendered.map(\.staging.job))) }
         // Files already made are removed as they are dropped.
         if let openFailure { throw openFailure }
         var staged: [AtomicFile.Pending] = []
         for result in rendered.sorted(by: { $0.staging.index < $1.staging.index }) {
-            if let failure = result.failure { throw WriteFailure(path: result.staging.file.path, failure: failure) }
+            if let failure = result.failure ?? result.finishing?.value() {
+                throw WriteFailure(path: result.staging.file.path, failure: failure)
+            }
             if admits(result.size, result.staging.job, ws) { staged.append(result.staging.file) }
         }
         return staged
     }
+
+    /// A written file being flushed to disk and closed: nil, or why not.
+    private typealias Finishing = DeepStack.Background<FileSystem.Failure?>
 
     /// Whether an output of `size` bytes may be written; if not, its E0603
     /// goes to the workspace.

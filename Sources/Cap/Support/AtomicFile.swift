@@ -1,3 +1,4 @@
+import CSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -72,6 +73,10 @@ public enum AtomicFile {
         /// ext4 on this project's CI machine).
         static let chunkSize = 1 << 20
 
+        /// Bytes written so far, and those of them the disk was asked to
+        /// take (`cap_start_writeback`).
+        private var size = 0, handedToDisk = 0
+
         public func write(_ buffer: UnsafeBufferPointer<UInt8>) throws(FileSystem.Failure) {
             var offset = 0
             while offset < buffer.count {
@@ -81,6 +86,16 @@ public enum AtomicFile {
                     throw failure(errno)
                 }
                 offset += n
+                size += n
+            }
+            // Each megabyte starts on its way to the disk while the next is
+            // rendered, so that `finish` waits for the last ones only: on
+            // 100,000 events (80 MB of outputs) the flush and the wait for
+            // it had added 60-90 ms to a build (with `finish` on a thread of
+            // its own, Build.stage).
+            if size - handedToDisk >= Pending.chunkSize {
+                _ = cap_start_writeback(fd, Int64(handedToDisk), Int64(size - handedToDisk))
+                handedToDisk = size
             }
         }
 
