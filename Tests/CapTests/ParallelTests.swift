@@ -214,6 +214,30 @@ import Testing
         #expect(order == ["b", "d", "c", "a"])
     }
 
+    /// What `cap build` relies on to remove the temporary file of a failed
+    /// build: dropping work started in the background waits for it, even
+    /// while its thread is in the middle of it.
+    @Test func droppingBackgroundWorkWaitsForItsThread() {
+        final class Flag: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value = false
+            var isSet: Bool { lock.withLock { value } }
+            func set() { lock.withLock { value = true } }
+        }
+        let started = DispatchSemaphore(value: 0)
+        let finished = Flag()
+        var work: DeepStack.Background<Int>? = DeepStack.Background {
+            started.signal()
+            usleep(100_000)
+            finished.set()
+            return 1
+        }
+        #expect(started.wait(timeout: .now() + 20) == .success)
+        work = nil
+        #expect(work == nil)
+        #expect(finished.isSet)
+    }
+
     @Test func workIsDealtLargestFirstToTheLeastLoaded() {
         // Four outputs costing 1, 5, 1 and 1 on two threads: the big one
         // alone on one thread, the three small ones on the other.

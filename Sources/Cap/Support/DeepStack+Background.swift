@@ -15,21 +15,31 @@ extension DeepStack {
     /// returns (joining the thread is what orders the two).
     final class Background<T>: @unchecked Sendable {
         private let body: () -> T
-        private var result: T?
+        /// Written by the thread, read once it is joined. Apart from `self`:
+        /// a thread that held `self` while it ran could be the last to let
+        /// go of it, and then nothing waited for it. `cap build` then exited
+        /// while a flush was still under way, and the temporary file it was
+        /// flushing stayed behind.
+        private let result = Result()
         private var thread: pthread_t?
+
+        private final class Result: @unchecked Sendable {
+            var value: T?
+        }
 
         init(_ body: @escaping () -> T) {
             self.body = body
-            thread = DeepStack.start(Job { [unowned self] in self.result = self.body() })
+            let result = self.result
+            thread = DeepStack.start(Job { result.value = body() })
         }
 
         /// The result, once the thread has finished (computed here if no
         /// thread could be made).
         func value() -> T {
             join()
-            if let result { return result }
+            if let value = result.value { return value }
             let computed = DeepStack.run(body)
-            result = computed
+            result.value = computed
             return computed
         }
 
