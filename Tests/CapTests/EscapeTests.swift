@@ -4,13 +4,14 @@ import Testing
 /// The byte escapes of the outputs against plain implementations written
 /// scalar by scalar from each format's rules, on strings mixed from the
 /// pieces that matter: every special byte, controls of each kind, the lead
-/// bytes an escape looks at in ordinary letters, combining marks, and runs
+/// bytes an escape looks at in ordinary letters, combining marks, a prepended
+/// letter (U+0600), a spacing mark, a joiner, and runs
 /// of plain text of every length around the scanner's four-byte steps.
 @Suite struct EscapeTests {
     static let pieces = ["a", "Zo", "plain words ", "0123456789", "\"", "\\", ",", ";", "&", "<", ">", "'", "`", "*", "_",
                          "[", "]", "|", "=", "+", "-", "@", "\t", "\n", "\r", "\r\n", "\u{0}", "\u{1B}", "\u{7F}", "\u{85}",
                          "\u{9F}", "\u{A0}", "é", "e\u{301}", "_\u{301}", "\u{1FEF}", "\u{1E00}", "–", "\u{2028}", "\u{2029}",
-                         "\u{2030}", "日本", "🏳️‍🌈", "Ελλάδα"]
+                         "\u{2030}", "日本", "🏳️‍🌈", "Ελλάδα", "\u{600}", "\u{903}", "\u{200D}"]
 
     /// Deterministic strings of 0 to 23 pieces, so each run checks the same.
     static let samples: [String] = {
@@ -76,11 +77,30 @@ import Testing
         }
     }
 
-    @Test func markdownAndHTMLAgreeWithTheCharacterWiseEscapes() {
+    /// Controls spelled out, then each mark escaped whatever follows it:
+    /// a parser reads scalars, so `_\u{301}` is still an underscore to a
+    /// Markdown reader and `"\u{301}` still ends an HTML attribute value.
+    @Test func markdownAndHTMLEscapeEveryMarkScalarByScalar() {
         for s in Self.samples {
-            #expect(Self.written { $0.appendMarkdown(s) } == Markdown.escapeCharacters(s), "\(s.debugDescription)")
-            #expect(Self.written { $0.appendHTML(s) } == HTML.escapeCharacters(s), "\(s.debugDescription)")
+            var markdown = "", html = ""
+            for u in Excerpt.visible(s).unicodeScalars {
+                if "\\`*_[]<>|".unicodeScalars.contains(u) { markdown += "\\" }
+                markdown.unicodeScalars.append(u)
+                switch u {
+                case "&": html += "&amp;"
+                case "<": html += "&lt;"
+                case ">": html += "&gt;"
+                case "\"": html += "&quot;"
+                case "'": html += "&#39;"
+                default: html.unicodeScalars.append(u)
+                }
+            }
+            #expect(Self.written { $0.appendMarkdown(s) } == markdown, "\(s.debugDescription)")
+            #expect(Self.written { $0.appendHTML(s) } == html, "\(s.debugDescription)")
         }
+        #expect(HTML.escape("\"\u{301}") == "&quot;\u{301}")
+        #expect(Markdown.escape("_\u{301}x_") == "\\_\u{301}x\\_")
+        #expect(Markdown.escape("\u{1FEF}") == "\u{1FEF}")
     }
 
     /// RFC 5545 TEXT: every kind of line break becomes `\n`, a tab a space,

@@ -224,20 +224,4 @@ public enum HTML {
         out.appendHTML(text)
         return out.text
     }
-
-    /// What `TextBuffer.appendHTML` does when bytes cannot decide.
-    static func escapeCharacters(_ text: String) -> String {
-        var out = ""
-        for c in Excerpt.visible(text) {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }

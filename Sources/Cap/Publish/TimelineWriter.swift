@@ -203,14 +203,4 @@ public enum Markdown {
         out.appendMarkdown(text)
         return out.text
     }
-
-    /// What `TextBuffer.appendMarkdown` does when bytes cannot decide.
-    static func escapeCharacters(_ text: String) -> String {
-        var out = ""
-        for c in Excerpt.visible(text) {
-            if "\\`*_[]<>|".contains(c) { out.append("\\") }
-            out.append(c)
-        }
-        return out
-    }
 }

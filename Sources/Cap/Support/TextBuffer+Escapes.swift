@@ -100,23 +100,19 @@ extension TextBuffer {
     /// DEL is among the controls but JSON leaves it be.
     static let jsonSpecial = ByteSet(controls: true, "\"\\", bytes: [0xE2])
     /// Controls (which `Excerpt.visible` spells out, C1 and U+2028/U+2029
-    /// among them) and the marks each format escapes; for Markdown also the
-    /// lead byte of U+1FEF, canonically a backtick.
-    static let markdownSpecial = ByteSet(controls: true, "\\`*_[]<>|", bytes: [0xC2, 0xE2, 0xE1])
+    /// among them) and the marks each format escapes.
+    static let markdownSpecial = ByteSet(controls: true, "\\`*_[]<>|", bytes: [0xC2, 0xE2])
     static let htmlSpecial = ByteSet(controls: true, "&<>\"'", bytes: [0xC2, 0xE2])
     /// What makes a CSV cell quoted.
     static let csvSpecial = ByteSet(controls: false, "\",\r\n")
 
     /// `Excerpt.visible` and then `HTML.escape` or `Markdown.escape`.
     ///
-    /// Those two compare Characters, so an ASCII mark with a combining
-    /// scalar after it ("_\u{301}") is one character and no mark, and U+1FEF
-    /// is canonically a backtick. Bytes decide only while every mark stands
-    /// between ASCII bytes; otherwise what was written is taken back and the
-    /// String path decides.
+    /// Scalar by scalar, as an HTML tokenizer or a Markdown parser reads:
+    /// a mark is escaped whatever combines with it. Compared by Characters,
+    /// as these escapes once were, `"\u{301}` kept its quote, which in an
+    /// attribute value ends the value, and `_\u{301}` could open emphasis.
     mutating func appendVisible(_ s: String, markdown: Bool) {
-        let start = count
-        var plain = true
         append(s, special: markdown ? TextBuffer.markdownSpecial : TextBuffer.htmlSpecial) { out, u, i in
             if let c = TextBuffer.control(u, i) {
                 out.append(markdown ? "\\\\u{" : "\\u{")
@@ -127,12 +123,8 @@ extension TextBuffer {
             }
             let b = u[i]
             i += 1
-            guard b < 0x80 else {
-                if b == 0xE1 && i + 1 < u.count && u[i] == 0xBF && u[i + 1] == 0xAF { plain = false }
-                out.append(byte: b)
-                return
-            }
-            if (i >= 2 && u[i - 2] >= 0x80) || (i < u.count && u[i] >= 0x80) { plain = false }
+            // The lead byte of a scalar that is no control.
+            guard b < 0x80 else { return out.append(byte: b) }
             if markdown {
                 out.append(byte: 92)
                 out.append(byte: b)
@@ -146,9 +138,6 @@ extension TextBuffer {
             default: out.append(literal: "&#39;")
             }
         }
-        guard !plain else { return }
-        removeLast(count - start)
-        append(markdown ? Markdown.escapeCharacters(s) : HTML.escapeCharacters(s))
     }
 
     mutating func appendMarkdown(_ s: String) { appendVisible(s, markdown: true) }
