@@ -10,10 +10,31 @@ public enum ReportWriter {
         return "\(names[d.month - 1]) \(d.year)"
     }
 
+    /// "City, Country, online", as far as known.
     static func place(_ e: TimelineEntry) -> String {
-        var parts = [e.city, e.country.flatMap { Jurisdictions.name(code: $0) }].compactMap { $0 }
-        if e.online { parts.append("online") }
-        return parts.joined(separator: ", ")
+        var out = e.city ?? ""
+        func add(_ part: String) {
+            if !out.isEmpty { out += ", " }
+            out += part
+        }
+        if let name = e.country.flatMap({ Jurisdictions.name(code: $0) }) { add(name) }
+        if e.online { add("online") }
+        return out
+    }
+
+    /// Tags as words ("street_outreach" as "street outreach"), each worked
+    /// out once: a report names the same few dozen tags thousands of times,
+    /// and splitting each by Characters each time cost more than the rest
+    /// of the report.
+    struct TagWords {
+        private var known: [String: String] = [:]
+
+        mutating func callAsFunction(_ tag: String) -> String {
+            if let words = known[tag] { return words }
+            let words = tag.replacingUnderscores
+            known[tag] = words
+            return words
+        }
     }
 
     static func statisticLine(_ s: Report.Statistic) -> String {
@@ -28,6 +49,7 @@ public enum ReportWriter {
         out.append(literal: "# ")
         out.appendMarkdown(r.title)
         out.append(literal: "\n\n## Activities\n")
+        var words = TagWords()
         for month in r.months {
             out.append(literal: "\n### ")
             out.append(monthTitle(month.date))
@@ -43,7 +65,7 @@ public enum ReportWriter {
                 out.appendMarkdown(e.title)
                 for (i, tag) in e.tags.enumerated() {
                     out.append(i == 0 ? " · " : " / ")
-                    out.appendMarkdown(tag.replacingUnderscores)
+                    out.appendMarkdown(words(tag))
                 }
                 out.append(literal: "\n")
             }
@@ -85,6 +107,7 @@ public enum ReportWriter {
         body.append(literal: "<h1>")
         body.appendHTML(r.title)
         body.append(literal: "</h1>\n<h2>Activities</h2>\n")
+        var words = TagWords()
         for month in r.months {
             body.append(literal: "<h3>")
             body.appendHTML(monthTitle(month.date))
@@ -100,7 +123,12 @@ public enum ReportWriter {
                 body.appendHTML(e.title)
                 if !e.tags.isEmpty {
                     body.append(literal: " <span class=\"tags\">")
-                    body.appendHTML(e.tags.map { $0.replacingUnderscores }.joined(separator: " / "))
+                    // Escaped scalar by scalar, the tags one by one read
+                    // as the joined tags would.
+                    for (i, tag) in e.tags.enumerated() {
+                        if i > 0 { body.append(literal: " / ") }
+                        body.appendHTML(words(tag))
+                    }
                     body.append(literal: "</span>")
                 }
                 body.append(literal: "</li>\n")
