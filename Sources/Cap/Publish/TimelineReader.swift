@@ -144,7 +144,7 @@ struct TimelineReader {
                 let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
                 var description: String?? = .none, tagList: [String]? = nil, url: String?? = .none
                 for (stage, label) in zip(Slot.stages, Timeline.lawStages) {
-                    guard case .date(let d)? = v.date(stage) else { continue }
+                    guard let d = v.date(stage) else { continue }
                     if description == nil { description = .some(v.string(.description)) }
                     if tagList == nil { tagList = tags(v) }
                     if url == nil { url = .some(v.string(.source)) }
@@ -152,11 +152,11 @@ struct TimelineReader {
                                              date: d, description: description!, country: place, url: url!, tags: tagList!))
                 }
             case .member:
-                guard case .date(let d)? = v.date(.joined) else { return }
+                guard let d = v.date(.joined) else { return }
                 out.append(TimelineEntry(kind: .member, id: "\(id).joined", title: "\(name) joins the coalition", date: d,
                                          city: v.string(.city), country: country(v, .country), url: v.string(.website)))
             case .publication, .statement:
-                let value = kind == .publication ? v.date(.date) : v.when(.date)
+                let value = kind == .publication ? v.date(.date).map(Value.date) : v.when(.date)
                 guard let value, let d = Comparison.date(value) else { return }
                 var dateTime: CapDateTime? = nil
                 if kind == .statement, case .dateTime(let t) = value { dateTime = t }
@@ -187,6 +187,8 @@ struct TimelineReader {
         /// The ids of the tags a `tags` list names (`.reference` values).
         private mutating func tags(_ v: BlockView) -> [String] {
             var out: [String] = []
+            // Grown one append at a time, the lists cost half of this.
+            out.reserveCapacity(v.valueCount(.tags))
             v.forEachValue(.tags) { value in
                 guard value.kind == .identifier, let t = reader.table.lookup(value.payload) else { return }
                 let symbol = reader.table.ids[t]
@@ -219,6 +221,13 @@ struct TimelineReader {
             }
         }
 
+        /// How many values the fields in `slot` have.
+        func valueCount(_ slot: Slot) -> Int {
+            var count = 0
+            forEachValue(slot) { _ in count += 1 }
+            return count
+        }
+
         /// The first value of the fields in `slot`, as a single field reads.
         func first(_ slot: Slot) -> ValueNode? {
             let start = Int(first[slot.rawValue])
@@ -231,14 +240,18 @@ struct TimelineReader {
             return nil
         }
 
-        /// A `.string` or `.url` field.
+        /// A `.string` or `.url` field, as `Model.text` reads it; without
+        /// making a `Value` only to take it apart.
         func string(_ slot: Slot) -> String? {
-            guard let v = first(slot), case .string(let s) = Model.text(v, bytes) else { return nil }
-            return s
+            guard let v = first(slot), v.kind == .string || v.kind == .longString else { return nil }
+            return StringLiteral.decode(Model.slice(v, bytes))
         }
 
-        /// A `.date` field.
-        func date(_ slot: Slot) -> Value? { first(slot).map { Model.date($0, bytes) } }
+        /// A `.date` field, as `Model.date` reads it.
+        func date(_ slot: Slot) -> CapDate? {
+            guard let v = first(slot), v.kind == .date || v.kind == .integer else { return nil }
+            return try? CapDate.parse(Model.slice(v, bytes))
+        }
 
         /// A `.when` field.
         func when(_ slot: Slot) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }
