@@ -106,6 +106,26 @@ import Testing
         #expect(byID["s1"]?.dateTime?.hour == 9)
     }
 
+    /// Titles their first bytes do not order, on one day: the same first
+    /// sixteen bytes declared in reverse, and an accent written apart
+    /// ("e\u{301}x") after a precomposed one ("éa"), which a String orders
+    /// as "éx". The index sorts on the first bytes, then again by Strings
+    /// where those cannot tell.
+    @Test func titlesTheirFirstBytesDoNotOrder() {
+        let ws = CheckerTests.check([("a.cap", """
+            event a1 "Same title for sixteen bytes or more, B" { date 2017-03-14 }
+            event a2 "Same title for sixteen bytes or more, A" { date 2017-03-14 }
+            event a3 "e\\u{301}x" { date 2017-03-14 }
+            event a4 "éa" { date 2017-03-14 }
+            event a5 "Zebra" { date 2017-03-14 }
+            """)])
+        #expect(!ws.diagnostics.hasErrors)
+        let model = Model(workspace: ws)
+        let index = Timeline.Index(model, workers: 1)
+        #expect(index.order.map { index.entries[$0].id } == ["a2", "a1", "a5", "a4", "a3"])
+        #expect(index.order == ModelTimeline(model).order)
+    }
+
     /// Data with errors is read without a crash, and as the model reads it.
     @Test func brokenDataReadsAsThroughTheModel() {
         let ws = CheckerTests.check([("a.cap", """
