@@ -34,9 +34,6 @@ import Testing
         let (text, count) = (out.text, out.count)
         #expect(text == expected)
         #expect(count == expected.utf8.count)
-        out.removeLast(1)
-        let shortened = out.text
-        #expect(shortened == String(expected.dropLast()))
     }
 
     @Test func insertionsLandBeforeTheirOffsets() {

@@ -240,18 +240,12 @@ struct TimelineReader {
             return nil
         }
 
-        /// A `.string` or `.url` field, as `Model.text` reads it; without
-        /// making a `Value` only to take it apart.
-        func string(_ slot: Slot) -> String? {
-            guard let v = first(slot), v.kind == .string || v.kind == .longString else { return nil }
-            return StringLiteral.decode(Model.slice(v, bytes))
-        }
+        /// A `.string` or `.url` field, without making a `Value` only to
+        /// take it apart.
+        func string(_ slot: Slot) -> String? { first(slot).flatMap { Model.string($0, bytes) } }
 
-        /// A `.date` field, as `Model.date` reads it.
-        func date(_ slot: Slot) -> CapDate? {
-            guard let v = first(slot), v.kind == .date || v.kind == .integer else { return nil }
-            return try? CapDate.parse(Model.slice(v, bytes))
-        }
+        /// A `.date` field.
+        func date(_ slot: Slot) -> CapDate? { first(slot).flatMap { Model.capDate($0, bytes) } }
 
         /// A `.when` field.
         func when(_ slot: Slot) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }

@@ -227,13 +227,23 @@ public final class Model: EntityDescribing {
 
     /// A `.string`, `.url` or `.email` literal.
     static func text<B: RandomAccessCollection<UInt8>>(_ v: ValueNode, _ bytes: B) -> Value where B.Index == Int {
-        v.kind == .string || v.kind == .longString ? .string(StringLiteral.decode(slice(v, bytes))) : .none
+        string(v, bytes).map(Value.string) ?? .none
+    }
+
+    /// The text of a string literal; nil for any other value.
+    static func string<B: RandomAccessCollection<UInt8>>(_ v: ValueNode, _ bytes: B) -> String? where B.Index == Int {
+        v.kind == .string || v.kind == .longString ? StringLiteral.decode(slice(v, bytes)) : nil
     }
 
     /// A `.date` literal: a year, a month or a day.
     static func date<B: RandomAccessCollection<UInt8>>(_ v: ValueNode, _ bytes: B) -> Value where B.Index == Int {
-        guard v.kind == .date || v.kind == .integer else { return .none }
-        return (try? CapDate.parse(slice(v, bytes))).map(Value.date) ?? .none
+        capDate(v, bytes).map(Value.date) ?? .none
+    }
+
+    /// A date literal as a date; nil for any other value.
+    static func capDate<B: RandomAccessCollection<UInt8>>(_ v: ValueNode, _ bytes: B) -> CapDate? where B.Index == Int {
+        guard v.kind == .date || v.kind == .integer else { return nil }
+        return try? CapDate.parse(slice(v, bytes))
     }
 
     /// A `.when` literal: a date, a date and time, or a range of dates.

@@ -123,11 +123,6 @@ struct TextBuffer: ~Copyable {
         count += n
     }
 
-    mutating func removeLast(_ k: Int) {
-        precondition(k >= 0 && k <= count, "removing more bytes than were written")
-        count -= k
-    }
-
     /// Inserts `s` before each of `positions` (ascending offsets into the
     /// bytes), moving what follows once, from the end backwards.
     mutating func insert(literal s: StaticString, at positions: [Int]) {
