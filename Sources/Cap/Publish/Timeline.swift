@@ -92,8 +92,15 @@ public enum Timeline {
                 campaignOf[e] = found
                 return found
             }
-            let kept = entries.withUnsafeBufferPointer { e in
-                order.filter { matches(e[$0], filter) && (filter.campaigns.isEmpty || inCampaign(entities[$0])) }
+            var kept: [Int] = []
+            entries.withUnsafeBufferPointer { e in
+                order.withUnsafeBufferPointer { order in
+                    for k in order.indices {
+                        if k + TimelineSelection.ahead < order.count { e[order[k + TimelineSelection.ahead]].prefetch() }
+                        let p = order[k]
+                        if matches(e[p], filter) && (filter.campaigns.isEmpty || inCampaign(entities[p])) { kept.append(p) }
+                    }
+                }
             }
             return TimelineSelection(entries, positions: kept)
         }

@@ -1,3 +1,5 @@
+import CSystem
+
 /// One dated item of a timeline: an event, a stage of a law, a member
 /// joining, a publication. Dates keep their precision: a month-only event
 /// is shown as "Mar 2017", never with an invented day.
@@ -77,6 +79,20 @@ public struct TimelineEntry: Sendable, Equatable {
     }
 
     private var storage: Storage
+
+    /// Fetches the entry's fields into the cache ahead of their use.
+    @inline(__always)
+    func prefetch() {
+        cap_prefetch(UnsafeRawPointer(Unmanaged.passUnretained(storage).toOpaque()))
+    }
+
+    /// Fetches the bytes of the longest texts, the title and the
+    /// description, once `prefetch` has brought the fields.
+    @inline(__always)
+    func prefetchText() {
+        _ = storage.fields.title.utf8.withContiguousStorageIfAvailable { cap_prefetch($0.baseAddress) }
+        _ = storage.fields.description?.utf8.withContiguousStorageIfAvailable { cap_prefetch($0.baseAddress) }
+    }
 
     /// A changed entry gets a new box: entries are made whole (by
     /// `TimelineReader`) and then only read, and an immutable box lets the
