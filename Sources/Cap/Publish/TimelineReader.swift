@@ -116,8 +116,8 @@ struct TimelineReader {
     /// The strings reading a file has made, to be reused.
     private struct FileState {
         let reader: TimelineReader
-        var codes: [Symbol: String?] = [:]
-        var ids: [Symbol: String] = [:]
+        var codes = SymbolCache<String?>()
+        var ids = SymbolCache<String>()
 
         init(reader: TimelineReader) { self.reader = reader }
 
@@ -175,7 +175,7 @@ struct TimelineReader {
             case .identifier:
                 if let known = codes[value.payload] { return known }
                 let code = Jurisdictions.lookup(code: reader.interner[value.payload])?.code
-                codes[value.payload] = code
+                codes[value.payload] = .some(code)
                 return code
             case .string:
                 return Jurisdictions.lookup(StringLiteral.decode(Model.slice(value, v.bytes)))?.code
@@ -198,6 +198,23 @@ struct TimelineReader {
                 out.append(id)
             }
             return out
+        }
+    }
+
+    /// The strings last made for some symbols, by symbol modulo its size:
+    /// a file names a few hundred countries and tags, a hundred thousand
+    /// times, and hashing each symbol into a Dictionary was a twentieth of
+    /// reading it.
+    private struct SymbolCache<Value> {
+        private var keys = [Symbol](repeating: .max, count: 512)
+        private var values = [Value?](repeating: nil, count: 512)
+
+        subscript(symbol: Symbol) -> Value? {
+            get { keys[Int(symbol & 511)] == symbol ? values[Int(symbol & 511)] : nil }
+            set {
+                keys[Int(symbol & 511)] = symbol
+                values[Int(symbol & 511)] = newValue
+            }
         }
     }
 
