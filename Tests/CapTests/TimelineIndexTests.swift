@@ -126,6 +126,29 @@ import Testing
         #expect(index.order == ModelTimeline(model).order)
     }
 
+    /// Greek and Cyrillic titles, which the index orders by their bytes as
+    /// it does Latin ones: a letter written apart is, as a String, the one
+    /// written whole ("η\u{301}" is "ή"), and a sign that the normal form
+    /// replaces (U+0387, which is "·") is not taken for a letter: its bytes
+    /// would put "·b" before "\u{387}a", and a String does not.
+    @Test func greekAndCyrillicTitlesSortAsStrings() {
+        let ws = CheckerTests.check([("a.cap", """
+            event b1 "Ωmega\\u{387}a" { date 2017-03-14 }
+            event b2 "Ωmega·b" { date 2017-03-14 }
+            event b3 "Ζήτα" { date 2017-03-14 }
+            event b4 "Ζη\\u{301}τα" { date 2017-03-14 }
+            event b5 "Жук" { date 2017-03-14 }
+            event b6 "Άλφα" { date 2017-03-14 }
+            event b7 "Same title for sixteen bytes Ωb" { date 2017-03-14 }
+            event b8 "Same title for sixteen bytes Ωa" { date 2017-03-14 }
+            """)])
+        #expect(!ws.diagnostics.hasErrors)
+        let model = Model(workspace: ws)
+        let index = Timeline.Index(model, workers: 1)
+        #expect(index.order.map { index.entries[$0].id } == ["b8", "b7", "b6", "b3", "b4", "b1", "b2", "b5"])
+        #expect(index.order == ModelTimeline(model).order)
+    }
+
     /// Data with errors is read without a crash, and as the model reads it.
     @Test func brokenDataReadsAsThroughTheModel() {
         let ws = CheckerTests.check([("a.cap", """
