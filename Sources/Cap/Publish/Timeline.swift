@@ -93,14 +93,8 @@ public enum Timeline {
                 return found
             }
             var kept: [Int] = []
-            entries.withUnsafeBufferPointer { e in
-                order.withUnsafeBufferPointer { order in
-                    for k in order.indices {
-                        if k + TimelineSelection.ahead < order.count { e[order[k + TimelineSelection.ahead]].prefetch() }
-                        let p = order[k]
-                        if matches(e[p], filter) && (filter.campaigns.isEmpty || inCampaign(entities[p])) { kept.append(p) }
-                    }
-                }
+            all.forEachWithPosition { p, e in
+                if matches(e, filter) && (filter.campaigns.isEmpty || inCampaign(entities[p])) { kept.append(p) }
             }
             return TimelineSelection(entries, positions: kept)
         }

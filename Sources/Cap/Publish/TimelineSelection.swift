@@ -28,27 +28,27 @@ struct TimelineSelection: Sendable {
     static let ahead = 8
 
     @inline(__always)
-    static func prefetch(_ entries: UnsafeBufferPointer<TimelineEntry>, _ positions: UnsafeBufferPointer<Int>, _ k: Int) {
-        if k + 2 * ahead < positions.count { entries[positions[k + 2 * ahead]].prefetch() }
-        if k + ahead < positions.count { entries[positions[k + ahead]].prefetchText() }
+    func forEach(_ body: (borrowing TimelineEntry) -> Void) {
+        forEachWithPosition { _, entry in body(entry) }
     }
 
+    /// `forEach`, with each entry's position in `all`.
     @inline(__always)
-    func forEach(_ body: (borrowing TimelineEntry) -> Void) {
+    func forEachWithPosition(_ body: (Int, borrowing TimelineEntry) -> Void) {
+        let ahead = TimelineSelection.ahead
         all.withUnsafeBufferPointer { buffer in
+            func walk(_ count: Int, _ position: (Int) -> Int) {
+                for k in 0..<count {
+                    if k + 2 * ahead < count { buffer[position(k + 2 * ahead)].prefetch() }
+                    if k + ahead < count { buffer[position(k + ahead)].prefetchText() }
+                    let p = position(k)
+                    body(p, buffer[p])
+                }
+            }
             if let positions {
-                positions.withUnsafeBufferPointer { positions in
-                    for k in positions.indices {
-                        TimelineSelection.prefetch(buffer, positions, k)
-                        body(buffer[positions[k]])
-                    }
-                }
+                positions.withUnsafeBufferPointer { positions in walk(positions.count) { positions[$0] } }
             } else {
-                for i in buffer.indices {
-                    if i + 2 * TimelineSelection.ahead < buffer.count { buffer[i + 2 * TimelineSelection.ahead].prefetch() }
-                    if i + TimelineSelection.ahead < buffer.count { buffer[i + TimelineSelection.ahead].prefetchText() }
-                    body(buffer[i])
-                }
+                walk(buffer.count) { $0 }
             }
         }
     }

@@ -17,7 +17,7 @@ public enum StringLiteral {
         let isLong = count >= 6 && token[0] == 34 && token[1] == 34 && token[2] == 34
         let quote = isLong ? 3 : 1
         var end = count
-        if count >= 2 * quote && end - quote >= quote {
+        if count >= 2 * quote {
             var closed = true
             for i in (end - quote)..<end where token[i] != 34 { closed = false }
             if closed { end -= quote }
