@@ -112,18 +112,13 @@ import Testing
     /// as "éx". The index sorts on the first bytes, then again by Strings
     /// where those cannot tell.
     @Test func titlesTheirFirstBytesDoNotOrder() {
-        let ws = CheckerTests.check([("a.cap", """
+        expectOrder("""
             event a1 "Same title for sixteen bytes or more, B" { date 2017-03-14 }
             event a2 "Same title for sixteen bytes or more, A" { date 2017-03-14 }
             event a3 "e\\u{301}x" { date 2017-03-14 }
             event a4 "éa" { date 2017-03-14 }
             event a5 "Zebra" { date 2017-03-14 }
-            """)])
-        #expect(!ws.diagnostics.hasErrors)
-        let model = Model(workspace: ws)
-        let index = Timeline.Index(model, workers: 1)
-        #expect(index.order.map { index.entries[$0].id } == ["a2", "a1", "a5", "a4", "a3"])
-        #expect(index.order == ModelTimeline(model).order)
+            """, ["a2", "a1", "a5", "a4", "a3"])
     }
 
     /// Greek and Cyrillic titles, which the index orders by their bytes as
@@ -132,7 +127,7 @@ import Testing
     /// replaces (U+0387, which is "·") is not taken for a letter: its bytes
     /// would put "·b" before "\u{387}a", and a String does not.
     @Test func greekAndCyrillicTitlesSortAsStrings() {
-        let ws = CheckerTests.check([("a.cap", """
+        expectOrder("""
             event b1 "Ωmega\\u{387}a" { date 2017-03-14 }
             event b2 "Ωmega·b" { date 2017-03-14 }
             event b3 "Ζήτα" { date 2017-03-14 }
@@ -141,12 +136,18 @@ import Testing
             event b6 "Άλφα" { date 2017-03-14 }
             event b7 "Same title for sixteen bytes Ωb" { date 2017-03-14 }
             event b8 "Same title for sixteen bytes Ωa" { date 2017-03-14 }
-            """)])
-        #expect(!ws.diagnostics.hasErrors)
+            """, ["b8", "b7", "b6", "b3", "b4", "b1", "b2", "b5"])
+    }
+
+    /// Expects the index to order the entries of `source` as `ids`, and as
+    /// the reference sort of Strings does.
+    private func expectOrder(_ source: String, _ ids: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        let ws = CheckerTests.check([("a.cap", source)])
+        #expect(!ws.diagnostics.hasErrors, sourceLocation: sourceLocation)
         let model = Model(workspace: ws)
         let index = Timeline.Index(model, workers: 1)
-        #expect(index.order.map { index.entries[$0].id } == ["b8", "b7", "b6", "b3", "b4", "b1", "b2", "b5"])
-        #expect(index.order == ModelTimeline(model).order)
+        #expect(index.order.map { index.entries[$0].id } == ids, sourceLocation: sourceLocation)
+        #expect(index.order == ModelTimeline(model).order, sourceLocation: sourceLocation)
     }
 
     /// Data with errors is read without a crash, and as the model reads it.
