@@ -44,7 +44,7 @@ public enum Timeline {
             // sorted runs are then merged.
             var runs = DeepStack.map(costs: reader.entitiesByFile.map(\.count), workers: workers) { file in
                 let read = reader.read(file: file)
-                return (read: read, order: Index.sorted(read.entries))
+                return (read: read, order: Run(sorting: read.keys, of: read.entries))
             }
             // Kind by kind, each in declaration order, as the table lists them.
             var entries: [TimelineEntry] = [], entities: [Int] = []
@@ -57,7 +57,7 @@ public enum Timeline {
                 }
             }
             for file in files { runs[file].order.place { kind, i in starts[file][kind] + i } }
-            order = Index.merged(runs.map(\.order), entries)
+            order = Index.merged(runs.map(\.order), entries, workers: workers)
             self.entries = entries
             self.entities = entities
         }
