@@ -65,6 +65,9 @@ struct TimelineReader {
         entitiesByFile = byFile
     }
 
+    /// The bytes of a file's source.
+    func sourceSize(file: Int) -> Int { sources[file].count }
+
     /// One file's entries, by kind in the order of `kinds`, each with the
     /// table index of its entity, and their sort keys in the order read.
     struct FileEntries {
