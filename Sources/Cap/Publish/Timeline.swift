@@ -52,14 +52,28 @@ public enum Timeline {
                 let read = reader.read(file: file)
                 return (read: read, order: Run(sorting: read.keys, of: read.entries))
             }
-            // Kind by kind, each in declaration order, as the table lists them.
-            var entries: [TimelineEntry] = [], entities: [Int] = []
+            // Kind by kind, each in declaration order, as the table lists
+            // them. The entries are moved, not copied: copying retained
+            // each one, and freeing the files' arrays released it, two cache
+            // misses per entry on one thread while the other had nothing to
+            // do (6 ms in 500 on 100,000 events). Their places in the files'
+            // arrays are taken by one shared entry.
+            let total = runs.reduce(0) { $0 + $1.read.entries.reduce(0) { $0 + $1.count } }
+            var entities: [Int] = []
+            entities.reserveCapacity(total)
             var starts = [[Int]](repeating: [], count: runs.count)
-            for k in TimelineReader.kinds.indices {
-                for file in files {
-                    starts[file].append(entries.count)
-                    entries += runs[file].read.entries[k]
-                    entities += runs[file].read.entities[k]
+            let entries = [TimelineEntry](unsafeUninitializedCapacity: total) { buffer, count in
+                for k in TimelineReader.kinds.indices {
+                    for file in files {
+                        starts[file].append(count)
+                        entities += runs[file].read.entities[k]
+                        runs[file].read.entries[k].withUnsafeMutableBufferPointer { moved in
+                            guard let from = moved.baseAddress, let to = buffer.baseAddress else { return }
+                            (to + count).moveInitialize(from: from, count: moved.count)
+                            from.initialize(repeating: Index.placeholder, count: moved.count)
+                            count += moved.count
+                        }
+                    }
                 }
             }
             for file in files { runs[file].order.place { kind, i in starts[file][kind] + i } }
@@ -67,6 +81,9 @@ public enum Timeline {
             self.entries = entries
             self.entities = entities
         }
+
+        /// What the files' arrays hold once their entries are moved out.
+        private static let placeholder = TimelineEntry(kind: .event, id: "", title: "", date: try! CapDate(year: 1))
 
         var all: TimelineSelection { TimelineSelection(entries, positions: order) }
 
