@@ -47,7 +47,8 @@ public enum Timeline {
             var runs = DeepStack.map(costs: reader.entitiesByFile.map(\.count), workers: workers) { file in
                 // A file's entries take some 2.2 times its bytes: grown a
                 // page at a time, the heap cost these threads 13,000
-                // mprotect calls and a tenth of a build's processor time.
+                // mprotect calls on 100,000 events, an eighth of their
+                // processor samples.
                 cap_reserve_heap(UInt(reader.sourceSize(file: file) * 3))
                 let read = reader.read(file: file)
                 return (read: read, order: Run(sorting: read.keys, of: read.entries))
