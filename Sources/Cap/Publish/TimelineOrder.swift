@@ -121,9 +121,8 @@ extension Timeline.Index {
             // the largest run; each run is cut where its keys stop coming
             // before it, found by bisection, since the order is total (ties
             // go by position) and each run is sorted. The cut itself is
-            // found by bisection too, for halves of equal size: the runs'
-            // dates differ (laws go back a century, events a few years),
-            // and the largest run's middle key had made one half a sixth.
+            // found by bisection too, so that the halves are of equal size
+            // however differently the runs' dates spread.
             func cuts(at key: OrderKey) -> [Int] { runs.map { firstIndex($0) { !before($0, key) } } }
             let total = runs.reduce(0) { $0 + $1.count }
             let middle = firstIndex(largest) { key in
