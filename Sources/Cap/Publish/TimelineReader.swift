@@ -75,7 +75,7 @@ struct TimelineReader {
         var entities: [[Int]] = Array(repeating: [], count: TimelineReader.kinds.count)
         /// Made as each entry is, while its title is still in the cache:
         /// made afterwards, from entries scattered over the heap, they took
-        /// a tenth of the time of building the index.
+        /// an eighth of the time of building the index.
         var keys: [Timeline.Index.OrderKey] = []
     }
 
