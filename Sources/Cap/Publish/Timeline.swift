@@ -92,16 +92,8 @@ public enum Timeline {
         /// number) is from `first` to `last`: one run of `order`, found by
         /// bisection, so that a report on one year of twelve reads a twelfth.
         func starting(from first: Int, to last: Int) -> ArraySlice<Int> {
-            func firstPosition(where dayIsPast: (Int) -> Bool) -> Int {
-                var low = 0, high = order.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if dayIsPast(entries[order[mid]].date.firstDay) { high = mid } else { low = mid + 1 }
-                }
-                return low
-            }
-            let start = firstPosition { $0 >= first }
-            let end = firstPosition { $0 > last }
+            let start = order.partitioningIndex { entries[$0].date.firstDay >= first }
+            let end = order.partitioningIndex { entries[$0].date.firstDay > last }
             return order[start..<max(start, end)]
         }
 

@@ -123,9 +123,9 @@ extension Timeline.Index {
             // go by position) and each run is sorted. The cut itself is
             // found by bisection too, so that the halves are of equal size
             // however differently the runs' dates spread.
-            func cuts(at key: OrderKey) -> [Int] { runs.map { firstIndex($0) { !before($0, key) } } }
+            func cuts(at key: OrderKey) -> [Int] { runs.map { $0.partitioningIndex { !before($0, key) } } }
             let total = runs.reduce(0) { $0 + $1.count }
-            let middle = firstIndex(largest) { key in
+            let middle = largest.partitioningIndex { key in
                 zip(runs, cuts(at: key)).reduce(0) { $0 + $1.1 - $1.0.startIndex } >= total / 2
             }
             let cuts = cuts(at: largest[min(middle, largest.endIndex - 1)])
@@ -135,17 +135,6 @@ extension Timeline.Index {
             }
             return merged[0] + merged[1]
         }
-    }
-
-    /// The first index of `run` where `isPast` holds, given that it holds
-    /// from some index on.
-    private static func firstIndex(_ run: ArraySlice<OrderKey>, where isPast: (OrderKey) -> Bool) -> Int {
-        var low = run.startIndex, high = run.endIndex
-        while low < high {
-            let mid = (low + high) / 2
-            if isPast(run[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
     }
 
     /// Sorted runs merged two by two, as positions.
