@@ -139,6 +139,27 @@ import Testing
             """, ["b8", "b7", "b6", "b3", "b4", "b1", "b2", "b5"])
     }
 
+    /// Titles in other scripts, also ordered by their bytes when NFC
+    /// leaves them alone (`NFCInertTable`): a Hangul syllable written as its
+    /// letters ("\u{1100}\u{1161}" is "가"), an alef with its madda written
+    /// apart ("\u{627}\u{653}" is "آ") and a compatibility ideograph that
+    /// NFC replaces (U+F900 is U+8C48) are the same Strings as the letters
+    /// written whole, and their bytes must not say otherwise.
+    @Test func titlesInOtherScriptsSortAsStrings() {
+        expectOrder("""
+            event c1 "\u{1100}\u{1161}나" { date 2017-03-14 }
+            event c2 "가다" { date 2017-03-14 }
+            event c3 "\u{627}\u{653}ب" { date 2017-03-14 }
+            event c4 "آا" { date 2017-03-14 }
+            event c5 "\u{F900}" { date 2017-03-14 }
+            event c6 "\u{8C48}" { date 2017-03-14 }
+            event c7 "עברית" { date 2017-03-14 }
+            event c8 "ไทย" { date 2017-03-14 }
+            event c9 "“Quoted”" { date 2017-03-14 }
+            event d1 "中文" { date 2017-03-14 }
+            """, ["c7", "c4", "c3", "c8", "c9", "d1", "c5", "c6", "c1", "c2"])
+    }
+
     /// Expects the index to order the entries of `source` as `ids`, and as
     /// the reference sort of Strings does.
     private func expectOrder(_ source: String, _ ids: [String], sourceLocation: SourceLocation = #_sourceLocation) {
