@@ -53,7 +53,8 @@ extension Timeline.Index {
         /// 0xCC) is one NFC leaves alone. Arabic, Korean, Thai, Hebrew,
         /// Chinese titles and curly quotes were otherwise compared as
         /// Strings, fetching both entries: 7% of the titles of the synthetic
-        /// corpus, and 0.08 of the build's time over the check's.
+        /// corpus, and 0.04–0.07 of the ratio of the build's time to the
+        /// check's (Benchmarks/README.md).
         static func isInert(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
             let lead = u[i]
             if lead < 0xE0 {
