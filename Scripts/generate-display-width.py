@@ -27,6 +27,8 @@ import re
 import sys
 import unicodedata
 
+from ucd import file_version, parse_ranges, unicode_data
+
 MAX_CODE_POINT = 0x10FFFF
 SURROGATES = range(0xD800, 0xE000)
 
@@ -55,28 +57,6 @@ VARIATION_SELECTORS = [(0xFE00, 0xFE0F), (0xE0100, 0xE01EF),
                        (0x180B, 0x180D), (0x180F, 0x180F)]
 
 
-def parse_ranges(path):
-    """Yield (first, last, fields) for each data line of a UCD-style file."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            fields = [x.strip() for x in line.split(";")]
-            cps = fields[0].split("..")
-            first = int(cps[0], 16)
-            last = int(cps[-1], 16)
-            yield first, last, fields[1:]
-
-
-def file_version(path, stem):
-    """The version in a UCD file's first-line header, e.g. 'EastAsianWidth-15.0.0.txt'."""
-    with open(path, encoding="utf-8") as f:
-        head = f.readline()
-    m = re.search(re.escape(stem) + r"-(\d+\.\d+\.\d+)", head)
-    return m.group(1) if m else None
-
-
 def emoji_version(path):
     with open(path, encoding="utf-8") as f:
         for _, line in zip(range(20), f):
@@ -88,23 +68,7 @@ def emoji_version(path):
 
 def load_from_files(ucd_dir):
     """(category, eaw, Emoji_Presentation set, prepended-mark set, version, source) from UCD files."""
-    category = {}
-    with open(os.path.join(ucd_dir, "UnicodeData.txt"), encoding="utf-8") as f:
-        pending_first = None
-        for line in f:
-            fields = line.rstrip("\n").split(";")
-            cp, name, gc = int(fields[0], 16), fields[1], fields[2]
-            # Large blocks (CJK, Hangul syllables, Tangut...) are given as a
-            # <..., First> / <..., Last> pair rather than one line per scalar.
-            if name.endswith(", First>"):
-                pending_first = cp
-                continue
-            if name.endswith(", Last>"):
-                for c in range(pending_first, cp + 1):
-                    category[c] = gc
-                pending_first = None
-                continue
-            category[cp] = gc
+    category = {c: fields[1] for c, fields in unicode_data(ucd_dir)}
 
     eaw = {}
     eaw_path = os.path.join(ucd_dir, "EastAsianWidth.txt")
