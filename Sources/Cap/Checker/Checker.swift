@@ -251,14 +251,22 @@ public struct Checker {
 
 extension Workspace {
     /// Checks what is loaded: the data against the schema, then the scripts,
-    /// then — when the data has no errors — the data rules (`assert`).
-    /// Rules over data with errors would report the errors a second time in
-    /// a less helpful form, so they wait until the data is clean.
+    /// then — when the data has no errors — the data rules (`assert`) and
+    /// the figures declared for the reports (`DeclaredFigures`). Rules over
+    /// data with errors would report the errors a second time in a less
+    /// helpful form, so they wait until the data is clean.
     ///
     /// `afterDeclaring` runs once every entity is declared (see `Checker.check`).
     @discardableResult
     public func check(runningRules: Bool = true, today: CapDate = Evaluator.currentDate(),
                       afterDeclaring: ((EntityTable) -> Void)? = nil) -> Program {
+        check(runningRules: runningRules, today: today, afterDeclaring: afterDeclaring, timeline: { nil })
+    }
+
+    /// `timeline` gives the entries the figures are compared with when the
+    /// caller is reading them anyway (`Build.check`), and nil otherwise.
+    func check(runningRules: Bool = true, today: CapDate, afterDeclaring: ((EntityTable) -> Void)?,
+               timeline: () -> Timeline.Index?) -> Program {
         Checker.check(self, afterDeclaring: afterDeclaring)
         let program = Program(workspace: self, today: today)
         ScriptChecker(program: program).check()
@@ -273,6 +281,10 @@ extension Workspace {
             } else {
                 program.checkRules()
             }
+        }
+        if !diagnostics.hasErrors {
+            let model = program.model
+            for d in DeclaredFigures.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) }) { diagnostics.add(d) }
         }
         return program
     }

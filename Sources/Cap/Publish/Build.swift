@@ -37,14 +37,14 @@ public enum Build {
     /// errors they are not used.
     public static func check(_ workspace: Workspace, today: CapDate = Evaluator.currentDate()) -> (Program, Entries) {
         var entries = Entries()
-        let program = workspace.check(today: today) { table in
+        let program = workspace.check(today: today, afterDeclaring: { table in
             guard DeepStack.defaultWorkers > 1, table.kinds.contains(where: { $0 == .report || $0 == .timeline }) else { return }
             // Made here, on this thread: the reader holds the trees, the
             // sources and a snapshot of the interner, and the other thread
             // touches nothing else while the checker goes on.
             let reader = TimelineReader(workspace, table: table)
             entries.reading = DeepStack.Background { Timeline.Index(reader) }
-        }
+        }, timeline: { entries.reading?.value() })
         return (program, entries)
     }
 
@@ -173,7 +173,7 @@ public enum Build {
     /// and the reports' statistics computed.
     static func jobs(_ program: Program, today: CapDate, stamp: CapDateTime, entries: Entries,
                      emit: (_ index: Int, Job) -> Void) {
-        let model = program.model, ws = program.workspace
+        let model = program.model
         func string(_ e: Int, _ f: String) -> String? {
             if case .string(let s) = model.field(e, f) ?? .none { return s }
             return nil
@@ -227,25 +227,17 @@ public enum Build {
                 }
                 switch kind {
                 case .report:
-                    let (from, to): (CapDate, CapDate)
-                    switch model.field(e, "period") ?? .none {
-                    case .date(let d): (from, to) = (d, d)
-                    case .dateRange(let a, let b): (from, to) = (a, b)
-                    default: continue
-                    }
-                    // The coalition's figures are compared once per period,
-                    // and so reported once, however many reports show it.
+                    guard let (from, to) = DeclaredFigures.period(model, e) else { continue }
+                    // The figures' warnings came from the check
+                    // (`DeclaredFigures`), which compared them as here.
                     let period: Report.Period
-                    var shared = 0
                     if let known = periods.first(where: { $0.from == from && $0.to == to }) {
                         period = known
-                        shared = known.diagnostics.count
                     } else {
                         period = Report.Period(model, from: from, to: to, timeline: timeline())
                         periods.append(period)
                     }
                     let report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e))
-                    for d in report.diagnostics.dropFirst(shared) { ws.diagnostics.add(d) }
                     let cost = (report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count)
                         * (format == "html" ? 50 : format == "json" ? 18 : 33)
                     append(cost: cost) { out in

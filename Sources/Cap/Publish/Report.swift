@@ -139,15 +139,50 @@ public struct Report {
         }
         let statements = inPeriod.filter { $0.kind == .statement }
         let joined = inPeriod.filter { $0.kind == .member }.map { String($0.title.dropLast(" joins the coalition".count)) }
-        return [
-            Statistic(name: "country visits", value: visited.count, items: visited.map(name)),
-            Statistic(name: "advocacy meetings with top officials", value: officials.count, items: officials),
-            Statistic(name: "advocacy meetings with Members of Parliament", value: parliamentary, items: []),
-            Statistic(name: "statements and keynote presentations", value: statements.count + keynotes.count,
-                      items: statements.map(\.title) + keynotes),
-            Statistic(name: "new members", value: joined.count, items: joined),
-            Statistic(name: "Board meetings", value: boards, items: []),
+        let counted: [(value: Int, items: [String])] = [
+            (visited.count, visited.map(name)),
+            (officials.count, officials),
+            (parliamentary, []),
+            (statements.count + keynotes.count, statements.map(\.title) + keynotes),
+            (joined.count, joined),
+            (boards, []),
         ]
+        return zip(statisticNames, counted).map { Statistic(name: $0, value: $1.value, items: $1.items) }
+    }
+
+    /// What `compute` counts, in its order; a declared figure is compared
+    /// with the one it names, whatever its case.
+    static let statisticNames = ["country visits", "advocacy meetings with top officials",
+                                 "advocacy meetings with Members of Parliament", "statements and keynote presentations",
+                                 "new members", "Board meetings"]
+
+    /// A `figure` record: what a coalition or a report declares.
+    struct Figure {
+        let name: String
+        let value: Int
+        let date: CapDate?
+
+        /// Whether it names one of the statistics `compute` gives.
+        var isComputed: Bool { Report.statisticNames.contains { $0.lowercased() == name.lowercased() } }
+
+        /// Whether its date falls within `from`...`to`: a coalition's figure
+        /// belongs to the reports of that period.
+        func isDated(within from: CapDate, _ to: CapDate) -> Bool {
+            guard let date else { return false }
+            return date.firstDay >= from.firstDay && date.lastDay <= to.lastDay
+        }
+    }
+
+    /// The figures `owner` declares with a name and a value.
+    static func figures(_ model: Model, of owner: Int) -> [Figure] {
+        guard case .list(let records) = model.field(owner, "figure") ?? .none else { return [] }
+        return records.compactMap { record in
+            guard case .record(let fields) = record else { return nil }
+            func field(_ n: String) -> Value { fields.first { $0.0 == n }?.1 ?? .none }
+            guard case .string(let name) = field("name"), case .int(let value) = field("value") else { return nil }
+            if case .date(let d) = field("date") { return Figure(name: name, value: Int(value), date: d) }
+            return Figure(name: name, value: Int(value), date: nil)
+        }
     }
 
     /// The `figure` records of the coalition (those dated within the period)
@@ -155,25 +190,20 @@ public struct Report {
     /// compared with it; the others are shown as declared.
     static func compareDeclared(_ model: Model, owner: Int, _ from: CapDate, _ to: CapDate, requireDate: Bool,
                                 _ stats: inout [Statistic], _ diagnostics: inout [Diagnostic]) {
-        guard case .list(let figures) = model.field(owner, "figure") ?? .none else { return }
-        for case .record(let fields) in figures {
-            func field(_ n: String) -> Value { fields.first { $0.0 == n }?.1 ?? .none }
-            guard case .string(let figureName) = field("name"), case .int(let value) = field("value") else { continue }
-            if requireDate {
-                guard case .date(let d) = field("date"), d.firstDay >= from.firstDay, d.lastDay <= to.lastDay else { continue }
-            }
+        for figure in figures(model, of: owner) where !requireDate || figure.isDated(within: from, to) {
+            let figureName = figure.name, value = figure.value
             let period = from == to ? Timeline.display(from) : "\(Timeline.display(from)) – \(Timeline.display(to))"
             if let i = stats.firstIndex(where: { $0.name.lowercased() == figureName.lowercased() }) {
-                stats[i].declared = Int(value)
-                if let computed = stats[i].value, computed != Int(value) {
+                stats[i].declared = value
+                if let computed = stats[i].value, computed != value {
                     diagnostics.append(.warning(.declaredFigure,
                         "\(model.entityName(owner)) declares \(value) \(figureName) for \(period); the data gives \(computed)",
                         at: model.location(owner),
                         notes: stats[i].items.isEmpty ? [] : [DiagnosticNote("counted: " + stats[i].items.joined(separator: ", "))],
                         help: "record the missing activities, or correct the declared figure"))
                 }
-            } else if !stats.contains(where: { $0.name == figureName && $0.declared == Int(value) }) {
-                stats.append(Statistic(name: figureName, value: nil, items: [], declared: Int(value)))
+            } else if !stats.contains(where: { $0.name == figureName && $0.declared == value }) {
+                stats.append(Statistic(name: figureName, value: nil, items: [], declared: value))
             }
         }
     }
