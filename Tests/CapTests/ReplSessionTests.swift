@@ -115,6 +115,31 @@ import Testing
         #expect(!Session.needsMoreInput("member x \"X\" {\n  country SE\n}"))
     }
 
+    /// A wrong figure for a declared report's period is a warning when the
+    /// data loads, and `:report` on that period says it once more, not twice.
+    @Test func loadWarningsAreShownOnce() {
+        let (s, _) = Self.session(["data.cap": Self.data + """
+
+            coalition cap "CAP International" {
+              figure {
+                name "new members"
+                value 3
+                date 2017
+              }
+            }
+            report annual "Annual Report 2017" {
+              period 2017
+              format md
+              output "annual-report-2017.md"
+            }
+            """])
+        let warning = "warning[W0702]: CAP International declares 3 new members for 2017; the data gives 1"
+        #expect(s.loadReply.errors.components(separatedBy: warning).count == 2, "\(s.loadReply.errors)")
+        let report = s.handle(":report 2017")
+        #expect(report.errors.components(separatedBy: warning).count == 2, "\(report.errors)")
+        #expect(report.output.contains("1 new members (declared: 3)"), "\(report.output)")
+    }
+
     @Test func commandsListShowAndType() {
         let (s, dir) = Self.session()
         #expect(s.handle(":list").output.contains("members      2"))

@@ -67,6 +67,9 @@ public final class Session {
             reply.errors += report.render(bag, sources: fresh.sources, fileCount: fresh.fileCount)
             reply.failed = reply.failed || bag.hasErrors
         }
+        // Shown once: the next command's `flush` showed them again, five
+        // W0702 warnings above the first `:report` on Examples/.
+        fresh.diagnostics = DiagnosticBag()
         let replayed = definitions
         definitions = []
         for text in replayed {
