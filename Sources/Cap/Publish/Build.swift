@@ -241,8 +241,11 @@ public enum Build {
                     let cost = (report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count)
                         * (format == "html" ? 50 : format == "json" ? 18 : 33)
                     append(cost: cost) { out in
-                        out.append(format == "html" ? ReportWriter.html(report)
-                                   : format == "json" ? ReportWriter.json(report) : ReportWriter.markdown(report))
+                        switch format {
+                        case "html": ReportWriter.html(report, into: &out)
+                        case "json": ReportWriter.json(report, into: &out)
+                        default: ReportWriter.markdown(report, into: &out)
+                        }
                     }
                 case .timeline:
                     var filter = Timeline.Filter()

@@ -12,14 +12,29 @@ public enum ReportWriter {
 
     /// "City, Country, online", as far as known.
     static func place(_ e: TimelineEntry) -> String {
-        var out = e.city ?? ""
-        func add(_ part: String) {
-            if !out.isEmpty { out += ", " }
-            out += part
+        var out = TextBuffer()
+        appendPlace(e, to: &out) { $0.append($1) }
+        return out.text
+    }
+
+    /// `place(e)` with each part escaped by `escape`, between `open` and
+    /// `close`; nothing when the entry has no place. The escapes go scalar
+    /// by scalar, so the parts escaped one by one read as their joined
+    /// string would; joining them first made a string for every entry of
+    /// a report.
+    static func appendPlace(_ e: borrowing TimelineEntry, to out: inout TextBuffer, open: StaticString = "",
+                            close: StaticString = "", escape: (inout TextBuffer, String) -> Void) {
+        let hasCity = !(e.city ?? "").isEmpty
+        let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
+        guard hasCity || countryName != nil || e.online else { return }
+        out.append(literal: open)
+        if hasCity, let city = e.city { escape(&out, city) }
+        if let countryName {
+            if hasCity { out.append(literal: ", ") }
+            escape(&out, countryName)
         }
-        if let name = e.country.flatMap({ Jurisdictions.name(code: $0) }) { add(name) }
-        if e.online { add("online") }
-        return out
+        if e.online { out.append(hasCity || countryName != nil ? ", online" : "online") }
+        out.append(literal: close)
     }
 
     /// Tags as words ("street_outreach" as "street outreach"), each worked
@@ -46,6 +61,13 @@ public enum ReportWriter {
 
     public static func markdown(_ r: Report) -> String {
         var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 120 + 4096)
+        markdown(r, into: &out)
+        return out.text
+    }
+
+    /// What `markdown` returns, as the bytes `cap build` writes: a report of
+    /// 10,000 activities made a String only to be taken apart again.
+    static func markdown(_ r: Report, into out: inout TextBuffer) {
         out.append(literal: "# ")
         out.appendMarkdown(r.title)
         out.append(literal: "\n\n## Activities\n")
@@ -54,20 +76,16 @@ public enum ReportWriter {
             out.append(literal: "\n### ")
             out.append(monthTitle(month.date))
             out.append(literal: "\n\n")
-            for e in month.entries {
-                let where_ = place(e)
+            TimelineSelection(month.entries).forEach { e in
                 out.append(literal: "- ")
-                if !where_.isEmpty {
-                    out.append(literal: "**")
-                    out.appendMarkdown(where_)
-                    out.append(literal: "**: ")
-                }
+                appendPlace(e, to: &out, open: "**", close: "**: ") { $0.appendMarkdown($1) }
                 out.appendMarkdown(e.title)
                 for (i, tag) in e.tags.enumerated() {
                     out.append(i == 0 ? " · " : " / ")
                     out.appendMarkdown(words(tag))
                 }
                 out.append(literal: "\n")
+                out.flushIfLarge()
             }
         }
         out.append(literal: "\n## Statistics\n\n")
@@ -99,11 +117,37 @@ public enum ReportWriter {
                 out.append(literal: "\n")
             }
         }
-        return out.text
     }
 
     public static func html(_ r: Report) -> String {
-        var body = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 150 + 4096)
+        var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 150 + 4096)
+        html(r, into: &out)
+        return out.text
+    }
+
+    /// What `html` returns, as the bytes `cap build` writes.
+    static func html(_ r: Report, into body: inout TextBuffer) {
+        body.append(literal: """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>
+            """)
+        body.appendHTML(r.title)
+        body.append(literal: """
+            </title>
+            <style>
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
+            h1{color:#6b1d5c}h2{border-bottom:2px solid #6b1d5c;padding-bottom:.2rem;margin-top:2rem}
+            .tags{color:#666;font-size:.9em}.stats dt{font-weight:bold;margin-top:.6rem}.stats dd{margin-left:1rem;color:#444}
+            @media print{body{max-width:none;font-size:11pt}h2{break-after:avoid}li,dt,dd{break-inside:avoid}}
+            </style>
+            </head>
+            <body>
+
+            """)
         body.append(literal: "<h1>")
         body.appendHTML(r.title)
         body.append(literal: "</h1>\n<h2>Activities</h2>\n")
@@ -112,14 +156,9 @@ public enum ReportWriter {
             body.append(literal: "<h3>")
             body.appendHTML(monthTitle(month.date))
             body.append(literal: "</h3>\n<ul>\n")
-            for e in month.entries {
-                let where_ = place(e)
+            TimelineSelection(month.entries).forEach { e in
                 body.append(literal: "<li>")
-                if !where_.isEmpty {
-                    body.append(literal: "<strong>")
-                    body.appendHTML(where_)
-                    body.append(literal: "</strong>: ")
-                }
+                appendPlace(e, to: &body, open: "<strong>", close: "</strong>: ") { $0.appendHTML($1) }
                 body.appendHTML(e.title)
                 if !e.tags.isEmpty {
                     body.append(literal: " <span class=\"tags\">")
@@ -132,6 +171,7 @@ public enum ReportWriter {
                     body.append(literal: "</span>")
                 }
                 body.append(literal: "</li>\n")
+                body.flushIfLarge()
             }
             body.append(literal: "</ul>\n")
         }
@@ -153,44 +193,34 @@ public enum ReportWriter {
                 body.append(literal: "<li>")
                 body.appendHTML(item)
                 body.append(literal: "</li>\n")
+                body.flushIfLarge()
             }
             body.append(literal: "</ul>\n")
         }
         section("Campaigns", r.campaigns)
         section("Laws", r.laws.map { "\(Timeline.display($0)): \($0.title)" })
         section("Publications", r.publications.map { "\(Timeline.display($0)): \($0.title)" })
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(r.title))</title>
-            <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
-            h1{color:#6b1d5c}h2{border-bottom:2px solid #6b1d5c;padding-bottom:.2rem;margin-top:2rem}
-            .tags{color:#666;font-size:.9em}.stats dt{font-weight:bold;margin-top:.6rem}.stats dd{margin-left:1rem;color:#444}
-            @media print{body{max-width:none;font-size:11pt}h2{break-after:avoid}li,dt,dd{break-inside:avoid}}
-            </style>
-            </head>
-            <body>
-            \(body.text)</body>
-            </html>
-
-            """
+        body.append(literal: "</body>\n</html>\n")
     }
 
     public static func json(_ r: Report) -> String {
         var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 200 + 4096)
-        func entry(_ e: TimelineEntry) {
+        json(r, into: &out)
+        return out.text
+    }
+
+    /// What `json` returns, as the bytes `cap build` writes.
+    static func json(_ r: Report, into out: inout TextBuffer) {
+        func entry(_ e: borrowing TimelineEntry) {
             out.append(literal: "{\"id\":")
             out.appendJSON(e.id)
             out.append(literal: ",\"date\":\"")
             out.appendDate(e.date)
             out.append(literal: "\",\"title\":")
             out.appendJSON(e.title)
-            out.append(literal: ",\"place\":")
-            out.appendJSON(place(e))
+            out.append(literal: ",\"place\":\"")
+            appendPlace(e, to: &out) { $0.appendJSONContent($1) }
+            out.append(byte: 34)
             out.append(literal: ",\"tags\":")
             strings(e.tags)
             out.append(literal: "}")
@@ -205,9 +235,12 @@ public enum ReportWriter {
         }
         func entries(_ items: [TimelineEntry]) {
             out.append(literal: "[")
-            for (i, e) in items.enumerated() {
-                if i > 0 { out.append(literal: ",") }
+            var first = true
+            TimelineSelection(items).forEach { e in
+                if !first { out.append(literal: ",") }
+                first = false
                 entry(e)
+                out.flushIfLarge()
             }
             out.append(literal: "]")
         }
@@ -241,7 +274,6 @@ public enum ReportWriter {
         out.append(literal: ",\"publications\":")
         entries(r.publications)
         out.append(literal: "}\n")
-        return out.text
     }
 }
 
