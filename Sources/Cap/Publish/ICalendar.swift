@@ -120,14 +120,18 @@ public enum ICalendar {
         // as floating time.
         let offset = dt.zone == nil ? nil : dt.utcOffsetMinutes
         let prefix = dt.zone == nil || offset != nil ? "" : ";TZID=" + paramValue(dt.zone!)
-        for (name, seconds) in [("DTSTART", start), ("DTEND", end)] {
-            out.text.append(name)
+        // Two calls, not a loop over an array of the two: that array was
+        // made and freed for every timed event.
+        func line(_ name: StaticString, _ seconds: Int) {
+            out.text.append(literal: name)
             out.text.append(prefix)
             out.text.append(byte: 58)
             out.text.appendICalDateTime(seconds - (offset ?? 0) * 60)
             if offset != nil { out.text.append(byte: 90) }
             out.end()
         }
+        line("DTSTART", start)
+        line("DTEND", end)
     }
 
     /// DTSTAMP must be UTC. A stamp in a fixed-offset zone is converted; one
