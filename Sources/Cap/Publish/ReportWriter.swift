@@ -10,18 +10,11 @@ public enum ReportWriter {
         return "\(names[d.month - 1]) \(d.year)"
     }
 
-    /// "City, Country, online", as far as known.
-    static func place(_ e: TimelineEntry) -> String {
-        var out = TextBuffer()
-        appendPlace(e, to: &out) { $0.append($1) }
-        return out.text
-    }
-
-    /// `place(e)` with each part escaped by `escape`, between `open` and
-    /// `close`; nothing when the entry has no place. The escapes go scalar
-    /// by scalar, so the parts escaped one by one read as their joined
-    /// string would; joining them first made a string for every entry of
-    /// a report.
+    /// Where `e` took place, "City, Country, online" as far as known, each
+    /// part escaped by `escape`, between `open` and `close`; nothing when
+    /// the entry has no place. The escapes go scalar by scalar, so the
+    /// parts escaped one by one read as their joined string would; joining
+    /// them first made a string for every activity of a report.
     static func appendPlace(_ e: borrowing TimelineEntry, to out: inout TextBuffer, open: StaticString = "",
                             close: StaticString = "", escape: (inout TextBuffer, String) -> Void) {
         let hasCity = !(e.city ?? "").isEmpty
