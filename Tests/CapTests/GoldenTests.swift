@@ -40,6 +40,20 @@ import Testing
         #expect(figures() == checked)
     }
 
+    /// `cap build` checks with `Build.check`, which reads the timeline while
+    /// the checker runs and hands the build the report periods the check
+    /// made to compare the declared figures: its outputs are the golden ones.
+    @Test func theBuildsPathGivesTheSameOutputs() {
+        let ws = Workspace.load(paths: [EndToEndTests.packageRoot.appendingPathComponent("Examples").path])
+        let today = try! CapDate.parse("2021-12-31")
+        let (program, entries) = Build.check(ws, today: today)
+        #expect(!ws.diagnostics.hasErrors)
+        let built = Build.outputs(program, today: today, stamp: try! CapDateTime.parse("2022-01-01 00:00 UTC"), entries: entries)
+        let plain = Self.outputs()
+        #expect(built.map(\.path) == plain.map(\.path))
+        for (b, p) in zip(built, plain) { #expect(b.bytes == p.bytes, "\(b.path)") }
+    }
+
     @Test("golden output", arguments: outputs().map(\.path))
     func output(_ path: String) throws {
         let produced = try #require(Self.outputs().first { $0.path == path }).text

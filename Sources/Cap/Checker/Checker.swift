@@ -260,13 +260,16 @@ extension Workspace {
     @discardableResult
     public func check(runningRules: Bool = true, today: CapDate = Evaluator.currentDate(),
                       afterDeclaring: ((EntityTable) -> Void)? = nil) -> Program {
-        check(runningRules: runningRules, today: today, afterDeclaring: afterDeclaring, timeline: { nil })
+        var periods = Report.Periods()
+        return check(runningRules: runningRules, today: today, afterDeclaring: afterDeclaring, timeline: { nil },
+                     periods: &periods)
     }
 
     /// `timeline` gives the entries the figures are compared with when the
-    /// caller is reading them anyway (`Build.check`), and nil otherwise.
+    /// caller is reading them anyway (`Build.check`), and nil otherwise;
+    /// the report periods made to compare them are left in `periods`.
     func check(runningRules: Bool = true, today: CapDate, afterDeclaring: ((EntityTable) -> Void)?,
-               timeline: () -> Timeline.Index?) -> Program {
+               timeline: () -> Timeline.Index?, periods: inout Report.Periods) -> Program {
         Checker.check(self, afterDeclaring: afterDeclaring)
         let program = Program(workspace: self, today: today)
         ScriptChecker(program: program).check()
@@ -284,7 +287,8 @@ extension Workspace {
         }
         if !diagnostics.hasErrors {
             let model = program.model
-            for d in DeclaredFigures.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) }) { diagnostics.add(d) }
+            let figures = DeclaredFigures.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) }, periods: &periods)
+            for d in figures { diagnostics.add(d) }
         }
         return program
     }

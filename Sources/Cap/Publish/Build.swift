@@ -37,6 +37,7 @@ public enum Build {
     /// errors they are not used.
     public static func check(_ workspace: Workspace, today: CapDate = Evaluator.currentDate()) -> (Program, Entries) {
         var entries = Entries()
+        var periods = Report.Periods()
         let program = workspace.check(today: today, afterDeclaring: { table in
             guard DeepStack.defaultWorkers > 1, table.kinds.contains(where: { $0 == .report || $0 == .timeline }) else { return }
             // Made here, on this thread: the reader holds the trees, the
@@ -44,14 +45,17 @@ public enum Build {
             // touches nothing else while the checker goes on.
             let reader = TimelineReader(workspace, table: table)
             entries.reading = DeepStack.Background { Timeline.Index(reader) }
-        }, timeline: { entries.reading?.value() })
+        }, timeline: { entries.reading?.value() }, periods: &periods)
+        entries.periods = periods
         return (program, entries)
     }
 
-    /// The timeline entries `check` started reading; empty, they are read
-    /// when first needed.
+    /// The timeline entries `check` started reading, and the report periods
+    /// it made to compare the declared figures; empty, they are made when
+    /// first needed.
     public struct Entries: Sendable {
         fileprivate var reading: DeepStack.Background<Timeline.Index>?
+        fileprivate var periods = Report.Periods()
         public init() {}
     }
 
@@ -218,7 +222,7 @@ public enum Build {
                 declared.append((e, kind, path, format))
             }
         }
-        var periods: [Report.Period] = []
+        var periods = entries.periods
         for kind in [EntityKindName.map, .timeline, .report] {
             for (index, (e, declaredKind, path, format)) in declared.enumerated() where declaredKind == kind {
                 let title = model.entityName(e), location = model.location(e)
@@ -229,14 +233,9 @@ public enum Build {
                 case .report:
                     guard let (from, to) = DeclaredFigures.period(model, e) else { continue }
                     // The figures' warnings came from the check
-                    // (`DeclaredFigures`), which compared them as here.
-                    let period: Report.Period
-                    if let known = periods.first(where: { $0.from == from && $0.to == to }) {
-                        period = known
-                    } else {
-                        period = Report.Period(model, from: from, to: to, timeline: timeline())
-                        periods.append(period)
-                    }
+                    // (`DeclaredFigures`), which compared them on the
+                    // periods it made, kept in `entries`.
+                    let period = periods.period(model, from: from, to: to, timeline: timeline).period
                     let report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e))
                     let cost = (report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count)
                         * (format == "html" ? 50 : format == "json" ? 18 : 33)

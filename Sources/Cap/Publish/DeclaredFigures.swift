@@ -10,22 +10,16 @@ enum DeclaredFigures {
     /// The warnings, in the order of the reports. `timeline` gives the
     /// entries the statistics are computed from; it is only called when
     /// some figure names a computed statistic within its report's period,
-    /// so data without one (most of it) costs no timeline at all.
-    static func diagnostics(_ model: Model, timeline: () -> Timeline.Index) -> [Diagnostic] {
+    /// so data without one (most of it) costs no timeline at all. The
+    /// periods made for the comparison are left in `periods`, for a build.
+    static func diagnostics(_ model: Model, timeline: () -> Timeline.Index, periods: inout Report.Periods) -> [Diagnostic] {
         let reports = model.entities(of: .report).compactMap { e in period(model, e).map { (entity: e, from: $0.from, to: $0.to) } }
         guard reports.contains(where: { isCompared(model, report: $0.entity, from: $0.from, to: $0.to) }) else { return [] }
         let index = timeline()
-        var periods: [Report.Period] = []
         var out: [Diagnostic] = []
         for (entity, from, to) in reports {
-            let period: Report.Period
-            if let known = periods.first(where: { $0.from == from && $0.to == to }) {
-                period = known
-            } else {
-                period = Report.Period(model, from: from, to: to, timeline: index)
-                periods.append(period)
-                out += period.diagnostics
-            }
+            let (period, isNew) = periods.period(model, from: from, to: to) { index }
+            if isNew { out += period.diagnostics }
             var statistics = period.statistics, own: [Diagnostic] = []
             Report.compareDeclared(model, owner: entity, from, to, requireDate: false, &statistics, &own)
             out += own

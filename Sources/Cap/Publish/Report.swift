@@ -114,6 +114,23 @@ public struct Report {
         }
     }
 
+    /// The periods of the data's reports, each made once: `cap check`
+    /// compares the declared figures on them (`DeclaredFigures`), and the
+    /// build's reports show the same ones rather than counting them again.
+    struct Periods: Sendable {
+        private var made: [Period] = []
+
+        /// The period `from`–`to`, made from `timeline` the first time it is
+        /// asked for (`isNew` then).
+        mutating func period(_ model: Model, from: CapDate, to: CapDate,
+                             timeline: () -> Timeline.Index) -> (period: Period, isNew: Bool) {
+            if let known = made.first(where: { $0.from == from && $0.to == to }) { return (known, false) }
+            let period = Period(model, from: from, to: to, timeline: timeline())
+            made.append(period)
+            return (period, true)
+        }
+    }
+
     /// `entities` holds the entity of each of `events`.
     static func compute(_ model: Model, events: [TimelineEntry], entities: [Int], inPeriod: [TimelineEntry]) -> [Statistic] {
         func name(_ code: String) -> String { Jurisdictions.name(code: code) ?? code }
