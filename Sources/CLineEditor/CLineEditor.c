@@ -1,6 +1,7 @@
 #include "CLineEditor.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
@@ -35,9 +36,18 @@ void cap_editor_set_prompt(const char *prompt) {
 
 static int read_char(EditLine *editor, wchar_t *out);
 
+// The descriptor keys are read from: standard input opened a second time,
+// non-blocking (see read_char), or standard input itself where that fails.
+static int key_fd = STDIN_FILENO;
+
 EditLine *cap_editor_open(const char *program, History *h) {
     EditLine *editor = el_init(program, stdin, stdout, stderr);
     if (!editor) return NULL;
+    // A new open file description, so O_NONBLOCK stays ours: set on
+    // standard input itself it would be shared with the shell that started
+    // us, and left behind if we were killed.
+    int fd = open("/proc/self/fd/0", O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd >= 0) key_fd = fd;
     el_set(editor, EL_EDITOR, "emacs");
     el_set(editor, EL_SIGNAL, 1);
     el_set(editor, EL_GETCFN, read_char);
@@ -65,6 +75,12 @@ void *cap_editor_client(EditLine *editor) {
     void *client = NULL;
     el_get(editor, EL_CLIENTDATA, &client);
     return client;
+}
+
+void cap_editor_close(EditLine *editor) {
+    el_end(editor);
+    if (key_fd != STDIN_FILENO) close(key_fd);
+    key_fd = STDIN_FILENO;
 }
 
 History *cap_history_open(int size) {
@@ -128,8 +144,8 @@ static int wait_for_key(void) {
         sigdelset(&during, SIGINT);
         fd_set keys;
         FD_ZERO(&keys);
-        FD_SET(STDIN_FILENO, &keys);
-        pselect(STDIN_FILENO + 1, &keys, NULL, NULL, NULL, &during);
+        FD_SET(key_fd, &keys);
+        pselect(key_fd + 1, &keys, NULL, NULL, NULL, &during);
     }
     // A SIGINT that libedit's handler passed on with kill() is still
     // pending here, and reaches our handler as the mask is restored.
@@ -157,10 +173,15 @@ static int read_char(EditLine *editor, wchar_t *out) {
                 errno = EINTR;
                 return -1;
             }
-            ssize_t n = read(STDIN_FILENO, &bytes[count], 1);
+            // Non-blocking: a Ctrl-C landing between the wait and this read
+            // discards the key the wait saw (the terminal flushes its input
+            // on ^C), and a blocking read would then sleep until the next
+            // key with the interrupt unnoticed. Here it fails with EAGAIN
+            // and the wait, seeing the flag, returns.
+            ssize_t n = read(key_fd, &bytes[count], 1);
             if (n == 0) return 0;
             if (n < 0) {
-                if (errno == EINTR || errno == EAGAIN) continue;
+                if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
                 return -1;
             }
             count += 1;

@@ -64,7 +64,7 @@ final class LineEditor {
     }
 
     func close() {
-        if let editor { el_end(editor) }
+        if let editor { cap_editor_close(editor) }
         if let history { cap_history_close(history) }
         editor = nil
         history = nil

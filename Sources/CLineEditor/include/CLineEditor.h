@@ -20,6 +20,9 @@ int cap_setup_locale(void);
 /// then ~/.editrc, so the user's settings (`bind -v` for vi mode) win.
 EditLine *cap_editor_open(const char *program, History *history);
 
+/// Ends the editor (restoring the terminal) and closes its key descriptor.
+void cap_editor_close(EditLine *editor);
+
 /// The prompt the editor shows next (copied; at most 63 bytes).
 void cap_editor_set_prompt(const char *prompt);
 
