@@ -56,4 +56,13 @@ import Testing
         let r = try EndToEndTests.run(["eval", "members | count", "--format", "json", "."], in: dir.url)
         #expect(r.stdout == "2\n")
     }
+
+    /// The summary counts the files the user has, not the expression.
+    @Test func evalErrorsCountTheDataFilesChecked() throws {
+        let dir = EndToEndTests.folder(["data.cap": Self.data])
+        let r = try EndToEndTests.run(["eval", "membres | count", "."], in: dir.url)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("<expression>:1:1: error[E0701]: unknown name 'membres'"))
+        #expect(r.stderr.hasSuffix("checked 1 file: 1 error, 0 warnings\n"), "\(r.stderr)")
+    }
 }

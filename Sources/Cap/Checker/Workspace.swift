@@ -41,7 +41,10 @@ public final class Workspace {
         self.limits = limits
     }
 
-    public var fileCount: Int { trees.count }
+    /// The data files checked, for "checked N files": typed expressions
+    /// (`cap eval`, REPL input) are sources too, but not files the user has.
+    public var fileCount: Int { trees.count - expressionCount }
+    private var expressionCount = 0
 
     public func tree(_ file: FileID) -> SyntaxTree { trees[Int(file)] }
 
@@ -58,6 +61,7 @@ public final class Workspace {
     @discardableResult
     public func addSource(name: String, text: String, allowingExpressions: Bool = false) -> FileID {
         let file = sources.add(path: name, canonicalPath: "<\(name)#\(sources.files.count)>", bytes: Array(text.utf8))
+        if allowingExpressions { expressionCount += 1 }
         parse(file, allowingExpressions: allowingExpressions)
         return file.id
     }
