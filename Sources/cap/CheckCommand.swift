@@ -34,7 +34,12 @@ struct CheckCommand: ParsableCommand {
         if werror { workspace.diagnostics.promoteWarnings() }
         let report = DiagnosticReport(format: format, maxShown: max(0, maxDiagnostics),
                                       palette: format == .text ? Terminal.palette(color) : .plain)
-        Terminal.write(report.render(workspace.diagnostics, sources: workspace.sources, fileCount: workspace.fileCount))
+        // "checked 0 files" under "cannot read…" says nothing more; the
+        // JSON and GitHub formats still give their (empty) document.
+        let nothingRead = workspace.fileCount == 0 && !workspace.usageErrors.isEmpty
+        if !(nothingRead && format == .text) {
+            Terminal.write(report.render(workspace.diagnostics, sources: workspace.sources, fileCount: workspace.fileCount))
+        }
         if !workspace.usageErrors.isEmpty { throw ExitCode(2) }
         if workspace.diagnostics.hasErrors { throw ExitCode(1) }
     }

@@ -9,9 +9,10 @@ struct EvalCommand: ParsableCommand {
             Examples:
               cap eval 'members | where joined == 2017 | map name' Examples
               cap eval 'events | group campaign | count' --format csv Examples
-            Problems go to standard error; the value to standard output. Exit status
-            as for check: 0, 1 when the data or the expression has errors, 2 for
-            unreadable paths.
+            Problems go to standard error; the value to standard output. The data's
+            warnings are counted in one line (cap check shows them), the expression's
+            own shown in full. Exit status as for check: 0, 1 when the data or the
+            expression has errors, 2 for unreadable paths (and then no value).
             """
     )
 
@@ -25,7 +26,9 @@ struct EvalCommand: ParsableCommand {
         let file = workspace.addSource(name: "<expression>", text: expression, allowingExpressions: true)
         let program = workspace.check(runningRules: false)
         var values: [Value] = []
-        if !workspace.diagnostics.hasErrors {
+        // A path that could not be read leaves data out, and a value
+        // computed without it would look right to a script reading it.
+        if !workspace.diagnostics.hasErrors && workspace.usageErrors.isEmpty {
             for statement in workspace.tree(file).statements {
                 switch statement.kind {
                 case .expression(let e), .print(let e):
@@ -35,7 +38,7 @@ struct EvalCommand: ParsableCommand {
                 }
             }
         }
-        try ScriptOutput.finish(workspace, program: program, values: values, options: options)
+        try ScriptOutput.finish(workspace, program: program, values: values, options: options, expression: file)
     }
 }
 
@@ -51,7 +54,7 @@ struct RunCommand: ParsableCommand {
         let workspace = options.load()
         let program = workspace.check(runningRules: false)
         var values: [Value] = []
-        if !workspace.diagnostics.hasErrors { program.run { values.append($0) } }
+        if !workspace.diagnostics.hasErrors && workspace.usageErrors.isEmpty { program.run { values.append($0) } }
         try ScriptOutput.finish(workspace, program: program, values: values, options: options)
     }
 }
@@ -79,7 +82,13 @@ enum ValueFormat: String, ExpressibleByArgument, CaseIterable { case text, json,
 /// Prints values to standard output and problems to standard error, then
 /// sets the exit status.
 enum ScriptOutput {
-    static func finish(_ workspace: Workspace, program: Program, values: [Value], options: ScriptOptions) throws {
+    /// `expression`: the file `cap eval` made of its argument. The data's
+    /// own warnings are then counted in one line rather than shown, unless
+    /// there are errors: an analyst runs query after query on the same
+    /// data, and Examples/ printed the same five warnings, 30 lines, above
+    /// each answer. The expression's own diagnostics are always shown.
+    static func finish(_ workspace: Workspace, program: Program, values: [Value], options: ScriptOptions,
+                       expression: FileID? = nil) throws {
         let formatter = ValueFormatter(entities: program.model)
         for v in values {
             switch options.format {
@@ -89,14 +98,22 @@ enum ScriptOutput {
             }
         }
         let bag = workspace.diagnostics
-        if bag.totalCount > 0 || bag.diagnostics.contains(where: { $0.severity == .note }) {
-            let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(options.color, fd: 2))
-            var text = ""
-            let renderer = TextRenderer(sources: workspace.sources, palette: report.palette)
-            for d in bag.sorted().prefix(50) { text += renderer.render(d) + "\n" }
-            if bag.hasErrors { text += report.summary(bag, fileCount: workspace.fileCount) + "\n" }
-            Terminal.write(text, to: 2)
+        var shown = bag.sorted(), unshownWarnings = 0
+        if let expression, !bag.hasErrors {
+            shown = shown.filter { $0.range?.file == expression }
+            // Counted from the bag's total: past its store limit a warning is counted, not kept.
+            unshownWarnings = bag.warningCount - shown.filter { $0.severity == .warning }.count
         }
+        let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(options.color, fd: 2))
+        var text = ""
+        let renderer = TextRenderer(sources: workspace.sources, palette: report.palette)
+        for d in shown.prefix(50) { text += renderer.render(d) + "\n" }
+        if bag.hasErrors { text += report.summary(bag, fileCount: workspace.fileCount) + "\n" }
+        if unshownWarnings > 0 {
+            let count = "\(DiagnosticReport.grouped(unshownWarnings)) warning\(unshownWarnings == 1 ? "" : "s")"
+            text += "cap: note: \(count) in the data not shown; run 'cap check' to see \(unshownWarnings == 1 ? "it" : "them")\n"
+        }
+        Terminal.write(text, to: 2)
         if !workspace.usageErrors.isEmpty { throw ExitCode(2) }
         if bag.hasErrors { throw ExitCode(1) }
     }

@@ -174,6 +174,21 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr.contains("cap: error: cannot read 'nope.cap'"), "\(r.stderr)")
         #expect(!r.stdout.contains("nope.cap"), "the message goes to stderr")
+        #expect(r.summary == "checked 1 file: 0 errors, 0 warnings", "what was read is still summed up")
+    }
+
+    @Test func nothingReadMeansNoSummaryUnderTheError() throws {
+        let dir = Self.folder(["notes.txt": "hello\n"])
+        for paths in [["nope.cap"], ["."]] {
+            let r = try Self.run(["check"] + paths, in: dir.url)
+            #expect(r.status == 2)
+            #expect(r.stdout.isEmpty, "\(paths): \(r.stdout)")
+            #expect(r.stderr.hasPrefix("cap: error: "), "\(paths): \(r.stderr)")
+        }
+        let json = try Self.run(["check", "--format", "json", "nope.cap"], in: dir.url)
+        #expect(json.status == 2)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["files"] as? Int == 0, "a machine reader still gets its document: \(json.stdout)")
     }
 
     @Test func aDateOptionTooLongForANumberIsRefusedWithAMessage() throws {

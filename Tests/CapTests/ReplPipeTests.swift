@@ -65,4 +65,34 @@ import Testing
         #expect(r.stderr.contains("<expression>:1:1: error[E0701]: unknown name 'membres'"))
         #expect(r.stderr.hasSuffix("checked 1 file: 1 error, 0 warnings\n"), "\(r.stderr)")
     }
+
+    /// Query after query on the same data: its warnings are counted in one
+    /// line, and the query's own are shown in full.
+    @Test func evalCountsTheDataWarningsAndShowsItsOwn() throws {
+        let dir = EndToEndTests.folder(["data.cap": "event e1 \"Vigil\" {\n  date 2017-03\n}\n", "empty.cap": "// to be filled\n"])
+        let r = try EndToEndTests.run(["eval", "events | where date == 2017-03-14 | count", "."], in: dir.url)
+        #expect(r.status == 0)
+        #expect(r.stdout == "0\n")
+        #expect(r.stderr.contains("<expression>:1:10: warning[W0701]: 1 of 1 items left out"), "\(r.stderr)")
+        #expect(!r.stderr.contains("W0001"), "the data's warning is counted, not shown: \(r.stderr)")
+        #expect(r.stderr.hasSuffix("cap: note: 1 warning in the data not shown; run 'cap check' to see it\n"), "\(r.stderr)")
+        let check = try EndToEndTests.run(["check", "."], in: dir.url)
+        #expect(check.stdout.contains("empty.cap:1:1: warning[W0001]"), "\(check.stdout)")
+    }
+
+    /// A value computed without the data of an unreadable path would look
+    /// right to a script reading standard output.
+    @Test func evalPrintsNoValueWhenAPathCannotBeRead() throws {
+        let dir = EndToEndTests.folder(["data.cap": Self.data, "count.cap": "print members | count\n"])
+        for command in [["eval", "members | count", "data.cap", "more.cap"], ["run", "data.cap", "count.cap", "more.cap"]] {
+            let r = try EndToEndTests.run(command, in: dir.url)
+            #expect(r.status == 2, "\(command)")
+            #expect(r.stdout.isEmpty, "\(command): \(r.stdout)")
+            #expect(r.stderr.contains("cap: error: cannot read 'more.cap'"), "\(command): \(r.stderr)")
+        }
+        for command in [["eval", "members | count", "data.cap"], ["run", "data.cap", "count.cap"]] {
+            let r = try EndToEndTests.run(command, in: dir.url)
+            #expect(r.status == 0 && r.stdout == "2\n", "\(command): \(r.stdout) \(r.stderr)")
+        }
+    }
 }
