@@ -34,10 +34,10 @@ struct CheckCommand: ParsableCommand {
         if werror { workspace.diagnostics.promoteWarnings() }
         let report = DiagnosticReport(format: format, maxShown: max(0, maxDiagnostics),
                                       palette: format == .text ? Terminal.palette(color) : .plain)
-        // "checked 0 files" under "cannot read…" says nothing more; the
-        // JSON and GitHub formats still give their (empty) document.
+        // "checked 0 files" under "cannot read…" says nothing more; JSON
+        // still gives its (empty) document, for the program reading it.
         let nothingRead = workspace.fileCount == 0 && !workspace.usageErrors.isEmpty
-        if !(nothingRead && format == .text) {
+        if !nothingRead || format == .json {
             Terminal.write(report.render(workspace.diagnostics, sources: workspace.sources, fileCount: workspace.fileCount))
         }
         if !workspace.usageErrors.isEmpty { throw ExitCode(2) }

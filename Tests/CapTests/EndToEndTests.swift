@@ -179,7 +179,7 @@ import Testing
 
     @Test func nothingReadMeansNoSummaryUnderTheError() throws {
         let dir = Self.folder(["notes.txt": "hello\n"])
-        for paths in [["nope.cap"], ["."]] {
+        for paths in [["nope.cap"], ["."], ["--format", "github", "nope.cap"]] {
             let r = try Self.run(["check"] + paths, in: dir.url)
             #expect(r.status == 2)
             #expect(r.stdout.isEmpty, "\(paths): \(r.stdout)")
