@@ -83,6 +83,28 @@ import Testing
         #expect(ws.entities.indices(of: .member).map { ws.interner[ws.entities.ids[$0]] } == ["talita", "sawa"])
     }
 
+    /// Every kind survives being packed beside its position, and past the
+    /// packed limit (lowered here from 2^27) ids are still found, with
+    /// their kinds, and still refused when used twice.
+    @Test func entityTableKeepsKindsBesideEveryPositionAndPastThePackedLimit() {
+        var table = EntityTable()
+        table.packedLimit = 5
+        let kinds = EntityKindName.ordered
+        for (i, kind) in kinds.enumerated() {
+            #expect(table.insert(EntityRef(file: 0, index: UInt32(i)), kind: kind, id: Symbol(100 + i), symbolCount: 200) == nil)
+        }
+        for (i, kind) in kinds.enumerated() {
+            let found = table.lookupWithKind(Symbol(100 + i))
+            #expect(found?.index == i && found?.kind == kind, "\(kind): \(String(describing: found))")
+            #expect(table.lookup(Symbol(100 + i)) == i)
+        }
+        #expect(table.lookupWithKind(99) == nil && table.lookupWithKind(100 + Symbol(kinds.count)) == nil)
+        #expect(table.lookupWithKind(5000) == nil, "a symbol interned after the table was made")
+        #expect(table.insert(EntityRef(file: 1, index: 0), kind: .tag, id: 102, symbolCount: 200) == 2)
+        #expect(table.insert(EntityRef(file: 1, index: 1), kind: .tag, id: 110, symbolCount: 200) == 10)
+        #expect(table.count == kinds.count)
+    }
+
     @Test func referencesResolveAcrossFilesInEitherOrder() {
         // Events first: references may point forward into a later file.
         let ws = Self.check([("events.cap", Self.events), ("members.cap", Self.members)])

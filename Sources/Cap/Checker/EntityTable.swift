@@ -9,17 +9,35 @@ public struct EntityTable: Sendable {
     public internal(set) var refs: [EntityRef] = []
     public internal(set) var kinds: [EntityKindName] = []
     public internal(set) var ids: [Symbol] = []
-    /// symbol → position in `refs`, or -1.
+    /// symbol → position in `refs` << 4 | its kind's index, or -1: checking
+    /// a reference then reads one array, not two. With a million events the
+    /// checker's reference lookups waited on a cache miss in each.
     private var bySymbol: [Int32] = []
+    /// Past `packedLimit` entities a position no longer fits beside its
+    /// kind: those ids are marked `spilled` and found here (a hundred
+    /// million entities would take some 60 GB of memory first).
+    private var spilledBySymbol: [Symbol: Int] = [:]
+    var packedLimit = 1 << 27
+    private static let spilled = Int32.max
 
     public init() {}
 
     public var count: Int { refs.count }
 
-    public func lookup(_ symbol: Symbol) -> Int? {
+    public func lookup(_ symbol: Symbol) -> Int? { lookupWithKind(symbol)?.index }
+
+    /// The entity with this id and its kind.
+    @inline(__always)
+    func lookupWithKind(_ symbol: Symbol) -> (index: Int, kind: EntityKindName)? {
         let i = Int(symbol)
-        guard i < bySymbol.count, bySymbol[i] >= 0 else { return nil }
-        return Int(bySymbol[i])
+        guard i < bySymbol.count else { return nil }
+        let entry = bySymbol[i]
+        guard entry >= 0 else { return nil }
+        // `spilled` has 15 in its kind bits, which is no kind.
+        guard let kind = EntityKindName(index: Int(entry & 15)) else {
+            return spilledBySymbol[symbol].map { ($0, kinds[$0]) }
+        }
+        return (Int(entry >> 4), kind)
     }
 
     /// Adds an entity, or returns the index of the one already using the id.
@@ -28,7 +46,12 @@ public struct EntityTable: Sendable {
             bySymbol.append(contentsOf: repeatElement(-1, count: symbolCount - bySymbol.count))
         }
         if let existing = lookup(id) { return existing }
-        bySymbol[Int(id)] = Int32(refs.count)
+        if refs.count < packedLimit {
+            bySymbol[Int(id)] = Int32(refs.count) << 4 | Int32(kind.index)
+        } else {
+            bySymbol[Int(id)] = Self.spilled
+            spilledBySymbol[id] = refs.count
+        }
         refs.append(ref)
         kinds.append(kind)
         ids.append(id)

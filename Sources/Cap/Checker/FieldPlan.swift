@@ -86,8 +86,7 @@ extension Checker {
             return value.kind == .identifier && schemas.isCase(value.payload, ofEnum: plan.enumID) ? .valid : .unsure
         case .reference, .referenceOrJurisdiction:
             guard value.kind == .identifier else { return .unsure }
-            if let target = table.lookup(value.payload) {
-                let kind = table.kinds[target]
+            if let (target, kind) = table.lookupWithKind(value.payload) {
                 guard plan.referenceKinds & (1 << UInt16(kind.index)) != 0 else { return .unsure }
                 if plan.isOrganisers && kind == .member {
                     pendingOrganisers.append((target, tree.range(value.start, value.end)))
