@@ -19,11 +19,10 @@ public struct Checker {
     /// Suggestions scan every id; after this many, unknown references are
     /// reported without them, so 200,000 bad references stay linear.
     var suggestionBudget = 50
-    /// Member entity index → its `joined` date and where it was written.
-    var joined: [Int: (date: CapDate, range: SourceRange)] = [:]
     /// Entity index → the first day of its `joined` date, or `Int32.min`:
     /// what every organiser of every event is compared with, read from one
-    /// array. Hashing into `joined` took 2% of checking a million events.
+    /// array. Hashing into a Dictionary of the dates took 2% of checking a
+    /// million events; the date and its place are read again for a warning.
     var joinedFirstDay: [Int32] = []
     /// Members named as organisers in the event being checked; its date may
     /// come after them in the block.
@@ -80,7 +79,6 @@ public struct Checker {
                 guard let kind = entity.kind, entity.id != .max else { continue }
                 let ref = EntityRef(file: tree.file, index: UInt32(index))
                 let joining = kind == .member ? joinedDate(tree, entity) : nil
-                let position = table.count
                 if let first = table.insert(ref, kind: kind, id: entity.id, symbolCount: interner.count) {
                     let firstRef = table.refs[first]
                     let firstNode = workspace.tree(firstRef.file).entities[Int(firstRef.index)]
@@ -89,15 +87,13 @@ public struct Checker {
                                   notes: [DiagnosticNote("first used by \(table.kinds[first].rawValue) '\(name(entity.id))' here",
                                                          at: SourceRange(file: firstRef.file, start: firstNode.idStart, end: firstNode.idEnd))],
                                   help: "ids are unique across all files and kinds; rename one of them"))
-                } else if let joining {
-                    // Only a declaration that made an entity: a duplicate's
-                    // date had gone to the next entity's position.
-                    joined[position] = joining
+                } else {
+                    // Only for a declaration that made an entity: a
+                    // duplicate's date had gone to the next entity's place.
+                    joinedFirstDay.append(joining.map { Int32($0.date.firstDay) } ?? .min)
                 }
             }
         }
-        joinedFirstDay = Array(repeating: .min, count: table.count)
-        for (member, joining) in joined { joinedFirstDay[member] = Int32(joining.date.firstDay) }
     }
 
     // MARK: Pass 2
@@ -250,9 +246,11 @@ public struct Checker {
     /// An event organised by a member before it joined is suspicious, not
     /// impossible (it may have worked with the coalition earlier): a warning.
     mutating func checkOrganiser(member: Int, event: Int, date: CapDate, at range: SourceRange) {
-        // `date.isDefinitelyBefore(join.date)`, without a hash lookup for the
+        // `date.isDefinitelyBefore(join.date)`, read from one array for the
         // organisers who joined before (nearly all of them).
-        guard date.lastDay < Int(joinedFirstDay[member]), let join = joined[member] else { return }
+        guard date.lastDay < Int(joinedFirstDay[member]) else { return }
+        let ref = table.refs[member], tree = workspace.tree(ref.file)
+        guard let join = joinedDate(tree, tree.entities[Int(ref.index)]) else { return }
         let memberName = name(table.ids[member]), eventName = name(table.ids[event])
         report(.warning(.beforeJoining,
                         "member '\(memberName)' organised event '\(eventName)' (\(date)) before it joined (\(join.date))",
