@@ -95,7 +95,7 @@ import Testing
         }
         for (i, kind) in kinds.enumerated() {
             let found = table.lookupWithKind(Symbol(100 + i))
-            #expect(found?.index == i && found?.kind == kind, "\(kind): \(String(describing: found))")
+            #expect(found?.index == i && found?.kind == kind.index, "\(kind): \(String(describing: found))")
             #expect(table.lookup(Symbol(100 + i)) == i)
         }
         #expect(table.lookupWithKind(99) == nil && table.lookupWithKind(100 + Symbol(kinds.count)) == nil)

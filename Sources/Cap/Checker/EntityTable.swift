@@ -26,18 +26,16 @@ public struct EntityTable: Sendable {
 
     public func lookup(_ symbol: Symbol) -> Int? { lookupWithKind(symbol)?.index }
 
-    /// The entity with this id and its kind.
+    /// The entity with this id, and its kind's `EntityKindName.index`:
+    /// what a reference check tests against its field's mask of kinds.
     @inline(__always)
-    func lookupWithKind(_ symbol: Symbol) -> (index: Int, kind: EntityKindName)? {
+    func lookupWithKind(_ symbol: Symbol) -> (index: Int, kind: Int)? {
         let i = Int(symbol)
         guard i < bySymbol.count else { return nil }
         let entry = bySymbol[i]
         guard entry >= 0 else { return nil }
-        // `spilled` has 15 in its kind bits, which is no kind.
-        guard let kind = EntityKindName(index: Int(entry & 15)) else {
-            return spilledBySymbol[symbol].map { ($0, kinds[$0]) }
-        }
-        return (Int(entry >> 4), kind)
+        guard entry != Self.spilled else { return spilledBySymbol[symbol].map { ($0, kinds[$0].index) } }
+        return (Int(entry >> 4), Int(entry & 15))
     }
 
     /// Adds an entity, or returns the index of the one already using the id.

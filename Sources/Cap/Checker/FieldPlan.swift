@@ -87,8 +87,8 @@ extension Checker {
         case .reference, .referenceOrJurisdiction:
             guard value.kind == .identifier else { return .unsure }
             if let (target, kind) = table.lookupWithKind(value.payload) {
-                guard plan.referenceKinds & (1 << UInt16(kind.index)) != 0 else { return .unsure }
-                if plan.isOrganisers && kind == .member {
+                guard plan.referenceKinds & (1 << UInt16(kind)) != 0 else { return .unsure }
+                if plan.isOrganisers && kind == EntityKindName.member.index {
                     pendingOrganisers.append((target, tree.range(value.start, value.end)))
                 }
                 return .valid

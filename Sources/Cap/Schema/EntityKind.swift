@@ -24,27 +24,6 @@ public enum EntityKindName: String, Sendable, CaseIterable, Hashable {
         case .map: 12
         }
     }
-
-    /// The kind whose `index` this is. `EntityTable` keeps it in 4 bits.
-    @inline(__always)
-    init?(index: Int) {
-        switch index {
-        case 0: self = .coalition
-        case 1: self = .member
-        case 2: self = .partner
-        case 3: self = .person
-        case 4: self = .event
-        case 5: self = .campaign
-        case 6: self = .publication
-        case 7: self = .statement
-        case 8: self = .law
-        case 9: self = .tag
-        case 10: self = .report
-        case 11: self = .timeline
-        case 12: self = .map
-        default: return nil
-        }
-    }
 }
 
 /// The schema of one entity kind: what its header name means and which
