@@ -32,7 +32,7 @@ import Testing
         let interner = Interner()
         var bag = DiagnosticBag()
         let file = SourceFile(id: 0, path: "test.cap", bytes: bytes)
-        let tree = Parser.parse(file, interner: interner, diagnostics: &bag)
+        let tree = Parser.parse(file, vocabulary: .builtIn, interner: interner, diagnostics: &bag)
         return Parsed(tree: tree, diagnostics: bag, interner: interner, bytes: bytes)
     }
 

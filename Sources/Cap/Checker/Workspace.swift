@@ -69,7 +69,7 @@ public final class Workspace {
     func parse(_ file: SourceFile, allowingExpressions: Bool = false) {
         let errorsBefore = diagnostics.errorCount
         let tree = DeepStack.run {
-            Parser.parse(file, interner: interner, diagnostics: &diagnostics, allowingExpressions: allowingExpressions)
+            Parser.parse(file, vocabulary: .builtIn, interner: interner, diagnostics: &diagnostics, allowingExpressions: allowingExpressions)
         }
         add(tree, of: file, errorsBefore: errorsBefore)
     }
@@ -90,7 +90,7 @@ public final class Workspace {
         DeepStack.pipeline(count: files.count, workers: workers, produce: { i in
             let local = Interner(capacity: files[i].bytes.count / 256)
             var bag = DiagnosticBag()
-            let tree = Parser.parse(files[i], interner: local, diagnostics: &bag)
+            let tree = Parser.parse(files[i], vocabulary: .builtIn, interner: local, diagnostics: &bag)
             return (tree: tree, diagnostics: bag, interner: local)
         }, consume: { i, parsed in
             // In place: the tree's arrays are renumbered, not copied.

@@ -31,8 +31,10 @@ public final class Interner {
 
     /// Words with fixed symbols, so the parser compares integers, not text.
     /// Order matters: see the `Symbol` constants below.
-    static let keywords = ["include", "true", "false"] + EntityKindName.allCases.map(\.rawValue)
-        + ["let", "assert", "print", "and", "or", "not", "in", "none", "it", "desc", "asc"]
+    /// The entity kinds are not among them: they are the schema's words,
+    /// not the syntax's, and the parser interns them (see `Vocabulary`).
+    static let keywords = ["include", "true", "false",
+                           "let", "assert", "print", "and", "or", "not", "in", "none", "it", "desc", "asc"]
 
     public var count: Int { table.hashes.count }
 
@@ -234,25 +236,18 @@ extension Symbol {
     static let include: Symbol = 0
     static let `true`: Symbol = 1
     static let `false`: Symbol = 2
-    static let firstKind: Symbol = 3
-    static let `let`: Symbol = 16
-    static let assert: Symbol = 17
-    static let print: Symbol = 18
-    static let and: Symbol = 19
-    static let or: Symbol = 20
-    static let not: Symbol = 21
-    static let `in`: Symbol = 22
-    static let none: Symbol = 23
-    static let it: Symbol = 24
-    static let desc: Symbol = 25
-    static let asc: Symbol = 26
+    static let `let`: Symbol = 3
+    static let assert: Symbol = 4
+    static let print: Symbol = 5
+    static let and: Symbol = 6
+    static let or: Symbol = 7
+    static let not: Symbol = 8
+    static let `in`: Symbol = 9
+    static let none: Symbol = 10
+    static let it: Symbol = 11
+    static let desc: Symbol = 12
+    static let asc: Symbol = 13
 
     /// Words that start a statement at the top level.
     var startsStatement: Bool { self == .let || self == .assert || self == .print }
-
-    /// The entity kind this keyword names, if it is one.
-    var entityKind: EntityKindName? {
-        guard self >= Self.firstKind, self < Self.firstKind + 13 else { return nil }
-        return EntityKindName.ordered[Int(self - Self.firstKind)]
-    }
 }

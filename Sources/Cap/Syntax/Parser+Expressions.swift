@@ -244,7 +244,7 @@ extension Parser {
         mutating get {
             guard current.atLineStart, check(.identifier) else { return false }
             let symbol = identifierSymbol(current)
-            return symbol.startsStatement || symbol == .include || (symbol.entityKind != nil && looksLikeEntityHeader())
+            return symbol.startsStatement || symbol == .include || (kinds.index(of: symbol) != nil && looksLikeEntityHeader())
         }
     }
 
@@ -578,7 +578,7 @@ extension Parser {
     /// so that its ranges point into the file.
     mutating func parseInterpolated(from start: Int, to end: Int) -> Expr {
         var sub = Parser(buffer: UnsafeBufferPointer(rebasing: lexer.bytes[0..<end]), file: tree.file,
-                         interner: interner, start: start)
+                         interner: interner, kinds: kinds, start: start)
         sub.bracketDepth = 1
         sub.expressionDepth = expressionDepth
         sub.nestingReported = nestingReported

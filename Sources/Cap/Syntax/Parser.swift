@@ -12,10 +12,10 @@ public struct Parser {
     public static let maxIdentifierLength = 256
     public static let maxValuesPerField = 60_000
 
-    public static func parse(_ file: SourceFile, interner: Interner, diagnostics: inout DiagnosticBag,
+    public static func parse(_ file: SourceFile, vocabulary: Vocabulary, interner: Interner, diagnostics: inout DiagnosticBag,
                              allowingExpressions: Bool = false) -> SyntaxTree {
         file.bytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(buffer: buffer, file: file.id, interner: interner)
+            var parser = Parser(buffer: buffer, file: file.id, interner: interner, kinds: KindWords(vocabulary, interner))
             parser.allowsBareExpressions = allowingExpressions
             parser.parseFile()
             diagnostics.merge(parser.diagnostics)
@@ -27,6 +27,8 @@ public struct Parser {
 
     var lexer: Lexer
     let interner: Interner
+    /// The words that start an entity declaration, as symbols.
+    let kinds: KindWords
     var tree: SyntaxTree
     var diagnostics = DiagnosticBag()
     var current: Token
@@ -58,9 +60,10 @@ public struct Parser {
     /// Where the bare expression statement being parsed starts.
     var bareExpressionStart: UInt32 = .max
 
-    init(buffer: UnsafeBufferPointer<UInt8>, file: FileID, interner: Interner, start: Int = 0) {
+    init(buffer: UnsafeBufferPointer<UInt8>, file: FileID, interner: Interner, kinds: KindWords, start: Int = 0) {
         lexer = Lexer(bytes: buffer, file: file, start: start)
         self.interner = interner
+        self.kinds = kinds
         tree = SyntaxTree(file: file)
         // A sub-parser (an interpolation) builds no tree.
         if start == 0 { tree.reserve(forBytes: buffer.count) }
@@ -196,7 +199,7 @@ public struct Parser {
     mutating func startsDeclaration() -> Bool {
         let symbol = identifierSymbol(current)
         if symbol == .include || symbol.startsStatement { return true }
-        if symbol.entityKind != nil { return looksLikeEntityHeader() }
+        if kinds.index(of: symbol) != nil { return looksLikeEntityHeader() }
         return false
     }
 
@@ -242,7 +245,7 @@ public struct Parser {
                 parseStatement(symbol)
                 return
             }
-            if let kind = symbol.entityKind {
+            if let kind = kinds.index(of: symbol) {
                 parseEntity(kind: kind)
                 return
             }
@@ -270,9 +273,9 @@ public struct Parser {
 
     mutating func unknownKind(_ symbol: Symbol) {
         let word = symbol == .max ? text(current) : interner[symbol]
-        let suggestions = EditDistance.suggestions(for: word, among: EntityKindName.allCases.map(\.rawValue), limit: 1)
+        let suggestions = EditDistance.suggestions(for: word, among: kinds.vocabulary.kinds, limit: 1)
         let help = suggestions.first.map { "did you mean '\($0)'?" }
-            ?? "entity kinds are " + EntityKindName.allCases.map(\.rawValue).orList
+            ?? "entity kinds are " + kinds.vocabulary.kinds.orList
         let fix = suggestions.first.map { [FixIt(range: range(current), replacement: $0)] } ?? []
         diagnostics.add(.error(.unknownKind, "unknown entity kind '\(truncated(word))'", at: range(current),
                                label: "not an entity kind", help: help, fixIts: fix))
@@ -294,11 +297,11 @@ public struct Parser {
     }
 
     /// entity = KIND IDENT STRING block
-    mutating func parseEntity(kind: EntityKindName?) {
+    mutating func parseEntity(kind: UInt8?) {
         let kindToken = current
         var kindWord: String { text(kindToken) }
         advance()
-        var node = EntityNode(kind: kind, kindStart: kindToken.start, kindEnd: kindToken.end,
+        var node = EntityNode(kindIndex: kind ?? EntityNode.unknownKind, kindStart: kindToken.start, kindEnd: kindToken.end,
                               id: .max, idStart: current.start, idEnd: current.start,
                               nameStart: 0, nameEnd: 0, block: 0, end: 0)
         if check(.identifier) && !current.atLineStart {
@@ -330,7 +333,7 @@ public struct Parser {
             node.nameEnd = current.end
             advance()
         } else if !headerBroken {
-            let header = EntityKind.named(kind ?? .member).headerName
+            let header = kinds.vocabulary.headerName(of: kind)
             error(.expectedToken, "expected the \(header) in quotes after the id", at: current.atLineStart || check(.eof) ? previous : current,
                   label: "expected a \"…\" \(header)",
                   help: "write e.g. \(kindWord) \(node.idEnd > node.idStart ? text(Token(kind: .identifier, atLineStart: false, start: node.idStart, end: node.idEnd)) : "my_id") \"Name\" { … }")
@@ -396,7 +399,7 @@ public struct Parser {
             if match(.semicolon) { continue }
             if check(.identifier) {
                 let symbol = identifierSymbol(current)
-                if current.atLineStart, symbol.entityKind != nil, looksLikeEntityHeader() {
+                if current.atLineStart, kinds.index(of: symbol) != nil, looksLikeEntityHeader() {
                     break  // A new declaration: this block was never closed.
                 }
                 parseField(symbol)

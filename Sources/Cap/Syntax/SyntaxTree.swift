@@ -82,8 +82,10 @@ public struct IncludeNode: Sendable {
 
 /// `kind id "Name" { … }`.
 public struct EntityNode: Sendable {
-    /// nil when the kind word is not a known kind (already reported).
-    public var kind: EntityKindName?
+    /// The kind word's index in the parser's `Vocabulary`, or
+    /// `EntityNode.unknownKind` when the word is not a known kind (already
+    /// reported). The schema turns the index into a kind.
+    public var kindIndex: UInt8
     public var kindStart: UInt32
     public var kindEnd: UInt32
     public var id: Symbol
@@ -96,6 +98,8 @@ public struct EntityNode: Sendable {
     public var end: UInt32
 
     public var hasName: Bool { nameEnd > nameStart }
+
+    public static let unknownKind: UInt8 = .max
 }
 
 /// `{ field… }`.
