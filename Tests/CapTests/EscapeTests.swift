@@ -61,7 +61,7 @@ import Testing
             // Scalars, not Characters: "\r\n" starts with CR, and a quote
             // with a combining mark on it is still a quote to a CSV reader.
             let scalars = s.unicodeScalars
-            let formula = scalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true && !ValueFormatter.isPlainNumber(s)
+            let formula = scalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true && !TextBuffer.isPlainNumber(s)
             var body = formula ? "'" : ""
             for u in scalars { body += u == "\"" ? "\"\"" : String(u) }
             let quoted = scalars.contains { "\",\r\n".unicodeScalars.contains($0) }

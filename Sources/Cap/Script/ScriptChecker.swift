@@ -58,8 +58,6 @@ struct ScriptChecker {
     }
 
     func check() {
-        checkReportStatistics()
-        checkOutputPaths()
         check(program.statements)
     }
 
@@ -102,45 +100,6 @@ struct ScriptChecker {
         }
     }
 
-    /// Output paths stay inside the build folder and are written once: a
-    /// data file must not be able to make `cap build` write elsewhere.
-    func checkOutputPaths() {
-        let model = program.model
-        var seen: [String: Int] = [:]
-        for kind in [EntityKindName.report, .timeline, .map] {
-            for e in model.entities(of: kind) {
-                guard case .string(let path) = model.field(e, "output") ?? .none else { continue }
-                if !Build.isSafe(path) {
-                    workspace.diagnostics.add(.error(.outputOutsideFolder,
-                        "output '\(Excerpt.of(path))' must be a relative path inside the build folder",
-                        at: model.location(e), help: "write e.g. output \"reports/annual-2017.html\""))
-                } else if let first = seen[path] {
-                    workspace.diagnostics.add(.error(.duplicateOutput, "'\(Excerpt.of(path))' is written by two outputs",
-                        at: model.location(e), notes: [DiagnosticNote("also written here", at: model.location(first))]))
-                } else {
-                    seen[path] = e
-                }
-            }
-        }
-    }
-
-    /// `statistic some_name` in a report must name a `let`.
-    func checkReportStatistics() {
-        let bindings = program.evaluator.bindings
-        for tree in workspace.trees {
-            for entity in tree.entities where entity.kind == .report {
-                for field in tree.fields(of: tree.blocks[Int(entity.block)]) where workspace.interner[field.name] == "statistic" {
-                    for v in tree.values(of: field) where v.kind == .identifier {
-                        let name = workspace.interner[v.payload]
-                        guard bindings[name] == nil else { continue }
-                        let near = EditDistance.suggestions(for: name, among: Array(bindings.keys), limit: 1).first
-                        workspace.diagnostics.add(.error(.unknownName, "no let binding is called '\(name)'", at: tree.range(v.start, v.end),
-                                                         help: near.map { "did you mean '\($0)'?" } ?? "define it: let \(name) = …"))
-                    }
-                }
-            }
-        }
-    }
 
     /// One walk; remembers where it reported, so one mistake is one message.
     struct Walk {

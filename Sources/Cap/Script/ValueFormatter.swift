@@ -255,27 +255,4 @@ public struct ValueFormatter {
         out.appendCSV(text)
         return out.text
     }
-
-    /// `-5`, `-2.5`, `-1e-07`: a number the spreadsheet reads as a number,
-    /// which a quote would turn into text.
-    static func isPlainNumber(_ text: String) -> Bool {
-        var bytes = text.utf8[...]
-        func digits() -> Bool {
-            let run = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-            bytes = bytes.dropFirst(run.count)
-            return !run.isEmpty
-        }
-        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        guard digits() else { return false }
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            guard digits() else { return false }
-        }
-        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-            guard digits() else { return false }
-        }
-        return bytes.isEmpty
-    }
 }

@@ -44,7 +44,7 @@ extension TextBuffer {
     mutating func appendCSV(_ s: String) {
         TextBuffer.withUTF8(s) { u in
             guard let p = u.baseAddress, u.count > 0 else { return }
-            let formula = TextBuffer.startsFormula(p[0]) && !ValueFormatter.isPlainNumber(s)
+            let formula = TextBuffer.startsFormula(p[0]) && !TextBuffer.isPlainNumber(s)
             guard TextBuffer.csvSpecial.firstIndex(in: p, from: 0, count: u.count) < u.count else {
                 if formula { append(byte: 39) }
                 append(bytes: u)
@@ -143,4 +143,27 @@ extension TextBuffer {
     mutating func appendMarkdown(_ s: String) { appendVisible(s, markdown: true) }
 
     mutating func appendHTML(_ s: String) { appendVisible(s, markdown: false) }
+
+    /// `-5`, `-2.5`, `-1e-07`: a number the spreadsheet reads as a number,
+    /// which a quote would turn into text.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Bool {
+            let run = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            bytes = bytes.dropFirst(run.count)
+            return !run.isEmpty
+        }
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        guard digits() else { return false }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            guard digits() else { return false }
+        }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+            guard digits() else { return false }
+        }
+        return bytes.isEmpty
+    }
 }
