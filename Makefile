@@ -2,7 +2,13 @@
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
 SWIFT ?= swift
-RELEASE_FLAGS = -c release --static-swift-stdlib
+# The library is split into layers (ARCHITECTURE.md); cross-module
+# optimisation lets the compiler inline and specialise across them as it did
+# within one module, and exclusivity is enforced at compile time only, as
+# before the split (Benchmarks/README.md, "The layered library"). Passed
+# here rather than in Package.swift, whose library targets carry no
+# unsafeFlags so that another package can depend on them.
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -cross-module-optimization -Xswiftc -enforce-exclusivity=unchecked
 CAP = .build/release/cap
 
 .PHONY: run test build deps bench clean
@@ -64,7 +70,7 @@ FUZZ_FLAGS ?=
 
 fuzz:
 	@# SwiftPM keeps the plan of a package reached by path, file list and
-	@# all: a file added to Sources/Cap since the last fuzz build was left
+	@# all: a file added to Sources/ since the last fuzz build was left
 	@# out, and the build failed. Removing the plan makes it list them again.
 	rm -f Fuzz/.build/release.yaml Fuzz/.build/*/release/description.json
 	$(SWIFT) build --package-path Fuzz -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing

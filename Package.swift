@@ -1,23 +1,47 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The library is a stack of layers, each a target that depends only on the
+// layers below it, so the compiler refuses an import that points upwards
+// (ARCHITECTURE.md draws them). Tests/CapTests/LayeringTests.swift checks
+// this list against the rule as well.
+let layers: [(name: String, dependencies: [Target.Dependency])] = [
+    // Source files and positions, diagnostics and their renderers, text.
+    ("CapBase", []),
+    // The language's literal values: dates at their precision, times, zones.
+    ("CapValues", ["CapBase"]),
+    // Lexer, parser and syntax tree; knows no entity kind.
+    ("CapSyntax", ["CapBase", "CapValues"]),
+    // Entity kinds, fields, value types, ISO 3166 and 639 tables.
+    ("CapSchema", ["CapBase", "CapValues", "CapSyntax"]),
+    // Threads, deep stacks, the file system and atomic writes.
+    ("CapRuntime", ["CapBase", "CSystem"]),
+    // Loading files and checking the data against the schema.
+    ("CapAnalysis", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime"]),
+    // The model over the data, script checking and evaluation.
+    ("CapEval", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis"]),
+    // Reports, timelines, maps, their writers and `cap build`.
+    ("CapPublish", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CSystem"]),
+    // The REPL's engine: input in, reply out (no terminal).
+    ("CapREPL", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish"]),
+]
+
 let package = Package(
     name: "cap",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "cap", targets: ["cap"]),
+        .executable(name: "cap", targets: ["CapCLI"]),
+        // Every layer, re-exported by one module for other packages.
         .library(name: "Cap", targets: ["Cap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
-    targets: [
-        // The language: sources, diagnostics, lexer, parser, schema, checker.
-        .target(
-            name: "Cap",
-            dependencies: ["CSystem"],
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
-        ),
+    targets: layers.map { .target(name: $0.name, dependencies: $0.dependencies) } + [
+        .target(name: "Cap", dependencies: layers.map { .target(name: $0.name) }),
+        // What belongs to a process, not a library: objects kept until exit,
+        // LeakSanitizer's suppressions. For the executable and the tests.
+        .target(name: "CapProcess"),
         // The few system calls Swift's Glibc module does not declare.
         .target(name: "CSystem"),
         // libedit, the REPL's line editor (Debian: libedit-dev).
@@ -28,20 +52,19 @@ let package = Package(
         ),
         // Non-variadic C wrappers around libedit, and the SIGINT flag.
         .target(name: "CLineEditor", dependencies: ["CLibEdit"]),
-        // The thin command-line front end.
+        // The command-line front end: one file per subcommand, the terminal,
+        // and what belongs to a process rather than a library.
         .executableTarget(
-            name: "cap",
-            dependencies: [
-                "Cap",
+            name: "CapCLI",
+            dependencies: layers.map { .target(name: $0.name) } + [
+                "CapProcess",
                 "CLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CapTests",
-            dependencies: ["Cap"],
-            exclude: [],
-            resources: []
+            dependencies: layers.map { .target(name: $0.name) } + ["CapProcess"]
         ),
     ]
 )

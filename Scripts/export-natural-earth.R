@@ -1,5 +1,5 @@
 #!/usr/bin/env Rscript
-# Exports Natural Earth country shapes into Sources/Cap/Publish/WorldShapes.swift,
+# Exports Natural Earth country shapes into Sources/CapPublish/Generated/WorldShapes.swift,
 # the world map that MapSVG draws. Run once, by hand, from the package root:
 #
 #     apt-get install -y r-cran-rnaturalearthdata     # pulls r-base-core, r-cran-sp
@@ -20,7 +20,7 @@
 #            map_units110 (Admin 0 - Map Units, 1:110m) for Northern Ireland;
 #            countries50 (Admin 0 - Countries, 1:50m) only for ISO countries
 #            that the 1:110m layer leaves out (small states and islands).
-#   Keys:    ISO 3166-1 alpha-3 as listed in Sources/Cap/Geography/ISOData.swift
+#   Keys:    ISO 3166-1 alpha-3 as listed in Sources/CapSchema/Generated/ISOData.swift
 #            (iso-codes), taken from iso_a3, else from adm0_a3 when that is an ISO
 #            code. Kosovo (iso_a3 -99/NA, adm0_a3 KOS) is keyed XKX, the code the
 #            project uses. N. Cyprus (CYN) is merged into CYP and Somaliland (SOL)
@@ -56,14 +56,14 @@ TOL110 <- 2      # tenths of a unit: 0.2 unit, a fifth of a pixel at 1000 px
 TOL50 <- 3
 MIN_AREA50 <- 0.5  # square units
 WIDTH <- 1000
-OUT <- "Sources/Cap/Publish/WorldShapes.swift"
+OUT <- "Sources/CapPublish/Generated/WorldShapes.swift"
 
 for (n in c("countries110", "map_units110", "countries50")) data(list = n, package = "rnaturalearthdata")
 
 version <- system2("dpkg-query", c("-W", "-f='${Version}'", "r-cran-rnaturalearthdata"), stdout = TRUE)
 
 # --- ISO alpha-3 codes the project knows -------------------------------------
-iso_lines <- readLines("Sources/Cap/Geography/ISOData.swift", encoding = "UTF-8")
+iso_lines <- readLines("Sources/CapSchema/Generated/ISOData.swift", encoding = "UTF-8")
 iso_rows <- regmatches(iso_lines, regexpr("^ *[A-Z]{2}\\|[A-Z]{3}\\|[0-9]{3}\\|", iso_lines))
 iso_a3 <- sub("^ *[A-Z]{2}\\|([A-Z]{3})\\|.*$", "\\1", iso_rows)
 stopifnot(length(iso_a3) == 249)

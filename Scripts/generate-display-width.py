@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/Cap/Support/DisplayWidthTable.swift.
+"""Generate Sources/CapBase/Generated/DisplayWidthTable.swift.
 
 Diagnostics underline a range of the user's source line, so the caret line
 has to be measured in terminal columns. This script derives, from the Unicode
@@ -173,7 +173,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ucd-dir", default="/usr/share/unicode")
     ap.add_argument("--source", choices=["auto", "files", "python"], default="auto")
-    ap.add_argument("--output", default=os.path.join(root, "Sources/Cap/Support/DisplayWidthTable.swift"))
+    ap.add_argument("--output", default=os.path.join(root, "Sources/CapBase/Generated/DisplayWidthTable.swift"))
     args = ap.parse_args()
 
     have_files = os.path.exists(os.path.join(args.ucd_dir, "UnicodeData.txt")) and \

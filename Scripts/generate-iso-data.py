@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/Cap/Geography/ISOData.swift from Debian's iso-codes JSON.
+"""Writes Sources/CapSchema/Generated/ISOData.swift from Debian's iso-codes JSON.
 
 The checker must work offline and without system data files, so the ISO 3166
 and ISO 639-1 tables are compiled into the library. Re-run this script after
@@ -127,7 +127,7 @@ def literal(name, doc, rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json-dir", default="/usr/share/iso-codes/json")
-    parser.add_argument("--output", default=str(REPO / "Sources/Cap/Geography/ISOData.swift"))
+    parser.add_argument("--output", default=str(REPO / "Sources/CapSchema/Generated/ISOData.swift"))
     args = parser.parse_args()
 
     c, s, l = countries(args.json_dir), subdivisions(args.json_dir), languages(args.json_dir)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/Cap/Support/NFCInertTable.swift.
+"""Generate Sources/CapBase/Generated/NFCInertTable.swift.
 
 `cap build` sorts timeline titles on their bytes wherever that gives the
 order Swift's String gives, which compares titles in NFC. A title is

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// A folder under the system temporary directory, removed when released.
 final class TemporaryFolder {

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// Runs every case file under Tests/Cases: one .cap file per case, with the
 /// diagnostics it must produce written as comments on the lines they point

@@ -1,5 +1,13 @@
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 // Strings are spelled with escapes where the encoding is the point: an
 // editor or formatter that normalizes "é" would otherwise silently turn a

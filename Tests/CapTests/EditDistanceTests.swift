@@ -1,5 +1,13 @@
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// The distance behind every "did you mean", and its bounded form, which the
 /// country and language name indexes use to give up early on far-off keys.

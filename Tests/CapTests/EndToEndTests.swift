@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// The built `cap` binary, run as CI runs it.
 @Suite struct EndToEndTests {
@@ -71,7 +79,7 @@ import Testing
         env.removeValue(forKey: "NO_COLOR")
         env["TERM"] = "xterm-256color"
         // Under --sanitize=address, LeakSanitizer would list the false
-        // positives it suppressed (Sources/Cap/Support/LeakSanitizer.swift)
+        // positives it suppressed (Sources/CapProcess/LeakSanitizer.swift)
         // on standard error at exit.
         env["LSAN_OPTIONS"] = (env["LSAN_OPTIONS"].map { $0 + ":" } ?? "") + "print_suppressions=0"
         for (key, value) in environment { env[key] = value }

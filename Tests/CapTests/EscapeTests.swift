@@ -1,5 +1,13 @@
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// The byte escapes of the outputs against plain implementations written
 /// scalar by scalar from each format's rules, on strings mixed from the

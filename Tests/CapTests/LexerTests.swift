@@ -1,5 +1,13 @@
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// The lexer on its own: token kinds, exact byte ranges, trivia and line starts.
 @Suite struct LexerTests {

@@ -3,7 +3,15 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// What an XML parser sees of a rendered map: every path by id, the legend,
 /// and every text run.

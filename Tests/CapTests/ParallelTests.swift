@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// Files are parsed, and outputs rendered, side by side. Whatever the number
 /// of processors, a run must see the same workspace (the same symbols in the

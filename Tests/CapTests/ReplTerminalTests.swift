@@ -3,7 +3,15 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// The real `cap repl` in a pseudo-terminal: libedit, signals, history.
 /// Expected values come from the engine over the same data, so the tests

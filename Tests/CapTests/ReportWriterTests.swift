@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// A report's activities name where each took place ("City, Country,
 /// online"), escaped for the format. The writers escape the parts one by

@@ -1,5 +1,13 @@
 import Testing
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// The byte buffer every output is written into: it manages its own memory,
 /// so growth, in-place insertion and the drain are checked here directly.

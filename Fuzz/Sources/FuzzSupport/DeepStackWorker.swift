@@ -1,7 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// One thread, made once, that runs inputs on a `DeepStack` stack one at a
 /// time while the fuzzer's thread waits: no thread is made or ended per

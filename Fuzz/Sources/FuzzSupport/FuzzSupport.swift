@@ -1,6 +1,14 @@
 // `@testable`: the lexer and `Workspace.parse` (the loader's own byte path)
 // are internal to Cap. The fuzz build compiles Cap with -enable-testing.
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// What the fuzz targets share.
 ///

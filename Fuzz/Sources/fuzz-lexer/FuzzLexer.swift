@@ -1,4 +1,12 @@
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 import FuzzSupport
 
 /// The lexer alone, on any bytes: it must reach the end of the file in at

@@ -1,4 +1,12 @@
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 import FuzzSupport
 
 /// The parser on any bytes, both as a data file (`cap check`) and as the

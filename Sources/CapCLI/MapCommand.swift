@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import CapBase
+import CapValues
+import CapRuntime
+import CapAnalysis
+import CapEval
+import CapPublish
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Write the abolitionist-law map dataset: one row per country and per subdivision with its own law.",
+        discussion: """
+            Formats: csv (keyed for Datawrapper's world choropleth: ISO alpha-3 and an
+            English name), json, geojson (RFC 7946; geometry null, to join to shapes by
+            ISO code), years (jurisdiction × year matrix of models, for an animated
+            map), svg (a world choropleth drawn offline, with legend and date).
+            Nothing is written when the data has errors.
+            """
+    )
+
+    @Option(help: "The day the map shows, e.g. 2016-12-31 (default: today).")
+    var asOf: String?
+
+    @Option(help: "csv, json, geojson, years or svg.")
+    var format: LawMapWriter.Format = .csv
+
+    @OptionGroup var options: PublishOptions
+
+    func run() throws {
+        var day = Evaluator.currentDate()
+        if let asOf {
+            guard let d = try? CapDate.parse(asOf) else {
+                throw ValidationError("--as-of takes a date such as 2016-12-31, not '\(asOf)'")
+            }
+            day = d
+        }
+        let (workspace, program) = options.loadAndCheck()
+        try Publishing.requireClean(workspace, color: options.color)
+        let rows = LawMap.rows(program.model, asOf: day)
+        let text: String
+        switch format {
+        case .csv: text = LawMapWriter.csv(rows)
+        case .json: text = LawMapWriter.json(rows, asOf: day)
+        case .geojson: text = LawMapWriter.geoJSON(rows, asOf: day)
+        case .years: text = LawMapWriter.years(program.model, asOf: day)
+        case .svg: text = LawMapWriter.svg(rows, asOf: day)
+        }
+        try Publishing.emit(text, to: options.output, limits: workspace.limits)
+    }
+}
+
+extension LawMapWriter.Format: ExpressibleByArgument {}
+
+/// What report, timeline, map and build share: where to write, colour, and
+/// the data to load.
+struct PublishOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("output")], help: "Write here (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Colour for diagnostics: auto, always or never.")
+    var color: Terminal.ColorChoice = .auto
+
+    @Argument(help: "Files or folders to load (default: the current folder).")
+    var paths: [String] = []
+
+    func loadAndCheck() -> (Workspace, Program) {
+        let workspace = load()
+        return (workspace, workspace.check())
+    }
+
+    /// The data, not yet checked; usage errors are printed.
+    func load() -> Workspace {
+        let workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
+        for message in workspace.usageErrors { Terminal.error(message) }
+        return workspace
+    }
+}
+
+/// What every publishing command does: refuse data with errors, and write
+/// the result atomically or to standard output.
+enum Publishing {
+    /// Now, in UTC, for DTSTAMP; SOURCE_DATE_EPOCH (reproducible-builds.org)
+    /// fixes it so that outputs can be compared byte for byte.
+    static func stamp() -> CapDateTime {
+        var now = time(nil)
+        if let epoch = getenv("SOURCE_DATE_EPOCH").map({ String(cString: $0) }), let seconds = Int(epoch) { now = time_t(seconds) }
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func two(_ n: Int32) -> String { String(n).count == 1 ? "0\(n)" : String(n) }
+        let text = "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) UTC"
+        return try! CapDateTime.parse(text)
+    }
+
+    static func requireClean(_ workspace: Workspace, color: Terminal.ColorChoice) throws {
+        let bag = workspace.diagnostics
+        if bag.totalCount > 0 {
+            let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(color, fd: 2))
+            let text = report.render(bag, sources: workspace.sources, fileCount: workspace.fileCount)
+            Terminal.write(bag.hasErrors ? text + "nothing was written: fix the errors first\n" : text, to: 2)
+        }
+        if !workspace.usageErrors.isEmpty { throw ExitCode(2) }
+        if bag.hasErrors { throw ExitCode(1) }
+    }
+
+    static func emit(_ text: String, to output: String?, limits: Workspace.Limits = Workspace.Limits()) throws {
+        guard let output else {
+            Terminal.write(text)
+            return
+        }
+        if let problem = Build.sizeDiagnostic(text, output: output, limits: limits) {
+            Terminal.write(TextRenderer(sources: SourceManager(), palette: Terminal.palette(.auto, fd: 2)).render(problem) + "\nnothing was written\n", to: 2)
+            throw ExitCode(1)
+        }
+        try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(text, to: output) }
+    }
+
+    /// An output of `Build.stage`, already written and held to the size
+    /// limit there.
+    static func commit(_ file: AtomicFile.Pending) throws {
+        try written(file.path) { () throws(FileSystem.Failure) in try file.commit() }
+    }
+
+    private static func written(_ output: String, by write: () throws(FileSystem.Failure) -> Void) throws {
+        do {
+            try write()
+        } catch {
+            Terminal.error("cannot write '\(output)': \(error.message)")
+            throw ExitCode(2)
+        }
+        Terminal.write("wrote \(output)\n", to: 2)
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import CapBase
+import CapValues
+import CapSyntax
+import CapSchema
+import CapRuntime
+import CapEval
+import CapPublish
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Write events, law stages, members joining and publications in one chronological order.",
+        discussion: """
+            Partial dates keep their precision ("Mar 2017", never an invented day).
+            Formats: md, csv, json, timelinejs (Knight Lab TimelineJS JSON) and ics
+            (iCalendar: timed events in UTC, all-day events, month-only events as
+            all-day events spanning the month, marked X-CAP-PRECISION:month).
+            """
+    )
+
+    @Option(help: "Keep entries on or after this date (2017, 2017-03 or 2017-03-14).") var from: String?
+    @Option(help: "Keep entries on or before this date.") var to: String?
+    @Option(help: "Keep entries in this country (ISO code); repeatable.") var country: [String] = []
+    @Option(help: "Keep entries with this tag id; repeatable.") var tag: [String] = []
+    @Option(help: "Keep entries of this campaign id; repeatable.") var campaign: [String] = []
+    @Option(help: "Keep entries of this kind: event, law, member, publication, statement; repeatable.") var kind: [String] = []
+    @Option(help: "md, csv, json, timelinejs or ics.") var format: TimelineWriter.Format = .md
+    @OptionGroup var options: PublishOptions
+
+    func run() throws {
+        var filter = Timeline.Filter()
+        func date(_ text: String?, _ option: String) throws -> CapDate? {
+            guard let text else { return nil }
+            guard let d = try? CapDate.parse(text) else { throw ValidationError("--\(option) takes a date such as 2017-03, not '\(text)'") }
+            return d
+        }
+        filter.from = try date(from, "from")
+        filter.to = try date(to, "to")
+        for c in country {
+            guard let j = Jurisdictions.lookup(c) else { throw ValidationError("--country: unknown country '\(c)'") }
+            filter.countries.append(j.code)
+        }
+        filter.tags = tag
+        filter.campaigns = campaign
+        for k in kind {
+            guard let parsed = TimelineEntry.Kind(rawValue: k) else {
+                throw ValidationError("--kind takes " + TimelineEntry.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(k)'")
+            }
+            filter.kinds.append(parsed)
+        }
+        let (workspace, program) = options.loadAndCheck()
+        try Publishing.requireClean(workspace, color: options.color)
+        let entries = Timeline.entries(program.model, filter: filter)
+        let title = "Timeline"
+        let text: String
+        switch format {
+        case .md: text = TimelineWriter.markdown(entries, title: title)
+        case .csv: text = TimelineWriter.csv(entries)
+        case .json: text = TimelineWriter.json(entries)
+        case .timelinejs: text = TimelineJS.render(entries, title: title)
+        case .ics: text = ICalendar.render(entries, calendarName: title, stamp: Publishing.stamp())
+        }
+        try Publishing.emit(text, to: options.output, limits: workspace.limits)
+    }
+}
+
+extension TimelineWriter.Format: ExpressibleByArgument {}

@@ -1,0 +1,154 @@
+import CapBase
+import CapValues
+import CapSyntax
+import CapSchema
+import CapRuntime
+
+/// Built-in functions and calls to `let` functions.
+extension Evaluator {
+    public static let builtins: [String: (arguments: ClosedRange<Int>, summary: String)] = [
+        "year": (1...1, "the year of a date"),
+        "month": (1...1, "the month of a date (none for a year-only date)"),
+        "day": (1...1, "the day of a date (none when not known)"),
+        "today": (0...0, "today's date"),
+        "age": (1...1, "whole years from a date to today"),
+        "before": (2...2, "whether a date is certainly before another"),
+        "after": (2...2, "whether a date is certainly after another"),
+        "between": (3...3, "whether a date lies between two dates (inclusive)"),
+        "count": (1...1, "the number of items in a list"),
+        "length": (1...1, "the number of characters in a string"),
+        "lower": (1...1, "a string in lower case"),
+        "upper": (1...1, "a string in upper case"),
+        "contains": (2...2, "whether a string contains another"),
+        "string": (1...1, "a value as text"),
+    ]
+
+    func call(_ name: String, _ args: [Expr], at nameRange: SourceRange, whole: SourceRange, _ scope: Scope) throws(Failure) -> Value {
+        if let binding = bindings[name] {
+            guard binding.parameters.count == args.count else {
+                throw fail(.argumentCount, "'\(name)' takes \(binding.parameters.count) argument\(binding.parameters.count == 1 ? "" : "s"), not \(args.count)",
+                           at: whole, notes: [DiagnosticNote("'\(name)' is defined here", at: binding.nameRange)])
+            }
+            var values: [Value] = []
+            for a in args { values.append(try eval(a, scope)) }
+            return try invoke(binding, values, at: whole)
+        }
+        guard let spec = Self.builtins[name] else {
+            throw fail(.unknownFunction, "unknown function '\(name)'", at: nameRange,
+                       help: NameResolution.functionSuggestion(name, evaluator: self))
+        }
+        guard spec.arguments.contains(args.count) else {
+            throw fail(.argumentCount, "'\(name)' takes \(Self.describe(spec.arguments)), not \(args.count)", at: whole,
+                       help: "\(name): \(spec.summary)")
+        }
+        var v: [Value] = []
+        for a in args { v.append(try eval(a, scope)) }
+        func date(_ i: Int) throws(Failure) -> CapDate? {
+            if v[i].isNone { return nil }
+            guard let d = Comparison.date(v[i]) else {
+                throw fail(.operandMismatch, "'\(name)' needs a date, not \(v[i].typeName.withArticle)", at: args[i].range)
+            }
+            return d
+        }
+        func string(_ i: Int) throws(Failure) -> String {
+            guard case .string(let s) = v[i] else {
+                throw fail(.operandMismatch, "'\(name)' needs a string, not \(v[i].typeName.withArticle)", at: args[i].range)
+            }
+            return s
+        }
+        switch name {
+        case "year": return try date(0).map { .int(Int64($0.year)) } ?? .none
+        case "month": return try date(0).flatMap { $0.month == 0 ? nil : Value.int(Int64($0.month)) } ?? .none
+        case "day": return try date(0).flatMap { $0.day == 0 ? nil : Value.int(Int64($0.day)) } ?? .none
+        case "today": return .date(today)
+        case "age":
+            guard let d = try date(0) else { return .none }
+            var years = today.year - d.year
+            if d.month != 0, (today.month, today.day) < (d.month, max(d.day, 1)) { years -= 1 }
+            return .int(Int64(years))
+        case "before", "after":
+            guard try date(0) != nil, try date(1) != nil else { return .none }
+            return (Comparison.order(v[0], name == "before" ? .less : .greater, v[1]) ?? .unknown).value
+        case "between":
+            guard try date(0) != nil, try date(1) != nil, try date(2) != nil else { return .none }
+            return ((Comparison.order(v[0], .greaterEqual, v[1]) ?? .unknown) && (Comparison.order(v[0], .lessEqual, v[2]) ?? .unknown)).value
+        case "count":
+            switch v[0] {
+            case .list(let items): return .int(Int64(items.count))
+            case .groups(let g): return .int(Int64(g.count))
+            case .none: return .int(0)
+            default: throw fail(.operandMismatch, "'count' needs a list, not \(v[0].typeName.withArticle)", at: args[0].range)
+            }
+        case "length": return v[0].isNone ? .none : .int(Int64(try string(0).count))
+        case "lower", "upper":
+            let s = try string(0)
+            try holdText(s.utf8.count, whole)
+            return .string(name == "lower" ? s.lowercased() : s.uppercased())
+        case "contains": return .bool(try string(0).contains(try string(1)))
+        default:  // string
+            try holdText(displaySize(v[0]), whole)
+            return .string(display(v[0]))
+        }
+    }
+
+    /// Runs a `let` function with its parameters bound.
+    func invoke(_ binding: Binding, _ values: [Value], at range: SourceRange) throws(Failure) -> Value {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > limits.maxDepth {
+            throw fail(.evaluationLimit, "calls are nested more than \(limits.maxDepth) deep", at: range,
+                       help: "a function that calls itself needs a case that stops",
+                       notes: [DiagnosticNote("'\(binding.name)' is defined here", at: binding.nameRange)])
+        }
+        var scope = Scope()
+        for (name, value) in zip(binding.parameters, values) { scope.locals[name] = value }
+        return try eval(binding.body, scope)
+    }
+}
+
+/// How names are looked up, shared by the evaluator and the type checker,
+/// and the "did you mean" that follows a miss.
+package enum NameResolution {
+    package static let enumWords: Set<String> = {
+        var words = Set<String>()
+        for kind in EntityKind.all {
+            for f in kind.fields { if case .enumeration(let e) = f.type { words.formUnion(e.caseNames) } }
+        }
+        return words
+    }()
+
+    static func isEnumWord(_ name: String) -> Bool { enumWords.contains(name) }
+
+    static func suggestion(for name: String, evaluator: Evaluator, scope: Evaluator.Scope) -> String {
+        var candidates = Array(Model.collectionNames.keys) + Array(evaluator.bindings.keys) + Array(scope.locals.keys)
+        if let element = scope.element, case .entity(let i) = element {
+            let kind = evaluator.model.kind(i)
+            candidates += EntityKind.named(kind).fields.map(\.name) + Model.builtinFields
+        }
+        if let near = EditDistance.suggestions(for: name, among: candidates + Array(enumWords), limit: 1).first {
+            return "did you mean '\(near)'?"
+        }
+        return "names are fields of the current item, let bindings, collections (members, events, …), entity ids, words and codes"
+    }
+
+    static func memberHelp(_ base: Value, _ name: String, model: Model) -> String? {
+        guard case .entity(let i) = base else { return nil }
+        let kind = model.kind(i)
+        let fields = EntityKind.named(kind).fields.map(\.name) + Model.builtinFields
+        if let near = EditDistance.suggestions(for: name, among: fields, limit: 1).first { return "did you mean '\(near)'?" }
+        return "\(kind.rawValue) fields are " + fields.orList
+    }
+
+    static func functionSuggestion(_ name: String, evaluator: Evaluator) -> String {
+        let candidates = Array(Evaluator.builtins.keys) + evaluator.bindings.filter { !$0.value.parameters.isEmpty }.map(\.key)
+        if let near = EditDistance.suggestions(for: name, among: candidates, limit: 1).first { return "did you mean '\(near)'?" }
+        return "functions are " + Evaluator.builtins.keys.sorted().orList + ", and those defined with let"
+    }
+
+    static func stageSuggestion(_ name: String, evaluator: Evaluator) -> String {
+        if let near = EditDistance.suggestions(for: name, among: Array(Evaluator.stages.keys), limit: 1).first {
+            return "did you mean '\(near)'?"
+        }
+        return "stages are " + Evaluator.stages.keys.sorted().orList
+    }
+}

@@ -1,0 +1,97 @@
+import CapBase
+import CapSyntax
+import CapRuntime
+
+/// Arithmetic, comparison and logic.
+extension Evaluator {
+    func binary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ scope: Scope, range: SourceRange) throws(Failure) -> Value {
+        // Logic short-circuits, with unknown in between (Kleene).
+        if op == .and || op == .or {
+            let left = try truth(try eval(l, scope), at: l.range)
+            if op == .and && left == .no { return .bool(false) }
+            if op == .or && left == .yes { return .bool(true) }
+            let right = try truth(try eval(r, scope), at: r.range)
+            return (op == .and ? left && right : left || right).value
+        }
+        let a = try eval(l, scope), b = try eval(r, scope)
+        switch op {
+        case .equal: return Comparison.equal(a, b).value
+        case .notEqual: return (!Comparison.equal(a, b)).value
+        case .less: return try order(a, .less, b, op, range).value
+        case .lessEqual: return try order(a, .lessEqual, b, op, range).value
+        case .greater: return try order(a, .greater, b, op, range).value
+        case .greaterEqual: return try order(a, .greaterEqual, b, op, range).value
+        case .in, .notIn:
+            guard let t = Comparison.contains(b, a) else {
+                throw fail(.operandMismatch, "cannot look for \(a.typeName.withArticle) in \(b.typeName.withArticle)", at: range,
+                           help: "'in' looks in a list, a date range, a coarser date or a string")
+            }
+            return (op == .in ? t : !t).value
+        default:
+            return try arithmetic(op, a, b, range)
+        }
+    }
+
+    private func order(_ a: Value, _ order: Comparison.Order, _ b: Value, _ op: BinaryOperator, _ range: SourceRange) throws(Failure) -> Truth {
+        if a.isNone || b.isNone { return .no }
+        guard let t = Comparison.order(a, order, b) else {
+            throw fail(.operandMismatch, "cannot compare \(a.typeName.withArticle) with \(b.typeName.withArticle) using '\(op.rawValue)'", at: range)
+        }
+        return t
+    }
+
+    private func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws(Failure) -> Value {
+        switch (a, b) {
+        case let (.int(x), .int(y)):
+            let (result, overflow): (Int64, Bool)
+            switch op {
+            case .add: (result, overflow) = x.addingReportingOverflow(y)
+            case .subtract: (result, overflow) = x.subtractingReportingOverflow(y)
+            case .multiply: (result, overflow) = x.multipliedReportingOverflow(by: y)
+            case .divide, .remainder:
+                guard y != 0 else { throw fail(.evaluationError, "division by zero", at: range) }
+                // Int64.min / -1 overflows (and traps); its remainder is 0.
+                if y == -1 {
+                    if op == .remainder { return .int(0) }
+                    if x == .min { throw fail(.evaluationError, "the result does not fit in 64 bits", at: range) }
+                }
+                if op == .remainder { return .int(x % y) }
+                // Exact quotients stay whole numbers; others become decimals.
+                return x % y == 0 ? .int(x / y) : .double(Double(x) / Double(y))
+            default: (result, overflow) = (0, true)
+            }
+            if overflow { throw fail(.evaluationError, "the result does not fit in 64 bits", at: range) }
+            return .int(result)
+        case (.int, .double), (.double, .int), (.double, .double):
+            let x = number(a), y = number(b)
+            switch op {
+            case .add: return .double(x + y)
+            case .subtract: return .double(x - y)
+            case .multiply: return .double(x * y)
+            case .divide:
+                guard y != 0 else { throw fail(.evaluationError, "division by zero", at: range) }
+                return .double(x / y)
+            default: break
+            }
+        case let (.string(x), _) where op == .add:
+            try holdText(x.utf8.count + displaySize(b), range)
+            return .string(x + display(b))
+        case let (_, .string(y)) where op == .add:
+            try holdText(displaySize(a) + y.utf8.count, range)
+            return .string(display(a) + y)
+        case let (.list(x), .list(y)) where op == .add:
+            try hold(x.count + y.count, range)
+            return .list(x + y)
+        default: break
+        }
+        throw fail(.operandMismatch, "cannot use '\(op.rawValue)' on \(a.typeName.withArticle) and \(b.typeName.withArticle)", at: range)
+    }
+
+    func number(_ v: Value) -> Double {
+        switch v {
+        case .int(let n): Double(n)
+        case .double(let d): d
+        default: 0
+        }
+    }
+}

@@ -1,0 +1,338 @@
+import CapBase
+import CapValues
+import CapSyntax
+import CapSchema
+import CapRuntime
+import CapAnalysis
+import CapEval
+
+/// Everything the data declares as output (`report`, `timeline` and `map`
+/// entities), rendered in memory (`outputs`) or straight into temporary
+/// files (`stage`). `cap build` renames the files over their targets only
+/// when every one was written and the data has no errors, so a failed build
+/// changes nothing on disk.
+public enum Build {
+    public struct Output: Sendable {
+        /// Relative to the build folder.
+        public var path: String
+        /// UTF-8, as written to the file: the large timelines are made as
+        /// bytes and never become a String.
+        public var bytes: [UInt8]
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// `workers`: threads that render side by side (the outputs come back
+    /// in declaration order whatever their number).
+    public static func outputs(_ program: Program, today: CapDate, stamp: CapDateTime,
+                               workers: Int = DeepStack.defaultWorkers, entries: Entries = Entries()) -> [Output] {
+        let ws = program.workspace
+        let jobs = jobs(program, today: today, stamp: stamp, entries: entries)
+        let rendered = DeepStack.map(costs: jobs.map(\.cost), workers: workers) { i -> [UInt8] in
+            var out = TextBuffer()
+            jobs[i].render(&out)
+            return out.copyBytes()
+        }
+        return zip(jobs, rendered).compactMap { job, bytes in
+            admits(bytes.count, job, ws) ? Output(path: job.path, bytes: bytes) : nil
+        }
+    }
+
+    /// Checks `workspace` as `Workspace.check` does and, when the data
+    /// declares a report or a timeline, reads the timeline entries they are
+    /// made from on another thread while the checker's second pass runs:
+    /// reading them is the largest part of a build, and the checker uses one
+    /// processor. Pass the entries to `stage` or `outputs`; on data with
+    /// errors they are not used.
+    public static func check(_ workspace: Workspace, today: CapDate = Evaluator.currentDate()) -> (Program, Entries) {
+        var entries = Entries()
+        var periods = Report.Periods()
+        let program = workspace.check(today: today, afterDeclaring: { table in
+            guard DeepStack.defaultWorkers > 1, table.kinds.contains(where: { $0 == .report || $0 == .timeline }) else { return }
+            // Made here, on this thread: the reader holds the trees, the
+            // sources and a snapshot of the interner, and the other thread
+            // touches nothing else while the checker goes on.
+            let reader = TimelineReader(workspace, table: table)
+            entries.reading = DeepStack.Background { Timeline.Index(reader) }
+        }, timeline: { entries.reading?.value() }, periods: &periods)
+        entries.periods = periods
+        return (program, entries)
+    }
+
+    /// The timeline entries `check` started reading, and the report periods
+    /// it made to compare the declared figures; empty, they are made when
+    /// first needed.
+    public struct Entries: Sendable {
+        fileprivate var reading: DeepStack.Background<Timeline.Index>?
+        fileprivate var periods = Report.Periods()
+        public init() {}
+    }
+
+    /// An output that could not be written: `path` is its target.
+    public struct WriteFailure: Error {
+        public var path: String
+        public var failure: FileSystem.Failure
+    }
+
+    /// The outputs rendered straight into temporary files beside their
+    /// targets in `directory`, a megabyte at a time, side by side: what
+    /// `cap build -o` writes. Nothing is visible until the caller commits
+    /// the files it gets back, in declaration order; dropping them removes
+    /// them. An output over the size limit gets an error diagnostic, as in
+    /// `outputs`, and no file.
+    ///
+    /// `keepInputs`: for a process that exits next, as `cap build` does:
+    /// what the outputs were made from (100,000 timeline entries with their
+    /// strings) is handed to it to keep rather than freed here (the
+    /// executable's `KeptUntilExit`).
+    public static func stage(_ program: Program, in directory: String, today: CapDate, stamp: CapDateTime,
+                             workers: Int = DeepStack.defaultWorkers, entries: Entries = Entries(),
+                             keepInputs: ((AnyObject) -> Void)? = nil) throws(WriteFailure) -> [AtomicFile.Pending] {
+        let ws = program.workspace, limit = ws.limits.maxOutputBytes
+        typealias Staging = (index: Int, job: Job, file: AtomicFile.Pending)
+        var openFailure: WriteFailure? = nil
+        // Each job is rendered as soon as it is made, while the next are
+        // made; each file is written by the one thread that renders it.
+        let rendered = DeepStack.feed(workers: workers, produce: { (emit: (Staging, Int) -> Void) in
+            jobs(program, today: today, stamp: stamp, entries: entries) { index, job in
+                guard openFailure == nil else { return }
+                let path = FileSystem.join(directory, job.path)
+                FileSystem.makeDirectories(FileSystem.directoryName(path))
+                do throws(FileSystem.Failure) {
+                    emit((index, job, try AtomicFile.Pending(path)), job.cost)
+                } catch {
+                    openFailure = WriteFailure(path: path, failure: error)
+                }
+            }
+        }) { staging -> (staging: Staging, size: Int, failure: FileSystem.Failure?, finishing: Finishing?) in
+            let file = staging.file
+            var size = 0
+            var failure: FileSystem.Failure? = nil
+            var out = TextBuffer(draining: { bytes in
+                size += bytes.count
+                // Past the limit the bytes are only counted, for the message.
+                guard failure == nil, size <= limit else { return }
+                do throws(FileSystem.Failure) { try file.write(bytes) } catch { failure = error }
+            })
+            staging.job.render(&out)
+            out.flush()
+            guard failure == nil && size <= limit else { return (staging, size, failure, nil) }
+            // The flush to disk waits on a thread of its own, so that this
+            // one goes on to the next output.
+            let finishing = Finishing {
+                do throws(FileSystem.Failure) { try file.finish() } catch { return error }
+                return nil
+            }
+            return (staging, size, nil, finishing)
+        }
+        keepInputs?(Inputs(rendered.map(\.staging.job)))
+        // Files already made are removed as they are dropped.
+        if let openFailure { throw openFailure }
+        var staged: [AtomicFile.Pending] = []
+        for result in rendered.sorted(by: { $0.staging.index < $1.staging.index }) {
+            if let failure = result.failure ?? result.finishing?.value() {
+                throw WriteFailure(path: result.staging.file.path, failure: failure)
+            }
+            if admits(result.size, result.staging.job, ws) { staged.append(result.staging.file) }
+        }
+        return staged
+    }
+
+    /// A written file being flushed to disk and closed: nil, or why not.
+    private typealias Finishing = DeepStack.Background<FileSystem.Failure?>
+
+    /// Whether an output of `size` bytes may be written; if not, its E0603
+    /// goes to the workspace.
+    private static func admits(_ size: Int, _ job: Job, _ ws: Workspace) -> Bool {
+        guard let d = sizeDiagnostic(byteCount: size, output: job.path, limits: ws.limits, at: job.location) else { return true }
+        ws.diagnostics.add(d)
+        return false
+    }
+
+    private final class Inputs {
+        let jobs: [Job]
+        init(_ jobs: [Job]) { self.jobs = jobs }
+    }
+
+    /// One output to make: everything that reads the model (which is not
+    /// Sendable) is done before, in order, so that `render` is a function of
+    /// values that may run on any thread.
+    struct Job {
+        let path: String
+        let location: SourceRange
+        /// Roughly proportional to the time `render` takes: the largest
+        /// outputs are started first. It is the number of items (entries,
+        /// countries) times what an item takes in the format, in tenths of a
+        /// microsecond as measured on 100,000 events: a report's entry
+        /// costs two to seven times a timeline's, a map's country five to
+        /// twenty times.
+        /// Counted as items alone, both large reports went to the worker
+        /// with the lighter timelines, which then finished 90 ms after the
+        /// other.
+        let cost: Int
+        let render: (inout TextBuffer) -> Void
+    }
+
+    /// The jobs in declaration order (reports, timelines, maps, each in the
+    /// order declared).
+    static func jobs(_ program: Program, today: CapDate, stamp: CapDateTime, entries: Entries = Entries()) -> [Job] {
+        var made: [(index: Int, job: Job)] = []
+        jobs(program, today: today, stamp: stamp, entries: entries) { made.append(($0, $1)) }
+        return made.sorted { $0.index < $1.index }.map(\.job)
+    }
+
+    /// Makes the jobs and passes each to `emit` with its place in
+    /// declaration order. The maps come first: they need only the laws, so
+    /// they can be rendered while the timeline entries are still being read
+    /// and the reports' statistics computed.
+    static func jobs(_ program: Program, today: CapDate, stamp: CapDateTime, entries: Entries,
+                     emit: (_ index: Int, Job) -> Void) {
+        let model = program.model
+        func string(_ e: Int, _ f: String) -> String? {
+            if case .string(let s) = model.field(e, f) ?? .none { return s }
+            return nil
+        }
+        func word(_ e: Int, _ f: String) -> String? {
+            if case .word(let w) = model.field(e, f) ?? .none { return w }
+            return nil
+        }
+        func words(_ e: Int, _ f: String) -> [String] {
+            guard case .list(let items) = model.field(e, f) ?? .none else { return [] }
+            return items.compactMap {
+                switch $0 {
+                case .word(let w), .jurisdiction(let w): w
+                case .entity(let i): model.entityID(i)
+                default: nil
+                }
+            }
+        }
+        // Made once and shared: reading every entity's fields is most of the
+        // work of a timeline or a report, and of the law map's years.
+        var sharedTimeline: Timeline.Index? = nil
+        func timeline() -> Timeline.Index {
+            if let sharedTimeline { return sharedTimeline }
+            let index = entries.reading?.value() ?? Timeline.Index(model)
+            sharedTimeline = index
+            return index
+        }
+        var sharedLaws: [LawMap.Law]? = nil
+        func laws() -> [LawMap.Law] {
+            if let sharedLaws { return sharedLaws }
+            let all = LawMap.laws(model)
+            sharedLaws = all
+            return all
+        }
+        // Paths were validated by the check; a build runs only on clean data.
+        var declared: [(entity: Int, kind: EntityKindName, path: String, format: String)] = []
+        var seen: Set<String> = []
+        for kind in [EntityKindName.report, .timeline, .map] {
+            for e in model.entities(of: kind) {
+                guard let path = string(e, "output"), let format = word(e, "format"), isSafe(path),
+                      seen.insert(path).inserted else { continue }
+                declared.append((e, kind, path, format))
+            }
+        }
+        var periods = entries.periods
+        for kind in [EntityKindName.map, .timeline, .report] {
+            for (index, (e, declaredKind, path, format)) in declared.enumerated() where declaredKind == kind {
+                let title = model.entityName(e), location = model.location(e)
+                func append(cost: Int, _ render: @escaping (inout TextBuffer) -> Void) {
+                    emit(index, Job(path: path, location: location, cost: cost, render: render))
+                }
+                switch kind {
+                case .report:
+                    guard let (from, to) = DeclaredFigures.period(model, e) else { continue }
+                    // The figures' warnings came from the check
+                    // (`DeclaredFigures`), which compared them on the
+                    // periods it made, kept in `entries`.
+                    let period = periods.period(model, from: from, to: to, timeline: timeline).period
+                    let report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e))
+                    let cost = (report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count)
+                        * (format == "html" ? 50 : format == "json" ? 18 : 33)
+                    append(cost: cost) { out in
+                        switch format {
+                        case "html": ReportWriter.html(report, into: &out)
+                        case "json": ReportWriter.json(report, into: &out)
+                        default: ReportWriter.markdown(report, into: &out)
+                        }
+                    }
+                case .timeline:
+                    var filter = Timeline.Filter()
+                    filter.from = LawMap.date(model.field(e, "from"))
+                    filter.to = LawMap.date(model.field(e, "to"))
+                    filter.countries = words(e, "countries")
+                    filter.tags = words(e, "tags")
+                    filter.campaigns = words(e, "campaign")
+                    filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
+                    let entries = timeline().select(filter, model)
+                    let weight = format == "ics" ? 11 : format == "md" ? 7 : 9
+                    append(cost: entries.count * weight) { out in
+                        switch format {
+                        case "csv": TimelineWriter.csv(entries, into: &out)
+                        case "json": TimelineWriter.json(entries, into: &out)
+                        case "timelinejs": TimelineJS.render(entries, title: title, into: &out)
+                        case "ics": ICalendar.render(entries, calendarName: title, stamp: stamp, into: &out)
+                        default: TimelineWriter.markdown(entries, title: title, into: &out)
+                        }
+                    }
+                default:
+                    let asOf = LawMap.date(model.field(e, "as_of")) ?? today
+                    let laws = laws()
+                    let rows = LawMap.rows(laws, asOf: asOf)
+                    let weight = format == "svg" ? 200 : format == "years" ? 120 : format == "geojson" ? 60 : 40
+                    append(cost: (rows.count + laws.count) * weight) { out in
+                        let text = switch format {
+                        case "json": LawMapWriter.json(rows, asOf: asOf)
+                        case "geojson": LawMapWriter.geoJSON(rows, asOf: asOf)
+                        case "years": LawMapWriter.years(laws, asOf: asOf)
+                        case "svg": LawMapWriter.svg(rows, asOf: asOf)
+                        default: LawMapWriter.csv(rows)
+                        }
+                        out.append(text)
+                    }
+                }
+            }
+        }
+    }
+
+    /// E0603 when `text` is more than an output may hold. Nothing is
+    /// written then: an output that large means runaway data, and a file a
+    /// browser or calendar cannot open is no output.
+    public static func sizeDiagnostic(_ text: String, output path: String, limits: Workspace.Limits,
+                                      at range: SourceRange? = nil) -> Diagnostic? {
+        sizeDiagnostic(byteCount: text.utf8.count, output: path, limits: limits, at: range)
+    }
+
+    public static func sizeDiagnostic(byteCount size: Int, output path: String, limits: Workspace.Limits,
+                                      at range: SourceRange? = nil) -> Diagnostic? {
+        guard size > limits.maxOutputBytes else { return nil }
+        return .error(.outputTooLarge,
+                      "output '\(Excerpt.of(path))' would be \(DiagnosticReport.grouped(size)) bytes; the limit is \(DiagnosticReport.grouped(limits.maxOutputBytes)) bytes",
+                      at: range, help: "narrow it: a shorter period, fewer countries or kinds, or split it into several outputs")
+    }
+
+    /// The report's `statistic` bindings, evaluated: a number as it is, a
+    /// list as its count with its items named.
+    static func statistics(_ program: Program, _ report: Int) -> [Report.Statistic] {
+        let model = program.model
+        guard case .list(let names) = model.field(report, "statistic") ?? .none else { return [] }
+        var out: [Report.Statistic] = []
+        for case .word(let name) in names {
+            guard let binding = program.evaluator.bindings[name], let value = program.evaluate(binding.body) else { continue }
+            let label = name.split(separator: "_").joined(separator: " ")
+            switch value {
+            case .int(let n): out.append(.init(name: label, value: Int(n), items: []))
+            case .list(let items):
+                out.append(.init(name: label, value: items.count, items: items.map { program.evaluator.display($0) }))
+            default: out.append(.init(name: label, value: nil, items: [program.evaluator.display(value)]))
+            }
+        }
+        return out
+    }
+
+    /// Relative, with no `..` segment and no empty name.
+    static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix("/") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != ".." && $0 != "." && !$0.isEmpty }
+            && !path.unicodeScalars.contains { $0.value < 0x20 }
+    }
+}

@@ -1,0 +1,284 @@
+import CapBase
+import CapValues
+import CapSchema
+
+/// A report as Markdown, as one self-contained HTML page (no external
+/// resources; readable on a phone, clean when printed), or as JSON.
+public enum ReportWriter {
+    public enum Format: String, CaseIterable, Sendable { case md, html, json }
+
+    static func monthTitle(_ d: CapDate) -> String {
+        guard d.month > 0 else { return "\(d.year) (month not recorded)" }
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December"]
+        return "\(names[d.month - 1]) \(d.year)"
+    }
+
+    /// Where `e` took place, "City, Country, online" as far as known, each
+    /// part escaped by `escape`, between `open` and `close`; nothing when
+    /// the entry has no place. The escapes go scalar by scalar, so the
+    /// parts escaped one by one read as their joined string would; joining
+    /// them first made a string for every activity of a report.
+    static func appendPlace(_ e: borrowing TimelineEntry, to out: inout TextBuffer, open: StaticString = "",
+                            close: StaticString = "", escape: (inout TextBuffer, String) -> Void) {
+        let hasCity = !(e.city ?? "").isEmpty
+        let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
+        guard hasCity || countryName != nil || e.online else { return }
+        out.append(literal: open)
+        if hasCity, let city = e.city { escape(&out, city) }
+        if let countryName {
+            if hasCity { out.append(literal: ", ") }
+            escape(&out, countryName)
+        }
+        if e.online { out.append(hasCity || countryName != nil ? ", online" : "online") }
+        out.append(literal: close)
+    }
+
+    /// Tags as words ("street_outreach" as "street outreach"), each worked
+    /// out once: a report names the same few dozen tags thousands of times,
+    /// and splitting and joining them by Characters each time was about a
+    /// third of the HTML report's instructions.
+    struct TagWords {
+        private var known: [String: String] = [:]
+
+        mutating func callAsFunction(_ tag: String) -> String {
+            if let words = known[tag] { return words }
+            let words = tag.replacingUnderscores
+            known[tag] = words
+            return words
+        }
+    }
+
+    static func statisticLine(_ s: Report.Statistic) -> String {
+        let shown = s.value ?? s.declared ?? 0
+        var line = "\(shown) \(s.name)"
+        if s.value == nil { line += " (declared)" } else if let d = s.declared, d != s.value { line += " (declared: \(d))" }
+        return line
+    }
+
+    public static func markdown(_ r: Report) -> String {
+        var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 120 + 4096)
+        markdown(r, into: &out)
+        return out.text
+    }
+
+    /// What `markdown` returns, as the bytes `cap build` writes: a report of
+    /// 10,000 activities made a String only to be taken apart again.
+    static func markdown(_ r: Report, into out: inout TextBuffer) {
+        out.append(literal: "# ")
+        out.appendMarkdown(r.title)
+        out.append(literal: "\n\n## Activities\n")
+        var words = TagWords()
+        for month in r.months {
+            out.append(literal: "\n### ")
+            out.append(monthTitle(month.date))
+            out.append(literal: "\n\n")
+            TimelineSelection(month.entries).forEach { e in
+                out.append(literal: "- ")
+                appendPlace(e, to: &out, open: "**", close: "**: ") { $0.appendMarkdown($1) }
+                out.appendMarkdown(e.title)
+                for (i, tag) in e.tags.enumerated() {
+                    out.append(i == 0 ? " · " : " / ")
+                    out.appendMarkdown(words(tag))
+                }
+                out.append(literal: "\n")
+                out.flushIfLarge()
+            }
+        }
+        out.append(literal: "\n## Statistics\n\n")
+        for s in r.statistics {
+            out.append(literal: "- **")
+            out.appendMarkdown(statisticLine(s))
+            out.append(literal: "**")
+            if !s.items.isEmpty {
+                out.append(literal: ": ")
+                out.appendMarkdown(s.items.joined(separator: ", "))
+            }
+            out.append(literal: "\n")
+        }
+        if !r.campaigns.isEmpty {
+            out.append(literal: "\n## Campaigns\n\n")
+            for c in r.campaigns {
+                out.append(literal: "- ")
+                out.appendMarkdown(c)
+                out.append(literal: "\n")
+            }
+        }
+        for (title, entries) in [("Laws", r.laws), ("Publications", r.publications)] where !entries.isEmpty {
+            out.append("\n## \(title)\n\n")
+            for e in entries {
+                out.append(literal: "- ")
+                out.appendDisplay(e) { $0.appendMarkdown($1) }
+                out.append(literal: ": ")
+                out.appendMarkdown(e.title)
+                out.append(literal: "\n")
+            }
+        }
+    }
+
+    public static func html(_ r: Report) -> String {
+        var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 150 + 4096)
+        html(r, into: &out)
+        return out.text
+    }
+
+    /// What `html` returns, as the bytes `cap build` writes.
+    static func html(_ r: Report, into body: inout TextBuffer) {
+        body.append(literal: """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>
+            """)
+        body.appendHTML(r.title)
+        body.append(literal: """
+            </title>
+            <style>
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
+            h1{color:#6b1d5c}h2{border-bottom:2px solid #6b1d5c;padding-bottom:.2rem;margin-top:2rem}
+            .tags{color:#666;font-size:.9em}.stats dt{font-weight:bold;margin-top:.6rem}.stats dd{margin-left:1rem;color:#444}
+            @media print{body{max-width:none;font-size:11pt}h2{break-after:avoid}li,dt,dd{break-inside:avoid}}
+            </style>
+            </head>
+            <body>
+
+            """)
+        body.append(literal: "<h1>")
+        body.appendHTML(r.title)
+        body.append(literal: "</h1>\n<h2>Activities</h2>\n")
+        var words = TagWords()
+        for month in r.months {
+            body.append(literal: "<h3>")
+            body.appendHTML(monthTitle(month.date))
+            body.append(literal: "</h3>\n<ul>\n")
+            TimelineSelection(month.entries).forEach { e in
+                body.append(literal: "<li>")
+                appendPlace(e, to: &body, open: "<strong>", close: "</strong>: ") { $0.appendHTML($1) }
+                body.appendHTML(e.title)
+                if !e.tags.isEmpty {
+                    body.append(literal: " <span class=\"tags\">")
+                    // Escaped scalar by scalar, the tags one by one read
+                    // as the joined tags would.
+                    for (i, tag) in e.tags.enumerated() {
+                        if i > 0 { body.append(literal: " / ") }
+                        body.appendHTML(words(tag))
+                    }
+                    body.append(literal: "</span>")
+                }
+                body.append(literal: "</li>\n")
+                body.flushIfLarge()
+            }
+            body.append(literal: "</ul>\n")
+        }
+        body.append(literal: "<h2>Statistics</h2>\n<dl class=\"stats\">\n")
+        for s in r.statistics {
+            body.append(literal: "<dt>")
+            body.appendHTML(statisticLine(s))
+            body.append(literal: "</dt><dd>")
+            body.appendHTML(s.items.joined(separator: ", "))
+            body.append(literal: "</dd>\n")
+        }
+        body.append(literal: "</dl>\n")
+        func section(_ title: String, _ items: [String]) {
+            guard !items.isEmpty else { return }
+            body.append(literal: "<h2>")
+            body.appendHTML(title)
+            body.append(literal: "</h2>\n<ul>\n")
+            for item in items {
+                body.append(literal: "<li>")
+                body.appendHTML(item)
+                body.append(literal: "</li>\n")
+                body.flushIfLarge()
+            }
+            body.append(literal: "</ul>\n")
+        }
+        section("Campaigns", r.campaigns)
+        section("Laws", r.laws.map { "\(Timeline.display($0)): \($0.title)" })
+        section("Publications", r.publications.map { "\(Timeline.display($0)): \($0.title)" })
+        body.append(literal: "</body>\n</html>\n")
+    }
+
+    public static func json(_ r: Report) -> String {
+        var out = TextBuffer(capacity: r.months.reduce(0) { $0 + $1.entries.count } * 200 + 4096)
+        json(r, into: &out)
+        return out.text
+    }
+
+    /// What `json` returns, as the bytes `cap build` writes.
+    static func json(_ r: Report, into out: inout TextBuffer) {
+        func entry(_ e: borrowing TimelineEntry) {
+            out.append(literal: "{\"id\":")
+            out.appendJSON(e.id)
+            out.append(literal: ",\"date\":\"")
+            out.appendDate(e.date)
+            out.append(literal: "\",\"title\":")
+            out.appendJSON(e.title)
+            out.append(literal: ",\"place\":\"")
+            appendPlace(e, to: &out) { $0.appendJSONContent($1) }
+            out.append(byte: 34)
+            out.append(literal: ",\"tags\":")
+            strings(e.tags)
+            out.append(literal: "}")
+        }
+        func strings(_ items: [String]) {
+            out.append(literal: "[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(literal: ",") }
+                out.appendJSON(item)
+            }
+            out.append(literal: "]")
+        }
+        func entries(_ items: [TimelineEntry]) {
+            out.append(literal: "[")
+            var first = true
+            TimelineSelection(items).forEach { e in
+                if !first { out.append(literal: ",") }
+                first = false
+                entry(e)
+                out.flushIfLarge()
+            }
+            out.append(literal: "]")
+        }
+        func int(_ n: Int?) -> String { n.map(String.init) ?? "null" }
+        out.append(literal: "{\"title\":")
+        out.appendJSON(r.title)
+        out.append(literal: ",\"from\":")
+        out.appendJSON(r.from.description)
+        out.append(literal: ",\"to\":")
+        out.appendJSON(r.to.description)
+        out.append(literal: ",\"months\":[")
+        for (i, m) in r.months.enumerated() {
+            out.append(i == 0 ? "{\"month\":" : ",{\"month\":")
+            out.appendJSON(m.date.description)
+            out.append(literal: ",\"activities\":")
+            entries(m.entries)
+            out.append(literal: "}")
+        }
+        out.append(literal: "],\"statistics\":[")
+        for (i, s) in r.statistics.enumerated() {
+            out.append(i == 0 ? "{\"name\":" : ",{\"name\":")
+            out.appendJSON(s.name)
+            out.append(",\"value\":\(int(s.value)),\"declared\":\(int(s.declared)),\"items\":")
+            strings(s.items)
+            out.append(literal: "}")
+        }
+        out.append(literal: "],\"campaigns\":")
+        strings(r.campaigns)
+        out.append(literal: ",\"laws\":")
+        entries(r.laws)
+        out.append(literal: ",\"publications\":")
+        entries(r.publications)
+        out.append(literal: "}\n")
+    }
+}
+
+/// HTML escaping for text and attribute values.
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        var out = TextBuffer(capacity: text.utf8.count)
+        out.appendHTML(text)
+        return out.text
+    }
+}

@@ -1,0 +1,286 @@
+import CapValues
+import CapSyntax
+import CapSchema
+import CapAnalysis
+import CapEval
+
+/// The entries of `Timeline.Index`, read straight from the syntax trees:
+/// one file per task, side by side.
+///
+/// Through `Model.field` an entry cost some 10,000 instructions: each call
+/// scanned the block for its field, and each access to the workspace's
+/// arrays retained and released them, so that two threads doing it fought
+/// over the same counters and were no faster than one. Here each block is
+/// scanned once, its fields put in slots by symbol, and a file's arrays are
+/// held as buffers while it is read. Values decode as `Model.decode` does
+/// for the same types; a test holds the two to each other.
+struct TimelineReader {
+    /// The fields timelines read, by slot.
+    enum Slot: Int, CaseIterable {
+        case date, description, city, country, online, url, tags, jurisdiction, source, joined, website
+        case bill, approved, passed, inForce, repealed
+
+        var name: String {
+            switch self {
+            case .inForce: "in_force"
+            default: String(describing: self)
+            }
+        }
+        static let stages: [Slot] = [.bill, .approved, .passed, .inForce, .repealed]
+    }
+
+    static let kinds: [EntityKindName] = [.event, .law, .member, .publication, .statement]
+
+    private let trees: [SyntaxTree]
+    private let sources: [[UInt8]]
+    private let table: EntityTable
+    private let interner: Interner
+    /// Symbol → slot + 1 (0 for a field no timeline reads).
+    private let slotOf: [UInt8]
+    /// Per kind of `kinds`, a bit per slot its schema has: a field the
+    /// schema lacks reads as absent, as in `Model`.
+    private let allowed: [UInt32]
+    /// Per file, the entities it declares that timelines read, in table order.
+    let entitiesByFile: [[Int]]
+
+    /// `table`: the workspace's entities, which a build passes before the
+    /// checker has finished (and set `workspace.entities`). The interner is
+    /// a snapshot, since the checker may intern while the entries are read.
+    init(_ workspace: Workspace, table: EntityTable) {
+        trees = workspace.trees
+        sources = workspace.sources.files.map(\.bytes)
+        self.table = table
+        interner = workspace.interner.snapshot()
+        var slotOf = [UInt8](repeating: 0, count: workspace.interner.count)
+        for slot in Slot.allCases {
+            if let symbol = workspace.interner.lookup(slot.name), Int(symbol) < slotOf.count {
+                slotOf[Int(symbol)] = UInt8(slot.rawValue + 1)
+            }
+        }
+        self.slotOf = slotOf
+        allowed = TimelineReader.kinds.map { kind in
+            Slot.allCases.reduce(0) { mask, slot in
+                EntityKind.named(kind).field(named: slot.name) == nil ? mask : mask | 1 << UInt32(slot.rawValue)
+            }
+        }
+        var byFile = [[Int]](repeating: [], count: workspace.trees.count)
+        for i in 0..<table.count where TimelineReader.kinds.contains(table.kinds[i]) {
+            let file = Int(table.refs[i].file)
+            if file < byFile.count { byFile[file].append(i) }
+        }
+        entitiesByFile = byFile
+    }
+
+    /// The bytes of a file's source.
+    func sourceSize(file: Int) -> Int { sources[file].count }
+
+    /// One file's entries, by kind in the order of `kinds`, each with the
+    /// table index of its entity, and their sort keys in the order read.
+    struct FileEntries {
+        var entries: [[TimelineEntry]] = Array(repeating: [], count: TimelineReader.kinds.count)
+        var entities: [[Int]] = Array(repeating: [], count: TimelineReader.kinds.count)
+        /// Made as each entry is, while its title is still in the cache:
+        /// made afterwards, from entries scattered over the heap, they took
+        /// an eighth of the time of building the index.
+        var keys: [Timeline.Index.OrderKey] = []
+    }
+
+    /// Reads one file; may run concurrently with itself on other files. It
+    /// keeps its own caches, so that no two threads share a string.
+    func read(file: Int) -> FileEntries {
+        var out = FileEntries()
+        var state = FileState(reader: self)
+        let tree = trees[file]
+        tree.fields.withUnsafeBufferPointer { fields in
+            tree.values.withUnsafeBufferPointer { values in
+                tree.ranges.withUnsafeBufferPointer { ranges in
+                    sources[file].withUnsafeBufferPointer { bytes in
+                        slotOf.withUnsafeBufferPointer { slotOf in
+                            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Slot.allCases.count) { first in
+                                for e in entitiesByFile[file] {
+                                    let kind = table.kinds[e]
+                                    guard let k = TimelineReader.kinds.firstIndex(of: kind) else { continue }
+                                    let node = tree.entities[Int(table.refs[e].index)]
+                                    let block = tree.blocks[Int(node.block)]
+                                    let end = min(Int(block.firstField) + Int(block.fieldCount), fields.count)
+                                    let allowed = self.allowed[k]
+                                    first.initialize(repeating: -1)
+                                    for f in min(Int(block.firstField), end)..<end {
+                                        let symbol = Int(fields[f].name)
+                                        guard symbol < slotOf.count, slotOf[symbol] != 0, !fields[f].isDamaged else { continue }
+                                        let slot = Int(slotOf[symbol]) - 1
+                                        if first[slot] < 0 && allowed & (1 << UInt32(slot)) != 0 { first[slot] = Int32(f) }
+                                    }
+                                    let view = BlockView(fields: fields, values: values, bytes: bytes, ranges: ranges,
+                                                         first: UnsafeBufferPointer(first), end: end)
+                                    let before = out.entries[k].count
+                                    state.make(node, kind, view, into: &out.entries[k])
+                                    for i in before..<out.entries[k].count {
+                                        out.entities[k].append(e)
+                                        out.keys.append(Timeline.Index.OrderKey(out.entries[k][i], kind: k, index: i))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The strings reading a file has made, to be reused.
+    private struct FileState {
+        let reader: TimelineReader
+        var codes = SymbolCache<String?>()
+        var ids = SymbolCache<String>()
+
+        init(reader: TimelineReader) { self.reader = reader }
+
+        mutating func make(_ node: EntityNode, _ kind: EntityKindName, _ v: BlockView, into out: inout [TimelineEntry]) {
+            let id = reader.interner[node.id]
+            let name = node.hasName ? StringLiteral.decode(v.bytes[Int(node.nameStart)..<Int(node.nameEnd)]) : ""
+            switch kind {
+            case .event:
+                let (date, dateTime, endDate): (CapDate, CapDateTime?, CapDate?)
+                switch v.when(.date) {
+                case .date(let d): (date, dateTime, endDate) = (d, nil, nil)
+                case .dateTime(let t): (date, dateTime, endDate) = (t.date, t, nil)
+                case .dateRange(let a, let b): (date, dateTime, endDate) = (a, nil, b)
+                default: return
+                }
+                var online = false
+                if let value = v.first(.online), value.kind == .boolean { online = value.payload == 1 }
+                out.append(TimelineEntry(kind: .event, id: id, title: name, date: date, endDate: endDate, dateTime: dateTime,
+                                         description: v.string(.description), city: v.string(.city),
+                                         country: country(v, .country), online: online, url: v.string(.url),
+                                         tags: tags(v)))
+            case .law:
+                let place = country(v, .jurisdiction)
+                let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
+                var description: String?? = .none, tagList: [String]? = nil, url: String?? = .none
+                for (stage, label) in zip(Slot.stages, Timeline.lawStages) {
+                    guard let d = v.date(stage) else { continue }
+                    if description == nil { description = .some(v.string(.description)) }
+                    if tagList == nil { tagList = tags(v) }
+                    if url == nil { url = .some(v.string(.source)) }
+                    out.append(TimelineEntry(kind: .law, id: "\(id).\(label.field)", title: "\(placeName): \(name) \(label.label)",
+                                             date: d, description: description!, country: place, url: url!, tags: tagList!))
+                }
+            case .member:
+                guard let d = v.date(.joined) else { return }
+                out.append(TimelineEntry(kind: .member, id: "\(id).joined", title: "\(name) joins the coalition", date: d,
+                                         city: v.string(.city), country: country(v, .country), url: v.string(.website)))
+            case .publication, .statement:
+                let value = kind == .publication ? v.date(.date).map(Value.date) : v.when(.date)
+                guard let value, let d = Comparison.date(value) else { return }
+                var dateTime: CapDateTime? = nil
+                if kind == .statement, case .dateTime(let t) = value { dateTime = t }
+                out.append(TimelineEntry(kind: kind == .publication ? .publication : .statement, id: id, title: name, date: d,
+                                         dateTime: dateTime, description: v.string(.description), url: v.string(.url),
+                                         tags: tags(v)))
+            default:
+                return
+            }
+        }
+
+        /// A jurisdiction field as its code (`Model.decode`'s `.jurisdiction`).
+        private mutating func country(_ v: BlockView, _ slot: Slot) -> String? {
+            guard let value = v.first(slot) else { return nil }
+            switch value.kind {
+            case .identifier:
+                if let known = codes[value.payload] { return known }
+                let code = Jurisdictions.lookup(code: reader.interner[value.payload])?.code
+                codes[value.payload] = .some(code)
+                return code
+            case .string:
+                return Jurisdictions.lookup(StringLiteral.decode(Model.slice(value, v.bytes)))?.code
+            default:
+                return nil
+            }
+        }
+
+        /// The ids of the tags a `tags` list names (`.reference` values).
+        private mutating func tags(_ v: BlockView) -> [String] {
+            var out: [String] = []
+            // Grown one append at a time, the lists cost half of this.
+            out.reserveCapacity(v.valueCount(.tags))
+            v.forEachValue(.tags) { value in
+                guard value.kind == .identifier, let t = reader.table.lookup(value.payload) else { return }
+                let symbol = reader.table.ids[t]
+                if let known = ids[symbol] { return out.append(known) }
+                let id = reader.interner[symbol]
+                ids[symbol] = id
+                out.append(id)
+            }
+            return out
+        }
+    }
+
+    /// The strings last made for some symbols, by symbol modulo its size:
+    /// a file names a few hundred countries and tags, a hundred thousand
+    /// times, and hashing each symbol into a Dictionary took 3% of the
+    /// processor samples of reading it.
+    private struct SymbolCache<Value> {
+        private var keys = [Symbol](repeating: .max, count: 512)
+        private var values = [Value?](repeating: nil, count: 512)
+
+        subscript(symbol: Symbol) -> Value? {
+            get { keys[Int(symbol & 511)] == symbol ? values[Int(symbol & 511)] : nil }
+            set {
+                keys[Int(symbol & 511)] = symbol
+                values[Int(symbol & 511)] = newValue
+            }
+        }
+    }
+
+    /// One block's fields of interest, over the file's buffers.
+    fileprivate struct BlockView {
+        let fields: UnsafeBufferPointer<FieldNode>
+        let values: UnsafeBufferPointer<ValueNode>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let ranges: UnsafeBufferPointer<(low: ValueNode, high: ValueNode)>
+        let first: UnsafeBufferPointer<Int32>
+        let end: Int
+
+        /// Every value of the fields in `slot`, in order.
+        func forEachValue(_ slot: Slot, _ body: (ValueNode) -> Void) {
+            let start = Int(first[slot.rawValue])
+            guard start >= 0 else { return }
+            let name = fields[start].name
+            for f in start..<end where fields[f].name == name && !fields[f].isDamaged {
+                let lo = Int(fields[f].firstValue)
+                for i in lo..<min(lo + Int(fields[f].valueCount), values.count) { body(values[i]) }
+            }
+        }
+
+        /// How many values the fields in `slot` have.
+        func valueCount(_ slot: Slot) -> Int {
+            var count = 0
+            forEachValue(slot) { _ in count += 1 }
+            return count
+        }
+
+        /// The first value of the fields in `slot`, as a single field reads.
+        func first(_ slot: Slot) -> ValueNode? {
+            let start = Int(first[slot.rawValue])
+            guard start >= 0 else { return nil }
+            let name = fields[start].name
+            for f in start..<end where fields[f].name == name && !fields[f].isDamaged && fields[f].valueCount > 0 {
+                let i = Int(fields[f].firstValue)
+                return i < values.count ? values[i] : nil
+            }
+            return nil
+        }
+
+        /// A `.string` or `.url` field, without making a `Value` only to
+        /// take it apart.
+        func string(_ slot: Slot) -> String? { first(slot).flatMap { Model.string($0, bytes) } }
+
+        /// A `.date` field.
+        func date(_ slot: Slot) -> CapDate? { first(slot).flatMap { Model.capDate($0, bytes) } }
+
+        /// A `.when` field.
+        func when(_ slot: Slot) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }
+    }
+}

@@ -1,0 +1,132 @@
+/// The types a field's value can have. The checker validates each value
+/// against its field's type; scripting (later) evaluates them.
+public indirect enum ValueType: Sendable, Equatable {
+    case string
+    case integer(min: Int64?)
+    case boolean
+    /// A date at any precision: 2017, 2017-03 or 2017-03-14.
+    case date
+    /// A date, a date with a time (and zone), or a range of those.
+    case when
+    case jurisdiction
+    case language
+    case url
+    case email
+    case enumeration(EnumType)
+    /// An identifier naming an entity of one of these kinds.
+    case reference([EntityKindName])
+    /// Either a reference or a jurisdiction (co-sponsors are states or organisations).
+    case referenceOrJurisdiction([EntityKindName])
+    /// A nested `{ … }` block with its own fields.
+    case record(RecordSchema)
+    /// The name of a `let` binding (a query whose value a report shows).
+    case binding
+
+    /// How the type is named in messages: "a date", "a reference to a member or partner".
+    public var phrase: String {
+        switch self {
+        case .string: "a string"
+        case .integer: "a whole number"
+        case .boolean: "true or false"
+        case .date: "a date (2017, 2017-03 or 2017-03-14)"
+        case .when: "a date, date and time, or date range"
+        case .jurisdiction: "a country or territory (ISO code or English name)"
+        case .language: "an ISO 639-1 language code"
+        case .url: "a URL"
+        case .email: "an email address"
+        case .enumeration(let e): e.cases.count <= 10 ? "one of " + e.caseNames.orList : "a \(e.name) (see 'cap schema')"
+        case .reference(let kinds): "a reference to \(kinds.map(\.rawValue).orList)"
+        case .referenceOrJurisdiction(let kinds): "a country or a reference to \(kinds.map(\.rawValue).orList)"
+        case .record: "a { … } block"
+        case .binding: "the name of a let binding"
+        }
+    }
+
+    /// What is expected, in two or three words, for the label under a value.
+    public var noun: String {
+        switch self {
+        case .string: "a string"
+        case .integer: "a number"
+        case .boolean: "true or false"
+        case .date, .when: "a date"
+        case .jurisdiction: "a country"
+        case .language: "a language code"
+        case .url: "a URL"
+        case .email: "an email address"
+        case .enumeration(let e): "a \(e.name)"
+        case .reference: "an id"
+        case .referenceOrJurisdiction: "a country or an id"
+        case .record: "a { … } block"
+        case .binding: "a let name"
+        }
+    }
+
+    /// Short name for documentation tables.
+    public var shortName: String {
+        switch self {
+        case .string: "string"
+        case .integer: "integer"
+        case .boolean: "boolean"
+        case .date: "date"
+        case .when: "date | datetime | range"
+        case .jurisdiction: "jurisdiction"
+        case .language: "language"
+        case .url: "url"
+        case .email: "email"
+        case .enumeration(let e): e.name
+        case .reference(let kinds): "ref(" + kinds.map(\.rawValue).joined(separator: "|") + ")"
+        case .referenceOrJurisdiction(let kinds): "jurisdiction | ref(" + kinds.map(\.rawValue).joined(separator: "|") + ")"
+        case .record(let r): r.name
+        case .binding: "let name"
+        }
+    }
+}
+
+/// A closed set of words, such as the legal models.
+public struct EnumType: Sendable, Equatable {
+    /// Small and unique per enumeration (< 32): the checker keeps one bit
+    /// per enumeration for each word.
+    public let id: Int
+    public let name: String
+    public let cases: [(name: String, doc: String)]
+
+    public init(id: Int, _ name: String, _ cases: [(String, String)]) {
+        self.id = id
+        self.name = name
+        self.cases = cases.map { (name: $0.0, doc: $0.1) }
+    }
+
+    public var caseNames: [String] { cases.map(\.name) }
+    public func contains(_ word: String) -> Bool { cases.contains { $0.name == word } }
+
+    public static func == (a: EnumType, b: EnumType) -> Bool { a.id == b.id }
+}
+
+/// The fields of a nested block such as a person's `role { … }`.
+public struct RecordSchema: Sendable, Equatable {
+    public let name: String
+    public let fields: [FieldSpec]
+    public init(_ name: String, _ fields: [FieldSpec]) {
+        self.name = name
+        self.fields = fields
+    }
+    public func field(named name: String) -> FieldSpec? { fields.first { $0.name == name } }
+}
+
+/// One field of an entity kind or record.
+public struct FieldSpec: Sendable, Equatable {
+    public let name: String
+    public let type: ValueType
+    public let required: Bool
+    /// A list field takes several comma-separated values and may be repeated.
+    public let list: Bool
+    public let doc: String
+
+    public init(_ name: String, _ type: ValueType, required: Bool = false, list: Bool = false, _ doc: String) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.list = list
+        self.doc = doc
+    }
+}

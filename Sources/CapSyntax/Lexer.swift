@@ -1,0 +1,466 @@
+import CapBase
+
+/// Turns UTF-8 bytes into tokens, one at a time, on demand.
+///
+/// It never builds a `String` or walks `Character`s: positions are byte
+/// offsets, and only strings and comments are checked for valid UTF-8 (every
+/// other token is ASCII by construction). Problems become diagnostics and an
+/// `.invalid` token; the lexer always makes progress, so the parser can go on.
+package struct Lexer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: FileID
+    private(set) var position: Int
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Byte ranges of `//` comments, in order: trivia kept for the formatter
+    /// and the language server, which must not need a second parser.
+    private(set) var comments: [Range<UInt32>] = []
+    /// A string ran to the end of the file: every open block is then
+    /// unclosed as a consequence, not a separate mistake.
+    package var reachedEndInString = false
+    /// True while `lookahead` runs: nothing is reported or recorded.
+    private var peeking = false
+    /// Parse errors on one line beyond the first are dropped (as CUE does),
+    /// so the lexer tells whether an offset is still on the last error's line.
+    private var count: Int { bytes.count }
+
+    package init(bytes: UnsafeBufferPointer<UInt8>, file: FileID, start: Int = 0) {
+        self.bytes = bytes
+        self.file = file
+        position = start
+        // A UTF-8 byte order mark is skipped; the parser warns about it.
+        if start == 0, count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    }
+
+    /// Runs `body` on this lexer, then rewinds it: the parser's lookahead.
+    /// In place rather than on a copy, because a copy of the lexer copies
+    /// (and retains) its arrays, and the parser looks ahead on every value.
+    mutating func lookahead<T>(_ body: (inout Lexer) -> T) -> T {
+        let saved = (position, reachedEndInString, peeking)
+        peeking = true
+        defer { (position, reachedEndInString, peeking) = saved }
+        return body(&self)
+    }
+
+    /// The `n`th token after the current one (1 = the next).
+    mutating func peekToken(_ n: Int = 1) -> Token {
+        lookahead { ahead in
+            var t = ahead.next()
+            for _ in 1..<max(n, 1) { t = ahead.next() }
+            return t
+        }
+    }
+
+    mutating func clearDiagnostics() { diagnostics.removeAll(keepingCapacity: true) }
+
+    var hasByteOrderMark: Bool { count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF }
+
+    private func peek(_ ahead: Int = 0) -> UInt8 {
+        let i = position + ahead
+        return i < count ? bytes[i] : 0
+    }
+
+    private func range(_ start: Int, _ end: Int) -> SourceRange {
+        SourceRange(file: file, start: UInt32(start), end: UInt32(end))
+    }
+
+    private mutating func report(_ code: DiagnosticCode, _ message: String, _ start: Int, _ end: Int,
+                                 label: String? = nil, help: String? = nil) {
+        if peeking { return }
+        diagnostics.append(.error(code, message, at: range(start, end), label: label, help: help))
+    }
+
+    // MARK: - Tokens
+
+    package mutating func next() -> Token {
+        // Most tokens follow a single space on their line (`date 2013-01-01`):
+        // skipped here, the call to `skipTrivia` is left for line ends,
+        // comments and the start of the file, where it decides the line start.
+        var lineStart = false
+        if position > 3 {
+            var i = position
+            while i < count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+            position = i
+            if i >= count || bytes[i] <= 0x20 || bytes[i] == UInt8(ascii: "/") { lineStart = skipTrivia() }
+        } else {
+            lineStart = skipTrivia()
+        }
+        let start = position
+        guard position < count else {
+            return Token(kind: .eof, atLineStart: true, start: UInt32(count), end: UInt32(count))
+        }
+        let c = bytes[position]
+        let kind: TokenKind
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+            kind = identifier()
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            kind = number()
+        case UInt8(ascii: "\""):
+            kind = string()
+        case UInt8(ascii: "{"): position += 1; kind = .leftBrace
+        case UInt8(ascii: "}"): position += 1; kind = .rightBrace
+        case UInt8(ascii: "["): position += 1; kind = .leftBracket
+        case UInt8(ascii: "]"): position += 1; kind = .rightBracket
+        case UInt8(ascii: "("): position += 1; kind = .leftParen
+        case UInt8(ascii: ")"): position += 1; kind = .rightParen
+        case UInt8(ascii: ","): position += 1; kind = .comma
+        case UInt8(ascii: ";"): position += 1; kind = .semicolon
+        case UInt8(ascii: ":"): position += 1; kind = .colon
+        case UInt8(ascii: "|"): position += 1; kind = .pipe
+        case UInt8(ascii: "+"): position += 1; kind = .plus
+        case UInt8(ascii: "-"): position += 1; kind = .minus
+        case UInt8(ascii: "*"): position += 1; kind = .star
+        case UInt8(ascii: "/"): position += 1; kind = .slash
+        case UInt8(ascii: "%"): position += 1; kind = .percent
+        case UInt8(ascii: "."):
+            if peek(1) == UInt8(ascii: ".") { position += 2; kind = .dotDot } else { position += 1; kind = .dot }
+        case UInt8(ascii: "="):
+            if peek(1) == UInt8(ascii: "=") { position += 2; kind = .equalEqual } else { position += 1; kind = .equal }
+        case UInt8(ascii: "!"):
+            if peek(1) == UInt8(ascii: "=") { position += 2; kind = .bangEqual } else { kind = unexpected() }
+        case UInt8(ascii: "<"):
+            if peek(1) == UInt8(ascii: "=") { position += 2; kind = .lessEqual } else { position += 1; kind = .less }
+        case UInt8(ascii: ">"):
+            if peek(1) == UInt8(ascii: "=") { position += 2; kind = .greaterEqual } else { position += 1; kind = .greater }
+        default:
+            kind = unexpected()
+        }
+        return Token(kind: kind, atLineStart: lineStart, start: UInt32(start), end: UInt32(position))
+    }
+
+    /// Skips spaces, line ends and comments; says whether a line end was seen.
+    /// The loops keep the offset in a local (`i`): stored back to `position`
+    /// on every byte, as the mutating struct's field, it cost a store per
+    /// byte, and indentation and line ends are a good share of a data file.
+    private mutating func skipTrivia() -> Bool {
+        // The first token starts a line, after a byte order mark too, and
+        // lookahead must say so as `next()` does (found by fuzz-lexer).
+        var sawLineEnd = position == 0 || position == 3 && hasByteOrderMark
+        var i = position
+        let count = self.count
+        while i < count {
+            let c = bytes[i]
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") {
+                i += 1
+            } else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                sawLineEnd = true
+                i += 1
+            } else if c == UInt8(ascii: "/"), i + 1 < count, bytes[i + 1] == UInt8(ascii: "/") {
+                let start = i
+                i += 2
+                while i < count {
+                    let b = bytes[i]
+                    if b == 0x0A || b == 0x0D { break }
+                    if b < 0x80 {
+                        if (b < 0x20 && b != 0x09) || b == 0x7F { controlCharacter(at: i) }
+                        i += 1
+                    } else {
+                        i = validateUTF8(at: i)
+                    }
+                }
+                if !peeking { comments.append(UInt32(start)..<UInt32(i)) }
+            } else {
+                break
+            }
+        }
+        position = i
+        return sawLineEnd
+    }
+
+    private mutating func identifier() -> TokenKind {
+        let start = position
+        var i = position + 1  // the first byte is a letter or '_'
+        while i < count, Self.isIdentifierByte(bytes[i]) { i += 1 }
+        position = i
+        // ISO 3166-2 codes such as GB-NIR or FR-75 are one token, so data can
+        // name subdivisions bare, like countries.
+        if position - start == 2, Self.isUpper(bytes[start]), Self.isUpper(bytes[start + 1]),
+           peek() == UInt8(ascii: "-") {
+            var end = position + 1
+            while end < count, end - position <= 3, Self.isUpper(bytes[end]) || Self.isDigit(bytes[end]) { end += 1 }
+            let suffix = end - position - 1
+            if (1...3).contains(suffix), end >= count || !Self.isIdentifierByte(bytes[end]) {
+                position = end
+            }
+        }
+        if position < count, bytes[position] >= 0x80 { return nonASCIIIdentifier(from: start) }
+        return .identifier
+    }
+
+    /// A word like `Žbogar` or `국제` where an identifier was expected.
+    private mutating func nonASCIIIdentifier(from start: Int) -> TokenKind {
+        while position < count, bytes[position] >= 0x80 || Self.isIdentifierByte(bytes[position]) {
+            position = bytes[position] >= 0x80 ? validateUTF8(at: position) : position + 1
+        }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        report(.nonASCIIIdentifier, "identifiers use ASCII letters, digits and '_'", start, position,
+               label: "not an identifier",
+               help: "to write a name in any script, put it in quotes: \"\(Excerpt.of(word))\"")
+        return .invalid
+    }
+
+    private mutating func number() -> TokenKind {
+        let start = position
+        while position < count, Self.isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") { position += 1 }
+        let digits = position - start
+        // A four-digit year followed by -MM is a date.
+        if digits == 4, peek() == UInt8(ascii: "-"), Self.isDigit(peek(1)) {
+            return date(from: start)
+        }
+        if position < count, Self.isIdentifierByte(bytes[position]) {
+            while position < count, Self.isIdentifierByte(bytes[position]) { position += 1 }
+            report(.malformedLiteral, "a number cannot run into letters", start, position,
+                   help: "identifiers start with a letter; numbers are digits only")
+            return .invalid
+        }
+        return .integer
+    }
+
+    private mutating func date(from start: Int) -> TokenKind {
+        // position is at the '-' after the year.
+        var parts = 1
+        while parts < 3, peek() == UInt8(ascii: "-"), Self.isDigit(peek(1)) {
+            position += 1
+            let partStart = position
+            while position < count, Self.isDigit(bytes[position]) { position += 1 }
+            if position - partStart != 2 {
+                while position < count, Self.isDateByte(bytes[position]) { position += 1 }
+                report(.malformedLiteral, "dates are written YYYY, YYYY-MM or YYYY-MM-DD", start, position,
+                       label: "months and days take two digits", help: "write e.g. 2017-03 or 2017-03-04")
+                return .invalid
+            }
+            parts += 1
+        }
+        let kind: TokenKind = parts == 3 && time(dateStart: start) ? .dateTime : .date
+        if position < count, Self.isIdentifierByte(bytes[position]) || bytes[position] == UInt8(ascii: "-")
+            || bytes[position] == UInt8(ascii: ":") {
+            while position < count, Self.isDateByte(bytes[position]) { position += 1 }
+            report(.malformedLiteral, kind == .dateTime ? "a date and time is written YYYY-MM-DD HH:MM, then an optional zone"
+                                                        : "dates are written YYYY, YYYY-MM or YYYY-MM-DD", start, position)
+            return .invalid
+        }
+        return kind
+    }
+
+    /// After a full date: ` HH:MM[:SS]` or `THH:MM[:SS]`, then an optional zone
+    /// on the same line. Returns whether a time was read.
+    private mutating func time(dateStart: Int) -> Bool {
+        let sep = peek()
+        guard sep == UInt8(ascii: " ") || sep == UInt8(ascii: "T"),
+              Self.isDigit(peek(1)), Self.isDigit(peek(2)), peek(3) == UInt8(ascii: ":"),
+              Self.isDigit(peek(4)), Self.isDigit(peek(5)) else { return false }
+        position += 6
+        if peek() == UInt8(ascii: ":"), Self.isDigit(peek(1)), Self.isDigit(peek(2)) { position += 3 }
+        // Zone: Z, ±HH:MM, an abbreviation (CEST) or an IANA name (Europe/Paris).
+        if peek() == UInt8(ascii: "Z") && !Self.isIdentifierByte(peek(1)) {
+            position += 1
+        } else if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") {
+            zoneOffset(at: position)
+        } else if peek() == UInt8(ascii: " ") {
+            let z = peek(1)
+            // Any word right after the time is read as its zone (the checker
+            // validates it): `12:00 cest` then gets "did you mean CEST?".
+            if Self.isUpper(z) || (z | 0x20) &- UInt8(ascii: "a") < 26 {
+                position += 1
+                while position < count,
+                      Self.isIdentifierByte(bytes[position]) || bytes[position] == UInt8(ascii: "/")
+                      || (bytes[position] == UInt8(ascii: "-") && Self.isIdentifierByte(peek(1)))
+                      || (bytes[position] == UInt8(ascii: "+") && Self.isDigit(peek(1))) {
+                    position += 1
+                }
+            } else if z == UInt8(ascii: "+") || (z == UInt8(ascii: "-") && Self.isDigit(peek(2))) {
+                position += 1
+                zoneOffset(at: position)
+            }
+        }
+        return true
+    }
+
+    private mutating func zoneOffset(at start: Int) {
+        position = start + 1
+        while position < count, Self.isDigit(bytes[position]) || bytes[position] == UInt8(ascii: ":") { position += 1 }
+    }
+
+    private mutating func string() -> TokenKind {
+        let start = position
+        if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+            return longString(from: start)
+        }
+        position += 1
+        while position < count {
+            // Printable ASCII other than the quote and the backslash is most
+            // of every string: skip it in a tight loop on a local offset.
+            var i = position
+            while i < count, Self.isPlainStringByte(bytes[i]) { i += 1 }
+            position = i
+            guard i < count else { break }
+            let c = bytes[position]
+            switch c {
+            case UInt8(ascii: "\""):
+                position += 1
+                return .string
+            case UInt8(ascii: "\\"):
+                escape()
+            case 0x0A, 0x0D:
+                report(.unterminatedString, "this string is not closed before the end of the line", start, position,
+                       label: "string starts here",
+                       help: "add the closing \" (a string spanning lines is written \"\"\"…\"\"\")")
+                return .string
+            case 0x80...:
+                position = validateUTF8(at: position)
+            case 0..<0x20, 0x7F:
+                if c == 0x09 { position += 1; continue }
+                controlCharacter(at: position)
+                position += 1
+            default:
+                position += 1
+            }
+        }
+        reachedEndInString = true
+        report(.unterminatedString, "this string is not closed before the end of the file", start, position,
+               label: "string starts here", help: "add the closing \"")
+        return .string
+    }
+
+    private mutating func longString(from start: Int) -> TokenKind {
+        position += 3
+        while position < count {
+            let c = bytes[position]
+            if c == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+                position += 3
+                return .longString
+            } else if c == UInt8(ascii: "\\") {
+                escape()
+            } else if c >= 0x80 {
+                position = validateUTF8(at: position)
+            } else {
+                if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F { controlCharacter(at: position) }
+                position += 1
+            }
+        }
+        reachedEndInString = true
+        report(.unterminatedString, "this \"\"\" string is never closed", start, min(start + 3, count),
+               label: "string starts here", help: "add the closing \"\"\"")
+        return .longString
+    }
+
+    private mutating func escape() {
+        let start = position
+        position += 1
+        guard position < count else { return }
+        switch bytes[position] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"):
+            position += 1
+        case UInt8(ascii: "u") where peek(1) == UInt8(ascii: "{"):
+            position += 2
+            var value: UInt32 = 0, digits = 0
+            while position < count, let h = Self.hexValue(bytes[position]), digits < 9 {
+                value = value &* 16 &+ UInt32(h)
+                digits += 1
+                position += 1
+            }
+            guard digits > 0, digits <= 6, peek() == UInt8(ascii: "}") else {
+                while position < count, Self.hexValue(bytes[position]) != nil { position += 1 }
+                if peek() == UInt8(ascii: "}") { position += 1 }
+                report(.invalidEscape, "a \\u{…} escape needs 1 to 6 hex digits and a closing }", start, position)
+                return
+            }
+            position += 1
+            if Unicode.Scalar(value) == nil {
+                report(.invalidEscape, "\\u{…} does not name a Unicode scalar", start, position)
+            }
+        default:
+            let end = bytes[position] >= 0x80 ? validateUTF8(at: position) : position + 1
+            report(.invalidEscape, "unknown escape in string", start, end,
+                   help: "known escapes are \\\" \\\\ \\n \\t \\r \\{ \\} and \\u{…}; write \\\\ for a backslash")
+            position = end
+        }
+    }
+
+    private mutating func unexpected() -> TokenKind {
+        let start = position
+        let c = bytes[position]
+        if c >= 0x80 {
+            let end = validateUTF8(at: position)
+            position = end
+            if end == start + 1 { return .invalid }  // validateUTF8 reported it
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            if let scalar = text.unicodeScalars.first, scalar.properties.isAlphabetic {
+                position = start
+                return nonASCIIIdentifier(from: start)
+            }
+            report(.unexpectedCharacter, "unexpected character '\(text)'", start, end)
+        } else if c < 0x20 || c == 0x7F {
+            controlCharacter(at: position)
+            position += 1
+        } else {
+            position += 1
+            let text = String(UnicodeScalar(c))
+            report(.unexpectedCharacter, "unexpected character '\(text)'", start, position,
+                   help: c == UInt8(ascii: "#") ? "comments start with //" : nil)
+        }
+        return .invalid
+    }
+
+    private mutating func controlCharacter(at offset: Int) {
+        let c = bytes[offset]
+        let hex = String(c, radix: 16, uppercase: true)
+        let name = c == 0 ? "NUL" : "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        report(.controlCharacter, "unexpected control character \(name)", offset, offset + 1,
+               help: c == 0 ? "the file may be binary or in UTF-16; cap reads UTF-8 text" : "remove it")
+    }
+
+    /// Validates one UTF-8 sequence at `offset` and returns the offset after it.
+    /// An invalid byte is reported and skipped alone, so reading resumes.
+    private mutating func validateUTF8(at offset: Int) -> Int {
+        let b0 = bytes[offset]
+        var length = 0
+        var minimum: UInt32 = 0
+        var value: UInt32 = 0
+        switch b0 {
+        case 0xC2...0xDF: length = 2; minimum = 0x80; value = UInt32(b0 & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; value = UInt32(b0 & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; value = UInt32(b0 & 0x07)
+        default: length = 0
+        }
+        if length > 0, offset + length <= count {
+            var ok = true
+            for k in 1..<length {
+                let b = bytes[offset + k]
+                if b & 0xC0 != 0x80 { ok = false; break }
+                value = value << 6 | UInt32(b & 0x3F)
+            }
+            if ok, value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) {
+                return offset + length
+            }
+        }
+        let hex = String(b0, radix: 16, uppercase: true)
+        report(.invalidUTF8, "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" : "")\(hex)", offset, offset + 1,
+               help: "cap reads UTF-8 text; re-save the file as UTF-8")
+        return offset + 1
+    }
+
+    // MARK: - Byte classes
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
+    @inline(__always) static func isUpper(_ c: UInt8) -> Bool { c &- UInt8(ascii: "A") < 26 }
+    @inline(__always) static func isIdentifierByte(_ c: UInt8) -> Bool {
+        (c | 0x20) &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "_")
+    }
+    /// Bytes a one-line string holds as they are: printable ASCII but `"` and `\\`.
+    @inline(__always) static func isPlainStringByte(_ c: UInt8) -> Bool {
+        c &- 0x20 < 0x5F && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\")
+    }
+    @inline(__always) static func isDateByte(_ c: UInt8) -> Bool {
+        isIdentifierByte(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: ":")
+    }
+    static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
