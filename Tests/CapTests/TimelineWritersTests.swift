@@ -179,8 +179,106 @@ import Testing
         #expect(Self.logicalLines(ics).contains("SUMMARY:" + title.replacingOccurrences(of: ",", with: "\\,")))
     }
 
-    @Test func uidIsStable() {
-        #expect(Self.ics == ICalendar.render(Self.entries, calendarName: "CAP; timeline, 2024", stamp: Self.stamp))
+    /// The whole calendar, line by physical line, as a calendar program
+    /// receives it: UIDs come from the entries' ids, so they stay the same
+    /// from one build to the next, and nothing else moves either.
+    static let expectedCalendar: [String] = [
+            #"BEGIN:VCALENDAR"#,
+            #"VERSION:2.0"#,
+            #"PRODID:-//cap//timeline//EN"#,
+            #"CALSCALE:GREGORIAN"#,
+            #"X-WR-CALNAME:CAP\; timeline\, 2024"#,
+            #"BEGIN:VEVENT"#,
+            #"UID:hrc47_side_event@cap"#,
+            #"DTSTAMP:20240201T013015Z"#,
+            #"DTSTART:20210622T100000Z"#,
+            #"DTEND:20210622T110000Z"#,
+            #"SUMMARY:HRC47 side event: Women's rights and prostitution"#,
+            #"DESCRIPTION:Hosted with the Permanent Mission of Sweden."#,
+            #"LOCATION:Geneva\, Switzerland and online"#,
+            #"URL:https://example.org/hrc47"#,
+            #"TRANSP:TRANSPARENT"#,
+            #"END:VEVENT"#,
+            #"BEGIN:VEVENT"#,
+            #"UID:paris_meeting@cap"#,
+            #"DTSTAMP:20240201T013015Z"#,
+            #"DTSTART;TZID=Europe/Paris:20210623T183000"#,
+            #"DTEND;TZID=Europe/Paris:20210623T193000"#,
+            #"SUMMARY:Paris meeting"#,
+            #"LOCATION:Paris\, France"#,
+            #"TRANSP:TRANSPARENT"#,
+            #"END:VEVENT"#,
+            #"BEGIN:VEVENT"#,
+            #"UID:nov25_2021@cap"#,
+            #"DTSTAMP:20240201T013015Z"#,
+            #"DTSTART;VALUE=DATE:20211125"#,
+            #"DTEND;VALUE=DATE:20211126"#,
+            #"SUMMARY:International Day for the Elimination of Violence against Women"#,
+            #"TRANSP:TRANSPARENT"#,
+            #"END:VEVENT"#,
+            #"BEGIN:VEVENT"#,
+            #"UID:report_2017@cap"#,
+            #"DTSTAMP:20240201T013015Z"#,
+            #"DTSTART;VALUE=DATE:20170301"#,
+            #"DTEND;VALUE=DATE:20170401"#,
+            #"SUMMARY:Annual report"#,
+            #"TRANSP:TRANSPARENT"#,
+            #"X-CAP-PRECISION:month"#,
+            #"END:VEVENT"#,
+            #"BEGIN:VEVENT"#,
+            #"UID:summer_school_2019@cap"#,
+            #"DTSTAMP:20240201T013015Z"#,
+            #"DTSTART;VALUE=DATE:20190704"#,
+            #"DTEND;VALUE=DATE:20190707"#,
+            #"SUMMARY:Summer school"#,
+            #"LOCATION:Belfast\, Northern Ireland\, United Kingdom"#,
+            #"TRANSP:TRANSPARENT"#,
+            #"END:VEVENT"#,
+            #"BEGIN:VEVENT"#,
+            #"UID:fr_2016.passed@cap"#,
+            #"DTSTAMP:20240201T013015Z"#,
+            #"DTSTART;VALUE=DATE:20160413"#,
+            #"DTEND;VALUE=DATE:20160414"#,
+            #"SUMMARY:France passes law 2016-444"#,
+            #"LOCATION:France"#,
+            #"URL:https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000032396046"#,
+            #"TRANSP:TRANSPARENT"#,
+            #"END:VEVENT"#,
+            #"BEGIN:VEVENT"#,
+            #"UID:founding@cap"#,
+            #"DTSTAMP:20240201T013015Z"#,
+            #"DTSTART;VALUE=DATE:20140101"#,
+            #"DTEND;VALUE=DATE:20150101"#,
+            #"SUMMARY:Coalition founded"#,
+            #"TRANSP:TRANSPARENT"#,
+            #"X-CAP-PRECISION:year"#,
+            #"END:VEVENT"#,
+            #"BEGIN:VEVENT"#,
+            #"UID:tricky@cap"#,
+            #"DTSTAMP:20240201T013015Z"#,
+            #"DTSTART;VALUE=DATE:20220202"#,
+            #"DTEND;VALUE=DATE:20220203"#,
+            #"SUMMARY:Say "no"\; buy\, sell \\ rent\nnext line"#,
+            #"DESCRIPTION:성매매 알선과 구매를 처벌하고 성매매 피해자"#,
+            #" 를 보호하는 법률에 관한 토론회: 평등 모델의 성과와 "#,
+            #" 과제를 함께 살펴봅니다.\nندوة حول إلغاء الدعار"#,
+            #" ة وحماية الضحايا، ومعاقبة المشترين وفق ا"#,
+            #" لنموذج الشمالي للمساواة. bell: nul: del: ls:\nend"#,
+            #"LOCATION:Seoul\, South Korea"#,
+            #"TRANSP:TRANSPARENT"#,
+            #"END:VEVENT"#,
+            #"END:VCALENDAR"#,
+    ]
+
+    @Test func theCalendarIsExactlyAsWrittenHere() {
+        let physical = Self.ics.components(separatedBy: "\r\n")
+        #expect(physical.last == "")
+        let lines = Array(physical.dropLast())
+        #expect(lines.count == Self.expectedCalendar.count)
+        for (i, (got, want)) in zip(lines, Self.expectedCalendar).enumerated() {
+            #expect(got == want, "line \(i + 1)")
+        }
+        #expect(Self.ics == Self.expectedCalendar.map { $0 + "\r\n" }.joined())
     }
 
     // MARK: TimelineJS
