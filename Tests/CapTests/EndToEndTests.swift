@@ -87,13 +87,7 @@ import Testing
         }
         try process.run()
         // A hung cap must fail the test, not hang the suite.
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("cap \(arguments.joined(separator: " ")) did not finish within 60 s", sourceLocation: sourceLocation)
-        }
-        process.waitUntilExit()
+        ChildProcess.wait(process, seconds: 60, "cap \(arguments.joined(separator: " "))", sourceLocation: sourceLocation)
         try out.close()
         try err.close()
         let stdout = String(decoding: try read(outURL), as: UTF8.self)

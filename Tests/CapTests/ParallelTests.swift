@@ -256,7 +256,7 @@ import Testing
         let pipe = Pipe()
         nproc.standardOutput = pipe
         try nproc.run()
-        nproc.waitUntilExit()
+        ChildProcess.wait(nproc, seconds: 20, "nproc")
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) == DeepStack.availableProcessors)
     }

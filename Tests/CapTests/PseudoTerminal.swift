@@ -98,6 +98,18 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress!, $0.count) }
     }
 
+    /// Waits until the program has the terminal in cooked mode again (the
+    /// line editor has handed over a line and the program works on it);
+    /// false if that does not happen within the deadline.
+    func waitForCookedMode(seconds: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while modes.c_lflag & tcflag_t(ICANON) == 0 {
+            guard isRunning, Date() < deadline else { return false }
+            readAvailable()
+        }
+        return true
+    }
+
     /// Waits until `text` appears in what was shown since the last wait that
     /// succeeded, and returns that stretch. A deadline keeps a broken REPL
     /// from hanging the suite; it is not a speed test.
