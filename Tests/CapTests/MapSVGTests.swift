@@ -7,7 +7,7 @@ import Testing
 
 /// What an XML parser sees of a rendered map: every path by id, the legend,
 /// and every text run.
-private final class SVGReader: NSObject, XMLParserDelegate {
+final class SVGReader: NSObject, XMLParserDelegate {
     struct Path { var fill = "", d = "", title = "" }
     var paths: [String: Path] = [:]
     var pathOrder: [String] = []
@@ -48,14 +48,18 @@ private final class SVGReader: NSObject, XMLParserDelegate {
     }
 }
 
-private func read(_ svg: String) throws -> SVGReader {
-    let parser = XMLParser(data: Data(svg.utf8))
-    let reader = SVGReader()
-    parser.delegate = reader
-    let ok = parser.parse()
-    #expect(ok, "not well-formed XML: \(String(describing: parser.parserError))")
-    try #require(ok)
-    return reader
+private func read(_ svg: String) throws -> SVGReader { try SVGReader.parse(svg) }
+
+extension SVGReader {
+    /// What an XML parser reads of `svg`; fails the test if it is not well-formed.
+    static func parse(_ svg: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> SVGReader {
+        let parser = XMLParser(data: Data(svg.utf8))
+        let reader = SVGReader()
+        parser.delegate = reader
+        let ok = parser.parse()
+        try #require(ok, "not well-formed XML: \(String(describing: parser.parserError))", sourceLocation: sourceLocation)
+        return reader
+    }
 }
 
 /// The x and y of each absolute "M" in a path's data.
