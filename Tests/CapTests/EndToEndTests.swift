@@ -47,9 +47,11 @@ import Testing
     }
 
     /// Runs `cap` with `arguments` in `directory`; output goes to files, so
-    /// a large output cannot block the child on a full pipe.
+    /// a large output cannot block the child on a full pipe. With
+    /// `mergingStandardError`, standard error goes into `stdout` as well.
     static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
-                    input: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+                    input: String? = nil, mergingStandardError: Bool = false,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
         guard let binary else {
             Issue.record("""
                 cannot find the cap executable: looked next to \(Bundle.main.bundleURL.path), next to \
@@ -77,7 +79,9 @@ import Testing
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.standardOutput = out
-        process.standardError = err
+        // Merged, both go through one open file: what the two streams
+        // write keeps its order, as on a terminal.
+        process.standardError = mergingStandardError ? out : err
         if let input {
             let inURL = scratch.url.appendingPathComponent("stdin")
             try Data(input.utf8).write(to: inURL)
