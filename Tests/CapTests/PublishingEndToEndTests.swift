@@ -161,6 +161,23 @@ import Testing
             """)
     }
 
+    /// Without -o, `cap build` writes each output to standard output under
+    /// a header line, and no file.
+    @Test func buildWithoutAFolderPrintsEachOutputUnderAHeader() throws {
+        let dir = Self.folder()
+        let r = try EndToEndTests.run(["build", "."], in: dir.url, environment: Self.fixed)
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty, "\(r.stderr)")
+        let lines = r.stdout.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        #expect(lines.filter { $0.hasPrefix("==> ") } == [
+            "==> sweden.csv <==", "==> marches.csv <==", "==> exit.json <==", "==> events-2017.md <==",
+        ])
+        #expect(r.stdout.hasPrefix("==> sweden.csv <==\n" + Self.csvHeader + "\r\n"
+            + "2016-05,,,,member,Talita joins the coalition,,SE,false,,,talita.joined\r\n"))
+        #expect(r.stdout.hasSuffix("- **25 Nov 2017** — March in Paris (Paris, France) · `march`\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["data.cap"])
+    }
+
     // MARK: - Reports
 
     @Test func reportMarkdown() throws {

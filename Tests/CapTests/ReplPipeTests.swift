@@ -139,4 +139,69 @@ import Testing
             #expect(r.stderr.isEmpty, "\(command): \(r.stderr)")
         }
     }
+
+    /// The README's `:` commands through the binary: listing, showing,
+    /// typing, timing, loading, and each publishing command to a file.
+    @Test func colonCommandsDoWhatTheReadmeSays() throws {
+        let dir = EndToEndTests.folder([
+            "data.cap": "member talita \"Talita\" {\n  country SE\n  joined 2016-05\n}\nevent vigil \"Vigil\" {\n  date 2017-03-08\n  country SE\n}\n",
+            "more.cap": "tag t \"T\" { }\n",
+        ])
+        let input = [
+            ":list", ":list members", ":show talita", ":type members | map name", ":time members | count",
+            ":report 2017 > r.json", ":timeline 2016..2017 > t.csv", ":map 2016-12-31 > m.geojson", ":load more.cap", ":list tags",
+            ":timeline 2016", ":quit",
+        ].map { $0 + "\n" }.joined()
+        let r = try EndToEndTests.run(["repl", "data.cap"], in: dir.url, environment: ["SOURCE_DATE_EPOCH": GoldenTests.epoch],
+                                      input: input)
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty, "\(r.stderr)")
+        var lines = r.lines
+        // The one line that depends on the machine: :time's own.
+        let timed = try #require(lines.firstIndex { $0.hasPrefix("time: ") })
+        #expect(lines[timed].range(of: #"^time: [0-9]+(\.[0-9]+)? (µs|ms|s)$"#, options: .regularExpression) != nil, "\(lines[timed])")
+        lines.remove(at: timed)
+        #expect(lines.joined(separator: "\n") == """
+            kind     count
+            ───────  ─────
+            members      1
+            events       1
+            id      name
+            ──────  ──────
+            talita  Talita
+            data.cap:1
+            member talita "Talita" {
+              country SE
+              joined 2016-05
+            }
+            [string]
+            1
+            wrote r.json
+            wrote t.csv
+            wrote m.geojson
+            loaded more.cap: 2 files, 3 entities
+              new more.cap
+              +1 tag (t)
+            id  name
+            ──  ────
+            t   T
+            # Timeline
+
+            ## 2016
+
+            - **May 2016** — Talita joins the coalition (Sweden)
+
+            """)
+        func file(_ name: String) throws -> String {
+            String(decoding: try EndToEndTests.read(dir.url.appendingPathComponent(name)), as: UTF8.self)
+        }
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(try file("r.json").utf8)) as? [String: Any])
+        #expect(report["title"] as? String == "Annual Report 2017")
+        #expect(try file("t.csv") == "date,end_date,time,zone,kind,title,city,country,online,url,tags,id\r\n"
+            + "2016-05,,,,member,Talita joins the coalition,,SE,false,,,talita.joined\r\n"
+            + "2017-03-08,,,,event,Vigil,,SE,false,,,vigil\r\n")
+        let map = try #require(try JSONSerialization.jsonObject(with: Data(try file("m.geojson").utf8)) as? [String: Any])
+        #expect(map["type"] as? String == "FeatureCollection")
+        #expect((map["features"] as? [Any])?.count == 249)  // the ISO countries; no subdivision has a law here
+    }
 }
