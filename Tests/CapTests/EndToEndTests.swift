@@ -195,14 +195,17 @@ import Testing
 
     @Test func nothingReadMeansNoSummaryUnderTheError() throws {
         let dir = Self.folder(["notes.txt": "hello\n"])
-        for paths in [["nope.cap"], ["."], ["--format", "github", "nope.cap"]] {
+        let cannotRead = "cap: error: cannot read 'nope.cap': no such file or directory\n"
+        for (paths, message) in [(["nope.cap"], cannotRead), (["."], "cap: error: no .cap files found under '.'\n"),
+                                  (["--format", "github", "nope.cap"], cannotRead)] {
             let r = try Self.run(["check"] + paths, in: dir.url)
             #expect(r.status == 2)
             #expect(r.stdout.isEmpty, "\(paths): \(r.stdout)")
-            #expect(r.stderr.hasPrefix("cap: error: "), "\(paths): \(r.stderr)")
+            #expect(r.stderr == message, "\(paths)")
         }
         let json = try Self.run(["check", "--format", "json", "nope.cap"], in: dir.url)
         #expect(json.status == 2)
+        #expect(json.stderr == cannotRead)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["files"] as? Int == 0, "a machine reader still gets its document: \(json.stdout)")
     }
