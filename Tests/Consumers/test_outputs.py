@@ -132,7 +132,7 @@ def test_nothing_is_written_when_the_data_has_errors():
         out = os.path.join(d, "map.csv")
         with open(out, "w") as f:
             f.write("previous good map\n")
-        result = subprocess.run([CAP, "map", "-o", out, d], capture_output=True, text=True)
+        result = subprocess.run([CAP, "map", "-o", out, d], capture_output=True, text=True, timeout=120)
         assert result.returncode == 1
         with open(out) as f:
             assert f.read() == "previous good map\n"
