@@ -366,6 +366,38 @@ import Testing
         #expect(r.stderr == Self.failingRuleReport)
     }
 
+    /// Rules wait for clean data: errors in it are reported, and a note
+    /// counts the rules that did not run.
+    @Test func rulesOverDataWithErrorsAreCountedNotRun() throws {
+        let dir = EndToEndTests.folder(["r.cap": """
+            member talita "Talita" {
+              country SWD
+            }
+            assert members | count == 1, "one member"
+            assert members | all country != none
+
+            """])
+        let r = try EndToEndTests.run(["check", "r.cap"], in: dir.url)
+        #expect(r.status == 1)
+        #expect(r.stderr.isEmpty)
+        #expect(r.stdout == """
+            r.cap:2:11: error[E0209]: unknown country or territory 'SWD'
+              |
+            2 |   country SWD
+              |           ^^^ not an ISO 3166 code or known name
+              = help: did you mean SE (Sweden), SS (South Sudan) or SZ (Eswatini)?
+
+            r.cap:4:1: note[E0706]: 2 data rules not run because of the errors above
+              |
+            4 | assert members | count == 1, "one member"
+              | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+              = help: fix the errors, then the rules run
+
+            checked 1 file: 1 error, 0 warnings
+
+            """)
+    }
+
     @Test func aHoldingRuleExitsZero() throws {
         let dir = EndToEndTests.folder(["rules.cap": Self.failingRule.replacingOccurrences(of: "== 2", with: "== 1")])
         let check = try EndToEndTests.run(["check", "rules.cap"], in: dir.url)
