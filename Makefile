@@ -30,10 +30,10 @@ deps:
 	fi
 
 # The published formats are read back by their consumers' own libraries.
-PY_TEST_DEPS = pytest icalendar geojson
+PY_TEST_DEPS = pytest icalendar geojson markdown-it-py
 
 test: deps
-	@python3 -c "import pytest, icalendar, geojson" 2>/dev/null || python3 -m pip install --quiet $(PY_TEST_DEPS)
+	@python3 -c "import pytest, icalendar, geojson, markdown_it" 2>/dev/null || python3 -m pip install --quiet $(PY_TEST_DEPS)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	python3 -m pytest -q Tests/Consumers

@@ -27,7 +27,11 @@ struct ReportCommand: ParsableCommand {
         let (from, to) = try parsePeriod()
         let (workspace, program) = options.loadAndCheck()
         let report = Report(program.model, from: from, to: to)
-        for d in report.diagnostics { workspace.diagnostics.add(d) }
+        // The check already compared the figures of the reports the data
+        // declares; a period that is one of theirs gives the same warnings,
+        // which are reported once.
+        let checked = workspace.diagnostics.diagnostics
+        for d in report.diagnostics where !checked.contains(d) { workspace.diagnostics.add(d) }
         try Publishing.requireClean(workspace, color: options.color)
         let text: String
         switch format {

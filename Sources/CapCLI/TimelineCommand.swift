@@ -51,6 +51,13 @@ struct TimelineCommand: ParsableCommand {
         }
         let (workspace, program) = options.loadAndCheck()
         try Publishing.requireClean(workspace, color: options.color)
+        // A mistyped tag or campaign would otherwise keep nothing, and an
+        // empty timeline looks like a true answer.
+        for (option, ids, kind) in [("tag", tag, EntityKindName.tag), ("campaign", campaign, .campaign)] {
+            for id in ids where program.model.entity(named: id).map(program.model.kind) != kind {
+                throw ValidationError("--\(option): no \(kind.rawValue) has the id '\(id)'")
+            }
+        }
         let entries = Timeline.entries(program.model, filter: filter)
         let title = "Timeline"
         let text: String

@@ -76,8 +76,13 @@ public final class Evaluator {
         self.today = today
     }
 
+    /// Today in UTC. SOURCE_DATE_EPOCH (reproducible-builds.org), which
+    /// already fixes the outputs' stamp, fixes today too: outputs that
+    /// depend on the day (a map as of today, the years up to this one)
+    /// would otherwise differ from one day's build to the next.
     public static func currentDate() -> CapDate {
         var now = time(nil)
+        if let epoch = getenv("SOURCE_DATE_EPOCH").map({ String(cString: $0) }), let seconds = Int(epoch) { now = time_t(seconds) }
         var parts = tm()
         gmtime_r(&now, &parts)
         return (try? CapDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)))

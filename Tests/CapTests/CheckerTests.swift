@@ -197,20 +197,20 @@ import Testing
 
     // MARK: - Notes and fix-its
 
-    @Test func duplicateIdNotePointsAtTheFirstDefinitionInAnotherFile() {
+    @Test func duplicateIdNotePointsAtTheFirstDefinitionInAnotherFile() throws {
         let ws = Self.check([
             ("a.cap", "// first\nmember talita \"Talita\" {\n  country SE\n}\n"),
             ("b.cap", "\n\ntag talita \"Talita\" { }\n"),
         ])
         #expect(Self.summary(ws) == ["E0203@b.cap:3"])
-        guard let d = ws.diagnostics.diagnostics.first, let range = d.range else {
-            Issue.record("no duplicate id reported"); return
-        }
+        let d = try #require(ws.diagnostics.diagnostics.first, "no duplicate id reported")
+        let range = try #require(d.range)
         #expect(d.severity == .error)
         #expect(ws.text(range) == "talita")
         #expect(Self.position(ws, range) == "3:5")
         #expect(d.notes.count == 1)
-        guard let note = d.notes.first, let first = note.range else { Issue.record("the note has no range"); return }
+        let note = try #require(d.notes.first)
+        let first = try #require(note.range, "the note has no range")
         #expect(note.message == "first used by member 'talita' here")
         #expect(ws.sources[first.file].path == "a.cap")
         #expect(ws.text(first) == "talita")

@@ -139,8 +139,12 @@ import Testing
         for paths in [[main], [dir.path]] {
             let one = Self.load(paths, workers: 1)
             let two = Self.load(paths, workers: 2)
-            #expect(one.diagnostics.errorCount > 3)
-            #expect(one.diagnostics.warningCount >= 2)  // the byte order mark, the empty file
+            // a.cap's "country:", the long id and p3's unclosed block with
+            // its unknown tag; d.cap (only when the folder is read) its date
+            // and its unknown organiser. Warnings: the byte order mark, the
+            // file with only a comment.
+            #expect(one.diagnostics.errorCount == (paths == [main] ? 4 : 6))
+            #expect(one.diagnostics.warningCount == 2)
             #expect(Self.dump(two) == Self.dump(one))
             #expect(Self.report(two) == Self.report(one))
             #expect(BadInputTests.foundWithFiles(two) == BadInputTests.foundWithFiles(one))
@@ -264,7 +268,7 @@ import Testing
         let pipe = Pipe()
         nproc.standardOutput = pipe
         try nproc.run()
-        nproc.waitUntilExit()
+        ChildProcess.wait(nproc, seconds: 20, "nproc")
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) == DeepStack.availableProcessors)
     }

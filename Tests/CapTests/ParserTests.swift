@@ -56,11 +56,11 @@ import Testing
 
         """
 
-    @Test func entityHeaderRanges() {
+    @Test func entityHeaderRanges() throws {
         let p = Self.parse(Self.person)
         #expect(p.diagnostics.totalCount == 0, "\(p.codes)")
         #expect(p.tree.entities.count == 1)
-        guard let e = p.tree.entities.first else { return }
+        let e = try #require(p.tree.entities.first)
         #expect(e.kind == .person)
         #expect(p.text(e.kindStart, e.kindEnd) == "person")
         #expect(p.id(e) == "gregoire_thery")
@@ -76,14 +76,15 @@ import Testing
         #expect(e.kindStart == UInt32("// People.\n".utf8.count))
     }
 
-    @Test func fieldsAndValuesAreContiguousPerBlock() {
+    @Test func fieldsAndValuesAreContiguousPerBlock() throws {
         let p = Self.parse(Self.person)
-        guard let e = p.tree.entities.first else { Issue.record("no entity"); return }
+        let e = try #require(p.tree.entities.first)
         let outer = p.block(e)
         #expect(p.fieldNames(outer) == ["country", "role", "aka"])
         #expect(outer.fieldCount == 3)
-        guard let country = p.field("country", in: outer), let aka = p.field("aka", in: outer),
-              let role = p.field("role", in: outer) else { Issue.record("missing fields"); return }
+        let country = try #require(p.field("country", in: outer))
+        let aka = try #require(p.field("aka", in: outer))
+        let role = try #require(p.field("role", in: outer))
         #expect(p.valueTexts(country) == ["FR"])
         #expect(p.tree.values(of: country).map(\.kind) == [.identifier])
         #expect(p.valueTexts(aka) == ["\"Gregoire Thery\"", "\"그레고이어 테리\""])
@@ -94,14 +95,13 @@ import Testing
         #expect(!country.isDamaged && !aka.isDamaged && !role.isDamaged)
     }
 
-    @Test func nestedRecordBlockIsTheParentFieldsSingleBlockValue() {
+    @Test func nestedRecordBlockIsTheParentFieldsSingleBlockValue() throws {
         let p = Self.parse(Self.person)
-        guard let e = p.tree.entities.first, let role = p.field("role", in: p.block(e)) else {
-            Issue.record("no role field"); return
-        }
+        let e = try #require(p.tree.entities.first)
+        let role = try #require(p.field("role", in: p.block(e)))
         let values = p.tree.values(of: role)
         #expect(values.count == 1)
-        guard let value = values.first else { return }
+        let value = try #require(values.first)
         #expect(value.kind == .block)
         #expect(p.text(value) == "{ title \"D\"; org cap }")
         let nested = p.tree.blocks[Int(value.payload)]
@@ -114,7 +114,7 @@ import Testing
         #expect(Int(e.block) != Int(value.payload))
     }
 
-    @Test func severalRecordsEachPointAtTheirOwnBlock() {
+    @Test func severalRecordsEachPointAtTheirOwnBlock() throws {
         let p = Self.parse("""
             person p "P" {
               role {
@@ -127,7 +127,7 @@ import Testing
             }
             """)
         #expect(p.diagnostics.totalCount == 0, "\(p.codes)")
-        guard let e = p.tree.entities.first else { Issue.record("no entity"); return }
+        let e = try #require(p.tree.entities.first)
         let roles = p.tree.fields(of: p.block(e)).filter { p.name($0) == "role" }
         #expect(roles.count == 2)
         let blocks = roles.map { p.tree.blocks[Int(p.tree.values(of: $0).first!.payload)] }
@@ -136,16 +136,18 @@ import Testing
         #expect(p.fieldNames(p.block(e)) == ["role", "role", "country"])
     }
 
-    @Test func doublyNestedBlocks() {
+    @Test func doublyNestedBlocks() throws {
         let p = Self.parse("tag t \"T\" {\n  a { b { c 1 }; d 2 }\n  e 3\n}\n")
-        guard let e = p.tree.entities.first else { Issue.record("no entity"); return }
+        let e = try #require(p.tree.entities.first)
         let outer = p.block(e)
         #expect(p.fieldNames(outer) == ["a", "e"])
-        guard let a = p.field("a", in: outer), let aValue = p.tree.values(of: a).first else { return }
+        let a = try #require(p.field("a", in: outer))
+        let aValue = try #require(p.tree.values(of: a).first)
         let aBlock = p.tree.blocks[Int(aValue.payload)]
         #expect(p.text(aValue) == "{ b { c 1 }; d 2 }")
         #expect(p.fieldNames(aBlock) == ["b", "d"])
-        guard let b = p.field("b", in: aBlock), let bValue = p.tree.values(of: b).first else { return }
+        let b = try #require(p.field("b", in: aBlock))
+        let bValue = try #require(p.tree.values(of: b).first)
         #expect(bValue.kind == .block)
         #expect(p.text(bValue) == "{ c 1 }")
         #expect(p.fieldNames(p.tree.blocks[Int(bValue.payload)]) == ["c"])
@@ -181,7 +183,7 @@ import Testing
         #expect(ends.map(\.high.kind) == [.date, .dateTime, .date])
     }
 
-    @Test func valueKindsAndPayloads() {
+    @Test func valueKindsAndPayloads() throws {
         let p = Self.parse("""
             tag t "T" {
               s "x"
@@ -197,7 +199,7 @@ import Testing
             }
             """)
         #expect(p.diagnostics.totalCount == 0, "\(p.codes)")
-        guard let e = p.tree.entities.first else { return }
+        let e = try #require(p.tree.entities.first)
         let fields = Array(p.tree.fields(of: p.block(e)))
         #expect(fields.map(p.name) == ["s", "l", "i", "n", "d", "dt", "b", "r", "j"])
         let values = fields.flatMap { p.tree.values(of: $0) }
@@ -212,10 +214,10 @@ import Testing
         #expect(p.interner[values[9].payload] == "gb-nir")
     }
 
-    @Test func listValuesMayContinueOnTheNextLineAfterAComma() {
+    @Test func listValuesMayContinueOnTheNextLineAfterAComma() throws {
         let p = Self.parse("event e \"E\" {\n  languages en,\n    fr, es\n  kind webinar\n}\n")
         #expect(p.diagnostics.totalCount == 0, "\(p.codes)")
-        guard let e = p.tree.entities.first else { return }
+        let e = try #require(p.tree.entities.first)
         #expect(p.fieldNames(p.block(e)) == ["languages", "kind"])
         #expect(p.field("languages", in: p.block(e)).map(p.valueTexts) == ["en", "fr", "es"])
     }
@@ -240,7 +242,7 @@ import Testing
         #expect(p.tree.entities.map(\.kind) == [.member, .tag, .partner])
     }
 
-    @Test func commentsAreReachableFromTheTree() {
+    @Test func commentsAreReachableFromTheTree() throws {
         let p = Self.parse("""
             // head
             tag t "T" { // after brace
@@ -252,7 +254,7 @@ import Testing
         #expect(p.diagnostics.totalCount == 0, "\(p.codes)")
         #expect(p.tree.comments.map(p.text) == ["// head", "// after brace", "// inside", "// trailing", "// tail"])
         // Comments are trivia: they are not part of any value.
-        guard let e = p.tree.entities.first else { return }
+        let e = try #require(p.tree.entities.first)
         #expect(p.field("description", in: p.block(e)).map(p.valueTexts) == ["\"x\""])
     }
 
@@ -361,21 +363,21 @@ import Testing
 
     // MARK: - Damaged input still yields a tree
 
-    @Test func unknownKindStillYieldsAnEntityWithItsRanges() {
+    @Test func unknownKindStillYieldsAnEntityWithItsRanges() throws {
         let p = Self.parse("memebr talita \"Talita\" {\n  country SE\n}\n")
         #expect(p.codes == ["E0201"])
         #expect(p.tree.entities.count == 1)
-        guard let e = p.tree.entities.first else { return }
+        let e = try #require(p.tree.entities.first)
         #expect(e.kind == nil)
         #expect(p.text(e.kindStart, e.kindEnd) == "memebr")
         #expect(p.id(e) == "talita")
         #expect(p.fieldNames(p.block(e)) == ["country"])
     }
 
-    @Test func missingValueLeavesAnEmptyErrorValue() {
+    @Test func missingValueLeavesAnEmptyErrorValue() throws {
         let p = Self.parse("tag t \"T\" {\n  description\n  other \"x\"\n}\n")
         #expect(p.codes == ["E0105"])
-        guard let e = p.tree.entities.first else { return }
+        let e = try #require(p.tree.entities.first)
         #expect(p.fieldNames(p.block(e)) == ["description", "other"])
         let values = p.field("description", in: p.block(e)).map { Array(p.tree.values(of: $0)) } ?? []
         #expect(values.map(\.kind) == [.error])

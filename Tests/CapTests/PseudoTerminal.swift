@@ -17,7 +17,7 @@ final class PseudoTerminal {
     private var consumed = 0
     var transcript: String { String(decoding: shown, as: UTF8.self) }
 
-    init(_ executable: URL, _ arguments: [String], environment: [String: String]) throws {
+    init(_ executable: URL, _ arguments: [String], environment: [String: String], directory: String? = nil) throws {
         master = Self.libc.openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, Self.libc.grant(master) == 0, Self.libc.unlock(master) == 0, let name = Self.libc.name(master) else {
             throw POSIXError(.ENOTTY)
@@ -36,6 +36,7 @@ final class PseudoTerminal {
         posix_spawn_file_actions_addopen(&actions, 0, path, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        if let directory { _ = Self.libc.addchdir(&actions, directory) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -61,6 +62,8 @@ final class PseudoTerminal {
         typealias FD = @convention(c) (Int32) -> Int32
         let openpt: FD, grant: FD, unlock: FD
         let name: @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+        /// posix_spawn_file_actions_addchdir_np (glibc 2.29): the child starts there.
+        let addchdir: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
         init() {
             let handle = dlopen(nil, RTLD_NOW)
             func symbol<T>(_ name: String, _: T.Type) -> T { unsafeBitCast(dlsym(handle, name)!, to: T.self) }
@@ -68,6 +71,8 @@ final class PseudoTerminal {
             grant = symbol("grantpt", FD.self)
             unlock = symbol("unlockpt", FD.self)
             name = symbol("ptsname", (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
+            addchdir = symbol("posix_spawn_file_actions_addchdir_np",
+                              (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
         }
     }
     private static let libc = LibC()
@@ -96,6 +101,18 @@ final class PseudoTerminal {
         }
         var bytes = bytes
         _ = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress!, $0.count) }
+    }
+
+    /// Waits until the program has the terminal in cooked mode again (the
+    /// line editor has handed over a line and the program works on it);
+    /// false if that does not happen within the deadline.
+    func waitForCookedMode(seconds: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while modes.c_lflag & tcflag_t(ICANON) == 0 {
+            guard isRunning, Date() < deadline else { return false }
+            readAvailable()
+        }
+        return true
     }
 
     /// Waits until `text` appears in what was shown since the last wait that

@@ -87,7 +87,21 @@ import Testing
         ])
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n"))
         #expect(html.contains("<title>Places</title>"))
-        #expect(html.hasSuffix("</ul>\n</body>\n</html>\n") || html.hasSuffix("</dl>\n</body>\n</html>\n"))
+        // The statistics end the page: one country visit (Sweden), the rest none.
+        #expect(html.hasSuffix("""
+            <h2>Statistics</h2>
+            <dl class="stats">
+            <dt>1 country visits</dt><dd>Sweden</dd>
+            <dt>0 advocacy meetings with top officials</dt><dd></dd>
+            <dt>0 advocacy meetings with Members of Parliament</dt><dd></dd>
+            <dt>0 statements and keynote presentations</dt><dd></dd>
+            <dt>0 new members</dt><dd></dd>
+            <dt>0 Board meetings</dt><dd></dd>
+            </dl>
+            </body>
+            </html>
+
+            """), "\(html.suffix(600))")
     }
 
     @Test func placesInJSON() throws {

@@ -1,5 +1,6 @@
 """Reads cap's published outputs back with the libraries their consumers use
-(Python's csv and json, icalendar, geojson) and checks their content.
+(Python's csv, json and xml.etree, icalendar, geojson, markdown-it-py) and
+checks their content: every format of report, timeline, map and eval.
 
 Run by `make test` after the Swift suite; needs the debug build of cap."""
 import csv
@@ -10,9 +11,12 @@ import subprocess
 import tempfile
 from datetime import date, datetime, timezone
 
+import xml.etree.ElementTree as ET
+
 import geojson
 import icalendar
 import pytest
+from markdown_it import MarkdownIt
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CAP = os.path.join(ROOT, ".build", "debug", "cap")
@@ -128,7 +132,7 @@ def test_nothing_is_written_when_the_data_has_errors():
         out = os.path.join(d, "map.csv")
         with open(out, "w") as f:
             f.write("previous good map\n")
-        result = subprocess.run([CAP, "map", "-o", out, d], capture_output=True, text=True)
+        result = subprocess.run([CAP, "map", "-o", out, d], capture_output=True, text=True, timeout=120)
         assert result.returncode == 1
         with open(out) as f:
             assert f.read() == "previous good map\n"
@@ -166,3 +170,121 @@ def test_html_report_is_one_self_contained_page():
     assert page.headings[0] == "Annual Report 2017"
     assert "March 2017" in page.headings and "Statistics" in page.headings
     assert "<script" not in html
+
+
+# Reports: JSON and Markdown.
+
+
+def test_report_json_statistics_and_months():
+    report = json.loads(cap("report", "--period", "2017", "--format", "json", EXAMPLES))
+    assert (report["title"], report["from"], report["to"]) == ("Annual Report 2017", "2017", "2017")
+    assert [m["month"] for m in report["months"]] == [
+        "2017", "2017-01", "2017-02", "2017-03", "2017-05", "2017-06", "2017-07", "2017-09", "2017-10", "2017-11"]
+    statistics = {s["name"]: (s["value"], s["declared"]) for s in report["statistics"]}
+    assert statistics["country visits"] == (14, 12)
+    assert statistics["new members"] == (6, 6)
+    assert statistics["Board meetings"] == (0, 4)
+    assert statistics["media quotes"] == (None, 18)
+    assert report["campaigns"] == ["Last Girl First", "EXIT programme", "Girls of Paradise", "EXIT campaign in Portugal"]
+    assert [law["id"] for law in report["laws"][:2]] == ["ie_2017.passed", "ie_2017.in_force"]
+    assert report["publications"][0]["title"] == "The French law of 13 April 2016"
+
+
+def markdown_outline(text):
+    """The headings (level, text) and the list items' inline text, as a
+    CommonMark reader sees them."""
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings, items = [], []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            headings.append((int(token.tag[1]), tokens[i + 1].content))
+        if token.type == "list_item_open":
+            items.append(tokens[i + 2].content)
+    return headings, items
+
+
+def test_report_markdown_reads_as_headings_and_items():
+    headings, items = markdown_outline(cap("report", "--period", "2017", "--format", "md", EXAMPLES))
+    assert headings[0] == (1, "Annual Report 2017")
+    assert [h for h in headings if h[0] == 2] == [
+        (2, "Activities"), (2, "Statistics"), (2, "Campaigns"), (2, "Laws"), (2, "Publications")]
+    months = [text for level, text in headings if level == 3]
+    assert months[:3] == ["2017 (month not recorded)", "January 2017", "February 2017"]
+    assert len(months) == 10
+    assert any(item.startswith("**14 country visits (declared: 12)**: Lithuania, Italy") for item in items)
+    assert "**18 media quotes (declared)**" in items
+
+
+# Timelines: JSON and Markdown.
+
+
+def test_timeline_json_entries():
+    entries = json.loads(cap("timeline", "--format", "json", EXAMPLES))
+    assert len(entries) == 68
+    kinds = {}
+    for entry in entries:
+        kinds[entry["kind"]] = kinds.get(entry["kind"], 0) + 1
+    assert kinds == {"event": 32, "law": 19, "publication": 6, "member": 6, "statement": 5}
+    side = next(e for e in entries if e["id"] == "hrc47_side_event")
+    assert (side["date"], side["date_time"], side["display"], side["online"]) == (
+        "2021-06-22", "2021-06-22 12:00 CEST", "22 Jun 2021 12:00 CEST", True)
+    csw = next(e for e in entries if e["id"] == "csw61_side_event")
+    assert (csw["date"], csw["display"], csw["city"], csw["country"]) == ("2017-03", "Mar 2017", "New York", "US")
+    assert [e["date"][:4] for e in entries] == sorted(e["date"][:4] for e in entries), "in date order"
+
+
+def test_timeline_markdown_reads_as_years_and_entries():
+    headings, items = markdown_outline(cap("timeline", "--format", "md", EXAMPLES))
+    assert headings[0] == (1, "Timeline")
+    years = [text for level, text in headings if level == 2]
+    assert years[:3] == ["1998", "1999", "2000"]
+    assert years == sorted(years)
+    assert len(items) == 68
+    assert "**Mar 2017** — CSW 61: first abolitionist official side event (New York, United States) · `un_advocacy`" in items
+
+
+# The map as SVG, read by an XML parser.
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_svg_map_parses_and_colours_the_laws():
+    root = ET.fromstring(cap("map", "--as-of", "2016-12-31", "--format", "svg", EXAMPLES).encode("utf-8"))
+    assert root.tag == SVG + "svg"
+    assert root.get("viewBox") == "0 0 1000 627"
+    assert root.find(SVG + "title").text == "Laws on prostitution: the abolitionist (Nordic/Equality) model (as of 2016-12-31)"
+    paths = {p.get("id"): p for p in root.iter(SVG + "path") if p.get("id")}
+    assert paths["SE"].get("fill") == "#0072B2"
+    assert paths["FR"].get("fill") == "#0072B2"
+    assert paths["DE"].get("fill") == "#E0AFCA"
+    assert paths["IE"].get("fill") == "#DDDDDD"
+    assert paths["SE"].find(SVG + "title").text == "Sweden: abolitionist, adopted 1998-05, in force 1999-01-01"
+    assert paths["IE"].find(SVG + "title").text == "Ireland: no data"
+    legend = [t.text for t in root.iter(SVG + "text") if t.text and "(" in t.text and t.text.endswith(")")]
+    assert legend[:6] == ["Abolitionist (6)", "Prohibitionist (0)", "Legalised (2)", "Decriminalised (0)", "Partial (0)",
+                          "No data (242)"]
+    assert not list(root.iter(SVG + "script"))
+
+
+# eval's machine formats.
+
+LAWS_BY_DATE = "laws | sort passed | map {country: jurisdiction.name, model: model, passed: passed}"
+FIRST_LAWS = [("Sweden", "abolitionist", "1998-05"), ("Germany", "legalised", "2001"), ("Norway", "abolitionist", "2008-11")]
+
+
+def test_eval_csv_is_a_table_with_a_header():
+    text = cap("eval", LAWS_BY_DATE, "--format", "csv", EXAMPLES)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [(r["country"], r["model"], r["passed"]) for r in rows[:3]] == FIRST_LAWS
+    assert len(rows) == 10
+    assert rows[-1] == {"country": "Netherlands", "model": "legalised", "passed": ""}
+    assert text.count("\r\n") == 11
+    assert list(csv.reader(io.StringIO(cap("eval", "members | count", "--format", "csv", EXAMPLES)))) == [["value"], ["28"]]
+
+
+def test_eval_json_is_one_document():
+    rows = json.loads(cap("eval", LAWS_BY_DATE, "--format", "json", EXAMPLES))
+    assert [(r["country"], r["model"], r["passed"]) for r in rows[:3]] == FIRST_LAWS
+    assert len(rows) == 10
+    assert rows[-1] == {"country": "Netherlands", "model": "legalised", "passed": None}
+    assert json.loads(cap("eval", "laws | count", "--format", "json", EXAMPLES)) == 10
