@@ -162,16 +162,17 @@ import Testing
 
     static let fixed = ["SOURCE_DATE_EPOCH": GoldenTests.epoch]
 
-    /// README.md holds eight: six `cap eval`, the `cap check` of members.cap
-    /// and the REPL transcript; docs/testing.md one more `cap eval`. Moving
-    /// one into docs/ keeps the count; adding one updates it, so an example
-    /// that stops being found fails.
+    /// README.md's tour holds two `cap eval`, the `cap check` of members.cap
+    /// and a REPL transcript; docs/queries.md six `cap eval`, docs/cli.md
+    /// the same `cap check`, docs/repl.md the full transcript and
+    /// docs/testing.md one more `cap eval`. Adding one updates the count, so
+    /// an example that stops being found fails.
     @Test func everyExampleIsFound() {
         let (examples, norun) = Self.scan()
-        #expect(examples.count == 9, "\(examples.map(\.description).joined(separator: "\n"))")
-        #expect(examples.filter { $0.arguments.first == "eval" }.count == 7)
-        #expect(examples.filter { $0.arguments.first == "check" }.count == 1)
-        #expect(examples.filter { $0.typed != nil }.count == 1)
+        #expect(examples.count == 13, "\(examples.map(\.description).joined(separator: "\n"))")
+        #expect(examples.filter { $0.arguments.first == "eval" }.count == 9)
+        #expect(examples.filter { $0.arguments.first == "check" }.count == 2)
+        #expect(examples.filter { $0.typed != nil }.count == 2)
         #expect(norun.isEmpty, "blocks marked norun:\n\(norun.joined(separator: "\n"))")
     }
 
