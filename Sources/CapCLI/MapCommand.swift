@@ -25,8 +25,8 @@ struct MapCommand: ParsableCommand {
     @Option(help: "The day the map shows, e.g. 2016-12-31 (default: today).")
     var asOf: String?
 
-    @Option(help: "csv, json, geojson, years or svg.")
-    var format: LawMapWriter.Format = .csv
+    @Option(help: MapFormat.help)
+    var format: MapFormat = .standard
 
     @OptionGroup var options: PublishOptions
 
@@ -40,20 +40,10 @@ struct MapCommand: ParsableCommand {
         }
         let (workspace, program) = options.loadAndCheck()
         try Publishing.requireClean(workspace, color: options.color)
-        let rows = LawMap.rows(program.model, asOf: day)
-        let text: String
-        switch format {
-        case .csv: text = LawMapWriter.csv(rows)
-        case .json: text = LawMapWriter.json(rows, asOf: day)
-        case .geojson: text = LawMapWriter.geoJSON(rows, asOf: day)
-        case .years: text = LawMapWriter.years(program.model, asOf: day)
-        case .svg: text = LawMapWriter.svg(rows, asOf: day)
-        }
+        let text = format.format.text(map: program.model, asOf: day)
         try Publishing.emit(text, to: options.output, limits: workspace.limits)
     }
 }
-
-extension LawMapWriter.Format: ExpressibleByArgument {}
 
 /// What report, timeline, map and build share: where to write, colour, and
 /// the data to load.

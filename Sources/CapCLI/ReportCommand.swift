@@ -18,8 +18,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A year, a month or a range: 2017, 2017-03, 2017-01..2017-06 (default: last year).")
     var period: String?
 
-    @Option(help: "md, html (one self-contained page) or json.")
-    var format: ReportWriter.Format = .md
+    @Option(help: ReportFormat.help)
+    var format: ReportFormat = .standard
 
     @OptionGroup var options: PublishOptions
 
@@ -33,12 +33,7 @@ struct ReportCommand: ParsableCommand {
         let checked = workspace.diagnostics.diagnostics
         for d in report.diagnostics where !checked.contains(d) { workspace.diagnostics.add(d) }
         try Publishing.requireClean(workspace, color: options.color)
-        let text: String
-        switch format {
-        case .md: text = ReportWriter.markdown(report)
-        case .html: text = ReportWriter.html(report)
-        case .json: text = ReportWriter.json(report)
-        }
+        let text = format.format.text(report: report)
         try Publishing.emit(text, to: options.output, limits: workspace.limits)
     }
 
@@ -55,5 +50,3 @@ struct ReportCommand: ParsableCommand {
         return (from, to)
     }
 }
-
-extension ReportWriter.Format: ExpressibleByArgument {}

@@ -25,7 +25,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "Keep entries with this tag id; repeatable.") var tag: [String] = []
     @Option(help: "Keep entries of this campaign id; repeatable.") var campaign: [String] = []
     @Option(help: "Keep entries of this kind: event, law, member, publication, statement; repeatable.") var kind: [String] = []
-    @Option(help: "md, csv, json, timelinejs or ics.") var format: TimelineWriter.Format = .md
+    @Option(help: TimelineFormat.help) var format: TimelineFormat = .standard
     @OptionGroup var options: PublishOptions
 
     func run() throws {
@@ -60,16 +60,7 @@ struct TimelineCommand: ParsableCommand {
         }
         let entries = Timeline.entries(program.model, filter: filter)
         let title = "Timeline"
-        let text: String
-        switch format {
-        case .md: text = TimelineWriter.markdown(entries, title: title)
-        case .csv: text = TimelineWriter.csv(entries)
-        case .json: text = TimelineWriter.json(entries)
-        case .timelinejs: text = TimelineJS.render(entries, title: title)
-        case .ics: text = ICalendar.render(entries, calendarName: title, stamp: Publishing.stamp())
-        }
+        let text = format.format.text(timeline: entries, title: title, stamp: Publishing.stamp())
         try Publishing.emit(text, to: options.output, limits: workspace.limits)
     }
 }
-
-extension TimelineWriter.Format: ExpressibleByArgument {}

@@ -238,24 +238,20 @@ public enum Build {
                 func append(cost: Int, _ render: @escaping (inout TextBuffer) -> Void) {
                     emit(index, Job(path: path, location: location, cost: cost, render: render))
                 }
-                switch kind {
-                case .report:
+                // The check refused a format the registry does not know.
+                guard let product = OutputFormat.Product(rawValue: kind.rawValue),
+                      let outputFormat = OutputFormat.named(format, for: product) else { continue }
+                switch outputFormat.render {
+                case .report(let render):
                     guard let (from, to) = DeclaredFigures.period(model, e) else { continue }
                     // The figures' warnings came from the check
                     // (`DeclaredFigures`), which compared them on the
                     // periods it made, kept in `entries`.
                     let period = periods.period(model, from: from, to: to, timeline: timeline).period
                     let report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e))
-                    let cost = (report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count)
-                        * (format == "html" ? 50 : format == "json" ? 18 : 33)
-                    append(cost: cost) { out in
-                        switch format {
-                        case "html": ReportWriter.html(report, into: &out)
-                        case "json": ReportWriter.json(report, into: &out)
-                        default: ReportWriter.markdown(report, into: &out)
-                        }
-                    }
-                case .timeline:
+                    let items = report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count
+                    append(cost: items * outputFormat.costPerItem) { out in render(report, &out) }
+                case .timeline(let render):
                     var filter = Timeline.Filter()
                     filter.from = LawMap.date(model.field(e, "from"))
                     filter.to = LawMap.date(model.field(e, "to"))
@@ -264,31 +260,12 @@ public enum Build {
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
                     let entries = timeline().select(filter, model)
-                    let weight = format == "ics" ? 11 : format == "md" ? 7 : 9
-                    append(cost: entries.count * weight) { out in
-                        switch format {
-                        case "csv": TimelineWriter.csv(entries, into: &out)
-                        case "json": TimelineWriter.json(entries, into: &out)
-                        case "timelinejs": TimelineJS.render(entries, title: title, into: &out)
-                        case "ics": ICalendar.render(entries, calendarName: title, stamp: stamp, into: &out)
-                        default: TimelineWriter.markdown(entries, title: title, into: &out)
-                        }
-                    }
-                default:
+                    append(cost: entries.count * outputFormat.costPerItem) { out in render(entries, title, stamp, &out) }
+                case .map(let render):
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
                     let laws = laws()
                     let rows = LawMap.rows(laws, asOf: asOf)
-                    let weight = format == "svg" ? 200 : format == "years" ? 120 : format == "geojson" ? 60 : 40
-                    append(cost: (rows.count + laws.count) * weight) { out in
-                        let text = switch format {
-                        case "json": LawMapWriter.json(rows, asOf: asOf)
-                        case "geojson": LawMapWriter.geoJSON(rows, asOf: asOf)
-                        case "years": LawMapWriter.years(laws, asOf: asOf)
-                        case "svg": LawMapWriter.svg(rows, asOf: asOf)
-                        default: LawMapWriter.csv(rows)
-                        }
-                        out.append(text)
-                    }
+                    append(cost: (rows.count + laws.count) * outputFormat.costPerItem) { out in render(rows, laws, asOf, &out) }
                 }
             }
         }

@@ -17,7 +17,7 @@ public enum LawMap {
 
     /// What the map reads of a law, read once: the map of the years asks
     /// about every law as of each year.
-    struct Law {
+    package struct Law {
         /// Nil when the law names no jurisdiction: it is on no map, but its
         /// dates still set where the map of the years starts.
         var place: String?

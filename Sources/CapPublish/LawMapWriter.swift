@@ -4,7 +4,6 @@ import CapEval
 
 /// The law map in the formats journalists and webmasters use.
 public enum LawMapWriter {
-    public enum Format: String, CaseIterable, Sendable { case csv, json, geojson, years, svg }
 
     public static let csvHeader = ["code", "iso_a2", "iso_a3", "iso_numeric", "name", "model", "status",
                                    "adopted", "in_force", "law_title", "sources", "law_id"]

@@ -5,7 +5,6 @@ import CapSchema
 /// A report as Markdown, as one self-contained HTML page (no external
 /// resources; readable on a phone, clean when printed), or as JSON.
 public enum ReportWriter {
-    public enum Format: String, CaseIterable, Sendable { case md, html, json }
 
     static func monthTitle(_ d: CapDate) -> String {
         guard d.month > 0 else { return "\(d.year) (month not recorded)" }

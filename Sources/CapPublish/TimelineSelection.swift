@@ -5,7 +5,7 @@
 /// build of 100,000 events copied every entry once per output and report,
 /// and those copies were a fifth of the processor time of `cap build`.
 /// `forEach` lends each entry in place instead.
-struct TimelineSelection: Sendable {
+package struct TimelineSelection: Sendable {
     let all: [TimelineEntry]
     /// Indices into `all`, in order; nil for every entry.
     let positions: [Int]?

@@ -5,7 +5,6 @@ import CapSchema
 /// Timelines as Markdown, CSV and JSON (iCalendar and TimelineJS have
 /// their own writers). Data text is escaped for each format.
 public enum TimelineWriter {
-    public enum Format: String, CaseIterable, Sendable { case md, csv, json, timelinejs, ics }
 
     public static func markdown(_ entries: [TimelineEntry], title: String) -> String {
         var out = TextBuffer(capacity: entries.count * 128)

@@ -5,22 +5,35 @@ import CapPublish
 
 /// `:report`, `:timeline` and `:map`: the publishers of `cap build`, shown
 /// on the terminal as Markdown or a table, or written to a file whose
-/// extension names the format (`:map 2016-12-31 > law-map.svg`).
+/// extension names the format (`:map 2016-12-31 > law-map.svg`). A format's
+/// name may be given as a word, for the formats that share an extension
+/// with another (`:map years > matrix.csv`, `:timeline 2017 timelinejs >
+/// t.json`). The formats are `OutputFormat.all`, as for `cap build`.
 extension Session {
     func publish(_ command: String, _ argument: String, _ reply: inout Reply) {
+        let product = OutputFormat.Product(rawValue: command)!
+        let formats = OutputFormat.formats(of: product)
         var argument = argument
         var target: String? = nil
         if let arrow = argument.firstIndex(of: ">") {
             target = String(argument[argument.index(after: arrow)...]).trimmingSpaces
             argument = String(argument[..<arrow]).trimmingSpaces
-            if target!.isEmpty { return fail(&reply, "'>' needs a file name", help: "e.g. :\(command) > \(command).\(Self.formats[command]![0])") }
+            if target!.isEmpty { return fail(&reply, "'>' needs a file name", help: "e.g. :\(command) > \(command).\(formats[0].fileExtension)") }
         }
-        let format = target.map { path in
-            path.split(separator: "/").last.flatMap { name in name.contains(".") ? name.split(separator: ".").last.map(String.init) : nil } ?? ""
+        var named: OutputFormat? = nil
+        if let last = argument.split(separator: " ").last, let format = OutputFormat.named(String(last), for: product) {
+            named = format
+            argument = String(argument.dropLast(last.count)).trimmingSpaces
         }
-        if let format, !Self.formats[command]!.contains(format) {
-            return fail(&reply, ":\(command) cannot write a '.\(format)' file",
-                        help: "name the file with one of: " + Self.formats[command]!.map { "." + $0 }.joined(separator: ", "))
+        let extensions = formats.map(\.fileExtension).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        if named == nil, let target {
+            let name = target.split(separator: "/").last ?? ""
+            let written = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
+            guard let format = OutputFormat.forFile(target, product: product) else {
+                return fail(&reply, ":\(command) cannot write a '.\(written)' file",
+                            help: "name the file with one of: " + extensions.map { "." + $0 }.joined(separator: ", "))
+            }
+            named = format
         }
         guard !dataHasErrors else {
             return fail(&reply, "the loaded data has errors, so nothing is published", help: "fix them, then :reload")
@@ -34,11 +47,7 @@ extension Session {
             let report = Report(program.model, from: from, to: to)
             for d in report.diagnostics { workspace.diagnostics.add(d) }
             flush(&reply)
-            switch format ?? "md" {
-            case "html": text = ReportWriter.html(report)
-            case "json": text = ReportWriter.json(report)
-            default: text = ReportWriter.markdown(report)
-            }
+            text = (named ?? formats[0]).text(report: report)
         case "timeline":
             var filter = Timeline.Filter()
             if !argument.isEmpty {
@@ -48,12 +57,7 @@ extension Session {
                 (filter.from, filter.to) = (from, to)
             }
             let entries = Timeline.entries(program.model, filter: filter)
-            switch format ?? "md" {
-            case "csv": text = TimelineWriter.csv(entries)
-            case "json": text = TimelineWriter.json(entries)
-            case "ics": text = ICalendar.render(entries, calendarName: "Timeline", stamp: stamp)
-            default: text = TimelineWriter.markdown(entries, title: "Timeline")
-            }
+            text = (named ?? formats[0]).text(timeline: entries, title: "Timeline", stamp: stamp)
         default:
             var day = options.today
             if !argument.isEmpty {
@@ -62,14 +66,9 @@ extension Session {
                 }
                 day = d
             }
-            let rows = LawMap.rows(program.model, asOf: day)
-            switch format {
-            case "csv": text = LawMapWriter.csv(rows)
-            case "json": text = LawMapWriter.json(rows, asOf: day)
-            case "geojson": text = LawMapWriter.geoJSON(rows, asOf: day)
-            case "svg": text = LawMapWriter.svg(rows, asOf: day)
-            default: text = mapTable(rows, asOf: day)
-            }
+            // On the terminal, unless a format is named: a table of the
+            // jurisdictions whose law the data records.
+            text = named?.text(map: program.model, asOf: day) ?? mapTable(LawMap.rows(program.model, asOf: day), asOf: day)
         }
         guard let target else {
             reply.output += text.hasSuffix("\n") ? text : text + "\n"
@@ -86,12 +85,6 @@ extension Session {
             fail(&reply, "cannot write '\(target)': \(error.message)")
         }
     }
-
-    static let formats = [
-        "report": ["md", "html", "json"],
-        "timeline": ["md", "csv", "json", "ics"],
-        "map": ["csv", "json", "geojson", "svg"],
-    ]
 
     private var lastYear: (CapDate, CapDate) {
         let year = try! CapDate(year: options.today.year - 1)

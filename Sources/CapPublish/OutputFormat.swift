@@ -1,0 +1,116 @@
+import CapBase
+import CapValues
+import CapEval
+
+/// One way to write a report, a timeline or a law map. The formats are
+/// listed once, in `OutputFormat.all`: the publishing commands' `--format`
+/// choices and help, the REPL's `> FILE`, `cap build` and the outputs'
+/// `format` field all read this list, so a format added here is a format
+/// everywhere.
+package struct OutputFormat: Sendable {
+    /// What a format writes.
+    package enum Product: String, Sendable, CaseIterable {
+        case report, timeline, map
+    }
+
+    /// What a format is made from, and how it is written.
+    package enum Renderer: Sendable {
+        case report(@Sendable (Report, inout TextBuffer) -> Void)
+        case timeline(@Sendable (_ entries: TimelineSelection, _ title: String, _ stamp: CapDateTime, inout TextBuffer) -> Void)
+        case map(@Sendable (_ rows: [LawMapRow], _ laws: [LawMap.Law], _ asOf: CapDate, inout TextBuffer) -> Void)
+    }
+
+    package let product: Product
+    /// The word `--format` and the data's `format` field take.
+    package let name: String
+    /// The file extension it is written with; the REPL's `> FILE` picks the
+    /// first format of a product with the extension it is given.
+    package let fileExtension: String
+    /// For `--help` and the docs.
+    package let summary: String
+    /// Roughly the time `render` takes per item (entries, countries), in
+    /// tenths of a microsecond as measured on 100,000 events: `cap build`
+    /// starts the costliest outputs first. A report's entry costs two to
+    /// seven times a timeline's, a map's country five to twenty times;
+    /// counted as items alone, both large reports went to the worker with
+    /// the lighter timelines, which then finished 90 ms after the other.
+    package let costPerItem: Int
+    package let render: Renderer
+}
+
+extension OutputFormat {
+    /// Every format, by product; the first of each product is its default.
+    package static let all: [OutputFormat] = [
+        OutputFormat(product: .report, name: "md", fileExtension: "md", summary: "Markdown", costPerItem: 33,
+                     render: .report { ReportWriter.markdown($0, into: &$1) }),
+        OutputFormat(product: .report, name: "html", fileExtension: "html", summary: "one self-contained HTML page",
+                     costPerItem: 50, render: .report { ReportWriter.html($0, into: &$1) }),
+        OutputFormat(product: .report, name: "json", fileExtension: "json", summary: "JSON", costPerItem: 18,
+                     render: .report { ReportWriter.json($0, into: &$1) }),
+
+        OutputFormat(product: .timeline, name: "md", fileExtension: "md", summary: "Markdown", costPerItem: 7,
+                     render: .timeline { entries, title, _, out in TimelineWriter.markdown(entries, title: title, into: &out) }),
+        OutputFormat(product: .timeline, name: "csv", fileExtension: "csv", summary: "CSV", costPerItem: 9,
+                     render: .timeline { entries, _, _, out in TimelineWriter.csv(entries, into: &out) }),
+        OutputFormat(product: .timeline, name: "json", fileExtension: "json", summary: "JSON", costPerItem: 9,
+                     render: .timeline { entries, _, _, out in TimelineWriter.json(entries, into: &out) }),
+        OutputFormat(product: .timeline, name: "timelinejs", fileExtension: "json", summary: "Knight Lab TimelineJS JSON",
+                     costPerItem: 9, render: .timeline { entries, title, _, out in TimelineJS.render(entries, title: title, into: &out) }),
+        OutputFormat(product: .timeline, name: "ics", fileExtension: "ics", summary: "iCalendar", costPerItem: 11,
+                     render: .timeline { entries, title, stamp, out in
+                         ICalendar.render(entries, calendarName: title, stamp: stamp, into: &out)
+                     }),
+
+        OutputFormat(product: .map, name: "csv", fileExtension: "csv",
+                     summary: "CSV keyed for Datawrapper's world choropleth", costPerItem: 40,
+                     render: .map { rows, _, _, out in out.append(LawMapWriter.csv(rows)) }),
+        OutputFormat(product: .map, name: "json", fileExtension: "json", summary: "JSON", costPerItem: 40,
+                     render: .map { rows, _, asOf, out in out.append(LawMapWriter.json(rows, asOf: asOf)) }),
+        OutputFormat(product: .map, name: "geojson", fileExtension: "geojson", summary: "GeoJSON (RFC 7946)", costPerItem: 60,
+                     render: .map { rows, _, asOf, out in out.append(LawMapWriter.geoJSON(rows, asOf: asOf)) }),
+        OutputFormat(product: .map, name: "years", fileExtension: "csv", summary: "a jurisdiction × year matrix of models, CSV",
+                     costPerItem: 120, render: .map { _, laws, asOf, out in out.append(LawMapWriter.years(laws, asOf: asOf)) }),
+        OutputFormat(product: .map, name: "svg", fileExtension: "svg", summary: "a world choropleth, SVG", costPerItem: 200,
+                     render: .map { rows, _, asOf, out in out.append(LawMapWriter.svg(rows, asOf: asOf)) }),
+    ]
+
+    /// The formats of one product, its default first.
+    package static func formats(of product: Product) -> [OutputFormat] { all.filter { $0.product == product } }
+
+    package static func named(_ name: String, for product: Product) -> OutputFormat? {
+        all.first { $0.product == product && $0.name == name }
+    }
+
+    /// The format a file name asks for: by its extension, the first format
+    /// of the product written with it.
+    package static func forFile(_ path: String, product: Product) -> OutputFormat? {
+        guard let name = path.split(separator: "/").last, name.contains("."), let ext = name.split(separator: ".").last else { return nil }
+        return all.first { $0.product == product && $0.fileExtension == ext }
+    }
+
+    /// "md, html or json", for messages and help.
+    package static func names(of product: Product) -> String { formats(of: product).map(\.name).orList }
+
+    /// A format's whole output as text, for the commands that print or write one.
+    package func text(report: Report) -> String {
+        guard case .report(let render) = self.render else { preconditionFailure("\(name) is not a report format") }
+        var out = TextBuffer()
+        render(report, &out)
+        return out.text
+    }
+
+    package func text(timeline entries: [TimelineEntry], title: String, stamp: CapDateTime) -> String {
+        guard case .timeline(let render) = self.render else { preconditionFailure("\(name) is not a timeline format") }
+        var out = TextBuffer(capacity: entries.count * 128)
+        render(TimelineSelection(entries), title, stamp, &out)
+        return out.text
+    }
+
+    package func text(map model: Model, asOf: CapDate) -> String {
+        guard case .map(let render) = self.render else { preconditionFailure("\(name) is not a map format") }
+        let laws = LawMap.laws(model)
+        var out = TextBuffer()
+        render(LawMap.rows(laws, asOf: asOf), laws, asOf, &out)
+        return out.text
+    }
+}
