@@ -1,6 +1,10 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
+# What they install: libedit-dev through apt when it is missing (both), and,
+# for make test, python3-venv through apt when it is missing, then the
+# consumers' Python libraries (Tests/Consumers/requirements.txt) from PyPI
+# into .build/venv. Nothing is installed into any Python of the system.
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 CAP = .build/release/cap
@@ -23,14 +27,34 @@ deps:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q libedit-dev; \
 	fi
 
-# The published formats are read back by their consumers' own libraries.
-PY_TEST_DEPS = pytest icalendar geojson
+# The published formats are read back by their consumers' own libraries,
+# pinned in Tests/Consumers/requirements.txt and installed into a virtual
+# environment of the build folder: Debian's own python3 refuses pip installs
+# (PEP 668, "externally-managed-environment"), and whichever python3 comes
+# first on PATH (pyenv, conda, …) is not ours to change. The environment is
+# made by Debian's python3 (its venv module is the python3-venv package,
+# from apt when missing) and remade when the requirements change.
+PY_REQUIREMENTS = Tests/Consumers/requirements.txt
+VENV = .build/venv
+SYSTEM_PYTHON ?= /usr/bin/python3
 
-test: deps
-	@python3 -c "import pytest, icalendar, geojson" 2>/dev/null || python3 -m pip install --quiet $(PY_TEST_DEPS)
+$(VENV)/installed: $(PY_REQUIREMENTS)
+	@if ! dpkg -s python3-venv >/dev/null 2>&1; then \
+		echo "installing python3-venv"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q python3-venv; \
+	fi
+	rm -rf $(VENV)
+	$(SYSTEM_PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(PY_REQUIREMENTS)
+	@touch $@
+
+# --disable-xctest: the suite is all swift-testing; XCTest's empty run only
+# printed "Executed 0 tests" twice before the real one.
+test: deps $(VENV)/installed
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	python3 -m pytest -q Tests/Consumers
+	$(SWIFT) test --skip-build --disable-xctest
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Consumers
 
 # Timers and peers: hyperfine, jq and GNU time, from apt when missing.
 bench: build
