@@ -25,14 +25,22 @@ struct MapCommand: ParsableCommand {
 
     @OptionGroup var options: PublishOptions
 
-    func run() throws {
-        var day = Evaluator.currentDate()
-        if let asOf {
-            guard let d = try? CapDate.parse(asOf) else {
-                throw ValidationError("--as-of takes a date such as 2016-12-31, not '\(asOf)'")
-            }
-            day = d
+    /// Checked while parsing, so that a bad value is a usage error shown
+    /// with this command's usage (exit status 2).
+    func validate() throws {
+        _ = try day()
+    }
+
+    func day() throws -> CapDate {
+        guard let asOf else { return Evaluator.currentDate() }
+        guard let d = try? CapDate.parse(asOf) else {
+            throw ValidationError("--as-of takes a date such as 2016-12-31, not '\(asOf)'")
         }
+        return d
+    }
+
+    func run() throws {
+        let day = try day()
         let (workspace, program) = options.loadAndCheck()
         try Publishing.requireClean(workspace, color: options.color)
         let rows = LawMap.rows(program.model, asOf: day)

@@ -20,6 +20,12 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var options: PublishOptions
 
+    /// Checked while parsing, so that a bad value is a usage error shown
+    /// with this command's usage (exit status 2).
+    func validate() throws {
+        _ = try parsePeriod()
+    }
+
     func run() throws {
         let (from, to) = try parsePeriod()
         let (workspace, program) = options.loadAndCheck()
