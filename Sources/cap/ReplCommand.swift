@@ -97,12 +97,14 @@ struct ReplCommand: ParsableCommand {
                 buffer = ""
                 Terminal.write("\n")
             case .line(let line):
-                if !line.trimmingCharacters().isEmpty {
-                    editor.remember(line)
-                    historyFile?.append(line)
-                }
                 buffer += buffer.isEmpty ? line : "\n" + line
                 if Session.needsMoreInput(buffer) { continue }
+                // The whole input is one entry, its continuation lines
+                // included: Up recalls what ran, not a fragment of it.
+                if let entry = HistoryFile.entry(buffer) {
+                    editor.remember(entry)
+                    historyFile?.append(entry)
+                }
                 let reply = session.handle(buffer)
                 buffer = ""
                 _ = cap_take_interrupt()
