@@ -9,7 +9,7 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 CAP = .build/release/cap
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench clean man install uninstall
 
 # Checks Examples/ and builds everything it declares into out/.
 run: deps build
@@ -55,6 +55,45 @@ test: deps $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Consumers
+
+# The manual page, cap(1), written by swift-argument-parser's GenerateManual
+# plugin from the commands' own help (the same text as cap --help), so it
+# cannot fall behind them. The plugin builds the package in debug mode (the
+# release build's flags differ, and it would rebuild the release binary
+# without them). Dated by the last commit, so that a rebuild gives the same
+# page.
+MAN = .build/plugins/GenerateManual/outputs/cap/cap.1
+MAN_DATE = $$(git log -1 --format=%cs 2>/dev/null || date -u +%F)
+
+man: deps
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE)
+
+# Installs cap, its manual page and its completions for bash, zsh and fish
+# under PREFIX (DESTDIR for packagers):
+#   make install PREFIX=~/.local   (no sudo; ~/.local/bin is on PATH in Debian)
+#   sudo make install              (/usr/local)
+PREFIX ?= /usr/local
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+COMPLETIONS = .build/completions
+
+install: build man
+	mkdir -p $(COMPLETIONS)
+	$(CAP) completions bash > $(COMPLETIONS)/cap
+	$(CAP) completions zsh > $(COMPLETIONS)/_cap
+	$(CAP) completions fish > $(COMPLETIONS)/cap.fish
+	install -d "$(BINDIR)" "$(MANDIR)" "$(BASHDIR)" "$(ZSHDIR)" "$(FISHDIR)"
+	install -m 755 $(CAP) "$(BINDIR)/cap"
+	install -m 644 $(MAN) "$(MANDIR)/cap.1"
+	install -m 644 $(COMPLETIONS)/cap "$(BASHDIR)/cap"
+	install -m 644 $(COMPLETIONS)/_cap "$(ZSHDIR)/_cap"
+	install -m 644 $(COMPLETIONS)/cap.fish "$(FISHDIR)/cap.fish"
+
+uninstall:
+	rm -f "$(BINDIR)/cap" "$(MANDIR)/cap.1" "$(BASHDIR)/cap" "$(ZSHDIR)/_cap" "$(FISHDIR)/cap.fish"
 
 # Timers and peers: hyperfine, jq and GNU time, from apt when missing.
 bench: build

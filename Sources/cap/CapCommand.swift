@@ -13,9 +13,13 @@ struct CapCommand: ParsableCommand {
             its rules do not hold; 2 the command line is wrong (an unknown option, a
             bad option value, a missing argument) or a path cannot be read.
             """,
-        version: "0.1.0",
-        subcommands: [CheckCommand.self, EvalCommand.self, RunCommand.self, ReplCommand.self, ReportCommand.self, TimelineCommand.self, MapCommand.self, BuildCommand.self, ExplainCommand.self, SchemaCommand.self]
+        version: version,
+        subcommands: [CheckCommand.self, EvalCommand.self, RunCommand.self, ReplCommand.self, ReportCommand.self, TimelineCommand.self,
+                      MapCommand.self, BuildCommand.self, ExplainCommand.self, SchemaCommand.self, CompletionsCommand.self,
+                      VersionCommand.self]
     )
+
+    static let version = "0.1.0"
 
     static func main() {
         #if canImport(Glibc)
@@ -32,8 +36,12 @@ struct CapCommand: ParsableCommand {
             _ = unsafeBitCast(mallopt, to: Mallopt.self)(-3, 128 << 10)
         }
         #endif
+        // -V, as most tools take it, is --version; swift-argument-parser
+        // knows only the long form.
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["-V"] { arguments = ["--version"] }
         do {
-            var command = try parseAsRoot(nil)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             // swift-argument-parser ends a usage error with 64 (EX_USAGE);

@@ -83,7 +83,7 @@ struct ReplCommand: ParsableCommand {
         }
         defer { editor.close() }
         let p = Terminal.palette(color, fd: 1)
-        Terminal.write(p.paint("cap \(CapCommand.configuration.version)", .emphasis) + " · " + session.summary
+        Terminal.write(p.paint("cap \(CapCommand.version)", .emphasis) + " · " + session.summary
                        + " · :help for help, Ctrl-D to leave\n")
         Terminal.write(session.loadReply.errors, to: 2)
         var buffer = ""
