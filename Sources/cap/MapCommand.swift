@@ -98,11 +98,15 @@ enum Publishing {
         return try! CapDateTime.parse(text)
     }
 
-    static func requireClean(_ workspace: Workspace, color: Terminal.ColorChoice) throws {
+    /// Shows the diagnostics as every command but `cap check` does (errors
+    /// and `own` in full, the data's warnings in one line) and stops on
+    /// errors. `own`: what the command itself found, e.g. a report's
+    /// figures that the data does not already warn about.
+    static func requireClean(_ workspace: Workspace, color: Terminal.ColorChoice, own: [Diagnostic] = []) throws {
         let bag = workspace.diagnostics
         if bag.totalCount > 0 {
-            let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(color, fd: 2))
-            let text = report.render(bag, sources: workspace.sources, fileCount: workspace.fileCount)
+            let folding = FoldedDiagnostics(palette: Terminal.palette(color, fd: 2))
+            let text = folding.render(bag, sources: workspace.sources, fileCount: workspace.fileCount, isOwn: { own.contains($0) })
             Terminal.write(bag.hasErrors ? text + "nothing was written: fix the errors first\n" : text, to: 2)
         }
         if !workspace.usageErrors.isEmpty { throw ExitCode(2) }

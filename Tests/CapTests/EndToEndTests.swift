@@ -126,14 +126,17 @@ import Testing
         #expect(r.stderr.isEmpty)
     }
 
-    /// The warnings `cap check` gives are the build's too, reported once.
+    /// The warnings `cap check` lists are the build's too: the build counts
+    /// them in one line that points at `cap check` (FoldedDiagnostics).
     @Test func buildReportsTheCheckWarningsOnce() throws {
         let dir = TemporaryFolder()
         let check = try Self.run(["check", "Examples"])
         let build = try Self.run(["build", "-o", dir.url.path, "Examples"])
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
         func warnings(_ text: String) -> [Substring] { text.split(separator: "\n").filter { $0.contains("warning[") } }
-        #expect(warnings(build.stdout + build.stderr) == warnings(check.stdout))
+        #expect(warnings(check.stdout).count == 5)
+        #expect(warnings(build.stdout + build.stderr).isEmpty, "\(build.stderr)")
+        #expect(build.stderr.hasPrefix("cap: note: 5 warnings in the data not shown; run 'cap check' to see them\n"), "\(build.stderr)")
     }
 
     /// Every input a fuzzer found to crash or hang cap is kept in
