@@ -39,4 +39,28 @@ import Testing
         let help = try Self.help("../private/memebrs.cap", files: ["private/members.cap": Self.member, "work/other.cap": Self.member])
         #expect(help?.hasPrefix("paths are relative to the folder of '") == true, "\(help ?? "nil")")
     }
+
+    /// One root cause, one diagnostic: the references to ids the unread
+    /// file would have declared are notes on the include's error, not
+    /// errors of their own with advice that does not apply.
+    @Test func referencesIntoAnUnreadIncludeAreNotesOnIt() throws {
+        let dir = TemporaryFolder()
+        dir.write("members.cap", Array(Self.member.utf8))
+        dir.write("main.cap", Array("include \"memebrs.cap\"\nevent e \"E\" {\n  date 2017\n  organisers talita, sawa\n}\n".utf8))
+        let workspace = Workspace.load(paths: [dir.path + "/main.cap"])
+        workspace.check()
+        let all = workspace.diagnostics.sorted()
+        #expect(all.map(\.code.id) == ["E0501"], "\(all.map(\.message))")
+        #expect(workspace.diagnostics.errorCount == 1)
+        #expect(all.first?.notes.map(\.message) == [
+            "an id used here may be declared in the file that was not read: no coalition, member, partner or person has the id 'talita'",
+            "an id used here may be declared in the file that was not read: no coalition, member, partner or person has the id 'sawa'",
+        ])
+        // Without a failed include, an unknown id is its own error.
+        let plain = TemporaryFolder()
+        plain.write("main.cap", Array("event e \"E\" {\n  date 2017\n  organisers talita\n}\n".utf8))
+        let other = Workspace.load(paths: [plain.path + "/main.cap"])
+        other.check()
+        #expect(other.diagnostics.sorted().map(\.code.id) == ["E0204"])
+    }
 }

@@ -261,6 +261,25 @@ public struct Checker {
 }
 
 extension Workspace {
+    /// When an include could not be read, the ids it declared are missing
+    /// too, and every reference to them said "no member has the id …", with
+    /// did-you-mean advice that does not apply, in a screen of errors that
+    /// could come before the include's own. Those references become notes
+    /// on the include's diagnostic: fix it, and they resolve.
+    func foldUnreadIncludes() {
+        let unread: Set<String> = ["E0501", "E0503", "E0504", "E0505", "E0601", "E0602"]
+        diagnostics.fold(into: { unread.contains($0.code.id) && $0.range != nil }, { $0.code == .unknownReference }) { references in
+            let shown = 5
+            var notes = references.prefix(shown).map { d in
+                DiagnosticNote("an id used here may be declared in the file that was not read: \(d.message)", at: d.range)
+            }
+            if references.count > shown {
+                notes.append(DiagnosticNote("and \(references.count - shown) more references to ids that are not declared"))
+            }
+            return notes
+        }
+    }
+
     /// Checks what is loaded: the data against the schema, then the scripts,
     /// then — when the data has no errors — the data rules (`assert`) and
     /// the figures declared for the reports (`DeclaredFigures`). Rules over
@@ -282,6 +301,7 @@ extension Workspace {
     func check(runningRules: Bool = true, today: CapDate, afterDeclaring: ((EntityTable) -> Void)?,
                timeline: () -> Timeline.Index?, periods: inout Report.Periods) -> Program {
         Checker.check(self, afterDeclaring: afterDeclaring)
+        foldUnreadIncludes()
         let program = Program(workspace: self, today: today)
         ScriptChecker(program: program).check()
         if runningRules {

@@ -44,6 +44,26 @@ public struct DiagnosticBag: Sendable {
     private var droppedErrors: Int { errorCount - diagnostics.filter { $0.severity == .error }.count }
     private var droppedWarnings: Int { warningCount - diagnostics.filter { $0.severity == .warning }.count }
 
+    /// One root cause, one diagnostic: the kept diagnostics `isConsequence`
+    /// picks are removed (and no longer counted), and the first one
+    /// `isRoot` picks gets the notes `notes` makes of them. Nothing changes
+    /// when there is no root or no consequence.
+    public mutating func fold(into isRoot: (Diagnostic) -> Bool, _ isConsequence: (Diagnostic) -> Bool,
+                              notes: ([Diagnostic]) -> [DiagnosticNote]) {
+        guard let root = diagnostics.firstIndex(where: isRoot) else { return }
+        let consequences = diagnostics.filter { isConsequence($0) && !isRoot($0) }
+        guard !consequences.isEmpty else { return }
+        diagnostics[root].notes += notes(consequences)
+        diagnostics.removeAll { isConsequence($0) && !isRoot($0) }
+        for d in consequences {
+            switch d.severity {
+            case .error: errorCount -= 1
+            case .warning: warningCount -= 1
+            case .note: break
+            }
+        }
+    }
+
     /// `--werror`: every warning becomes an error.
     public mutating func promoteWarnings() {
         for i in diagnostics.indices where diagnostics[i].severity == .warning {
