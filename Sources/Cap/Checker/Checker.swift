@@ -268,15 +268,30 @@ extension Workspace {
     /// on the include's diagnostic: fix it, and they resolve.
     func foldUnreadIncludes() {
         let unread: Set<String> = ["E0501", "E0503", "E0504", "E0505", "E0601", "E0602"]
-        diagnostics.fold(into: { unread.contains($0.code.id) && $0.range != nil }, { $0.code == .unknownReference }) { references in
-            let shown = 5
-            var notes = references.prefix(shown).map { d in
-                DiagnosticNote("an id used here may be declared in the file that was not read: \(d.message)", at: d.range)
+        guard let root = diagnostics.diagnostics.firstIndex(where: { unread.contains($0.code.id) && $0.range != nil }) else { return }
+        diagnostics.fold(rootOf: { $0.code == .unknownReference ? root : nil }) {
+            DiagnosticNote("an id used here may be declared in the file that was not read: \($0.message)", at: $0.range)
+        }
+    }
+
+    /// When an id is declared twice, references to it find the first
+    /// declaration, and those that meant the second were refused as "a
+    /// member, but 'tags' takes tag", advice that does not apply. They
+    /// become notes on the repeated id's diagnostic: rename one, and they
+    /// resolve.
+    func foldDuplicateIdReferences() {
+        var rootByDeclaration: [SourceRange: Int] = [:]
+        for (i, d) in diagnostics.diagnostics.enumerated() where d.code == .duplicateIdentifier {
+            for range in [d.range] + d.notes.map(\.range) {
+                if let range, rootByDeclaration[range] == nil { rootByDeclaration[range] = i }
             }
-            if references.count > shown {
-                notes.append(DiagnosticNote("and \(references.count - shown) more references to ids that are not declared"))
-            }
-            return notes
+        }
+        guard !rootByDeclaration.isEmpty else { return }
+        diagnostics.fold(rootOf: { d in
+            guard d.code == .wrongReferenceKind else { return nil }
+            return d.notes.lazy.compactMap { $0.range.flatMap { rootByDeclaration[$0] } }.first
+        }) {
+            DiagnosticNote("because the id is used twice, this reference finds the first: \($0.message)", at: $0.range)
         }
     }
 
@@ -302,6 +317,7 @@ extension Workspace {
                timeline: () -> Timeline.Index?, periods: inout Report.Periods) -> Program {
         Checker.check(self, afterDeclaring: afterDeclaring)
         foldUnreadIncludes()
+        foldDuplicateIdReferences()
         let program = Program(workspace: self, today: today)
         ScriptChecker(program: program).check()
         if runningRules {

@@ -44,24 +44,37 @@ public struct DiagnosticBag: Sendable {
     private var droppedErrors: Int { errorCount - diagnostics.filter { $0.severity == .error }.count }
     private var droppedWarnings: Int { warningCount - diagnostics.filter { $0.severity == .warning }.count }
 
-    /// One root cause, one diagnostic: the kept diagnostics `isConsequence`
-    /// picks are removed (and no longer counted), and the first one
-    /// `isRoot` picks gets the notes `notes` makes of them. Nothing changes
-    /// when there is no root or no consequence.
-    public mutating func fold(into isRoot: (Diagnostic) -> Bool, _ isConsequence: (Diagnostic) -> Bool,
-                              notes: ([Diagnostic]) -> [DiagnosticNote]) {
-        guard let root = diagnostics.firstIndex(where: isRoot) else { return }
-        let consequences = diagnostics.filter { isConsequence($0) && !isRoot($0) }
-        guard !consequences.isEmpty else { return }
-        diagnostics[root].notes += notes(consequences)
-        diagnostics.removeAll { isConsequence($0) && !isRoot($0) }
-        for d in consequences {
-            switch d.severity {
-            case .error: errorCount -= 1
-            case .warning: warningCount -= 1
-            case .note: break
+    /// One root cause, one diagnostic: each kept diagnostic for which
+    /// `rootOf` gives the index (in `diagnostics`) of another is removed,
+    /// no longer counted, and becomes the note `note` makes of it on that
+    /// one, at most `maxNotes` per root (the rest are counted in one note).
+    /// One pass: a bag of ten thousand diagnostics folds in linear time.
+    public mutating func fold(maxNotes: Int = 5, rootOf: (Diagnostic) -> Int?, note: (Diagnostic) -> DiagnosticNote) {
+        var folded: [Int: [Diagnostic]] = [:]
+        var keep: [Diagnostic] = []
+        var newIndex: [Int: Int] = [:]
+        for (i, d) in diagnostics.enumerated() {
+            if let root = rootOf(d), root != i, root < diagnostics.count, rootOf(diagnostics[root]) == nil {
+                folded[root, default: []].append(d)
+                switch d.severity {
+                case .error: errorCount -= 1
+                case .warning: warningCount -= 1
+                case .note: break
+                }
+            } else {
+                newIndex[i] = keep.count
+                keep.append(d)
             }
         }
+        guard !folded.isEmpty else { return }
+        for (root, consequences) in folded {
+            guard let at = newIndex[root] else { continue }
+            keep[at].notes += consequences.prefix(maxNotes).map(note)
+            if consequences.count > maxNotes {
+                keep[at].notes.append(DiagnosticNote("and \(consequences.count - maxNotes) more like these"))
+            }
+        }
+        diagnostics = keep
     }
 
     /// `--werror`: every warning becomes an error.

@@ -2,9 +2,11 @@ import Foundation
 import Testing
 @testable import Cap
 
-/// A missing include gets "did you mean" over the .cap files that exist
-/// where it points, and never over names outside the checked folder.
-@Suite struct IncludeSuggestionTests {
+/// One root cause, one diagnostic: a missing include gets "did you mean"
+/// over the .cap files that exist where it points (never over names outside
+/// the checked folder), and what follows from an unread include or a
+/// repeated id are notes on that diagnostic, not errors of their own.
+@Suite struct RootCauseTests {
     static func help(_ include: String, files: [String: String], checking folder: String = "work") throws -> String? {
         let dir = TemporaryFolder()
         for (name, text) in files { dir.write(name, Array(text.utf8)) }
@@ -62,5 +64,51 @@ import Testing
         let other = Workspace.load(paths: [plain.path + "/main.cap"])
         other.check()
         #expect(other.diagnostics.sorted().map(\.code.id) == ["E0204"])
+    }
+
+    @Test func referencesThatFindTheFirstOfARepeatedIdAreNotesOnIt() throws {
+        let dir = TemporaryFolder()
+        dir.write("data.cap", Array("""
+            member talita "Talita" {
+              country SE
+            }
+            tag talita "Talita programme" { }
+            event e "E" {
+              date 2017
+              organisers talita
+              tags talita
+            }
+            tag exit "Exit" { }
+            event f "F" {
+              date 2017
+              organisers exit
+            }
+
+            """.utf8))
+        let workspace = Workspace.load(paths: [dir.path + "/data.cap"])
+        workspace.check()
+        let all = workspace.diagnostics.sorted()
+        // The reference to 'exit' has nothing to do with a repeated id: it stays an error.
+        #expect(all.map(\.code.id) == ["E0203", "E0205"], "\(all.map(\.message))")
+        #expect(workspace.diagnostics.errorCount == 2)
+        #expect(all.first?.notes.map(\.message) == [
+            "first used by member 'talita' here",
+            "because the id is used twice, this reference finds the first: 'talita' is a member, but 'tags' takes tag",
+        ])
+        #expect(all.last?.message == "'exit' is a tag, but 'organisers' takes coalition, member, partner or person")
+    }
+
+    /// Past five, the folded references are counted.
+    @Test func manyReferencesAreCounted() throws {
+        let dir = TemporaryFolder()
+        var text = "include \"missing.cap\"\n"
+        for i in 0..<8 { text += "event e\(i) \"E\" {\n  date 2017\n  organisers m\(i)\n}\n" }
+        dir.write("main.cap", Array(text.utf8))
+        let workspace = Workspace.load(paths: [dir.path + "/main.cap"])
+        workspace.check()
+        let all = workspace.diagnostics.sorted()
+        #expect(all.map(\.code.id) == ["E0501"])
+        #expect(all.first?.notes.count == 6)
+        #expect(all.first?.notes.last?.message == "and 3 more like these")
     }
 }
