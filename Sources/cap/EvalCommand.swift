@@ -71,7 +71,8 @@ struct RunCommand: ParsableCommand {
         // data's.
         let checked = workspace.diagnostics.diagnostics.count
         if !workspace.diagnostics.hasErrors && workspace.usageErrors.isEmpty { program.run { values.append($0) } }
-        let own = Array(workspace.diagnostics.diagnostics.dropFirst(checked))
+        // Only its warnings need telling apart: errors are always shown.
+        let own = workspace.diagnostics.diagnostics.dropFirst(checked).filter { $0.severity == .warning }
         let rules = program.statements.filter { if case .assertion = $0.kind { true } else { false } }.count
         try ScriptOutput.finish(workspace, program: program, values: values, options: options, own: own, ruleCount: rules)
     }
