@@ -40,7 +40,7 @@ extension DiagnosticCode {
         example: "member talita \"Talita\" {\n  country SE\n  city \"G⟨F6⟩teborg\"\n}",
         fix: "Save the file as UTF-8 (in most editors: Save with Encoding › UTF-8). A lone byte like F6 is usually a letter saved as Latin-1 (here ö).")
     public static let controlCharacter = DiagnosticCode(
-        "E0002", "A control character (NUL, tab inside a string, …) appears where text is expected.",
+        "E0002", "A control character (NUL, BEL, escape, …) appears in the file; tabs and line ends are the only ones allowed.",
         example: "member talita \"Talita\" {\n  country SE\n  city \"Stock⟨07⟩holm\"\n}",
         fix: "Delete the invisible character (an editor may show it as ^G); write a line break in text as \\n.")
     public static let unterminatedString = DiagnosticCode(
