@@ -13,7 +13,9 @@ struct ReplCommand: ParsableCommand {
             With no PATH, the current folder is loaded when it holds .cap files.
             On a terminal: line editing (emacs keys; ~/.editrc is read, so `bind -v`
             gives vi keys), history in $XDG_STATE_HOME/cap/history (default
-            ~/.local/state/cap/history) with Ctrl-R search, and Tab completion.
+            ~/.local/state/cap/history; one entry per input, multi-line ones
+            included, without repeats) with Ctrl-R search, and Tab completion.
+            The data's warnings are counted in one line (cap check lists them).
             When standard input is not a terminal, lines are read plainly, with no
             prompt, and the exit status is 1 if any input failed:
               printf ':list members\\n' | cap repl Examples
