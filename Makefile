@@ -1,6 +1,10 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
+# What they install: libedit-dev through apt when it is missing (both), and,
+# for make test, python3-venv through apt when it is missing, then the
+# consumers' Python libraries (Tests/Consumers/requirements.txt) from PyPI
+# into .build/venv. Nothing is installed into any Python of the system.
 SWIFT ?= swift
 # The library is split into layers (ARCHITECTURE.md); cross-module
 # optimisation lets the compiler inline and specialise across them as it did
@@ -11,7 +15,7 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -cross-module-optimization -Xswiftc -enforce-exclusivity=unchecked
 CAP = .build/release/cap
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench clean man install uninstall
 
 # Checks Examples/ and builds everything it declares into out/.
 run: deps build
@@ -29,14 +33,73 @@ deps:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q libedit-dev; \
 	fi
 
-# The published formats are read back by their consumers' own libraries.
-PY_TEST_DEPS = pytest icalendar geojson markdown-it-py
+# The published formats are read back by their consumers' own libraries,
+# pinned in Tests/Consumers/requirements.txt and installed into a virtual
+# environment of the build folder: Debian's own python3 refuses pip installs
+# (PEP 668, "externally-managed-environment"), and whichever python3 comes
+# first on PATH (pyenv, conda, …) is not ours to change. The environment is
+# made by Debian's python3 (its venv module is the python3-venv package,
+# from apt when missing) and remade when the requirements change.
+PY_REQUIREMENTS = Tests/Consumers/requirements.txt
+VENV = .build/venv
+SYSTEM_PYTHON ?= /usr/bin/python3
 
-test: deps
-	@python3 -c "import pytest, icalendar, geojson, markdown_it" 2>/dev/null || python3 -m pip install --quiet $(PY_TEST_DEPS)
+$(VENV)/installed: $(PY_REQUIREMENTS)
+	@if ! dpkg -s python3-venv >/dev/null 2>&1; then \
+		echo "installing python3-venv"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q python3-venv; \
+	fi
+	rm -rf $(VENV)
+	$(SYSTEM_PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(PY_REQUIREMENTS)
+	@touch $@
+
+# --disable-xctest: the suite is all swift-testing; XCTest's empty run only
+# printed "Executed 0 tests" twice before the real one.
+test: deps $(VENV)/installed
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	python3 -m pytest -q Tests/Consumers
+	$(SWIFT) test --skip-build --disable-xctest
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Consumers
+
+# The manual page, cap(1), written by swift-argument-parser's GenerateManual
+# plugin from the commands' own help (the same text as cap --help), so it
+# cannot fall behind them. The plugin builds the package in debug mode (the
+# release build's flags differ, and it would rebuild the release binary
+# without them). Dated by the last commit, so that a rebuild gives the same
+# page.
+MAN = .build/plugins/GenerateManual/outputs/cap/cap.1
+MAN_DATE = $$(git log -1 --format=%cs 2>/dev/null || date -u +%F)
+
+man: deps
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE)
+
+# Installs cap, its manual page and its completions for bash, zsh and fish
+# under PREFIX (DESTDIR for packagers):
+#   make install PREFIX=~/.local   (no sudo; ~/.local/bin is on PATH in Debian)
+#   sudo make install              (/usr/local)
+PREFIX ?= /usr/local
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+COMPLETIONS = .build/completions
+
+install: build man
+	mkdir -p $(COMPLETIONS)
+	$(CAP) completions bash > $(COMPLETIONS)/cap
+	$(CAP) completions zsh > $(COMPLETIONS)/_cap
+	$(CAP) completions fish > $(COMPLETIONS)/cap.fish
+	install -d "$(BINDIR)" "$(MANDIR)" "$(BASHDIR)" "$(ZSHDIR)" "$(FISHDIR)"
+	install -m 755 $(CAP) "$(BINDIR)/cap"
+	install -m 644 $(MAN) "$(MANDIR)/cap.1"
+	install -m 644 $(COMPLETIONS)/cap "$(BASHDIR)/cap"
+	install -m 644 $(COMPLETIONS)/_cap "$(ZSHDIR)/_cap"
+	install -m 644 $(COMPLETIONS)/cap.fish "$(FISHDIR)/cap.fish"
+
+uninstall:
+	rm -f "$(BINDIR)/cap" "$(MANDIR)/cap.1" "$(BASHDIR)/cap" "$(ZSHDIR)/_cap" "$(FISHDIR)/cap.fish"
 
 # Timers and peers: hyperfine, jq and GNU time, from apt when missing.
 bench: build

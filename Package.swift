@@ -60,7 +60,10 @@ let package = Package(
                 "CapProcess",
                 "CLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The static Foundation's mktemp goes to CSystem's (WrapMktemp.c
+            // says why), so that the release link prints no warning.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--wrap=mktemp"], .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "CapTests",

@@ -97,6 +97,11 @@ void cap_history_enter(History *h, const char *line) {
     history(h, &event, H_ENTER, line);
 }
 
+void cap_history_clear(History *h) {
+    HistEvent event;
+    history(h, &event, H_CLEAR);
+}
+
 void cap_history_close(History *h) { history_end(h); }
 
 // Atomic, not just sig_atomic_t: a long evaluation polls it from the

@@ -264,3 +264,39 @@ public struct Checker {
                         help: "check the event's date or the member's 'joined' date"))
     }
 }
+
+extension Workspace {
+    /// When an include could not be read, the ids it declared are missing
+    /// too, and every reference to them said "no member has the id …", with
+    /// did-you-mean advice that does not apply, in a screen of errors that
+    /// could come before the include's own. Those references become notes
+    /// on the include's diagnostic: fix it, and they resolve.
+    package func foldUnreadIncludes() {
+        let unread: Set<String> = ["E0501", "E0503", "E0504", "E0505", "E0601", "E0602"]
+        guard let root = diagnostics.diagnostics.firstIndex(where: { unread.contains($0.code.id) && $0.range != nil }) else { return }
+        diagnostics.fold(rootOf: { $0.code == .unknownReference ? root : nil }) {
+            DiagnosticNote("an id used here may be declared in the file that was not read: \($0.message)", at: $0.range)
+        }
+    }
+
+    /// When an id is declared twice, references to it find the first
+    /// declaration, and those that meant the second were refused as "a
+    /// member, but 'tags' takes tag", advice that does not apply. They
+    /// become notes on the repeated id's diagnostic: rename one, and they
+    /// resolve.
+    package func foldDuplicateIdReferences() {
+        var rootByDeclaration: [SourceRange: Int] = [:]
+        for (i, d) in diagnostics.diagnostics.enumerated() where d.code == .duplicateIdentifier {
+            for range in [d.range] + d.notes.map(\.range) {
+                if let range, rootByDeclaration[range] == nil { rootByDeclaration[range] = i }
+            }
+        }
+        guard !rootByDeclaration.isEmpty else { return }
+        diagnostics.fold(rootOf: { d in
+            guard d.code == .wrongReferenceKind else { return nil }
+            return d.notes.lazy.compactMap { $0.range.flatMap { rootByDeclaration[$0] } }.first
+        }) {
+            DiagnosticNote("because the id is used twice, this reference finds the first: \($0.message)", at: $0.range)
+        }
+    }
+}

@@ -117,6 +117,25 @@ extension Workspace {
         }
     }
 
+    private func isInsideRoots(_ real: String) -> Bool {
+        roots.contains(where: { real == $0 || real.hasPrefix($0 == "/" ? "/" : $0 + "/") })
+    }
+
+    /// The .cap file a missing include most likely meant, spelled as the
+    /// include would write it: one in the folder the include points into,
+    /// a few edits away ('memebrs.cap' for 'members.cap', 'Members.cap'
+    /// for 'members.cap'). Only a folder inside the checked folders is
+    /// listed: the names of files elsewhere stay out of the message.
+    private func nearestInclude(_ written: String, base: String) -> String? {
+        let slash = written.lastIndex(of: "/")
+        let folderPart = slash.map { String(written[..<$0]) } ?? ""
+        let prefix = slash.map { String(written[...$0]) } ?? ""
+        let folder = folderPart.isEmpty ? base : FileSystem.join(base, folderPart)
+        guard let real = FileSystem.realPath(folder), isInsideRoots(real) else { return nil }
+        let candidates = FileSystem.names(in: folder).filter { $0.hasSuffix(".cap") }.sorted().map { prefix + $0 }
+        return EditDistance.suggestions(for: written, among: candidates, limit: 1).first
+    }
+
     /// The file an include names, read into `sources` (and appended to
     /// `read`, to be parsed) unless it was loaded before.
     private func resolve(_ written: String, from: FileID, at range: SourceRange, depth: Int,
@@ -130,14 +149,16 @@ extension Workspace {
         let base = FileSystem.directoryName(source.canonicalPath.hasPrefix("<") ? source.path : source.canonicalPath)
         let joined = FileSystem.join(base, written)
         guard let real = FileSystem.realPath(joined) else {
+            let relative = "paths are relative to the folder of '\(source.path)'"
+            let near = nearestInclude(written, base: base)
             diagnostics.add(.error(.includeNotFound, "cannot find included file '\(written)'", at: range,
                                    label: "no such file",
-                                   help: "paths are relative to the folder of '\(source.path)'"))
+                                   help: near.map { "did you mean '\($0)'? (\(relative))" } ?? relative))
             return nil
         }
         // Containment is decided on the canonical path, after symbolic links,
         // and before a single byte of the target is read.
-        guard roots.contains(where: { real == $0 || real.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
+        guard isInsideRoots(real) else {
             diagnostics.add(.error(.includeOutsideRoot, "include of '\(written)' leaves the folder being checked",
                                    at: range, label: "outside the checked folder; not read",
                                    help: "includes must stay inside the folders named on the command line"))

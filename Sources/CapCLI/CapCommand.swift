@@ -8,9 +8,18 @@ struct CapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cap",
         abstract: "Check, query and publish the coalition's .cap data files.",
-        version: "0.1.0",
-        subcommands: [CheckCommand.self, EvalCommand.self, RunCommand.self, ReplCommand.self, ReportCommand.self, TimelineCommand.self, MapCommand.self, BuildCommand.self, ExplainCommand.self, SchemaCommand.self]
+        discussion: """
+            Exit status, for every subcommand: 0 success; 1 the data has errors or
+            its rules do not hold; 2 the command line is wrong (an unknown option, a
+            bad option value, a missing argument) or a path cannot be read.
+            """,
+        version: version,
+        subcommands: [CheckCommand.self, EvalCommand.self, RunCommand.self, ReplCommand.self, ReportCommand.self, TimelineCommand.self,
+                      MapCommand.self, BuildCommand.self, ExplainCommand.self, SchemaCommand.self, CompletionsCommand.self,
+                      VersionCommand.self]
     )
+
+    static let version = "0.1.0"
 
     static func main() {
         #if canImport(Glibc)
@@ -27,7 +36,25 @@ struct CapCommand: ParsableCommand {
             _ = unsafeBitCast(mallopt, to: Mallopt.self)(-3, 128 << 10)
         }
         #endif
-        main(nil)
+        // -V, as most tools take it, is --version; swift-argument-parser
+        // knows only the long form.
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["-V"] { arguments = ["--version"] }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // swift-argument-parser ends a usage error with 64 (EX_USAGE);
+            // cap documents 2 for "the command line is wrong", as grep, jq
+            // and ripgrep do, and 1 is kept for "the data has errors". The
+            // message is the parser's own: the error, then the usage of the
+            // subcommand it was parsing.
+            if exitCode(for: error) == .validationFailure {
+                Terminal.write(fullMessage(for: error) + "\n", to: 2)
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
     }
 
     /// `cap` alone starts the REPL on a terminal, and prints help otherwise

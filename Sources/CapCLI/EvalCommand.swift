@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import CapBase
 import CapAnalysis
@@ -13,8 +16,9 @@ struct EvalCommand: ParsableCommand {
               cap eval 'events | group campaign | count' --format csv Examples
             Problems go to standard error; the value to standard output. The data's
             warnings are counted in one line (cap check shows them), the expression's
-            own shown in full. Exit status as for check: 0, 1 when the data or the
-            expression has errors, 2 for unreadable paths (and then no value).
+            own shown in full. Exit status: 0, 1 when the data or the expression has
+            errors, 2 when the command line is wrong or a path cannot be read (and
+            then no value).
             """
     )
 
@@ -47,7 +51,15 @@ struct EvalCommand: ParsableCommand {
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the scripts in .cap files: print statements show values, assert statements are checked."
+        abstract: "Run the scripts in .cap files: print statements show values, assert statements are checked.",
+        discussion: """
+            Values go to standard output, problems to standard error. On a terminal a
+            clean run ends with one line, e.g. "ran 24 files: all 30 rules held". The
+            data's warnings are counted in one line (cap check shows them); what the
+            script raises is shown in full. Exit status: 0, 1 when the data has errors
+            or a rule does not hold, 2 when the command line is wrong or a path cannot
+            be read.
+            """
     )
 
     @OptionGroup var options: ScriptOptions
@@ -56,8 +68,15 @@ struct RunCommand: ParsableCommand {
         let workspace = options.load()
         let program = workspace.check(runningRules: false)
         var values: [Value] = []
+        // What the run itself raises (a rule's failure, a print's warning)
+        // is its answer, shown in full; what the check found before is the
+        // data's.
+        let checked = workspace.diagnostics.diagnostics.count
         if !workspace.diagnostics.hasErrors && workspace.usageErrors.isEmpty { program.run { values.append($0) } }
-        try ScriptOutput.finish(workspace, program: program, values: values, options: options)
+        // Only its warnings need telling apart: errors are always shown.
+        let own = workspace.diagnostics.diagnostics.dropFirst(checked).filter { $0.severity == .warning }
+        let rules = program.statements.filter { if case .assertion = $0.kind { true } else { false } }.count
+        try ScriptOutput.finish(workspace, program: program, values: values, options: options, own: own, ruleCount: rules)
     }
 }
 
@@ -82,15 +101,14 @@ struct ScriptOptions: ParsableArguments {
 enum ValueFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
 /// Prints values to standard output and problems to standard error, then
-/// sets the exit status.
+/// sets the exit status. The data's warnings are counted in one line, as
+/// every command but `cap check` does (`FoldedDiagnostics`).
 enum ScriptOutput {
-    /// `expression`: the file `cap eval` made of its argument. The data's
-    /// own warnings are then counted in one line rather than shown, unless
-    /// there are errors: an analyst runs query after query on the same
-    /// data, and Examples/ printed the same five warnings, 30 lines, above
-    /// each answer. The expression's own diagnostics are always shown.
+    /// `expression`: the file `cap eval` made of its argument, whose
+    /// diagnostics are the command's own. `own`: for `cap run`, what the
+    /// script raised while running.
     static func finish(_ workspace: Workspace, program: Program, values: [Value], options: ScriptOptions,
-                       expression: FileID? = nil) throws {
+                       expression: FileID? = nil, own: [Diagnostic] = [], ruleCount: Int? = nil) throws {
         let formatter = ValueFormatter(entities: program.model)
         for v in values {
             switch options.format {
@@ -100,23 +118,40 @@ enum ScriptOutput {
             }
         }
         let bag = workspace.diagnostics
-        var shown = bag.sorted(), unshownWarnings = 0
-        if let expression, !bag.hasErrors {
-            shown = shown.filter { $0.range?.file == expression }
-            // Counted from the bag's total: past its store limit a warning is counted, not kept.
-            unshownWarnings = bag.warningCount - shown.filter { $0.severity == .warning }.count
+        let isOwn: (Diagnostic) -> Bool = { d in
+            (expression != nil && d.range?.file == expression) || own.contains(d)
         }
-        let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(options.color, fd: 2))
-        var text = ""
-        let renderer = TextRenderer(sources: workspace.sources, palette: report.palette)
-        for d in shown.prefix(50) { text += renderer.render(d) + "\n" }
-        if bag.hasErrors { text += report.summary(bag, fileCount: workspace.fileCount) + "\n" }
-        if unshownWarnings > 0 {
-            let count = "\(DiagnosticReport.grouped(unshownWarnings)) warning\(unshownWarnings == 1 ? "" : "s")"
-            text += "cap: note: \(count) in the data not shown; run 'cap check' to see \(unshownWarnings == 1 ? "it" : "them")\n"
+        var summary: String? = nil
+        if let expression {
+            summary = Self.evalSummary(bag, expression: expression, fileCount: workspace.fileCount)
+        }
+        let folding = FoldedDiagnostics(palette: Terminal.palette(options.color, fd: 2))
+        var text = folding.render(bag, sources: workspace.sources, fileCount: workspace.fileCount, isOwn: isOwn, summary: summary)
+        // `cap run` on a terminal says that its rules held: silence there
+        // looked like nothing had run. A script reading its output gets
+        // only the values.
+        if let ruleCount, !bag.hasErrors, workspace.usageErrors.isEmpty, isatty(2) == 1 {
+            let files = "\(DiagnosticReport.grouped(workspace.fileCount)) \(workspace.fileCount == 1 ? "file" : "files")"
+            let rules = ruleCount == 0 ? "no rules to check"
+                : ruleCount == 1 ? "its rule held" : "all \(DiagnosticReport.grouped(ruleCount)) rules held"
+            text = "ran \(files): \(rules)\n" + text
         }
         Terminal.write(text, to: 2)
         if !workspace.usageErrors.isEmpty { throw ExitCode(2) }
         if bag.hasErrors { throw ExitCode(1) }
+    }
+
+    /// The line under `cap eval`'s errors: those of the expression are
+    /// named as such, not as "checked 24 files: 1 error" when the data
+    /// itself has none.
+    static func evalSummary(_ bag: DiagnosticBag, expression: FileID, fileCount: Int) -> String? {
+        let inExpression = bag.diagnostics.filter { $0.range?.file == expression && $0.severity == .error }.count
+        guard inExpression > 0 else { return nil }
+        let dataErrors = bag.errorCount - inExpression
+        let files = "\(DiagnosticReport.grouped(fileCount)) \(fileCount == 1 ? "file" : "files")"
+        let head = "\(DiagnosticReport.grouped(inExpression)) \(inExpression == 1 ? "error" : "errors") in the expression"
+        let data = dataErrors == 0 ? "none in the data (\(files) checked)"
+            : "\(DiagnosticReport.grouped(dataErrors)) in the data (\(files) checked)"
+        return head + "; " + data
     }
 }

@@ -4,13 +4,36 @@ import CapBase
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain a diagnostic code, e.g. cap explain E0209; without a code, list them all."
+        abstract: "Explain a diagnostic code, e.g. cap explain E0209; without a code, list them all.",
+        discussion: """
+            For a code: what it means, a short example that gives it, and how to fix it.
+            """
     )
 
     @Argument(help: "A diagnostic code such as E0209.")
     var code: String?
 
+    @Flag(help: "Explain every code in full.")
+    var all = false
+
+    /// docs/diagnostics.md is this output.
+    @Flag(help: .hidden)
+    var markdown = false
+
+    func validate() throws {
+        if code != nil && (all || markdown) { throw ValidationError("give a code or --all, not both") }
+        if markdown && !all { throw ValidationError("--markdown goes with --all") }
+    }
+
     func run() throws {
+        if markdown {
+            Terminal.write(DiagnosticReference.markdown())
+            return
+        }
+        if all {
+            Terminal.write(DiagnosticCode.all.map(DiagnosticReference.text).joined(separator: "\n"))
+            return
+        }
         guard let code else {
             Terminal.write(DiagnosticCode.all.map { "\($0.id)  \($0.summary)" }.joined(separator: "\n") + "\n")
             return
@@ -20,6 +43,6 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error("no diagnostic code '\(code)'" + (near.first.map { "; did you mean \($0)?" } ?? ""))
             throw ExitCode(2)
         }
-        Terminal.write("\(found.id): \(found.summary)\n")
+        Terminal.write(DiagnosticReference.text(found))
     }
 }

@@ -24,10 +24,13 @@ final class LineEditor {
     /// More candidates than this are counted, not listed.
     static let maxListed = 100
 
+    /// What `history` holds, oldest first, each once.
+    private var entries: [String] = []
+
     init?(program: String, history entries: [String], complete: @escaping (String) -> Session.Completion) {
         self.complete = complete
         history = cap_history_open(1000)
-        for entry in entries { cap_history_enter(history, entry) }
+        for entry in entries { remember(entry) }
         guard let editor = cap_editor_open(program, history) else { return nil }
         self.editor = editor
         cap_editor_set_client(editor, Unmanaged.passUnretained(self).toOpaque())
@@ -59,8 +62,20 @@ final class LineEditor {
         }
     }
 
-    func remember(_ line: String) {
-        cap_history_enter(history, line)
+    /// Adds one whole input as the newest entry. libedit only drops a
+    /// repeat of the newest; an older occurrence is removed here, so that
+    /// Up never shows the same input twice.
+    func remember(_ entry: String) {
+        guard entries.last != entry else { return }
+        let before = entries.count
+        entries = HistoryFile.adding(entry, to: entries)
+        if entries.count > 1000 { entries.removeFirst(entries.count - 1000) }
+        if entries.count > before {
+            cap_history_enter(history, entry)
+        } else {
+            cap_history_clear(history)
+            for e in entries { cap_history_enter(history, e) }
+        }
     }
 
     func close() {

@@ -30,14 +30,22 @@ struct MapCommand: ParsableCommand {
 
     @OptionGroup var options: PublishOptions
 
-    func run() throws {
-        var day = Evaluator.currentDate()
-        if let asOf {
-            guard let d = try? CapDate.parse(asOf) else {
-                throw ValidationError("--as-of takes a date such as 2016-12-31, not '\(asOf)'")
-            }
-            day = d
+    /// Checked while parsing, so that a bad value is a usage error shown
+    /// with this command's usage (exit status 2).
+    func validate() throws {
+        _ = try day()
+    }
+
+    func day() throws -> CapDate {
+        guard let asOf else { return Evaluator.currentDate() }
+        guard let d = try? CapDate.parse(asOf) else {
+            throw ValidationError("--as-of takes a date such as 2016-12-31, not '\(asOf)'")
         }
+        return d
+    }
+
+    func run() throws {
+        let day = try day()
         let (workspace, program) = options.loadAndCheck()
         try Publishing.requireClean(workspace, color: options.color)
         let text = format.format.text(map: program.model, asOf: day)
@@ -85,11 +93,15 @@ enum Publishing {
         return try! CapDateTime.parse(text)
     }
 
-    static func requireClean(_ workspace: Workspace, color: Terminal.ColorChoice) throws {
+    /// Shows the diagnostics as every command but `cap check` does (errors
+    /// and `own` in full, the data's warnings in one line) and stops on
+    /// errors. `own`: what the command itself found, e.g. a report's
+    /// figures that the data does not already warn about.
+    static func requireClean(_ workspace: Workspace, color: Terminal.ColorChoice, own: [Diagnostic] = []) throws {
         let bag = workspace.diagnostics
         if bag.totalCount > 0 {
-            let report = DiagnosticReport(format: .text, maxShown: 50, palette: Terminal.palette(color, fd: 2))
-            let text = report.render(bag, sources: workspace.sources, fileCount: workspace.fileCount)
+            let folding = FoldedDiagnostics(palette: Terminal.palette(color, fd: 2))
+            let text = folding.render(bag, sources: workspace.sources, fileCount: workspace.fileCount, isOwn: { own.contains($0) })
             Terminal.write(bag.hasErrors ? text + "nothing was written: fix the errors first\n" : text, to: 2)
         }
         if !workspace.usageErrors.isEmpty { throw ExitCode(2) }

@@ -14,7 +14,9 @@ struct ReplCommand: ParsableCommand {
             With no PATH, the current folder is loaded when it holds .cap files.
             On a terminal: line editing (emacs keys; ~/.editrc is read, so `bind -v`
             gives vi keys), history in $XDG_STATE_HOME/cap/history (default
-            ~/.local/state/cap/history) with Ctrl-R search, and Tab completion.
+            ~/.local/state/cap/history; one entry per input, multi-line ones
+            included, without repeats) with Ctrl-R search, and Tab completion.
+            The data's warnings are counted in one line (cap check lists them).
             When standard input is not a terminal, lines are read plainly, with no
             prompt, and the exit status is 1 if any input failed:
               printf ':list members\\n' | cap repl Examples
@@ -84,7 +86,7 @@ struct ReplCommand: ParsableCommand {
         }
         defer { editor.close() }
         let p = Terminal.palette(color, fd: 1)
-        Terminal.write(p.paint("cap \(CapCommand.configuration.version)", .emphasis) + " · " + session.summary
+        Terminal.write(p.paint("cap \(CapCommand.version)", .emphasis) + " · " + session.summary
                        + " · :help for help, Ctrl-D to leave\n")
         Terminal.write(session.loadReply.errors, to: 2)
         var buffer = ""
@@ -98,12 +100,14 @@ struct ReplCommand: ParsableCommand {
                 buffer = ""
                 Terminal.write("\n")
             case .line(let line):
-                if !line.trimmingCharacters().isEmpty {
-                    editor.remember(line)
-                    historyFile?.append(line)
-                }
                 buffer += buffer.isEmpty ? line : "\n" + line
                 if Session.needsMoreInput(buffer) { continue }
+                // The whole input is one entry, its continuation lines
+                // included: Up recalls what ran, not a fragment of it.
+                if let entry = HistoryFile.entry(buffer) {
+                    editor.remember(entry)
+                    historyFile?.append(entry)
+                }
                 let reply = session.handle(buffer)
                 buffer = ""
                 _ = cap_take_interrupt()

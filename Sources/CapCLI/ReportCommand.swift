@@ -23,16 +23,21 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var options: PublishOptions
 
+    /// Checked while parsing, so that a bad value is a usage error shown
+    /// with this command's usage (exit status 2).
+    func validate() throws {
+        _ = try parsePeriod()
+    }
+
     func run() throws {
         let (from, to) = try parsePeriod()
         let (workspace, program) = options.loadAndCheck()
         let report = Report(program.model, from: from, to: to)
-        // The check already compared the figures of the reports the data
-        // declares; a period that is one of theirs gives the same warnings,
-        // which are reported once.
-        let checked = workspace.diagnostics.diagnostics
-        for d in report.diagnostics where !checked.contains(d) { workspace.diagnostics.add(d) }
-        try Publishing.requireClean(workspace, color: options.color)
+        // The check already compares the figures of the data's own reports;
+        // one it warned about is not said twice.
+        let own = report.diagnostics.filter { !workspace.diagnostics.diagnostics.contains($0) }
+        for d in own { workspace.diagnostics.add(d) }
+        try Publishing.requireClean(workspace, color: options.color, own: own)
         let text = format.format.text(report: report)
         try Publishing.emit(text, to: options.output, limits: workspace.limits)
     }

@@ -28,7 +28,13 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: TimelineFormat.help) var format: TimelineFormat = .standard
     @OptionGroup var options: PublishOptions
 
-    func run() throws {
+    /// Checked while parsing, so that a bad value is a usage error shown
+    /// with this command's usage (exit status 2).
+    func validate() throws {
+        _ = try filter()
+    }
+
+    func filter() throws -> Timeline.Filter {
         var filter = Timeline.Filter()
         func date(_ text: String?, _ option: String) throws -> CapDate? {
             guard let text else { return nil }
@@ -49,6 +55,11 @@ struct TimelineCommand: ParsableCommand {
             }
             filter.kinds.append(parsed)
         }
+        return filter
+    }
+
+    func run() throws {
+        let filter = try filter()
         let (workspace, program) = options.loadAndCheck()
         try Publishing.requireClean(workspace, color: options.color)
         // A mistyped tag or campaign would otherwise keep nothing, and an

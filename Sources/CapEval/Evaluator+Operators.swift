@@ -14,22 +14,27 @@ extension Evaluator {
             return (op == .and ? left && right : left || right).value
         }
         let a = try eval(l, scope), b = try eval(r, scope)
+        let t: Truth
         switch op {
-        case .equal: return Comparison.equal(a, b).value
-        case .notEqual: return (!Comparison.equal(a, b)).value
-        case .less: return try order(a, .less, b, op, range).value
-        case .lessEqual: return try order(a, .lessEqual, b, op, range).value
-        case .greater: return try order(a, .greater, b, op, range).value
-        case .greaterEqual: return try order(a, .greaterEqual, b, op, range).value
+        case .equal: t = Comparison.equal(a, b)
+        case .notEqual: t = !Comparison.equal(a, b)
+        case .less: t = try order(a, .less, b, op, range)
+        case .lessEqual: t = try order(a, .lessEqual, b, op, range)
+        case .greater: t = try order(a, .greater, b, op, range)
+        case .greaterEqual: t = try order(a, .greaterEqual, b, op, range)
         case .in, .notIn:
-            guard let t = Comparison.contains(b, a) else {
+            guard let found = Comparison.contains(b, a) else {
                 throw fail(.operandMismatch, "cannot look for \(a.typeName.withArticle) in \(b.typeName.withArticle)", at: range,
                            help: "'in' looks in a list, a date range, a coarser date or a string")
             }
-            return (op == .in ? t : !t).value
+            t = op == .in ? found : !found
         default:
             return try arithmetic(op, a, b, range)
         }
+        // The first comparison of two known values that could not be
+        // decided is the one W0701 quotes.
+        if t == .unknown, clash == nil, !a.isUnknown, !b.isUnknown { clash = (a, b) }
+        return t.value
     }
 
     private func order(_ a: Value, _ order: Comparison.Order, _ b: Value, _ op: BinaryOperator, _ range: SourceRange) throws(Failure) -> Truth {

@@ -53,15 +53,18 @@ extension Evaluator {
         }
         switch stage.name {
         case "where":
-            var out: [Value] = [], undecided = 0
+            var out: [Value] = [], undecided = 0, example: (Value, Value)? = nil
             for item in items {
+                clash = nil
                 switch try truth(try each(item, args[0]), at: args[0].range) {
                 case .yes: out.append(item)
                 case .no: break
-                case .unknown: undecided += 1
+                case .unknown:
+                    undecided += 1
+                    if example == nil { example = clash }
                 }
             }
-            if undecided > 0 { warnUndecided(undecided, of: items.count, at: stage) }
+            if undecided > 0 { warnUndecided(undecided, of: items.count, at: stage, clash: example) }
             try hold(out.count, stage.range)
             return .list(out)
         case "map":
@@ -111,15 +114,18 @@ extension Evaluator {
             return .groups(zip(order, buckets).map { (key: $0, items: $1) })
         case "count":
             guard let condition = args.first else { return .int(Int64(items.count)) }
-            var n: Int64 = 0, undecided = 0
+            var n: Int64 = 0, undecided = 0, example: (Value, Value)? = nil
             for item in items {
+                clash = nil
                 switch try truth(try each(item, condition), at: condition.range) {
                 case .yes: n += 1
                 case .no: break
-                case .unknown: undecided += 1
+                case .unknown:
+                    undecided += 1
+                    if example == nil { example = clash }
                 }
             }
-            if undecided > 0 { warnUndecided(undecided, of: items.count, at: stage) }
+            if undecided > 0 { warnUndecided(undecided, of: items.count, at: stage, clash: example) }
             return .int(n)
         case "distinct":
             var seen = Set<String>(), out: [Value] = []
@@ -211,10 +217,10 @@ extension Evaluator {
     }
 
     /// Tallied per stage, so a stage run once per group warns once.
-    private func warnUndecided(_ count: Int, of total: Int, at stage: Stage) {
+    private func warnUndecided(_ count: Int, of total: Int, at stage: Stage, clash: (Value, Value)?) {
         let key = stage.range.start
         let previous = undecided[key]
-        undecided[key] = (stage.range, (previous?.count ?? 0) + count, (previous?.total ?? 0) + total)
+        undecided[key] = (stage.range, (previous?.count ?? 0) + count, (previous?.total ?? 0) + total, previous?.clash ?? clash)
     }
 
     static func describe(_ r: ClosedRange<Int>) -> String {

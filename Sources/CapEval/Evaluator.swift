@@ -36,7 +36,10 @@ public final class Evaluator {
     /// Top-level `let` statements by name.
     package var bindings: [String: Binding] = [:]
     /// Items left out as undecided, per stage (by its start offset).
-    var undecided: [UInt32: (range: SourceRange, count: Int, total: Int)] = [:]
+    var undecided: [UInt32: (range: SourceRange, count: Int, total: Int, clash: (Value, Value)?)] = [:]
+    /// The first comparison that came out unknown since a stage last asked,
+    /// with its two values: W0701's help quotes them.
+    var clash: (Value, Value)?
     var steps = 0
     var depth = 0
     var nesting = 0
@@ -173,10 +176,18 @@ public final class Evaluator {
             out.append(.warning(.undecidable,
                                 "\(tally.count) of \(tally.total) items left out: partial dates could not decide the condition",
                                 at: tally.range, label: "undecided for \(tally.count) item\(tally.count == 1 ? "" : "s")",
-                                help: "the data and the condition differ in precision (2017-03 against 2017-03-14); record more precise dates, or compare at the data's precision"))
+                                help: "the data and the condition differ in precision\(Self.quote(tally.clash, model)); record more precise dates, or compare at the data's precision"))
         }
         undecided.removeAll()
         return out
+    }
+
+    /// " (2017 against 2017-03-01)": the values of the first comparison
+    /// that could not be decided, as the user writes them.
+    static func quote(_ clash: (Value, Value)?, _ model: Model) -> String {
+        guard let (a, b) = clash else { return "" }
+        let formatter = ValueFormatter(entities: model)
+        return " (\(formatter.inline(a)) against \(formatter.inline(b)))"
     }
 
     // MARK: Expressions

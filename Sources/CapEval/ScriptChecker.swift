@@ -358,12 +358,24 @@ package struct ScriptChecker {
                     }
                 }
                 if !Self.comparable(a, b, ordered: op != .equal && op != .notEqual) {
-                    report(.error(.operandMismatch, "comparing \(a.name.withArticle) with \(b.name.withArticle) is never true", at: range,
+                    // Never equal, so '!=' always holds: as useless, and
+                    // as silently, the other way round.
+                    let verdict = op == .notEqual ? "is always true" : "is never true"
+                    report(.error(.operandMismatch, "comparing \(a.name.withArticle) with \(b.name.withArticle) \(verdict)", at: range,
                                   label: "\(a.name) \(op.rawValue) \(b.name)",
                                   help: a == .date || b == .date ? "write dates without quotes: 2017-03-14" : nil))
                 }
                 return .bool
             case .in, .notIn:
+                // `"SE" in members` is never true: no string equals a member.
+                if case .list(let element) = b, !Self.comparable(a, element, ordered: false) {
+                    let plural = element.name == "entity" ? "entities" : element.name + "s"
+                    report(.error(.operandMismatch,
+                                  "\(a.name.withArticle) is never in a list of \(plural): '\(op.rawValue)' is always \(op == .in ? "false" : "true")",
+                                  at: range, label: "\(a.name) \(op.rawValue) list of \(plural)",
+                                  help: a == .date || element == .date ? "write dates without quotes: 2017-03-14" : nil))
+                    return .bool
+                }
                 switch b {
                 case .any, .list, .groups, .date, .number, .string, .none: return .bool
                 default:

@@ -47,6 +47,7 @@ public indirect enum Value: Sendable {
     }
 
     public var isNone: Bool { if case .none = self { return true } else { return false } }
+    var isUnknown: Bool { if case .unknown = self { return true } else { return false } }
 
     /// Groups as the records a reader sees: key, count, items.
     public var groupRecords: [Value]? {

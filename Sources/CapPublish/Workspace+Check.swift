@@ -28,6 +28,8 @@ extension Workspace {
     func check(runningRules: Bool = true, today: CapDate, afterDeclaring: ((EntityTable) -> Void)?,
                timeline: () -> Timeline.Index?, periods: inout Report.Periods) -> Program {
         Checker.check(self, afterDeclaring: afterDeclaring)
+        foldUnreadIncludes()
+        foldDuplicateIdReferences()
         let program = Program(workspace: self, today: today)
         OutputChecks(program: program).check()
         ScriptChecker(program: program).check()

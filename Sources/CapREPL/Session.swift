@@ -69,8 +69,10 @@ public final class Session {
         let bag = fresh.diagnostics
         dataHasErrors = bag.hasErrors
         if bag.totalCount > 0 {
-            let report = DiagnosticReport(format: .text, maxShown: 20, palette: options.palette)
-            reply.errors += report.render(bag, sources: fresh.sources, fileCount: fresh.fileCount)
+            // Errors in full, the data's warnings in one line, as every
+            // command but `cap check` shows them.
+            let folding = FoldedDiagnostics(palette: options.palette, maxShown: 20)
+            reply.errors += folding.render(bag, sources: fresh.sources, fileCount: fresh.fileCount)
             reply.failed = reply.failed || bag.hasErrors
         }
         // Shown once: the next command's `flush` showed them again, five

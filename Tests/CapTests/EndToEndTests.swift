@@ -135,14 +135,17 @@ import Testing
         #expect(r.stderr.isEmpty)
     }
 
-    /// The warnings `cap check` gives are the build's too, reported once.
+    /// The warnings `cap check` lists are the build's too: the build counts
+    /// them in one line that points at `cap check` (FoldedDiagnostics).
     @Test func buildReportsTheCheckWarningsOnce() throws {
         let dir = TemporaryFolder()
         let check = try Self.run(["check", "Examples"])
         let build = try Self.run(["build", "-o", dir.url.path, "Examples"])
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
         func warnings(_ text: String) -> [Substring] { text.split(separator: "\n").filter { $0.contains("warning[") } }
-        #expect(warnings(build.stdout + build.stderr) == warnings(check.stdout))
+        #expect(warnings(check.stdout).count == 5)
+        #expect(warnings(build.stdout + build.stderr).isEmpty, "\(build.stderr)")
+        #expect(build.stderr.hasPrefix("cap: note: 5 warnings in the data not shown; run 'cap check' to see them\n"), "\(build.stderr)")
     }
 
     /// Every input a fuzzer found to crash or hang cap is kept in
@@ -150,7 +153,7 @@ import Testing
     /// each with its summary and its exit status, never a signal. Adding a
     /// regression adds a row here.
     static let fuzzRegressions: [String: (status: Int32, summary: String)] = [
-        "checker-misspelt-country-names.cap": (1, "checked 1 file: 309 errors, 0 warnings"),
+        "checker-misspelt-country-names.cap": (1, "checked 1 file: 307 errors, 0 warnings"),
         "lexer-lookahead-after-bom.cap": (1, "checked 1 file: 1 error, 1 warning"),
     ]
 
@@ -224,8 +227,9 @@ import Testing
         for arguments in [["timeline", "--from", "2017-99999999999999999999999"], ["map", "--as-of", "2017-01-99999999999999999999"],
                           ["timeline", "--to", "2017-03x"]] {
             let r = try Self.run(arguments + [examples])
-            #expect(r.status == 64, "\(arguments): \(r.stderr)")
+            #expect(r.status == 2, "\(arguments): \(r.stderr)")
             #expect(r.stderr.contains(arguments[2]), "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("Usage: cap \(arguments[0]) "), "\(arguments): \(r.stderr)")
         }
     }
 
@@ -332,8 +336,9 @@ import Testing
 
     @Test func aBadOptionExitsWithAUsageError() throws {
         let r = try Self.run(["check", "--format", "xml", "Examples"])
-        #expect(r.status != 0 && r.status != 1, "a usage error is not 'errors found'")
+        #expect(r.status == 2, "a usage error is not 'errors found': \(r.stderr)")
         #expect(r.stderr.contains("xml"))
+        #expect(r.stderr.contains("\nUsage: cap check [<paths> ...]"), "\(r.stderr)")
     }
 
     // MARK: - Other commands
@@ -341,7 +346,18 @@ import Testing
     @Test func explainACode() throws {
         let r = try Self.run(["explain", "E0209"])
         #expect(r.status == 0)
-        #expect(r.stdout == "E0209: Not an ISO 3166 country or subdivision code or a known English name.\n")
+        #expect(r.stdout == """
+            E0209: Not an ISO 3166 country or subdivision code or a known English name.
+
+            For example, in example.cap:
+
+                member talita "Talita" {
+                  country SWD
+                }
+
+            Fix: Use an ISO 3166 code (SE, or a subdivision such as US-NV) or the English name; the help suggests the nearest.
+
+            """)
         let lower = try Self.run(["explain", "e0209"])
         #expect(lower.stdout == r.stdout)
         let unknown = try Self.run(["explain", "E9999"])

@@ -87,7 +87,8 @@ import Testing
         #expect(r.stdout == "2\n")
     }
 
-    /// The summary counts the files the user has, not the expression.
+    /// The summary speaks of the expression, where the error is, and
+    /// counts the files the user has, not the expression.
     @Test func evalErrorsCountTheDataFilesChecked() throws {
         let dir = EndToEndTests.folder(["data.cap": Self.data])
         let r = try EndToEndTests.run(["eval", "membres | count", "."], in: dir.url)
@@ -100,9 +101,14 @@ import Testing
               | ^^^^^^^ not a field, binding or collection
               = help: did you mean 'members'?
 
-            checked 1 file: 1 error, 0 warnings
+            1 error in the expression; none in the data (1 file checked)
 
             """)
+        let both = EndToEndTests.folder(["data.cap": Self.data + "member m \"M\" {\n  country SWD\n}\n"])
+        let r2 = try EndToEndTests.run(["eval", "membres | count", "."], in: both.url)
+        #expect(r2.stderr.hasSuffix("\n1 error in the expression; 1 in the data (1 file checked)\n"), "\(r2.stderr)")
+        let data = try EndToEndTests.run(["eval", "members | count", "."], in: both.url)
+        #expect(data.stderr.hasSuffix("\nchecked 1 file: 1 error, 0 warnings\n"), "\(data.stderr)")
     }
 
     /// Query after query on the same data: its warnings are counted in one

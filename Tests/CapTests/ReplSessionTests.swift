@@ -192,7 +192,9 @@ import Testing
             }
             """])
         let warning = "warning[W0702]: CAP International declares 3 new members for 2017; the data gives 1"
-        #expect(s.loadReply.errors.components(separatedBy: warning).count == 2, "\(s.loadReply.errors)")
+        // At the start, the data's warnings are counted in one line (as
+        // every command but cap check does); :report shows its own.
+        #expect(s.loadReply.errors == "cap: note: 1 warning in the data not shown; run 'cap check' to see it\n", "\(s.loadReply.errors)")
         let report = s.handle(":report 2017")
         #expect(report.errors.components(separatedBy: warning).count == 2, "\(report.errors)")
         #expect(report.output.contains("1 new members (declared: 3)"), "\(report.output)")

@@ -35,6 +35,7 @@ void *cap_editor_client(EditLine *editor);
 /// A history that drops consecutive duplicates.
 History *cap_history_open(int size);
 void cap_history_enter(History *history, const char *line);
+void cap_history_clear(History *history);
 void cap_history_close(History *history);
 
 /// SIGINT sets a flag instead of killing the process. Installed without

@@ -44,6 +44,39 @@ public struct DiagnosticBag: Sendable {
     private var droppedErrors: Int { errorCount - diagnostics.filter { $0.severity == .error }.count }
     private var droppedWarnings: Int { warningCount - diagnostics.filter { $0.severity == .warning }.count }
 
+    /// One root cause, one diagnostic: each kept diagnostic for which
+    /// `rootOf` gives the index (in `diagnostics`) of another is removed,
+    /// no longer counted, and becomes the note `note` makes of it on that
+    /// one, at most `maxNotes` per root (the rest are counted in one note).
+    /// One pass: a bag of ten thousand diagnostics folds in linear time.
+    public mutating func fold(maxNotes: Int = 5, rootOf: (Diagnostic) -> Int?, note: (Diagnostic) -> DiagnosticNote) {
+        var folded: [Int: [Diagnostic]] = [:]
+        var keep: [Diagnostic] = []
+        var newIndex: [Int: Int] = [:]
+        for (i, d) in diagnostics.enumerated() {
+            if let root = rootOf(d), root != i, root < diagnostics.count, rootOf(diagnostics[root]) == nil {
+                folded[root, default: []].append(d)
+                switch d.severity {
+                case .error: errorCount -= 1
+                case .warning: warningCount -= 1
+                case .note: break
+                }
+            } else {
+                newIndex[i] = keep.count
+                keep.append(d)
+            }
+        }
+        guard !folded.isEmpty else { return }
+        for (root, consequences) in folded {
+            guard let at = newIndex[root] else { continue }
+            keep[at].notes += consequences.prefix(maxNotes).map(note)
+            if consequences.count > maxNotes {
+                keep[at].notes.append(DiagnosticNote("and \(consequences.count - maxNotes) more like these"))
+            }
+        }
+        diagnostics = keep
+    }
+
     /// `--werror`: every warning becomes an error.
     public mutating func promoteWarnings() {
         for i in diagnostics.indices where diagnostics[i].severity == .warning {

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import Cap
+
+/// `cap explain`: every code has what it means, an example and a fix, and
+/// each example really gives its code.
+@Suite struct ExplainTests {
+    @Test func everyCodeHasASummaryAnExampleAndAFix() {
+        #expect(DiagnosticCode.all.count == 64)
+        #expect(Set(DiagnosticCode.all.map(\.id)).count == DiagnosticCode.all.count, "ids are unique")
+        for code in DiagnosticCode.all {
+            #expect(code.summary.count >= 20 && code.summary.hasSuffix("."), "\(code.id): \(code.summary)")
+            #expect(!code.example.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(code.id) has no example")
+            #expect(code.fix.count >= 10 && code.fix.hasSuffix("."), "\(code.id): \(code.fix)")
+            #expect(code.fix != code.summary, "\(code.id): the fix repeats the summary")
+        }
+    }
+
+    /// The codes whose example needs more than the file itself: another
+    /// file, a lowered limit (no test writes 256 MiB), or Ctrl-C.
+    static func setUp(_ id: String, in work: URL, _ limits: inout Workspace.Limits) throws {
+        let fm = FileManager.default
+        func write(_ name: String, _ text: String) throws {
+            try fm.createDirectory(at: work.appendingPathComponent(name).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: work.appendingPathComponent(name))
+        }
+        switch id {
+        case "E0503":
+            try write("../shared/members.cap", "member talita \"Talita\" {\n  country SE\n}\n")
+        case "E0505":
+            // Unreadable: a file of mode 000 is read all the same by root,
+            // so the test makes members.cap a socket, which no one can open.
+            let path = work.appendingPathComponent("members.cap").path
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (i, b) in path.utf8.enumerated() where i < raw.count - 1 { raw[i] = b }
+            }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            #expect(bound == 0, "cannot make the unreadable file")
+        case "E0601":
+            try write("scans.cap", String(repeating: "// scanned page\n", count: 100))
+            limits.maxFileBytes = 1000
+        case "E0602":
+            try write("a.cap", "include \"b.cap\"\n")
+            try write("b.cap", "include \"c.cap\"\n")
+            try write("c.cap", "tag t \"T\" { }\n")
+            limits.maxIncludeDepth = 2
+        case "E0603":
+            limits.maxOutputBytes = 100
+        default:
+            break
+        }
+    }
+
+    /// The codes the example gives, as `cap check` then `cap run` (or, for
+    /// E0603, `cap build`; for E0711, the REPL with Ctrl-C) would.
+    static func codes(of code: DiagnosticCode) throws -> [String] {
+        let root = TemporaryFolder()
+        let work = root.url.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        var limits = Workspace.Limits()
+        try setUp(code.id, in: work, &limits)
+        let file = work.appendingPathComponent("example.cap")
+        try Data(DiagnosticReference.bytes(of: code.example)).write(to: file)
+        if code.id == "E0711" {
+            var options = Session.Options()
+            options.interruption = { true }
+            let session = Session(paths: [EndToEndTests.packageRoot.appendingPathComponent("Examples").path], options: options)
+            let reply = session.handle(code.example)
+            return reply.errors.contains("error[E0711]") ? ["E0711"] : [reply.errors]
+        }
+        let workspace = Workspace.load(paths: [file.path], limits: limits)
+        let program = workspace.check(runningRules: true, today: try CapDate.parse("2026-01-01"))
+        if !workspace.diagnostics.hasErrors {
+            program.run { _ in }
+            if code.id == "E0603" {
+                let out = root.url.appendingPathComponent("out").path
+                let today = try CapDate.parse("2026-01-01"), stamp = try CapDateTime.parse("2026-01-01 00:00 UTC")
+                do throws(Build.WriteFailure) {
+                    _ = try Build.stage(program, in: out, today: today, stamp: stamp)
+                } catch {
+                    return ["cannot write \(error.path)"]
+                }
+            }
+        }
+        return workspace.diagnostics.sorted().map(\.code.id)
+    }
+
+    @Test("the example gives its code", arguments: DiagnosticCode.all.map(\.id))
+    func theExampleGivesItsCode(_ id: String) throws {
+        let code = try #require(DiagnosticCode.lookup(id))
+        let found = try Self.codes(of: code)
+        #expect(found.contains(id), "\(id): the example gives \(found)\n\(code.example)")
+    }
+
+    @Test func explainPrintsTheThree() throws {
+        let r = try EndToEndTests.run(["explain", "E0209"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+            E0209: Not an ISO 3166 country or subdivision code or a known English name.
+
+            For example, in example.cap:
+
+                member talita "Talita" {
+                  country SWD
+                }
+
+            Fix: Use an ISO 3166 code (SE, or a subdivision such as US-NV) or the English name; the help suggests the nearest.
+
+            """)
+        let bytes = try EndToEndTests.run(["explain", "W0002"])
+        #expect(bytes.stdout.contains("    ⟨EF⟩⟨BB⟩⟨BF⟩tag exit \"Exit programmes\" { }\n"))
+        #expect(bytes.stdout.contains("(⟨EF⟩, ⟨BB⟩, ⟨BF⟩ stand for the bytes 0xEF, 0xBB, 0xBF.)"))
+        let all = try EndToEndTests.run(["explain", "--all"])
+        #expect(all.stdout.components(separatedBy: "\nFix: ").count - 1 == 64)
+    }
+
+    /// docs/diagnostics.md is the catalogue's reference, regenerated with
+    /// `cap explain --all --markdown > docs/diagnostics.md`.
+    @Test func theDocsAreTheCatalogue() throws {
+        let r = try EndToEndTests.run(["explain", "--all", "--markdown"])
+        #expect(r.status == 0)
+        let docs = EndToEndTests.packageRoot.appendingPathComponent("docs/diagnostics.md")
+        let text = String(decoding: try EndToEndTests.read(docs), as: UTF8.self)
+        #expect(text == r.stdout, "docs/diagnostics.md is out of date: cap explain --all --markdown > docs/diagnostics.md")
+        for code in DiagnosticCode.all { #expect(text.contains("\n### \(code.id)\n")) }
+    }
+}
