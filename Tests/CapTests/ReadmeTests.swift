@@ -165,11 +165,12 @@ import Testing
     /// README.md's tour holds two `cap eval`, the `cap check` of members.cap
     /// and a REPL transcript; docs/queries.md six `cap eval`, docs/cli.md
     /// the same `cap check`, docs/repl.md the full transcript and
-    /// docs/testing.md one more `cap eval`. Adding one updates the count, so
+    /// docs/testing.md one more `cap eval`, docs/cli.md a `cap explain`.
+    /// Adding one updates the count, so
     /// an example that stops being found fails.
     @Test func everyExampleIsFound() {
         let (examples, norun) = Self.scan()
-        #expect(examples.count == 13, "\(examples.map(\.description).joined(separator: "\n"))")
+        #expect(examples.count == 14, "\(examples.map(\.description).joined(separator: "\n"))")
         #expect(examples.filter { $0.arguments.first == "eval" }.count == 9)
         #expect(examples.filter { $0.arguments.first == "check" }.count == 2)
         #expect(examples.filter { $0.typed != nil }.count == 2)
@@ -189,17 +190,7 @@ import Testing
             #expect(run.status == example.status, "exit \(run.status)")
             try #require(run.stdout.hasPrefix(load.stdout), "\(run.stdout)")
             let session = String(run.stdout.dropFirst(load.stdout.count))
-            // Known: a diagnostic ends with a blank line, which README's
-            // transcript leaves out before the next prompt. Only exactly that
-            // difference is the known issue.
-            let blankAfterHelp = example.expected.replacingOccurrences(of: "did you mean 'members'?\n", with: "did you mean 'members'?\n\n")
-            if session != example.expected && session == blankAfterHelp {
-                withKnownIssue("the REPL transcript (README.md) leaves out the blank line that ends the E0701 diagnostic") {
-                    #expect(session == example.expected)
-                }
-            } else {
-                #expect(session == example.expected)
-            }
+            #expect(session == example.expected)
             return
         }
         let run = try EndToEndTests.run(example.arguments, in: dir.url, environment: Self.fixed)
@@ -224,20 +215,7 @@ import Testing
         terminal.type("\u{04}")
         #expect(terminal.exitStatus() == 0)
         #expect(lines.first == example.banner.first, "the banner line itself")
-        // Known: on Examples/ a terminal shows the data's five W0702
-        // warnings after the banner, as the piped session does on standard
-        // error, and README's transcript leaves them out. Only exactly that
-        // difference is the known issue.
-        let load = try EndToEndTests.run(example.arguments, in: dir.url, environment: Self.fixed, input: "",
-                                         mergingStandardError: true)
-        let withWarnings = example.banner + load.stdout.components(separatedBy: "\n").dropLast()
-        if lines != example.banner && lines == withWarnings {
-            withKnownIssue("the `cap repl Examples` transcript (README.md) omits the five W0702 warnings shown after the banner") {
-                #expect(lines == example.banner)
-            }
-        } else {
-            #expect(lines == example.banner)
-        }
+        #expect(lines == example.banner)
     }
 
     /// The reading of blocks, on a document written here.
