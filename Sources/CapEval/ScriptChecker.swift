@@ -319,7 +319,7 @@ package struct ScriptChecker {
         }
 
         mutating func call(_ name: String, _ args: [Expr], _ nameRange: SourceRange, _ whole: SourceRange, _ scope: Scope) -> Kind {
-            for a in args { _ = infer(a, scope) }
+            let kinds = args.map { infer($0, scope) }
             if let binding = evaluator.bindings[name] {
                 if binding.parameters.count != args.count {
                     report(.error(.argumentCount, "'\(name)' takes \(binding.parameters.count) argument\(binding.parameters.count == 1 ? "" : "s"), not \(args.count)",
@@ -336,11 +336,28 @@ package struct ScriptChecker {
                 report(.error(.argumentCount, "'\(name)' takes \(Evaluator.describe(spec.arguments)), not \(args.count)",
                               at: whole, help: "\(name): \(spec.summary)"))
             }
+            // `contains(joined, 2017)` fails on every item it meets, and
+            // would stop a rule only when it runs: said here, once.
+            let needsStrings = name == "contains" ? 0..<2 : name == "lower" || name == "upper" || name == "length" ? 0..<1 : 0..<0
+            for i in needsStrings where i < args.count && !Self.mayBeString(kinds[i]) {
+                report(.error(.operandMismatch, "'\(name)' needs a string, not \(kinds[i].name.withArticle)", at: args[i].range,
+                              label: kinds[i].name,
+                              help: kinds[i] == .date ? "compare dates directly (joined == 2017), or make text of the value with string(x)" : "make text of the value with string(x)"))
+            }
             switch name {
             case "year", "month", "day", "age", "count", "length": return .number
             case "today": return .date
             case "before", "after", "between", "contains": return .bool
             default: return .string
+            }
+        }
+
+        /// Whether a value of this kind can be a string when it runs: what
+        /// the checker cannot know (`any`) or `none` (a missing field) may.
+        static func mayBeString(_ kind: Kind) -> Bool {
+            switch kind {
+            case .string, .any, .none: return true
+            default: return false
             }
         }
 
