@@ -19,10 +19,10 @@ struct BuildCommand: ParsableCommand {
         let workspace = options.load()
         let (program, entries) = Build.check(workspace)
         let clean = !workspace.diagnostics.hasErrors
-        guard let output = options.output else {
+        guard let output = options.output, !Publishing.isStandardOutput(output) else {
             let outputs = clean ? Build.outputs(program, today: Evaluator.currentDate(), stamp: Publishing.stamp(), entries: entries) : []
             try Publishing.requireClean(workspace, color: options.color)
-            for o in outputs { Terminal.write("==> \(o.path) <==\n" + o.text) }
+            for o in outputs { Terminal.write("==> \(Excerpt.visible(o.path)) <==\n" + o.text) }
             return
         }
         // Rendered into temporary files, which are renamed over their
@@ -41,7 +41,7 @@ struct BuildCommand: ParsableCommand {
         }
         try Publishing.requireClean(workspace, color: options.color)
         if let failure {
-            Terminal.error("cannot write '\(failure.path)': \(failure.failure.message)")
+            Terminal.error("cannot write '\(Excerpt.visible(failure.path))': \(failure.failure.message)")
             throw ExitCode(2)
         }
         for file in staged {

@@ -44,7 +44,7 @@ struct MapCommand: ParsableCommand {
         case .years: text = LawMapWriter.years(program.model, asOf: day)
         case .svg: text = LawMapWriter.svg(rows, asOf: day)
         }
-        try Publishing.emit(text, to: options.output, limits: workspace.limits)
+        try Publishing.emit(text, to: options.output, workspace: workspace)
     }
 }
 
@@ -101,16 +101,24 @@ enum Publishing {
         if bag.hasErrors { throw ExitCode(1) }
     }
 
-    static func emit(_ text: String, to output: String?, limits: Workspace.Limits = Workspace.Limits()) throws {
-        guard let output else {
+    /// `-o -` and `-o /dev/stdout` mean standard output: renaming a file
+    /// over /dev/stdout would replace the link (as root, /dev/null too),
+    /// and every other link, device or FIFO is refused by AtomicFile.
+    static func isStandardOutput(_ output: String?) -> Bool {
+        output == nil || output == "-" || output == "/dev/stdout"
+    }
+
+    static func emit(_ text: String, to output: String?, workspace: Workspace) throws {
+        guard let output, !isStandardOutput(output) else {
             Terminal.write(text)
             return
         }
-        if let problem = Build.sizeDiagnostic(text, output: output, limits: limits) {
+        if let problem = Build.sizeDiagnostic(text, output: output, limits: workspace.limits) {
             Terminal.write(TextRenderer(sources: SourceManager(), palette: Terminal.palette(.auto, fd: 2)).render(problem) + "\nnothing was written\n", to: 2)
             throw ExitCode(1)
         }
-        try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(text, to: output) }
+        let inputs = workspace.inputIdentities
+        try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(text, to: output, protecting: inputs) }
     }
 
     /// An output of `Build.stage`, already written and held to the size
@@ -123,9 +131,9 @@ enum Publishing {
         do {
             try write()
         } catch {
-            Terminal.error("cannot write '\(output)': \(error.message)")
+            Terminal.error("cannot write '\(Excerpt.visible(output))': \(error.message)")
             throw ExitCode(2)
         }
-        Terminal.write("wrote \(output)\n", to: 2)
+        Terminal.write("wrote \(Excerpt.visible(output))\n", to: 2)
     }
 }

@@ -94,6 +94,7 @@ extension DiagnosticCode {
     // Outputs
     public static let outputOutsideFolder = DiagnosticCode("E0801", "An output path is absolute or leaves the build folder.")
     public static let duplicateOutput = DiagnosticCode("E0802", "Two outputs write the same file.")
+    public static let conflictingOutput = DiagnosticCode("E0803", "One output's path needs a folder where another output writes a file.")
 
     // Warnings
     public static let emptyFile = DiagnosticCode("W0001", "The file holds nothing but perhaps comments.")
@@ -117,7 +118,7 @@ extension DiagnosticCode {
         .fileTooLarge, .tooManyIncludes, .outputTooLarge,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
         .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted,
-        .outputOutsideFolder, .duplicateOutput,
+        .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
         .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 

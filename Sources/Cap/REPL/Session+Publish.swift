@@ -75,10 +75,10 @@ extension Session {
             return flush(&reply)
         }
         do {
-            try AtomicFile.write(text, to: target)
-            reply.output += "wrote \(target)\n"
+            try AtomicFile.write(text, to: target, protecting: workspace.inputIdentities)
+            reply.output += "wrote \(Excerpt.visible(target))\n"
         } catch {
-            fail(&reply, "cannot write '\(target)': \(error.message)")
+            fail(&reply, "cannot write '\(Excerpt.visible(target))': \(error.message)")
         }
     }
 

@@ -13,6 +13,13 @@ public enum FileSystem {
 
     public enum Failure: Error, Equatable, Sendable {
         case notFound, isDirectory, notRegularFile, permissionDenied
+        case notDirectory, readOnlyFileSystem
+        /// A NUL byte would cut the path short in the system call: refused
+        /// before the file system is touched.
+        case nulInPath
+        /// What an output must never replace: a link, a device, a FIFO or a
+        /// socket (`what` names it), an input of the run, or a file of git.
+        case notReplaceable(String)
         case tooLarge(size: Int, limit: Int)
         case other(String)
 
@@ -22,6 +29,10 @@ public enum FileSystem {
             case .isDirectory: "is a directory"
             case .notRegularFile: "is not a regular file"
             case .permissionDenied: "permission denied"
+            case .notDirectory: "a part of the path is not a directory"
+            case .readOnlyFileSystem: "read-only file system"
+            case .nulInPath: "the path contains a NUL byte"
+            case .notReplaceable(let what): what
             case .tooLarge(let size, let limit): "the file is \(size) bytes; cap reads files of at most \(limit) bytes"
             case .other(let text): text
             }
@@ -74,13 +85,35 @@ public enum FileSystem {
         return bytes
     }
 
-    private static func failure(_ code: Int32) -> Failure {
+    /// The failure an errno stands for, in words that say what happened.
+    static func failure(_ code: Int32) -> Failure {
         switch code {
-        case ENOENT, ENOTDIR: .notFound
+        case ENOENT: .notFound
+        case ENOTDIR: .notDirectory
         case EACCES, EPERM: .permissionDenied
+        case EROFS: .readOnlyFileSystem
         case EISDIR: .isDirectory
+        case ELOOP: .notReplaceable("a part of the path is a symbolic link")
         default: .other(String(cString: strerror(code)))
         }
+    }
+
+    /// Whether `path` can be handed to the system as it is: a NUL byte
+    /// would end it early, so that `a.cap\0/../x` opens `a.cap`.
+    public static func hasNUL<S: StringProtocol>(_ path: S) -> Bool { path.utf8.contains(0) }
+
+    /// A file as the kernel knows it, whatever the path that led to it.
+    public struct Identity: Hashable, Sendable {
+        public let device: UInt64, inode: UInt64
+        init(_ st: stat) { device = UInt64(st.st_dev); inode = UInt64(st.st_ino) }
+    }
+
+    /// The identity of the file at `path` (links followed), or nil.
+    public static func identity(_ path: String) -> Identity? {
+        guard !hasNUL(path) else { return nil }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Identity(st)
     }
 
     /// Every `.cap` file below `directory`, sorted, skipping hidden folders
