@@ -49,7 +49,8 @@ import Testing
     /// Runs `cap` with `arguments` in `directory`; output goes to files, so
     /// a large output cannot block the child on a full pipe.
     static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
-                    input: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+                    input: String? = nil, executable: URL? = nil,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
         guard let binary else {
             Issue.record("""
                 cannot find the cap executable: looked next to \(Bundle.main.bundleURL.path), next to \
@@ -64,7 +65,8 @@ import Testing
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = binary
+        // `executable`: a wrapper (setpriv, prlimit) given cap's path among its arguments.
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
