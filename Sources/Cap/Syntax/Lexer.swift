@@ -366,7 +366,10 @@ struct Lexer {
             }
             position += 1
             if Unicode.Scalar(value) == nil {
-                report(.invalidEscape, "\\u{…} does not name a Unicode scalar", start, position)
+                report(.invalidEscape, (0xD800...0xDFFF).contains(value)
+                           ? "\\u{…} names a UTF-16 surrogate, which is not a Unicode scalar"
+                           : "\\u{…} does not name a Unicode scalar",
+                       start, position, help: "write the character's own code point, at most \\u{10FFFF}")
             }
         default:
             let end = bytes[position] >= 0x80 ? validateUTF8(at: position) : position + 1

@@ -542,7 +542,18 @@ extension Parser {
         var literalStart = start
         var i = start
         while i < end {
-            if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+            if bytes[i] == UInt8(ascii: "\\") {
+                // \u{…} is an escape, not an interpolation: skip to its }
+                // (the lexer has checked it; on a bad one, to its last digit).
+                if i + 2 < end, bytes[i + 1] == UInt8(ascii: "u"), bytes[i + 2] == UInt8(ascii: "{") {
+                    var j = i + 3
+                    while j < end, Lexer.hexValue(bytes[j]) != nil { j += 1 }
+                    i = j < end && bytes[j] == UInt8(ascii: "}") ? j + 1 : j
+                } else {
+                    i += 2
+                }
+                continue
+            }
             if bytes[i] == UInt8(ascii: "{") {
                 var depth = 1, j = i + 1
                 while j < end, depth > 0 {
