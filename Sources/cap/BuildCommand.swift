@@ -22,7 +22,10 @@ struct BuildCommand: ParsableCommand {
         guard let output = options.output, !Publishing.isStandardOutput(output) else {
             let outputs = clean ? Build.outputs(program, today: Evaluator.currentDate(), stamp: Publishing.stamp(), entries: entries) : []
             try Publishing.requireClean(workspace, color: options.color)
-            for o in outputs { Terminal.write("==> \(Excerpt.visible(o.path)) <==\n" + o.text) }
+            for o in outputs {
+                let format = o.path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+                Terminal.write("==> \(Excerpt.forTerminal(o.path)) <==\n" + Excerpt.forTerminal(o.text, format: format))
+            }
             return
         }
         // Rendered into temporary files, which are renamed over their
@@ -41,7 +44,7 @@ struct BuildCommand: ParsableCommand {
         }
         try Publishing.requireClean(workspace, color: options.color)
         if let failure {
-            Terminal.error("cannot write '\(Excerpt.visible(failure.path))': \(failure.failure.message)")
+            Terminal.error("cannot write '\(Excerpt.forTerminal(failure.path))': \(failure.failure.message)")
             throw ExitCode(2)
         }
         for file in staged {

@@ -44,7 +44,7 @@ struct MapCommand: ParsableCommand {
         case .years: text = LawMapWriter.years(program.model, asOf: day)
         case .svg: text = LawMapWriter.svg(rows, asOf: day)
         }
-        try Publishing.emit(text, to: options.output, workspace: workspace)
+        try Publishing.emit(text, format: format.rawValue, to: options.output, workspace: workspace)
     }
 }
 
@@ -108,9 +108,11 @@ enum Publishing {
         output == nil || output == "-" || output == "/dev/stdout"
     }
 
-    static func emit(_ text: String, to output: String?, workspace: Workspace) throws {
+    /// `format`: its name, for what standard output escapes
+    /// (`Excerpt.forTerminal(_:format:)`); a file gets the data as it is.
+    static func emit(_ text: String, format: String, to output: String?, workspace: Workspace) throws {
         guard let output, !isStandardOutput(output) else {
-            Terminal.write(text)
+            Terminal.write(Excerpt.forTerminal(text, format: format))
             return
         }
         if let problem = Build.sizeDiagnostic(text, output: output, limits: workspace.limits) {
@@ -131,9 +133,9 @@ enum Publishing {
         do {
             try write()
         } catch {
-            Terminal.error("cannot write '\(Excerpt.visible(output))': \(error.message)")
+            Terminal.error("cannot write '\(Excerpt.forTerminal(output))': \(error.message)")
             throw ExitCode(2)
         }
-        Terminal.write("wrote \(Excerpt.visible(output))\n", to: 2)
+        Terminal.write("wrote \(Excerpt.forTerminal(output))\n", to: 2)
     }
 }

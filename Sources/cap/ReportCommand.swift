@@ -32,7 +32,7 @@ struct ReportCommand: ParsableCommand {
         case .html: text = ReportWriter.html(report)
         case .json: text = ReportWriter.json(report)
         }
-        try Publishing.emit(text, to: options.output, workspace: workspace)
+        try Publishing.emit(text, format: format.rawValue, to: options.output, workspace: workspace)
     }
 
     func parsePeriod() throws -> (CapDate, CapDate) {

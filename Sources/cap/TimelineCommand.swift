@@ -55,7 +55,7 @@ struct TimelineCommand: ParsableCommand {
         case .timelinejs: text = TimelineJS.render(entries, title: title)
         case .ics: text = ICalendar.render(entries, calendarName: title, stamp: Publishing.stamp())
         }
-        try Publishing.emit(text, to: options.output, workspace: workspace)
+        try Publishing.emit(text, format: format.rawValue, to: options.output, workspace: workspace)
     }
 }
 

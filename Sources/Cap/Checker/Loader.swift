@@ -22,7 +22,7 @@ extension Workspace {
         for path in paths {
             switch FileSystem.kind(path) {
             case .missing:
-                usageErrors.append("cannot read '\(Excerpt.visible(path))': \(FileSystem.whyMissing(path).message)")
+                usageErrors.append("cannot read '\(Excerpt.forTerminal(path))': \(FileSystem.whyMissing(path).message)")
             case .directory:
                 guard let root = FileSystem.realPath(path) else {
                     usageErrors.append("cannot read '\(path)'")
@@ -82,7 +82,7 @@ extension Workspace {
     /// (reported) or was already loaded.
     private func readTopLevel(path: String, display: String) -> SourceFile? {
         guard let real = FileSystem.realPath(path) else {
-            usageErrors.append("cannot read '\(Excerpt.visible(display))': \(FileSystem.whyMissing(path).message)")
+            usageErrors.append("cannot read '\(Excerpt.forTerminal(display))': \(FileSystem.whyMissing(path).message)")
             return nil
         }
         if sources.file(canonicalPath: real) != nil { return nil }
@@ -92,7 +92,7 @@ extension Workspace {
         } catch .tooLarge(let size, let limit) {
             diagnostics.add(.error(.fileTooLarge, "'\(display)' is \(size) bytes; the limit is \(limit) bytes", at: nil))
         } catch {
-            usageErrors.append("cannot read '\(Excerpt.visible(display))': \(error.message)")
+            usageErrors.append("cannot read '\(Excerpt.forTerminal(display))': \(error.message)")
         }
         return nil
     }

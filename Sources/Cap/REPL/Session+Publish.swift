@@ -76,9 +76,9 @@ extension Session {
         }
         do {
             try AtomicFile.write(text, to: target, protecting: workspace.inputIdentities)
-            reply.output += "wrote \(Excerpt.visible(target))\n"
+            reply.output += "wrote \(Excerpt.forTerminal(target))\n"
         } catch {
-            fail(&reply, "cannot write '\(Excerpt.visible(target))': \(error.message)")
+            fail(&reply, "cannot write '\(Excerpt.forTerminal(target))': \(error.message)")
         }
     }
 
