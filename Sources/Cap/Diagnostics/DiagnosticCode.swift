@@ -99,6 +99,7 @@ extension DiagnosticCode {
     // Warnings
     public static let emptyFile = DiagnosticCode("W0001", "The file holds nothing but perhaps comments.")
     public static let byteOrderMark = DiagnosticCode("W0002", "The file starts with a UTF-8 byte order mark, which cap ignores.")
+    public static let bidirectionalControl = DiagnosticCode("W0003", "A bidirectional control character can make a line show in another order than cap reads it (Trojan Source).")
     public static let beforeJoining = DiagnosticCode("W0401", "A member is named as organiser of an event dated before it joined.")
     public static let duplicateListValue = DiagnosticCode("W0301", "The same value appears twice in one list.")
     public static let undecidable = DiagnosticCode("W0701", "Some items were left out because partial dates could not decide a comparison.")
@@ -119,7 +120,7 @@ extension DiagnosticCode {
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
         .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted,
         .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
-        .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
+        .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 
     public static func lookup(_ id: String) -> DiagnosticCode? {
