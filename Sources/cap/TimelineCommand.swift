@@ -31,6 +31,9 @@ struct TimelineCommand: ParsableCommand {
         }
         filter.from = try date(from, "from")
         filter.to = try date(to, "to")
+        if let a = filter.from, let b = filter.to, a.firstDay > b.lastDay {
+            throw ValidationError("--from \(a) is after --to \(b); nothing could be in between")
+        }
         for c in country {
             guard let j = Jurisdictions.lookup(c) else { throw ValidationError("--country: unknown country '\(c)'") }
             filter.countries.append(j.code)
@@ -46,6 +49,10 @@ struct TimelineCommand: ParsableCommand {
         let (workspace, program) = options.loadAndCheck()
         try Publishing.requireClean(workspace, color: options.color)
         let entries = Timeline.entries(program.model, filter: filter)
+        if format == .ics, let problem = ICalendar.rangeDiagnostic(entries, model: program.model) {
+            workspace.diagnostics.add(problem)
+            try Publishing.requireClean(workspace, color: options.color)
+        }
         let title = "Timeline"
         let text: String
         switch format {

@@ -65,6 +65,7 @@ extension DiagnosticCode {
     public static let invalidDate = DiagnosticCode("E0401", "The date does not exist (month 13, 30 February, …).")
     public static let inconsistentDates = DiagnosticCode("E0402", "Two dates of one entity are in an impossible order.")
     public static let invalidDateRange = DiagnosticCode("E0403", "A date range ends before it starts.")
+    public static let calendarYearOutOfRange = DiagnosticCode("E0404", "A date falls outside the years 1 to 9999 once written to iCalendar in UTC.")
 
     // Files and includes
     public static let includeNotFound = DiagnosticCode("E0501", "An included file does not exist.")
@@ -114,7 +115,7 @@ extension DiagnosticCode {
         .unknownKind, .unknownField, .duplicateIdentifier, .unknownReference, .wrongReferenceKind,
         .duplicateField, .missingField, .unknownEnumValue, .unknownJurisdiction, .unknownLanguage,
         .typeMismatch, .tooManyValues, .invalidURL, .invalidTimeZone, .valueOutOfRange, .invalidEmail,
-        .invalidDate, .inconsistentDates, .invalidDateRange,
+        .invalidDate, .inconsistentDates, .invalidDateRange, .calendarYearOutOfRange,
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
         .fileTooLarge, .tooManyIncludes, .outputTooLarge,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,

@@ -264,6 +264,11 @@ public enum Build {
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
                     let entries = timeline().select(filter, model)
+                    if format == "ics", let problem = ICalendar.rangeDiagnostic(entries, model: model, output: location) {
+                        // No file: a calendar with a year 0 is refused by clients.
+                        program.workspace.diagnostics.add(problem)
+                        continue
+                    }
                     let weight = format == "ics" ? 11 : format == "md" ? 7 : 9
                     append(cost: entries.count * weight) { out in
                         switch format {

@@ -134,6 +134,49 @@ public enum ICalendar {
         line("DTEND", end)
     }
 
+    /// The first entry whose start or end, as written to the calendar (in
+    /// UTC for a fixed offset, the all-day end the day after), falls outside
+    /// the years 1 to 9999, which are all RFC 5545's four-digit years can
+    /// say: 0001-01-01 00:30 +01:00 is 0000-12-31 in UTC, and an all-day
+    /// event on 9999-12-31 ends on 10000-01-01. Its id and the year.
+    static func firstOutOfRange(_ entries: TimelineSelection) -> (id: String, year: Int)? {
+        var found: (id: String, year: Int)? = nil
+        entries.forEach { e in
+            guard found == nil else { return }
+            var days: (Int, Int)
+            if let dt = e.dateTime {
+                let day = dt.date.firstDay
+                let start = ((day * 24 + dt.hour) * 60 + dt.minute) * 60 + dt.second
+                var end = start + 3600
+                if let endDate = e.endDate, endDate.lastDay > day { end = (endDate.lastDay + 1) * 86_400 }
+                let shift = (dt.zone == nil ? nil : dt.utcOffsetMinutes).map { $0 * 60 } ?? 0
+                days = (floorDiv(start - shift, 86_400), floorDiv(end - shift, 86_400))
+            } else {
+                let start = e.date.firstDay
+                days = (start, max((e.endDate ?? e.date).lastDay, start) + 1)
+            }
+            for day in [days.0, days.1] {
+                let year = civil(day).0
+                if !(1...9999).contains(year) { found = (e.id, year); return }
+            }
+        }
+        return found
+    }
+
+    /// E0404 when an entry cannot be written in iCalendar's years; nil when
+    /// all can. At the entry's entity when it is found in `model`.
+    static func rangeDiagnostic(_ entries: TimelineSelection, model: Model, output: SourceRange?) -> Diagnostic? {
+        guard let (id, year) = firstOutOfRange(entries) else { return nil }
+        let at = model.entity(named: id).map { model.location($0) } ?? output
+        return .error(.calendarYearOutOfRange,
+                      "'\(Excerpt.of(id))' falls in the year \(year) once written in UTC; iCalendar holds the years 1 to 9999 only",
+                      at: at, help: "correct the date, or leave the entry out of the calendar with a narrower from/to")
+    }
+
+    public static func rangeDiagnostic(_ entries: [TimelineEntry], model: Model) -> Diagnostic? {
+        rangeDiagnostic(TimelineSelection(entries), model: model, output: nil)
+    }
+
     /// DTSTAMP must be UTC. A stamp in a fixed-offset zone is converted; one
     /// in an IANA zone cannot be without tz rules and is taken as UTC.
     private static func utcStamp(_ stamp: CapDateTime) -> String {
