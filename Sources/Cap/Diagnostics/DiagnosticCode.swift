@@ -91,6 +91,7 @@ extension DiagnosticCode {
     public static let duplicateBinding = DiagnosticCode("E0709", "Two `let` statements give the same name.")
     public static let cyclicBinding = DiagnosticCode("E0710", "A `let` depends on itself.")
     public static let interrupted = DiagnosticCode("E0711", "Evaluation was stopped with Ctrl-C at the REPL.")
+    public static let duplicateKey = DiagnosticCode("E0712", "A record gives one key twice, or a function names one parameter twice.")
 
     // Outputs
     public static let outputOutsideFolder = DiagnosticCode("E0801", "An output path is absolute or leaves the build folder.")
@@ -119,7 +120,7 @@ extension DiagnosticCode {
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
         .fileTooLarge, .tooManyIncludes, .outputTooLarge,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
-        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted,
+        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey,
         .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
         .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]

@@ -29,11 +29,16 @@ extension Parser {
             }
             let nameToken = current
             advance()
-            var parameters: [String] = []
+            var parameters: [String] = [], names: Set<String> = []
             if check(.leftParen), current.start == nameToken.end {
                 advance()
                 while check(.identifier) {
-                    parameters.append(text(current))
+                    let name = text(current)
+                    if !names.insert(name).inserted {
+                        error(.duplicateKey, "the parameter '\(name)' is named twice", at: current,
+                              help: "give each parameter its own name")
+                    }
+                    parameters.append(name)
                     advance()
                     if !match(.comma) { break }
                 }
@@ -498,8 +503,15 @@ extension Parser {
         bracketDepth += 1
         defer { bracketDepth -= 1 }
         var fields: [(String, Expr)] = []
+        var keys: Set<String> = []
         while check(.identifier) || check(.string) {
             let key = check(.string) ? StringLiteral.decode(lexer.bytes[Int(current.start)..<Int(current.end)]) : text(current)
+            // Which of two values a reader would get is not obvious; the
+            // evaluator silently kept one.
+            if !keys.insert(key).inserted {
+                error(.duplicateKey, "the key '\(Excerpt.of(key))' is given twice in this record", at: current,
+                      help: "give each key once")
+            }
             advance()
             guard match(.colon) else {
                 error(.expectedToken, "expected ':' after the key '\(key)'", at: current, help: "write {name: value}")
