@@ -53,14 +53,17 @@ struct ReplCommand: ParsableCommand {
         Terminal.write(session.loadReply.errors, to: 2)
         var ok = !session.loadReply.failed
         var buffer = ""
+        var continuation = InputContinuation()
         var next = Swift.readLine(strippingNewline: true)
         while let line = next {
             buffer += buffer.isEmpty ? line : "\n" + line
+            let more = continuation.add(line)
             next = Swift.readLine(strippingNewline: true)
             // As in a file, a line starting with '|' continues the pipeline.
-            if Session.needsMoreInput(buffer) || next?.trimmingCharacters().hasPrefix("|") == true { continue }
+            if more || next?.trimmingCharacters().hasPrefix("|") == true { continue }
             let reply = session.handle(buffer)
             buffer = ""
+            continuation = InputContinuation()
             show(reply)
             if reply.failed { ok = false }
             if reply.quit { return ok }
@@ -87,6 +90,7 @@ struct ReplCommand: ParsableCommand {
                        + " · :help for help, Ctrl-D to leave\n")
         Terminal.write(session.loadReply.errors, to: 2)
         var buffer = ""
+        var continuation = InputContinuation()
         while true {
             editor.prompt = buffer.isEmpty ? "cap> " : "...> "
             switch editor.readLine() {
@@ -95,6 +99,7 @@ struct ReplCommand: ParsableCommand {
                 return
             case .interrupted:
                 buffer = ""
+                continuation = InputContinuation()
                 Terminal.write("\n")
             case .line(let line):
                 if !line.trimmingCharacters().isEmpty {
@@ -102,9 +107,10 @@ struct ReplCommand: ParsableCommand {
                     historyFile?.append(line)
                 }
                 buffer += buffer.isEmpty ? line : "\n" + line
-                if Session.needsMoreInput(buffer) { continue }
+                if continuation.add(line) { continue }
                 let reply = session.handle(buffer)
                 buffer = ""
+                continuation = InputContinuation()
                 _ = cap_take_interrupt()
                 show(reply)
                 if reply.quit { return }
