@@ -43,3 +43,33 @@ import Testing
         #expect(seconds < 20, "took \(seconds) s")
     }
 }
+
+/// A file of junk is reported in seconds, with every error counted.
+@Suite struct JunkFileTests {
+    @Test func aLongRunOfNULBytesIsOneError() throws {
+        let dir = TemporaryFolder()
+        dir.write("nul.cap", [UInt8](repeating: 0, count: 32 << 20))
+        let started = Date()
+        let run = try EndToEndTests.run(["check", "--color", "never", dir.path])
+        let seconds = Date().timeIntervalSince(started)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("nul.cap:1:1: error[E0002]: unexpected control character NUL (33,554,432 in a row)"), "\(run.stdout.prefix(300))")
+        #expect(run.stdout.hasSuffix("checked 1 file: 1 error, 0 warnings\n"))
+        #expect(seconds < 10, "took \(seconds) s")
+    }
+
+    @Test func pastAThousandErrorsTheRestAreCountedNotMade() {
+        var random = KillTests.Generator(state: 9)
+        // Printable junk: every byte some error, never one run.
+        let junk = (0..<200_000).map { _ in UInt8(ascii: "#") + UInt8(random.next() % 2) }
+        let dir = TemporaryFolder()
+        dir.write("junk.cap", junk)
+        let ws = Workspace.load(paths: [dir.path])
+        ws.check()
+        let kept = ws.diagnostics.diagnostics
+        #expect(kept.filter { $0.severity == .error }.count == 1_000)
+        #expect(ws.diagnostics.errorCount == 200_000)
+        let notes = kept.filter { $0.code == .tooManyErrors }
+        #expect(notes.count == 1 && notes[0].message == "199,000 more errors in this file are counted but not shown", "\(notes.map(\.message))")
+    }
+}

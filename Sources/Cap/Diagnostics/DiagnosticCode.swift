@@ -28,6 +28,7 @@ extension DiagnosticCode {
     public static let numberTooLarge = DiagnosticCode("E0006", "A number does not fit in a 64-bit integer.")
     public static let malformedLiteral = DiagnosticCode("E0007", "A date, time or number is written in a shape cap does not read.")
     public static let nonASCIIIdentifier = DiagnosticCode("E0008", "Identifiers use ASCII letters, digits and underscores; names in other scripts belong in strings.")
+    public static let tooManyErrors = DiagnosticCode("E0009", "A file has more than 1,000 errors: the rest are counted, not shown (a note, not an error of its own).")
 
     // Syntax
     public static let expectedDeclaration = DiagnosticCode("E0101", "Top level holds entities (`member id \"Name\" { … }`), `include` lines and statements.")
@@ -110,7 +111,7 @@ extension DiagnosticCode {
     /// Every code, for `cap explain` and the documentation.
     public static let all: [DiagnosticCode] = [
         .invalidUTF8, .controlCharacter, .unterminatedString, .invalidEscape, .unexpectedCharacter,
-        .numberTooLarge, .malformedLiteral, .nonASCIIIdentifier,
+        .numberTooLarge, .malformedLiteral, .nonASCIIIdentifier, .tooManyErrors,
         .expectedDeclaration, .expectedIdentifier, .expectedBlock, .unclosedBlock, .expectedValue,
         .expectedField, .nestingTooDeep, .unmatchedClose, .expectedExpression, .expectedToken,
         .unknownKind, .unknownField, .duplicateIdentifier, .unknownReference, .wrongReferenceKind,

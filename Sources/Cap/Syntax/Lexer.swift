@@ -61,10 +61,21 @@ struct Lexer {
         SourceRange(file: file, start: UInt32(start), end: UInt32(end))
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ start: Int, _ end: Int,
-                                 label: String? = nil, help: String? = nil) {
+    /// Problems reported past `maxReports` are only counted: a file of
+    /// 256 MB of NUL bytes made one diagnostic per byte, 77 s of work for
+    /// a report no one reads past its first lines. The message is made only
+    /// for what is kept.
+    static let maxReports = 1_000
+    private var reportCount = 0
+    /// Problems found past `maxReports`, counted and not kept.
+    private(set) var unreportedCount = 0
+
+    private mutating func report(_ code: DiagnosticCode, _ message: @autoclosure () -> String, _ start: Int, _ end: Int,
+                                 label: String? = nil, help: @autoclosure () -> String? = nil) {
         if peeking { return }
-        diagnostics.append(.error(code, message, at: range(start, end), label: label, help: help))
+        reportCount += 1
+        guard reportCount <= Self.maxReports else { unreportedCount += 1; return }
+        diagnostics.append(.error(code, message(), at: range(start, end), label: label, help: help()))
     }
 
     // MARK: - Tokens
@@ -393,8 +404,12 @@ struct Lexer {
             }
             report(.unexpectedCharacter, "unexpected character '\(text)'", start, end)
         } else if c < 0x20 || c == 0x7F {
-            controlCharacter(at: position)
-            position += 1
+            // A run of one control byte is one token and one error: a file
+            // of 256 MB of NUL bytes is one mistake, not 256 million.
+            var end = position + 1
+            while end < count, bytes[end] == c { end += 1 }
+            controlCharacter(at: position, run: end - position)
+            position = end
         } else {
             position += 1
             let text = String(UnicodeScalar(c))
@@ -404,11 +419,12 @@ struct Lexer {
         return .invalid
     }
 
-    private mutating func controlCharacter(at offset: Int) {
+    private mutating func controlCharacter(at offset: Int, run: Int = 1) {
         let c = bytes[offset]
         let hex = String(c, radix: 16, uppercase: true)
         let name = c == 0 ? "NUL" : "U+" + String(repeating: "0", count: 4 - hex.count) + hex
-        report(.controlCharacter, "unexpected control character \(name)", offset, offset + 1,
+        let times = run == 1 ? "" : " (\(DiagnosticReport.grouped(run)) in a row)"
+        report(.controlCharacter, "unexpected control character \(name)\(times)", offset, offset + run,
                help: c == 0 ? "the file may be binary or in UTF-16; cap reads UTF-8 text" : "remove it")
     }
 

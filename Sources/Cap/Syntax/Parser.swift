@@ -21,6 +21,7 @@ public struct Parser {
             var parser = Parser(buffer: buffer, file: file.id, interner: interner)
             parser.allowsBareExpressions = allowingExpressions
             parser.parseFile()
+            parser.noteUnreported()
             diagnostics.merge(parser.diagnostics)
             var tree = parser.tree
             tree.comments = parser.lexer.comments
@@ -38,6 +39,8 @@ public struct Parser {
     /// Set after an error; cleared at the next line. Keeps one mistake from
     /// producing a cascade of messages on its line.
     var panicking = false
+    /// Errors found, and those past `Lexer.maxReports` not made.
+    var errorCount = 0, unreportedCount = 0
     /// Fields of the blocks being parsed; a block's fields are moved into the
     /// tree when it closes, so each block's fields stay contiguous even when
     /// a nested block closes first.
@@ -81,6 +84,18 @@ public struct Parser {
         if !lexer.diagnostics.isEmpty { drainLexerDiagnostics() }
     }
 
+    /// Errors found past the limit of the lexer or the parser: counted in
+    /// the totals, and one note says how many are not shown.
+    mutating func noteUnreported() {
+        let count = unreportedCount + lexer.unreportedCount
+        guard count > 0 else { return }
+        diagnostics.count(unshownErrors: count)
+        let end = UInt32(lexer.bytes.count)
+        diagnostics.add(Diagnostic(.note, .tooManyErrors,
+            "\(DiagnosticReport.grouped(count)) more errors in this file are counted but not shown",
+            at: tree.range(end, end), help: "fix the first ones; a file this broken is often not cap data at all"))
+    }
+
     mutating func drainLexerDiagnostics() {
         let pending = lexer.diagnostics
         lexer.clearDiagnostics()
@@ -119,7 +134,13 @@ public struct Parser {
         fieldDamaged = true
         // The lexer already explained an invalid token; say nothing more here.
         if panicking || current.kind == .invalid && range.start == current.start { panicking = true; return }
-        diagnostics.add(.error(code, message, at: range, label: label, help: help, fixIts: fixIts))
+        // Past the lexer's limit, as there: counted, not made.
+        errorCount += 1
+        if errorCount > Lexer.maxReports {
+            unreportedCount += 1
+        } else {
+            diagnostics.add(.error(code, message, at: range, label: label, help: help, fixIts: fixIts))
+        }
         // An error found while already looking at the next line's first
         // token (a value missing at the end of a line) must not silence
         // that next line.
