@@ -11,14 +11,18 @@ extension Evaluator {
         }
         let a = try eval(l, scope), b = try eval(r, scope)
         switch op {
-        case .equal: return Comparison.equal(a, b).value
-        case .notEqual: return (!Comparison.equal(a, b)).value
+        case .equal: return try equal(a, b, range).value
+        case .notEqual: return (!(try equal(a, b, range))).value
         case .less: return try order(a, .less, b, op, range).value
         case .lessEqual: return try order(a, .lessEqual, b, op, range).value
         case .greater: return try order(a, .greater, b, op, range).value
         case .greaterEqual: return try order(a, .greaterEqual, b, op, range).value
         case .in, .notIn:
-            guard let t = Comparison.contains(b, a) else {
+            var budget = max(0, limits.maxSteps - steps)
+            let before = budget
+            let found = Comparison.contains(b, a, budget: &budget)
+            try spend(before - budget + (budget < 0 ? 1 : 0), range)
+            guard let t = found else {
                 throw fail(.operandMismatch, "cannot look for \(a.typeName.withArticle) in \(b.typeName.withArticle)", at: range,
                            help: "'in' looks in a list, a date range, a coarser date or a string")
             }
@@ -70,10 +74,12 @@ extension Evaluator {
             default: break
             }
         case let (.string(x), _) where op == .add:
-            try holdText(x.utf8.count + displaySize(b), range)
+            try holdText(x.utf8.count + (try spellable(b, range)), range)
+            try spend(bytes: x.utf8.count, range)
             return .string(x + display(b))
         case let (_, .string(y)) where op == .add:
-            try holdText(displaySize(a) + y.utf8.count, range)
+            try holdText((try spellable(a, range)) + y.utf8.count, range)
+            try spend(bytes: y.utf8.count, range)
             return .string(display(a) + y)
         case let (.list(x), .list(y)) where op == .add:
             try hold(x.count + y.count, range)

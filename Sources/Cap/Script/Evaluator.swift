@@ -86,13 +86,80 @@ public final class Evaluator {
         return nil
     }
 
-    /// Evaluates one top-level expression. Each gets the whole budget: the
-    /// limits bound one statement, not the run.
+    /// Evaluates one top-level expression. The steps are counted for the
+    /// whole command (a check, a `cap run`, one REPL input: see
+    /// `startBudget`), so a hundred asserts of a runaway function end after
+    /// one budget, not a hundred; the values and text held bound each
+    /// statement, whose results are then let go.
     public func evaluate(_ e: Expr) throws(Failure) -> Value {
-        steps = 0
         held = 0
         heldText = 0
         return try DeepStack.run { () throws(Failure) -> Value in try eval(e, Scope()) }
+    }
+
+    /// `evaluate`, for a value that is then written out (printed, shown at
+    /// the REPL, listed in a report's statistics): one that would take more
+    /// than the text limit to write is refused here, with a diagnostic,
+    /// rather than spelled out without end.
+    public func printable(_ e: Expr) throws(Failure) -> Value {
+        let v = try evaluate(e)
+        try spellable(v, e.range)
+        return v
+    }
+
+    /// Starts a new command's step budget: an evaluator made for a check,
+    /// `cap eval` or `cap run` has one; the REPL calls this for each input.
+    public func startBudget() {
+        steps = 0
+    }
+
+    /// `n` steps at once, for work that one step does not cover: comparing
+    /// or spelling out a large value, scanning a long string.
+    func spend(_ n: Int, _ range: SourceRange) throws(Failure) {
+        guard n > 0 else { return }
+        let before = steps
+        steps += n
+        if before >> 12 != steps >> 12, let interruption, interruption() {
+            throw fail(.interrupted, "evaluation interrupted", at: range, help: "the session goes on; narrow the query if it takes too long")
+        }
+        if steps > limits.maxSteps { throw stepsSpent(range) }
+    }
+
+    /// Whether the command's steps are spent: the statements after the one
+    /// that spent them are not run, and say nothing more.
+    public var budgetSpent: Bool { steps > limits.maxSteps }
+
+    func stepsSpent(_ range: SourceRange) -> Failure {
+        fail(.evaluationLimit, "evaluation stopped after \(DiagnosticReport.grouped(limits.maxSteps)) steps", at: range,
+             help: "narrow the query, or look for a function that calls itself without end; the statements after this one were not run")
+    }
+
+    /// Steps for scanning `bytes` of text: one per 64 bytes.
+    func spend(bytes: Int, _ range: SourceRange) throws(Failure) { try spend(bytes >> 6, range) }
+
+    /// Equality under the step budget: a list made of shared parts (`[l, l]`
+    /// sixty times over) is small in memory and astronomically long to
+    /// compare; each value compared is a step.
+    func equal(_ a: Value, _ b: Value, _ range: SourceRange) throws(Failure) -> Truth {
+        var budget = max(0, limits.maxSteps - steps)
+        let before = budget
+        let t = Comparison.equal(a, b, budget: &budget)
+        try spend(before - budget + (budget <= 0 ? 1 : 0), range)
+        return t
+    }
+
+    /// Checks that `v` can be spelled out (printed, turned into a string,
+    /// kept as a `distinct` key) within the text limit, and spends the
+    /// steps spelling it takes; its size in bytes.
+    @discardableResult
+    func spellable(_ v: Value, _ range: SourceRange) throws(Failure) -> Int {
+        let size = displaySize(v)
+        try spend(bytes: size, range)
+        if size > limits.maxTextBytes {
+            throw fail(.evaluationLimit, "evaluation builds more than \(DiagnosticReport.grouped(limits.maxTextBytes)) bytes of text",
+                       at: range, help: "narrow the query before writing it out: count it, or take the first items")
+        }
+        return size
     }
 
     func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil,
@@ -105,10 +172,7 @@ public final class Evaluator {
         if steps & 0xFFF == 0, let interruption, interruption() {
             throw fail(.interrupted, "evaluation interrupted", at: range, help: "the session goes on; narrow the query if it takes too long")
         }
-        if steps > limits.maxSteps {
-            throw fail(.evaluationLimit, "evaluation stopped after \(DiagnosticReport.grouped(limits.maxSteps)) steps", at: range,
-                       help: "narrow the query, or look for a function that calls itself without end")
-        }
+        if steps > limits.maxSteps { throw stepsSpent(range) }
     }
 
     func hold(_ count: Int, _ range: SourceRange) throws(Failure) {
@@ -189,7 +253,7 @@ public final class Evaluator {
                     out += t
                 case .expr(let x):
                     let v = try eval(x, scope)
-                    try holdText(displaySize(v), x.range)
+                    try holdText(try spellable(v, x.range), x.range)
                     out += display(v)
                 }
             }

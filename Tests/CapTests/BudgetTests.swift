@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Cap
+
+/// One step budget per command, and operations whose cost is not one step
+/// charged for what they do (issue 28, item 3).
+@Suite struct BudgetTests {
+    static func limits(steps: Int) -> Evaluator.Limits {
+        var limits = Evaluator.Limits()
+        limits.maxSteps = steps
+        return limits
+    }
+
+    /// `l60` holds two references to `l59`, and so on: tiny in memory,
+    /// 2^60 items once spelled out or compared.
+    static let shared = "let l0 = [1, 2, 3]\n" + (1...60).map { "let l\($0) = [l\($0 - 1), l\($0 - 1)]\n" }.joined()
+
+    @Test func aHundredRulesShareOneBudget() {
+        let list = "[" + (1...400).map(String.init).joined(separator: ", ") + "]"
+        let text = String(repeating: "assert \(list) | map it + 1 | count == 400\n", count: 100)
+        let dir = TemporaryFolder()
+        let ws = Workspace.load(paths: [dir.write("rules.cap", text)])
+        let program = Program(workspace: ws, today: CaseRunner.today, limits: Self.limits(steps: 5_000))
+        let started = Date()
+        _ = program.checkRules()
+        #expect(BadInputTests.found(ws).map { String($0.prefix(7)) } == ["E0708@4"], "\(BadInputTests.found(ws))")
+        #expect(ws.diagnostics.sorted().first?.help?.hasSuffix("the statements after this one were not run") == true)
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func equalityOfSharedListsEndsWithinTheBudget() {
+        let started = Date()
+        let (found, messages, printed) = LimitsTests.run(Self.shared + "print l60 == l60\nprint l2 == l2\n", limits: Self.limits(steps: 1_000_000))
+        #expect(found.map { String($0.prefix(8)) } == ["E0708@62"], "\(found)")
+        #expect(messages == ["evaluation stopped after 1,000,000 steps"])
+        #expect(printed == [])
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func printingAndDistinctOfSharedListsAreRefused() {
+        for statement in ["print l60", "print l60 | distinct | count", "print string(l60)", "print [l60] | distinct | count"] {
+            let started = Date()
+            let (found, messages, printed) = LimitsTests.run(Self.shared + statement + "\n")
+            #expect(found.map { String($0.prefix(8)) } == ["E0708@62"], "\(statement): \(found)")
+            #expect(messages.count == 1 && messages[0].hasPrefix("evaluation "), "\(statement): \(messages)")
+            #expect(printed == [], "\(statement)")
+            #expect(Date().timeIntervalSince(started) < 20, "\(statement)")
+        }
+    }
+
+    @Test func scanningALongStringCostsSteps() {
+        let text = "let s = \"" + String(repeating: "a", count: 1 << 20) + "\"\nprint contains(s, \"b\")\nprint length(s)\n"
+        let (found, messages, _) = LimitsTests.run(text, limits: Self.limits(steps: 10_000))
+        #expect(found.map { String($0.prefix(7)) } == ["E0708@2"], "\(found)")
+        #expect(messages == ["evaluation stopped after 10,000 steps"])
+        let (ok, _, printed) = LimitsTests.run(text, limits: Self.limits(steps: 100_000))
+        #expect(ok == [] && printed == ["false", "1048576"])
+    }
+}
