@@ -56,4 +56,36 @@ import Testing
         let (ok, _, printed) = LimitsTests.run(text, limits: Self.limits(steps: 100_000))
         #expect(ok == [] && printed == ["false", "1048576"])
     }
+
+    @Test func stringsKeptByLetsAreCountedOnceEach() {
+        var limits = Evaluator.Limits()
+        limits.maxTextBytes = 1 << 20
+        let big = "let s0 = \"" + String(repeating: "a", count: 600_000) + "\"\n"
+        // Shared: one string, however many times a list or a let names it.
+        let (sharedFound, _, sharedPrinted) = LimitsTests.run(big + "let t = s0\nlet l = [s0, s0, t, t]\nprint l | count\nprint length(t)\n", limits: limits)
+        #expect(sharedFound == [] && sharedPrinted == ["4", "600000"], "\(sharedFound)")
+        // Each let keeping a string of its own: 1.2 MB kept.
+        let (found, messages, printed) = LimitsTests.run(big + "let s1 = s0 + \"x\"\nprint length(s1)\n", limits: limits)
+        #expect(found.map { String($0.prefix(7)) } == ["E0708@3"], "\(found)")
+        #expect(messages == ["let values hold more than 1,048,576 bytes"])
+        #expect(printed == [])
+    }
+
+    @Test func aReportsStatisticsShareTheTextLimit() {
+        var limits = Evaluator.Limits()
+        limits.maxTextBytes = 1 << 20
+        let text = "let s = \"" + String(repeating: "a", count: 400_000) + "\"\n"
+            + "let a = [s]\nlet b = [s]\nlet c = [s]\n"
+            + "report r \"Report\" {\n  period 2017\n  format md\n  output \"r.md\"\n  statistic a, b, c\n}\n"
+        let dir = TemporaryFolder()
+        let ws = Workspace.load(paths: [dir.write("r.cap", text)])
+        ws.check(today: CaseRunner.today)
+        #expect(!ws.diagnostics.hasErrors, "\(ws.diagnostics.sorted().map(\.message))")
+        let program = Program(workspace: ws, today: CaseRunner.today, limits: limits)
+        let report = program.model.entities(of: .report).first!
+        let statistics = Build.statistics(program, report)
+        #expect(statistics.map(\.name) == ["a", "b"])
+        #expect(BadInputTests.found(ws).map { String($0.prefix(7)) } == ["E0708@4"], "\(BadInputTests.found(ws))")
+        #expect(ws.diagnostics.sorted().map(\.message) == ["the report's statistics would take more than 1,048,576 bytes to write out"])
+    }
 }

@@ -321,8 +321,19 @@ public enum Build {
         let model = program.model
         guard case .list(let names) = model.field(report, "statistic") ?? .none else { return [] }
         var out: [Report.Statistic] = []
+        // The statistics of one report share the text limit: each alone
+        // under it, twenty of them made 5.5 GB of item names.
+        var written = 0
+        let limit = program.evaluator.limits.maxTextBytes
         for case .word(let name) in names {
             guard let binding = program.evaluator.bindings[name], let value = program.evaluate(binding.body) else { continue }
+            written += program.evaluator.displaySize(value)
+            guard written <= limit else {
+                program.workspace.diagnostics.add(.error(.evaluationLimit,
+                    "the report's statistics would take more than \(DiagnosticReport.grouped(limit)) bytes to write out",
+                    at: binding.nameRange, help: "make the statistics counts, or narrow their lists"))
+                break
+            }
             let label = name.split(separator: "_").joined(separator: " ")
             switch value {
             case .int(let n): out.append(.init(name: label, value: Int(n), items: []))

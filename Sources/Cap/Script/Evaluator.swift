@@ -35,6 +35,10 @@ public final class Evaluator {
     var nesting = 0
     var held = 0
     var heldText = 0
+    /// What the `let` values computed so far would take to write out.
+    var keptBytes = 0
+    /// The string storages `keptBytes` counted, by address.
+    var keptStorage: Set<UInt> = []
     /// The day `today` means; fixed per run so a run is consistent.
     public let today: CapDate
     /// Polled every 4,096 steps, so Ctrl-C at the REPL stops a long query
@@ -217,6 +221,32 @@ public final class Evaluator {
         }
     }
 
+    /// The bytes of the strings `v` holds itself (a string, or a list's or
+    /// record's string items) not counted before: a string shared by many
+    /// values (`[s, s, s]`, `let t = s`) is one block of memory, found by
+    /// its storage's address. Strings under 1 KiB are not worth tracking.
+    func newTextBytes(_ v: Value) -> Int {
+        func count(_ s: String) -> Int {
+            let n = s.utf8.count
+            guard n >= 1024 else { return 0 }
+            let address = s.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
+            guard address != 0 else { return n }
+            return keptStorage.insert(address).inserted ? n : 0
+        }
+        switch v {
+        case .string(let s): return count(s)
+        case .list(let items):
+            var total = 0
+            for case .string(let s) in items { total += count(s) }
+            return total
+        case .record(let fields):
+            var total = 0
+            for case (_, .string(let s)) in fields { total += count(s) }
+            return total
+        default: return 0
+        }
+    }
+
     /// The warnings so far, once each: undecided items become one warning
     /// per stage with the totals.
     public func takeWarnings() -> [Diagnostic] {
@@ -363,6 +393,19 @@ public final class Evaluator {
         binding.evaluating = true
         defer { binding.evaluating = false }
         let v = try eval(binding.body, Scope())
+        // A `let` keeps its value for the rest of the command (the session,
+        // at the REPL): the strings it keeps are counted, so that `let a2 =
+        // a1 + "x"`, `let a3 = a2 + "x"`… cannot each keep another large
+        // string unseen. A list's own strings count, not those of the lists
+        // inside it, which are other values, often shared (`[l, l]` holds
+        // `l` once; operations on such lists pay for their size in steps).
+        if case .list(let items) = v { try spend(items.count >> 6, range) }
+        keptBytes += newTextBytes(v)
+        if keptBytes > limits.maxTextBytes {
+            throw fail(.evaluationLimit, "let values hold more than \(DiagnosticReport.grouped(limits.maxTextBytes)) bytes",
+                       at: range, help: "keep large values out of let bindings: count or narrow them first",
+                       notes: [DiagnosticNote("'\(binding.name)' is defined here", at: binding.nameRange)])
+        }
         binding.value = v
         return v
     }
