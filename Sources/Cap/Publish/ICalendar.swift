@@ -131,7 +131,18 @@ public enum ICalendar {
             out.end()
         }
         line("DTSTART", start)
-        line("DTEND", end)
+        // A one-hour event in local time (an IANA zone, or floating) ends
+        // after a DURATION, not at a DTEND written one hour later on the
+        // clock: in a clock-change gap (02:30 on the night clocks go from
+        // 02:00 to 03:00) a client takes the start with the offset before
+        // the gap (RFC 5545 3.3.5), 03:30 in the new time, and a DTEND of
+        // 03:30 made a zero-length event. An exact hour is an hour either
+        // way. cap embeds no zone rules to compute the end itself.
+        if offset == nil && end == start + 3600 {
+            out.add("DURATION:PT1H")
+        } else {
+            line("DTEND", end)
+        }
     }
 
     /// The first entry whose start or end, as written to the calendar (in
