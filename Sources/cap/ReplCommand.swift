@@ -118,9 +118,11 @@ struct ReplCommand: ParsableCommand {
         }
     }
 
+    /// The session spells out control characters; bidirectional controls
+    /// from the data are escaped here, on their way to the terminal.
     private func show(_ reply: Reply) {
-        Terminal.write(reply.output)
-        Terminal.write(reply.errors, to: 2)
+        Terminal.write(Excerpt.bidiEscaped(reply.output))
+        Terminal.write(Excerpt.bidiEscaped(reply.errors), to: 2)
     }
 
     /// $XDG_STATE_HOME/cap/history, else ~/.local/state/cap/history.

@@ -66,4 +66,11 @@ import Testing
         let text = ws.diagnostics.sorted().map { TextRenderer(sources: ws.sources, palette: .plain).render($0) }.joined()
         #expect(!text.unicodeScalars.contains { Excerpt.isBidiControl($0) }, "\(text)")
     }
+
+    @Test func theREPLShowsBidirectionalControlsEscaped() throws {
+        let dir = EndToEndTests.folder(["d.cap": "member m \"a\u{202E}b\" {\n  country SE\n}\n"])
+        let run = try EndToEndTests.run(["repl", dir.path], input: "members | map name\n")
+        #expect(run.stdout.contains("a\\u{202E}b"), "\(run.stdout)")
+        #expect(!run.stdout.unicodeScalars.contains("\u{202E}"))
+    }
 }

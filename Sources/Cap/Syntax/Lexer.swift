@@ -412,8 +412,7 @@ struct Lexer {
             position = end
         } else {
             position += 1
-            let text = String(UnicodeScalar(c))
-            report(.unexpectedCharacter, "unexpected character '\(text)'", start, position,
+            report(.unexpectedCharacter, "unexpected character '\(String(UnicodeScalar(c)))'", start, position,
                    help: c == UInt8(ascii: "#") ? "comments start with //" : nil)
         }
         return .invalid
@@ -421,10 +420,8 @@ struct Lexer {
 
     private mutating func controlCharacter(at offset: Int, run: Int = 1) {
         let c = bytes[offset]
-        let hex = String(c, radix: 16, uppercase: true)
-        let name = c == 0 ? "NUL" : "U+" + String(repeating: "0", count: 4 - hex.count) + hex
-        let times = run == 1 ? "" : " (\(DiagnosticReport.grouped(run)) in a row)"
-        report(.controlCharacter, "unexpected control character \(name)\(times)", offset, offset + run,
+        report(.controlCharacter, "unexpected control character \(c == 0 ? "NUL" : "U+00" + Self.hex(c))"
+                   + (run == 1 ? "" : " (\(DiagnosticReport.grouped(run)) in a row)"), offset, offset + run,
                help: c == 0 ? "the file may be binary or in UTF-16; cap reads UTF-8 text" : "remove it")
     }
 
@@ -452,8 +449,9 @@ struct Lexer {
                 return offset + length
             }
         }
-        let hex = String(b0, radix: 16, uppercase: true)
-        report(.invalidUTF8, "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" : "")\(hex)", offset, offset + 1,
+        // The message is made only when kept: in a file of random bytes,
+        // spelling each byte in hex was the largest cost of all.
+        report(.invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b0))", offset, offset + 1,
                help: "cap reads UTF-8 text; re-save the file as UTF-8")
         return offset + 1
     }
@@ -472,6 +470,12 @@ struct Lexer {
     @inline(__always) static func isDateByte(_ c: UInt8) -> Bool {
         isIdentifierByte(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: ":")
     }
+    /// Two uppercase hex digits.
+    static func hex(_ b: UInt8) -> String {
+        let s = String(b, radix: 16, uppercase: true)
+        return s.count == 1 ? "0" + s : s
+    }
+
     static func hexValue(_ c: UInt8) -> UInt8? {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
