@@ -73,4 +73,15 @@ import Testing
         #expect(run.stdout.contains("a\\u{202E}b"), "\(run.stdout)")
         #expect(!run.stdout.unicodeScalars.contains("\u{202E}"))
     }
+
+    @Test func jsonDiagnosticsKeepAFileNamesBidirectionalControlsAsEscapes() throws {
+        let dir = TemporaryFolder()
+        dir.write("a\u{202E}b.cap", "member x \"X\" {\n  country SWD\n}\n")
+        let run = try EndToEndTests.run(["check", "--format", "json", dir.path])
+        #expect(run.status == 1)
+        #expect(!run.stdout.unicodeScalars.contains("\u{202E}"))
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let first = (object?["diagnostics"] as? [[String: Any]])?.first
+        #expect((first?["file"] as? String)?.hasSuffix("/a\u{202E}b.cap") == true, "\(run.stdout)")
+    }
 }
