@@ -88,4 +88,17 @@ import Testing
         #expect(BadInputTests.found(ws).map { String($0.prefix(7)) } == ["E0708@4"], "\(BadInputTests.found(ws))")
         #expect(ws.diagnostics.sorted().map(\.message) == ["the report's statistics would take more than 1,048,576 bytes to write out"])
     }
+
+    @Test func ctrlCStopsAComparisonOfSharedLists() {
+        let dir = TemporaryFolder()
+        let ws = Workspace.load(paths: [dir.write("eq.cap", Self.shared + "print l60 == l60\n")])
+        let program = Program(workspace: ws, today: CaseRunner.today)
+        var asked = 0
+        // Ctrl-C is pressed once the comparison has started.
+        program.evaluator.interruption = { asked += 1; return asked > 1 }
+        let started = Date()
+        program.run { _ in Issue.record("a value was printed") }
+        #expect(BadInputTests.found(ws).map { String($0.prefix(8)) } == ["E0711@62"], "\(BadInputTests.found(ws))")
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
 }

@@ -21,9 +21,11 @@ enum Comparison {
 
     /// `equal`, one unit of `budget` per value compared; once it is spent
     /// the answer is `.no` and meaningless, and the caller (the evaluator)
-    /// reports the limit.
-    static func equal(_ a: Value, _ b: Value, budget: inout Int) -> Truth {
+    /// reports the limit. `stop` is asked every 65,536 units (Ctrl-C at the
+    /// REPL); when it says yes the budget is spent at once.
+    static func equal(_ a: Value, _ b: Value, budget: inout Int, stop: (() -> Bool)? = nil) -> Truth {
         budget -= 1
+        if budget & 0xFFFF == 0, let stop, stop() { budget = -1 }
         if budget < 0 { return .no }
         switch (a, b) {
         case (.none, .none): return .yes
@@ -52,12 +54,14 @@ enum Comparison {
         case let (.list(xs), .list(ys)):
             guard xs.count == ys.count else { return .no }
             var result = Truth.yes
-            for (x, y) in zip(xs, ys) where budget >= 0 { result = result && equal(x, y, budget: &budget) }
+            for (x, y) in zip(xs, ys) where budget >= 0 { result = result && equal(x, y, budget: &budget, stop: stop) }
             return result
         case let (.record(xs), .record(ys)):
             guard xs.count == ys.count else { return .no }
             var result = Truth.yes
-            for (x, y) in zip(xs, ys) where budget >= 0 { result = result && (x.0 == y.0 ? equal(x.1, y.1, budget: &budget) : .no) }
+            for (x, y) in zip(xs, ys) where budget >= 0 {
+                result = result && (x.0 == y.0 ? equal(x.1, y.1, budget: &budget, stop: stop) : .no)
+            }
             return result
         default:
             return .no
@@ -128,17 +132,17 @@ enum Comparison {
 
     /// `contains`, spending `budget` as `equal` does, and one unit per 64
     /// bytes scanned times the length of what is looked for.
-    static func contains(_ container: Value, _ item: Value, budget: inout Int) -> Truth? {
+    static func contains(_ container: Value, _ item: Value, budget: inout Int, stop: (() -> Bool)? = nil) -> Truth? {
         switch container {
         case .list(let items):
             var result = Truth.no
             for x in items where budget >= 0 {
-                result = result || equal(x, item, budget: &budget)
+                result = result || equal(x, item, budget: &budget, stop: stop)
                 if result == .yes { return .yes }
             }
             return result
         case .groups(let groups):
-            return contains(.list(groups.map(\.key)), item, budget: &budget)
+            return contains(.list(groups.map(\.key)), item, budget: &budget, stop: stop)
         case .string(let s):
             guard case .string(let sub) = item else { return nil }
             let cost = (s.utf8.count >> 6) * max(1, sub.utf8.count >> 4)

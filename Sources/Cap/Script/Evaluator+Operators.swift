@@ -20,8 +20,8 @@ extension Evaluator {
         case .in, .notIn:
             var budget = max(0, limits.maxSteps - steps)
             let before = budget
-            let found = Comparison.contains(b, a, budget: &budget)
-            try spend(before - budget + (budget < 0 ? 1 : 0), range)
+            let found = Comparison.contains(b, a, budget: &budget, stop: interruption)
+            try settle(before, budget, range)
             guard let t = found else {
                 throw fail(.operandMismatch, "cannot look for \(a.typeName.withArticle) in \(b.typeName.withArticle)", at: range,
                            help: "'in' looks in a list, a date range, a coarser date or a string")

@@ -147,9 +147,22 @@ public final class Evaluator {
     func equal(_ a: Value, _ b: Value, _ range: SourceRange) throws(Failure) -> Truth {
         var budget = max(0, limits.maxSteps - steps)
         let before = budget
-        let t = Comparison.equal(a, b, budget: &budget)
-        try spend(before - budget + (budget <= 0 ? 1 : 0), range)
+        let t = Comparison.equal(a, b, budget: &budget, stop: interruption)
+        try settle(before, budget, range)
         return t
+    }
+
+    /// Spends what a budgeted comparison used, from `before` down to
+    /// `budget`; below zero it was stopped: by Ctrl-C, or out of steps.
+    func settle(_ before: Int, _ budget: Int, _ range: SourceRange) throws(Failure) {
+        if budget < 0 {
+            if let interruption, interruption() {
+                throw fail(.interrupted, "evaluation interrupted", at: range, help: "the session goes on; narrow the query if it takes too long")
+            }
+            steps = limits.maxSteps + 1
+            throw stepsSpent(range)
+        }
+        try spend(before - budget, range)
     }
 
     /// Checks that `v` can be spelled out (printed, turned into a string,
