@@ -26,20 +26,25 @@ extension Workspace {
         for path in paths {
             switch FileSystem.kind(path) {
             case .missing:
-                usageErrors.append("cannot read '\(path)': no such file or directory")
+                usageErrors.append("cannot read '\(Excerpt.forTerminal(path))': \(FileSystem.whyMissing(path).message)")
             case .directory:
                 guard let root = FileSystem.realPath(path) else {
                     usageErrors.append("cannot read '\(path)'")
                     continue
                 }
                 addRoot(root)
-                let (files, outside) = FileSystem.capFiles(under: path)
+                let (files, outside, unreadable) = FileSystem.capFiles(under: path)
+                for (folder, failure) in unreadable {
+                    diagnostics.add(.error(.unreadableFile,
+                                           "cannot read the folder '\(Self.displayPath(folder))': \(failure.message); the files in it were not checked",
+                                           at: nil, help: "give cap permission to read it, or check the other folders by name"))
+                }
                 for link in outside {
                     diagnostics.add(.error(.includeOutsideRoot,
                                            "'\(Self.displayPath(link))' links outside the folder being checked; it was not read",
                                            at: nil, help: "replace the link with the file itself, or check that folder too"))
                 }
-                if files.isEmpty && outside.isEmpty { usageErrors.append("no .cap files found under '\(path)'") }
+                if files.isEmpty && outside.isEmpty && unreadable.isEmpty { usageErrors.append("no .cap files found under '\(path)'") }
                 queue += files.map { ($0, Self.displayPath($0)) }
             case .file, .other:
                 if let real = FileSystem.realPath(path) { addRoot(FileSystem.directoryName(real)) }
@@ -81,7 +86,7 @@ extension Workspace {
     /// (reported) or was already loaded.
     private func readTopLevel(path: String, display: String) -> SourceFile? {
         guard let real = FileSystem.realPath(path) else {
-            usageErrors.append("cannot read '\(display)': no such file or directory")
+            usageErrors.append("cannot read '\(Excerpt.forTerminal(display))': \(FileSystem.whyMissing(path).message)")
             return nil
         }
         if sources.file(canonicalPath: real) != nil { return nil }
@@ -91,7 +96,7 @@ extension Workspace {
         } catch .tooLarge(let size, let limit) {
             diagnostics.add(.error(.fileTooLarge, "'\(display)' is \(size) bytes; the limit is \(limit) bytes", at: nil))
         } catch {
-            usageErrors.append("cannot read '\(display)': \(error.message)")
+            usageErrors.append("cannot read '\(Excerpt.forTerminal(display))': \(error.message)")
         }
         return nil
     }
@@ -141,6 +146,14 @@ extension Workspace {
     private func resolve(_ written: String, from: FileID, at range: SourceRange, depth: Int,
                          read: inout [SourceFile]) -> FileID? {
         let source = sources[from]
+        // Before the file system is touched: a NUL would end the path early
+        // in the system call ("x.env\0.cap" opens "x.env"), and a control
+        // character in a path is never meant.
+        guard !written.unicodeScalars.contains(where: { Excerpt.isControl($0) || Excerpt.isBidiControl($0) }) else {
+            diagnostics.add(.error(.includeNotFile, "the include path '\(Excerpt.of(written))' contains a control character",
+                                   at: range, label: "not a file name", help: "include only .cap data files, by their plain names"))
+            return nil
+        }
         guard written.hasSuffix(".cap") else {
             diagnostics.add(.error(.includeNotFile, "'\(written)' is not a .cap file", at: range,
                                    label: "not a .cap file", help: "include only .cap data files"))
@@ -148,6 +161,16 @@ extension Workspace {
         }
         let base = FileSystem.directoryName(source.canonicalPath.hasPrefix("<") ? source.path : source.canonicalPath)
         let joined = FileSystem.join(base, written)
+        // Whether the include leaves the folders is decided first, on the
+        // path as written and on every link on its way, so that the answer
+        // is the same whatever exists outside: data must not be able to
+        // probe the machine's files by the code it gets.
+        guard !leavesRoots(joined) else {
+            diagnostics.add(.error(.includeOutsideRoot, "include of '\(Excerpt.of(written))' leaves the folder being checked",
+                                   at: range, label: "outside the checked folder; not read",
+                                   help: "includes must stay inside the folders named on the command line"))
+            return nil
+        }
         guard let real = FileSystem.realPath(joined) else {
             let relative = "paths are relative to the folder of '\(source.path)'"
             let near = nearestInclude(written, base: base)
@@ -187,6 +210,39 @@ extension Workspace {
             diagnostics.add(.error(.unreadableFile, "cannot read '\(written)': \(error.message)", at: range))
         }
         return nil
+    }
+
+    /// Whether `path` leaves every root, found as the kernel would look
+    /// it up (links followed, `..` taken after them) but without looking at
+    /// anything outside: the walk stops, refused, at the first step that is
+    /// neither inside a root nor on the way to one. So the answer is the
+    /// same whatever exists outside.
+    private func leavesRoots(_ path: String) -> Bool {
+        func inside(_ p: String) -> Bool { roots.contains { p == $0 || p.hasPrefix($0 == "/" ? "/" : $0 + "/") } }
+        func allowed(_ p: String) -> Bool { inside(p) || roots.contains { $0.hasPrefix(p + "/") } }
+        let absolute = path.hasPrefix("/") ? path : FileSystem.join(FileSystem.currentDirectory(), path)
+        var parts = Array(absolute.split(separator: "/").reversed())
+        var current = ""  // "" is "/"
+        var links = 0
+        while let part = parts.popLast() {
+            if part == "." { continue }
+            if part == ".." {
+                current = current.isEmpty ? "" : String(current[..<(current.lastIndex(of: "/") ?? current.startIndex)])
+                continue
+            }
+            let candidate = current + "/" + part
+            guard allowed(candidate) else { return true }
+            guard let target = FileSystem.linkTarget(candidate) else {
+                current = candidate
+                continue
+            }
+            // 40, the kernel's own limit on links in one lookup.
+            links += 1
+            guard links <= 40 else { return true }
+            if target.hasPrefix("/") { current = "" }
+            parts += target.split(separator: "/").reversed()
+        }
+        return !inside(current.isEmpty ? "/" : current)
     }
 
     /// A cycle is harmless to loading (each file loads once) but is almost

@@ -52,6 +52,12 @@ public final class Workspace {
 
     public func tree(_ file: FileID) -> SyntaxTree { trees[Int(file)] }
 
+    /// The files this run read, as the kernel knows them: what no output
+    /// may replace, by whatever path or hard link an output names them.
+    public var inputIdentities: Set<FileSystem.Identity> {
+        Set(sources.files.compactMap { $0.canonicalPath.hasPrefix("<") ? nil : FileSystem.identity($0.canonicalPath) })
+    }
+
     /// Text of a byte range in one file.
     public func text(_ file: FileID, _ start: UInt32, _ end: UInt32) -> String {
         sources[file].text(start..<end)

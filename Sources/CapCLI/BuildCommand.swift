@@ -3,6 +3,7 @@ import CapRuntime
 import CapEval
 import CapPublish
 import CapProcess
+import CapBase
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,10 +23,13 @@ struct BuildCommand: ParsableCommand {
         let workspace = options.load()
         let (program, entries) = Build.check(workspace)
         let clean = !workspace.diagnostics.hasErrors
-        guard let output = options.output else {
+        guard let output = options.output, !Publishing.isStandardOutput(output) else {
             let outputs = clean ? Build.outputs(program, today: Evaluator.currentDate(), stamp: Publishing.stamp(), entries: entries) : []
             try Publishing.requireClean(workspace, color: options.color)
-            for o in outputs { Terminal.write("==> \(o.path) <==\n" + o.text) }
+            for o in outputs {
+                let format = o.path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+                Terminal.write("==> \(Excerpt.forTerminal(o.path)) <==\n" + Excerpt.forTerminal(o.text, format: format))
+            }
             return
         }
         // Rendered into temporary files, which are renamed over their
@@ -44,7 +48,7 @@ struct BuildCommand: ParsableCommand {
         }
         try Publishing.requireClean(workspace, color: options.color)
         if let failure {
-            Terminal.error("cannot write '\(failure.path)': \(failure.failure.message)")
+            Terminal.error("cannot write '\(Excerpt.forTerminal(failure.path))': \(failure.failure.message)")
             throw ExitCode(2)
         }
         for file in staged {

@@ -40,7 +40,10 @@ struct CheckCommand: ParsableCommand {
         // still gives its (empty) document, for the program reading it.
         let nothingRead = workspace.fileCount == 0 && !workspace.usageErrors.isEmpty
         if !nothingRead || format == .json {
-            Terminal.write(report.render(workspace.diagnostics, sources: workspace.sources, fileCount: workspace.fileCount))
+            let text = report.render(workspace.diagnostics, sources: workspace.sources, fileCount: workspace.fileCount)
+            // JSON escapes controls itself; a file name's bidirectional
+            // controls become \u202e, still the same JSON value.
+            Terminal.write(format == .json ? Excerpt.bidiEscapedJSON(text) : text)
         }
         if !workspace.usageErrors.isEmpty { throw ExitCode(2) }
         if workspace.diagnostics.hasErrors { throw ExitCode(1) }

@@ -112,9 +112,9 @@ enum ScriptOutput {
         let formatter = ValueFormatter(entities: program.model)
         for v in values {
             switch options.format {
-            case .text: Terminal.write(formatter.text(v))
-            case .json: Terminal.write(formatter.json(v))
-            case .csv: Terminal.write(formatter.csv(v))
+            case .text: Terminal.write(Excerpt.bidiEscaped(formatter.text(v)))
+            case .json: Terminal.write(Excerpt.bidiEscapedJSON(formatter.json(v)))
+            case .csv: Terminal.write(Excerpt.csvForTerminal(formatter.csv(v)))
             }
         }
         let bag = workspace.diagnostics

@@ -49,7 +49,7 @@ struct MapCommand: ParsableCommand {
         let (workspace, program) = options.loadAndCheck()
         try Publishing.requireClean(workspace, color: options.color)
         let text = format.format.text(map: program.model, asOf: day)
-        try Publishing.emit(text, to: options.output, limits: workspace.limits)
+        try Publishing.emit(text, format: format.format.name, to: options.output, workspace: workspace)
     }
 }
 
@@ -108,16 +108,26 @@ enum Publishing {
         if bag.hasErrors { throw ExitCode(1) }
     }
 
-    static func emit(_ text: String, to output: String?, limits: Workspace.Limits = Workspace.Limits()) throws {
-        guard let output else {
-            Terminal.write(text)
+    /// `-o -` and `-o /dev/stdout` mean standard output: renaming a file
+    /// over /dev/stdout would replace the link (as root, /dev/null too),
+    /// and every other link, device or FIFO is refused by AtomicFile.
+    static func isStandardOutput(_ output: String?) -> Bool {
+        output == nil || output == "-" || output == "/dev/stdout"
+    }
+
+    /// `format`: its name, for what standard output escapes
+    /// (`Excerpt.forTerminal(_:format:)`); a file gets the data as it is.
+    static func emit(_ text: String, format: String, to output: String?, workspace: Workspace) throws {
+        guard let output, !isStandardOutput(output) else {
+            Terminal.write(Excerpt.forTerminal(text, format: format))
             return
         }
-        if let problem = Build.sizeDiagnostic(text, output: output, limits: limits) {
+        if let problem = Build.sizeDiagnostic(text, output: output, limits: workspace.limits) {
             Terminal.write(TextRenderer(sources: SourceManager(), palette: Terminal.palette(.auto, fd: 2)).render(problem) + "\nnothing was written\n", to: 2)
             throw ExitCode(1)
         }
-        try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(text, to: output) }
+        let inputs = workspace.inputIdentities
+        try written(output) { () throws(FileSystem.Failure) in try AtomicFile.write(text, to: output, protecting: inputs) }
     }
 
     /// An output of `Build.stage`, already written and held to the size
@@ -130,9 +140,9 @@ enum Publishing {
         do {
             try write()
         } catch {
-            Terminal.error("cannot write '\(output)': \(error.message)")
+            Terminal.error("cannot write '\(Excerpt.forTerminal(output))': \(error.message)")
             throw ExitCode(2)
         }
-        Terminal.write("wrote \(output)\n", to: 2)
+        Terminal.write("wrote \(Excerpt.forTerminal(output))\n", to: 2)
     }
 }

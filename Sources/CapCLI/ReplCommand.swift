@@ -5,6 +5,7 @@ import ArgumentParser
 import CLineEditor
 import CapRuntime
 import CapREPL
+import CapBase
 
 struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,14 +57,17 @@ struct ReplCommand: ParsableCommand {
         Terminal.write(session.loadReply.errors, to: 2)
         var ok = !session.loadReply.failed
         var buffer = ""
+        var continuation = InputContinuation()
         var next = Swift.readLine(strippingNewline: true)
         while let line = next {
             buffer += buffer.isEmpty ? line : "\n" + line
+            let more = continuation.add(line)
             next = Swift.readLine(strippingNewline: true)
             // As in a file, a line starting with '|' continues the pipeline.
-            if Session.needsMoreInput(buffer) || next?.trimmingCharacters().hasPrefix("|") == true { continue }
+            if more || next?.trimmingCharacters().hasPrefix("|") == true { continue }
             let reply = session.handle(buffer)
             buffer = ""
+            continuation = InputContinuation()
             show(reply)
             if reply.failed { ok = false }
             if reply.quit { return ok }
@@ -90,6 +94,7 @@ struct ReplCommand: ParsableCommand {
                        + " · :help for help, Ctrl-D to leave\n")
         Terminal.write(session.loadReply.errors, to: 2)
         var buffer = ""
+        var continuation = InputContinuation()
         while true {
             editor.prompt = buffer.isEmpty ? "cap> " : "...> "
             switch editor.readLine() {
@@ -98,10 +103,11 @@ struct ReplCommand: ParsableCommand {
                 return
             case .interrupted:
                 buffer = ""
+                continuation = InputContinuation()
                 Terminal.write("\n")
             case .line(let line):
                 buffer += buffer.isEmpty ? line : "\n" + line
-                if Session.needsMoreInput(buffer) { continue }
+                if continuation.add(line) { continue }
                 // The whole input is one entry, its continuation lines
                 // included: Up recalls what ran, not a fragment of it.
                 if let entry = HistoryFile.entry(buffer) {
@@ -110,6 +116,7 @@ struct ReplCommand: ParsableCommand {
                 }
                 let reply = session.handle(buffer)
                 buffer = ""
+                continuation = InputContinuation()
                 _ = cap_take_interrupt()
                 show(reply)
                 if reply.quit { return }
@@ -117,9 +124,11 @@ struct ReplCommand: ParsableCommand {
         }
     }
 
+    /// The session spells out control characters; bidirectional controls
+    /// from the data are escaped here, on their way to the terminal.
     private func show(_ reply: Reply) {
-        Terminal.write(reply.output)
-        Terminal.write(reply.errors, to: 2)
+        Terminal.write(Excerpt.bidiEscaped(reply.output))
+        Terminal.write(Excerpt.bidiEscaped(reply.errors), to: 2)
     }
 
     /// $XDG_STATE_HOME/cap/history, else ~/.local/state/cap/history.

@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
         for d in own { workspace.diagnostics.add(d) }
         try Publishing.requireClean(workspace, color: options.color, own: own)
         let text = format.format.text(report: report)
-        try Publishing.emit(text, to: options.output, limits: workspace.limits)
+        try Publishing.emit(text, format: format.format.name, to: options.output, workspace: workspace)
     }
 
     func parsePeriod() throws -> (CapDate, CapDate) {

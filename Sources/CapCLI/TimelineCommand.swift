@@ -43,6 +43,9 @@ struct TimelineCommand: ParsableCommand {
         }
         filter.from = try date(from, "from")
         filter.to = try date(to, "to")
+        if let a = filter.from, let b = filter.to, a.firstDay > b.lastDay {
+            throw ValidationError("--from \(a) is after --to \(b); nothing could be in between")
+        }
         for c in country {
             guard let j = Jurisdictions.lookup(c) else { throw ValidationError("--country: unknown country '\(c)'") }
             filter.countries.append(j.code)
@@ -70,8 +73,12 @@ struct TimelineCommand: ParsableCommand {
             }
         }
         let entries = Timeline.entries(program.model, filter: filter)
+        if let refuse = format.format.refuse, let problem = refuse(TimelineSelection(entries), program.model, nil) {
+            workspace.diagnostics.add(problem)
+            try Publishing.requireClean(workspace, color: options.color)
+        }
         let title = "Timeline"
         let text = format.format.text(timeline: entries, title: title, stamp: Publishing.stamp())
-        try Publishing.emit(text, to: options.output, limits: workspace.limits)
+        try Publishing.emit(text, format: format.format.name, to: options.output, workspace: workspace)
     }
 }

@@ -18,6 +18,18 @@ import CapSchema
 /// whether `2017-03 < 2017-03-14` is unknown: the data does not say which day.
 package enum Comparison {
     static func equal(_ a: Value, _ b: Value) -> Truth {
+        var unlimited = Int.max
+        return equal(a, b, budget: &unlimited)
+    }
+
+    /// `equal`, one unit of `budget` per value compared; once it is spent
+    /// the answer is `.no` and meaningless, and the caller (the evaluator)
+    /// reports the limit. `stop` is asked every 65,536 units (Ctrl-C at the
+    /// REPL); when it says yes the budget is spent at once.
+    static func equal(_ a: Value, _ b: Value, budget: inout Int, stop: (() -> Bool)? = nil) -> Truth {
+        budget -= 1
+        if budget & 0xFFFF == 0, let stop, stop() { budget = -1 }
+        if budget < 0 { return .no }
         switch (a, b) {
         case (.none, .none): return .yes
         case (.none, _), (_, .none): return .no
@@ -26,7 +38,9 @@ package enum Comparison {
         case let (.int(x), .int(y)): return Truth(x == y)
         case let (.int(x), .double(y)), let (.double(y), .int(x)): return Truth(Double(x) == y)
         case let (.double(x), .double(y)): return Truth(x == y)
-        case let (.string(x), .string(y)): return Truth(x == y)
+        case let (.string(x), .string(y)):
+            budget -= min(x.utf8.count, y.utf8.count) >> 6
+            return Truth(x == y)
         case (.date, _), (_, .date), (.dateTime, _), (_, .dateTime), (.dateRange, _), (_, .dateRange):
             guard let x = period(a), let y = period(b) else { return .no }
             return within(x, y)
@@ -43,12 +57,14 @@ package enum Comparison {
         case let (.list(xs), .list(ys)):
             guard xs.count == ys.count else { return .no }
             var result = Truth.yes
-            for (x, y) in zip(xs, ys) { result = result && equal(x, y) }
+            for (x, y) in zip(xs, ys) where budget >= 0 { result = result && equal(x, y, budget: &budget, stop: stop) }
             return result
         case let (.record(xs), .record(ys)):
             guard xs.count == ys.count else { return .no }
             var result = Truth.yes
-            for (x, y) in zip(xs, ys) { result = result && (x.0 == y.0 ? equal(x.1, y.1) : .no) }
+            for (x, y) in zip(xs, ys) where budget >= 0 {
+                result = result && (x.0 == y.0 ? equal(x.1, y.1, budget: &budget, stop: stop) : .no)
+            }
             return result
         default:
             return .no
@@ -113,18 +129,28 @@ package enum Comparison {
     /// `a in b`: membership in a list, a date within a date or a range, a
     /// substring in a string. nil when `b` holds nothing.
     static func contains(_ container: Value, _ item: Value) -> Truth? {
+        var unlimited = Int.max
+        return contains(container, item, budget: &unlimited)
+    }
+
+    /// `contains`, spending `budget` as `equal` does, and one unit per 64
+    /// bytes scanned times the length of what is looked for.
+    static func contains(_ container: Value, _ item: Value, budget: inout Int, stop: (() -> Bool)? = nil) -> Truth? {
         switch container {
         case .list(let items):
             var result = Truth.no
-            for x in items {
-                result = result || equal(x, item)
+            for x in items where budget >= 0 {
+                result = result || equal(x, item, budget: &budget, stop: stop)
                 if result == .yes { return .yes }
             }
             return result
         case .groups(let groups):
-            return contains(.list(groups.map(\.key)), item)
+            return contains(.list(groups.map(\.key)), item, budget: &budget, stop: stop)
         case .string(let s):
             guard case .string(let sub) = item else { return nil }
+            let cost = (s.utf8.count >> 6) * max(1, sub.utf8.count >> 4)
+            budget -= cost
+            if budget < 0 { return .no }
             return Truth(s.contains(sub))
         case .none:
             return .no

@@ -79,14 +79,24 @@ extension Evaluator {
             case .none: return .int(0)
             default: throw fail(.operandMismatch, "'count' needs a list, not \(v[0].typeName.withArticle)", at: args[0].range)
             }
-        case "length": return v[0].isNone ? .none : .int(Int64(try string(0).count))
+        case "length":
+            guard !v[0].isNone else { return .none }
+            let s = try string(0)
+            try spend(bytes: s.utf8.count, whole)
+            return .int(Int64(s.count))
         case "lower", "upper":
             let s = try string(0)
             try holdText(s.utf8.count, whole)
+            try spend(bytes: s.utf8.count, whole)
             return .string(name == "lower" ? s.lowercased() : s.uppercased())
-        case "contains": return .bool(try string(0).contains(try string(1)))
+        case "contains":
+            // Scanning costs its length times the length looked for: a
+            // 64 MB string took 6 s as one step.
+            let s = try string(0), sub = try string(1)
+            try spend((s.utf8.count >> 6) * max(1, sub.utf8.count >> 4), whole)
+            return .bool(s.contains(sub))
         default:  // string
-            try holdText(displaySize(v[0]), whole)
+            try holdText(try spellable(v[0], whole), whole)
             return .string(display(v[0]))
         }
     }

@@ -16,14 +16,18 @@ extension Evaluator {
         let a = try eval(l, scope), b = try eval(r, scope)
         let t: Truth
         switch op {
-        case .equal: t = Comparison.equal(a, b)
-        case .notEqual: t = !Comparison.equal(a, b)
+        case .equal: t = try equal(a, b, range)
+        case .notEqual: t = !(try equal(a, b, range))
         case .less: t = try order(a, .less, b, op, range)
         case .lessEqual: t = try order(a, .lessEqual, b, op, range)
         case .greater: t = try order(a, .greater, b, op, range)
         case .greaterEqual: t = try order(a, .greaterEqual, b, op, range)
         case .in, .notIn:
-            guard let found = Comparison.contains(b, a) else {
+            var budget = max(0, limits.maxSteps - steps)
+            let before = budget
+            let found = Comparison.contains(b, a, budget: &budget, stop: interruption)
+            try settle(before, budget, range)
+            guard let found else {
                 throw fail(.operandMismatch, "cannot look for \(a.typeName.withArticle) in \(b.typeName.withArticle)", at: range,
                            help: "'in' looks in a list, a date range, a coarser date or a string")
             }
@@ -79,10 +83,12 @@ extension Evaluator {
             default: break
             }
         case let (.string(x), _) where op == .add:
-            try holdText(x.utf8.count + displaySize(b), range)
+            try holdText(x.utf8.count + (try spellable(b, range)), range)
+            try spend(bytes: x.utf8.count, range)
             return .string(x + display(b))
         case let (_, .string(y)) where op == .add:
-            try holdText(displaySize(a) + y.utf8.count, range)
+            try holdText((try spellable(a, range)) + y.utf8.count, range)
+            try spend(bytes: y.utf8.count, range)
             return .string(display(a) + y)
         case let (.list(x), .list(y)) where op == .add:
             try hold(x.count + y.count, range)

@@ -130,7 +130,12 @@ extension Evaluator {
         case "distinct":
             var seen = Set<String>(), out: [Value] = []
             let formatter = ValueFormatter(entities: model)
-            for item in items where seen.insert(formatter.inline(item)).inserted { out.append(item) }
+            // Each item is spelled out to be compared: its size counts as
+            // text held, and spelling it as steps.
+            for item in items {
+                try holdText(try spellable(item, stage.range), stage.range)
+                if seen.insert(formatter.inline(item)).inserted { out.append(item) }
+            }
             return .list(out)
         case "first", "last":
             if let countExpr = args.first {

@@ -32,7 +32,7 @@ public final class Evaluator {
     }
 
     let model: Model
-    let limits: Limits
+    package let limits: Limits
     /// Top-level `let` statements by name.
     package var bindings: [String: Binding] = [:]
     /// Items left out as undecided, per stage (by its start offset).
@@ -45,6 +45,10 @@ public final class Evaluator {
     var nesting = 0
     var held = 0
     var heldText = 0
+    /// What the `let` values computed so far would take to write out.
+    var keptBytes = 0
+    /// The string storages `keptBytes` counted, by address.
+    var keptStorage: Set<UInt> = []
     /// The day `today` means; fixed per run so a run is consistent.
     public let today: CapDate
     /// Polled every 4,096 steps, so Ctrl-C at the REPL stops a long query
@@ -101,13 +105,93 @@ public final class Evaluator {
         return nil
     }
 
-    /// Evaluates one top-level expression. Each gets the whole budget: the
-    /// limits bound one statement, not the run.
+    /// Evaluates one top-level expression. The steps are counted for the
+    /// whole command (a check, a `cap run`, one REPL input: see
+    /// `startBudget`), so a hundred asserts of a runaway function end after
+    /// one budget, not a hundred; the values and text held bound each
+    /// statement, whose results are then let go.
     public func evaluate(_ e: Expr) throws(Failure) -> Value {
-        steps = 0
         held = 0
         heldText = 0
         return try DeepStack.run { () throws(Failure) -> Value in try eval(e, Scope()) }
+    }
+
+    /// `evaluate`, for a value that is then written out (printed, shown at
+    /// the REPL, listed in a report's statistics): one that would take more
+    /// than the text limit to write is refused here, with a diagnostic,
+    /// rather than spelled out without end.
+    public func printable(_ e: Expr) throws(Failure) -> Value {
+        let v = try evaluate(e)
+        try spellable(v, e.range)
+        return v
+    }
+
+    /// Starts a new command's step budget: an evaluator made for a check,
+    /// `cap eval` or `cap run` has one; the REPL calls this for each input.
+    public func startBudget() {
+        steps = 0
+    }
+
+    /// `n` steps at once, for work that one step does not cover: comparing
+    /// or spelling out a large value, scanning a long string.
+    func spend(_ n: Int, _ range: SourceRange) throws(Failure) {
+        guard n > 0 else { return }
+        let before = steps
+        steps += n
+        if before >> 12 != steps >> 12, let interruption, interruption() {
+            throw fail(.interrupted, "evaluation interrupted", at: range, help: "the session goes on; narrow the query if it takes too long")
+        }
+        if steps > limits.maxSteps { throw stepsSpent(range) }
+    }
+
+    /// Whether the command's steps are spent: the statements after the one
+    /// that spent them are not run, and say nothing more.
+    public var budgetSpent: Bool { steps > limits.maxSteps }
+
+    func stepsSpent(_ range: SourceRange) -> Failure {
+        fail(.evaluationLimit, "evaluation stopped after \(DiagnosticReport.grouped(limits.maxSteps)) steps", at: range,
+             help: "narrow the query, or look for a function that calls itself without end; the statements after this one were not run")
+    }
+
+    /// Steps for scanning `bytes` of text: one per 64 bytes.
+    func spend(bytes: Int, _ range: SourceRange) throws(Failure) { try spend(bytes >> 6, range) }
+
+    /// Equality under the step budget: a list made of shared parts (`[l, l]`
+    /// sixty times over) is small in memory and astronomically long to
+    /// compare; each value compared is a step.
+    func equal(_ a: Value, _ b: Value, _ range: SourceRange) throws(Failure) -> Truth {
+        var budget = max(0, limits.maxSteps - steps)
+        let before = budget
+        let t = Comparison.equal(a, b, budget: &budget, stop: interruption)
+        try settle(before, budget, range)
+        return t
+    }
+
+    /// Spends what a budgeted comparison used, from `before` down to
+    /// `budget`; below zero it was stopped: by Ctrl-C, or out of steps.
+    func settle(_ before: Int, _ budget: Int, _ range: SourceRange) throws(Failure) {
+        if budget < 0 {
+            if let interruption, interruption() {
+                throw fail(.interrupted, "evaluation interrupted", at: range, help: "the session goes on; narrow the query if it takes too long")
+            }
+            steps = limits.maxSteps + 1
+            throw stepsSpent(range)
+        }
+        try spend(before - budget, range)
+    }
+
+    /// Checks that `v` can be spelled out (printed, turned into a string,
+    /// kept as a `distinct` key) within the text limit, and spends the
+    /// steps spelling it takes; its size in bytes.
+    @discardableResult
+    func spellable(_ v: Value, _ range: SourceRange) throws(Failure) -> Int {
+        let size = displaySize(v)
+        try spend(bytes: size, range)
+        if size > limits.maxTextBytes {
+            throw fail(.evaluationLimit, "evaluation builds more than \(DiagnosticReport.grouped(limits.maxTextBytes)) bytes of text",
+                       at: range, help: "narrow the query before writing it out: count it, or take the first items")
+        }
+        return size
     }
 
     func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil,
@@ -120,10 +204,7 @@ public final class Evaluator {
         if steps & 0xFFF == 0, let interruption, interruption() {
             throw fail(.interrupted, "evaluation interrupted", at: range, help: "the session goes on; narrow the query if it takes too long")
         }
-        if steps > limits.maxSteps {
-            throw fail(.evaluationLimit, "evaluation stopped after \(DiagnosticReport.grouped(limits.maxSteps)) steps", at: range,
-                       help: "narrow the query, or look for a function that calls itself without end")
-        }
+        if steps > limits.maxSteps { throw stepsSpent(range) }
     }
 
     func hold(_ count: Int, _ range: SourceRange) throws(Failure) {
@@ -147,7 +228,7 @@ public final class Evaluator {
     /// About how many bytes `display(v)` spells, counted only until the
     /// text budget is spent: a list holding one long string a million times
     /// is refused before it is spelled out.
-    func displaySize(_ v: Value, nested: Bool = false) -> Int {
+    package func displaySize(_ v: Value, nested: Bool = false) -> Int {
         let budget = limits.maxTextBytes - heldText
         switch v {
         case .string(let s): return s.utf8.count + (nested ? 2 : 0)
@@ -165,6 +246,32 @@ public final class Evaluator {
             for group in groups where total <= budget { total += 40 + displaySize(group.key, nested: true) }
             return total
         default: return 40  // a number, a date, a word or a code
+        }
+    }
+
+    /// The bytes of the strings `v` holds itself (a string, or a list's or
+    /// record's string items) not counted before: a string shared by many
+    /// values (`[s, s, s]`, `let t = s`) is one block of memory, found by
+    /// its storage's address. Strings under 1 KiB are not worth tracking.
+    func newTextBytes(_ v: Value) -> Int {
+        func count(_ s: String) -> Int {
+            let n = s.utf8.count
+            guard n >= 1024 else { return 0 }
+            let address = s.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
+            guard address != 0 else { return n }
+            return keptStorage.insert(address).inserted ? n : 0
+        }
+        switch v {
+        case .string(let s): return count(s)
+        case .list(let items):
+            var total = 0
+            for case .string(let s) in items { total += count(s) }
+            return total
+        case .record(let fields):
+            var total = 0
+            for case (_, .string(let s)) in fields { total += count(s) }
+            return total
+        default: return 0
         }
     }
 
@@ -212,7 +319,7 @@ public final class Evaluator {
                     out += t
                 case .expr(let x):
                     let v = try eval(x, scope)
-                    try holdText(displaySize(v), x.range)
+                    try holdText(try spellable(v, x.range), x.range)
                     out += display(v)
                 }
             }
@@ -322,6 +429,19 @@ public final class Evaluator {
         binding.evaluating = true
         defer { binding.evaluating = false }
         let v = try eval(binding.body, Scope())
+        // A `let` keeps its value for the rest of the command (the session,
+        // at the REPL): the strings it keeps are counted, so that `let a2 =
+        // a1 + "x"`, `let a3 = a2 + "x"`… cannot each keep another large
+        // string unseen. A list's own strings count, not those of the lists
+        // inside it, which are other values, often shared (`[l, l]` holds
+        // `l` once; operations on such lists pay for their size in steps).
+        if case .list(let items) = v { try spend(items.count >> 6, range) }
+        keptBytes += newTextBytes(v)
+        if keptBytes > limits.maxTextBytes {
+            throw fail(.evaluationLimit, "let values hold more than \(DiagnosticReport.grouped(limits.maxTextBytes)) bytes",
+                       at: range, help: "keep large values out of let bindings: count or narrow them first",
+                       notes: [DiagnosticNote("'\(binding.name)' is defined here", at: binding.nameRange)])
+        }
         binding.value = v
         return v
     }

@@ -57,9 +57,10 @@ public final class Program {
     public func run(output: (Value) -> Void) {
         DeepStack.run { () -> Void in
             for statement in statements {
+                if evaluator.budgetSpent { break }
                 switch statement.kind {
                 case .print(let e), .expression(let e):
-                    do throws(Evaluator.Failure) { output(try evaluator.evaluate(e)) } catch { workspace.diagnostics.add(error.diagnostic) }
+                    do throws(Evaluator.Failure) { output(try evaluator.printable(e)) } catch { workspace.diagnostics.add(error.diagnostic) }
                 case .assertion(let condition, let message):
                     checkRule(condition, message: message)
                 case .binding:
@@ -73,7 +74,7 @@ public final class Program {
     /// Evaluates one expression (for `cap eval` and the REPL).
     public func evaluate(_ e: Expr) -> Value? {
         defer { flushWarnings() }
-        do { return try evaluator.evaluate(e) } catch {
+        do { return try evaluator.printable(e) } catch {
             workspace.diagnostics.add(error.diagnostic)
             return nil
         }
@@ -86,6 +87,8 @@ public final class Program {
     // MARK: Rules
 
     package func checkRule(_ condition: Expr, message: String?) {
+        // One "evaluation stopped" for the command, not one per rule.
+        if evaluator.budgetSpent { return }
         let value: Value
         do { value = try evaluator.evaluate(condition) } catch {
             workspace.diagnostics.add(error.diagnostic)

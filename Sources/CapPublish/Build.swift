@@ -90,15 +90,24 @@ public enum Build {
         let ws = program.workspace, limit = ws.limits.maxOutputBytes
         typealias Staging = (index: Int, job: Job, file: AtomicFile.Pending)
         var openFailure: WriteFailure? = nil
+        // Every output is resolved from the one folder opened here, without
+        // following a link below it, and may not replace an input.
+        let folder: AtomicFile.Folder
+        do throws(FileSystem.Failure) {
+            if !FileSystem.hasNUL(directory) { FileSystem.makeDirectories(directory) }
+            folder = try AtomicFile.Folder(directory)
+        } catch {
+            throw WriteFailure(path: directory, failure: error)
+        }
+        let inputs = ws.inputIdentities
         // Each job is rendered as soon as it is made, while the next are
         // made; each file is written by the one thread that renders it.
         let rendered = DeepStack.feed(workers: workers, produce: { (emit: (Staging, Int) -> Void) in
             jobs(program, today: today, stamp: stamp, entries: entries) { index, job in
                 guard openFailure == nil else { return }
                 let path = FileSystem.join(directory, job.path)
-                FileSystem.makeDirectories(FileSystem.directoryName(path))
                 do throws(FileSystem.Failure) {
-                    emit((index, job, try AtomicFile.Pending(path)), job.cost)
+                    emit((index, job, try AtomicFile.Pending(in: folder, relative: job.path, shownAs: path, protecting: inputs)), job.cost)
                 } catch {
                     openFailure = WriteFailure(path: path, failure: error)
                 }
@@ -260,6 +269,11 @@ public enum Build {
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
                     let entries = timeline().select(filter, model)
+                    if let refuse = outputFormat.refuse, let problem = refuse(entries, model, location) {
+                        // No file: a calendar with a year 0 is refused by its readers.
+                        program.workspace.diagnostics.add(problem)
+                        continue
+                    }
                     append(cost: entries.count * outputFormat.costPerItem) { out in render(entries, title, stamp, &out) }
                 case .map(let render):
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
@@ -293,8 +307,19 @@ public enum Build {
         let model = program.model
         guard case .list(let names) = model.field(report, "statistic") ?? .none else { return [] }
         var out: [Report.Statistic] = []
+        // The statistics of one report share the text limit: each alone
+        // under it, twenty of them made 5.5 GB of item names.
+        var written = 0
+        let limit = program.evaluator.limits.maxTextBytes
         for case .word(let name) in names {
             guard let binding = program.evaluator.bindings[name], let value = program.evaluate(binding.body) else { continue }
+            written += program.evaluator.displaySize(value)
+            guard written <= limit else {
+                program.workspace.diagnostics.add(.error(.evaluationLimit,
+                    "the report's statistics would take more than \(DiagnosticReport.grouped(limit)) bytes to write out",
+                    at: binding.nameRange, help: "make the statistics counts, or narrow their lists"))
+                break
+            }
             let label = name.split(separator: "_").joined(separator: " ")
             switch value {
             case .int(let n): out.append(.init(name: label, value: Int(n), items: []))
@@ -306,10 +331,37 @@ public enum Build {
         return out
     }
 
-    /// Relative, with no `..` segment and no empty name.
-    static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix("/") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != ".." && $0 != "." && !$0.isEmpty }
-            && !path.unicodeScalars.contains { $0.value < 0x20 }
+    /// Whether a declared output path may be written: `pathProblem` finds
+    /// nothing wrong with it.
+    static func isSafe(_ path: String) -> Bool { pathProblem(path) == nil }
+
+    /// Why a declared output path may not be written, or nil. It must stay
+    /// inside the build folder (relative, no `.` or `..` or empty part);
+    /// no part may be hidden (`.git/config`, `.env`), and the file is never
+    /// a `.cap` file (the next check would read it as data); no control or
+    /// bidirectional control character, and no part longer than a file
+    /// name may be (255 bytes).
+    static func pathProblem(_ path: String) -> String? {
+        let shown = Excerpt.of(path)
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix("/") else {
+            return "output '\(shown)' must be a relative path inside the build folder"
+        }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) {
+            return "output '\(shown)' must be a relative path inside the build folder"
+        }
+        if path.unicodeScalars.contains(where: { Excerpt.isControl($0) || Excerpt.isBidiControl($0) }) {
+            return "output '\(shown)' contains a control character"
+        }
+        if let hidden = parts.first(where: { $0.hasPrefix(".") }) {
+            return "output '\(shown)' has a hidden part '\(Excerpt.of(hidden))'; outputs are never hidden files or folders"
+        }
+        if path.lowercased().hasSuffix(".cap") {
+            return "output '\(shown)' is a .cap file, which the next check would read as data"
+        }
+        if parts.contains(where: { $0.utf8.count > 255 }) {
+            return "a part of output '\(shown)' is longer than 255 bytes, the longest name a file may have"
+        }
+        return nil
     }
 }

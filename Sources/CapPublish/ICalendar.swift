@@ -1,4 +1,5 @@
 import CapBase
+import CapEval
 import CapValues
 import CapSchema
 
@@ -135,7 +136,61 @@ public enum ICalendar {
             out.end()
         }
         line("DTSTART", start)
-        line("DTEND", end)
+        // A one-hour event in local time (an IANA zone, or floating) ends
+        // after a DURATION, not at a DTEND written one hour later on the
+        // clock: in a clock-change gap (02:30 on the night clocks go from
+        // 02:00 to 03:00) a client takes the start with the offset before
+        // the gap (RFC 5545 3.3.5), 03:30 in the new time, and a DTEND of
+        // 03:30 made a zero-length event. An exact hour is an hour either
+        // way. cap embeds no zone rules to compute the end itself.
+        if offset == nil && end == start + 3600 {
+            out.add("DURATION:PT1H")
+        } else {
+            line("DTEND", end)
+        }
+    }
+
+    /// The first entry whose start or end, as written to the calendar (in
+    /// UTC for a fixed offset, the all-day end the day after), falls outside
+    /// the years 1 to 9999, which are all RFC 5545's four-digit years can
+    /// say: 0001-01-01 00:30 +01:00 is 0000-12-31 in UTC, and an all-day
+    /// event on 9999-12-31 ends on 10000-01-01. Its id and the year.
+    static func firstOutOfRange(_ entries: TimelineSelection) -> (id: String, year: Int)? {
+        var found: (id: String, year: Int)? = nil
+        entries.forEach { e in
+            guard found == nil else { return }
+            var days: (Int, Int)
+            if let dt = e.dateTime {
+                let day = dt.date.firstDay
+                let start = ((day * 24 + dt.hour) * 60 + dt.minute) * 60 + dt.second
+                var end = start + 3600
+                if let endDate = e.endDate, endDate.lastDay > day { end = (endDate.lastDay + 1) * 86_400 }
+                let shift = (dt.zone == nil ? nil : dt.utcOffsetMinutes).map { $0 * 60 } ?? 0
+                days = (floorDiv(start - shift, 86_400), floorDiv(end - shift, 86_400))
+            } else {
+                let start = e.date.firstDay
+                days = (start, max((e.endDate ?? e.date).lastDay, start) + 1)
+            }
+            for day in [days.0, days.1] {
+                let year = civil(day).0
+                if !(1...9999).contains(year) { found = (e.id, year); return }
+            }
+        }
+        return found
+    }
+
+    /// E0404 when an entry cannot be written in iCalendar's years; nil when
+    /// all can. At the entry's entity when it is found in `model`.
+    static func rangeDiagnostic(_ entries: TimelineSelection, model: Model, output: SourceRange?) -> Diagnostic? {
+        guard let (id, year) = firstOutOfRange(entries) else { return nil }
+        let at = model.entity(named: id).map { model.location($0) } ?? output
+        return .error(.calendarYearOutOfRange,
+                      "'\(Excerpt.of(id))' falls in the year \(year) once written in UTC; iCalendar holds the years 1 to 9999 only",
+                      at: at, help: "correct the date, or leave the entry out of the calendar with a narrower from/to")
+    }
+
+    public static func rangeDiagnostic(_ entries: [TimelineEntry], model: Model) -> Diagnostic? {
+        rangeDiagnostic(TimelineSelection(entries), model: model, output: nil)
     }
 
     /// DTSTAMP must be UTC. A stamp in a fixed-offset zone is converted; one

@@ -18,20 +18,36 @@ struct OutputChecks {
     /// data file must not be able to make `cap build` write elsewhere.
     func checkOutputPaths() {
         let model = program.model
+        let diagnostics = program.workspace
         var seen: [String: Int] = [:]
+        var safe: [(path: String, entity: Int)] = []
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
                 guard case .string(let path) = model.field(e, "output") ?? .none else { continue }
-                if !Build.isSafe(path) {
-                    program.workspace.diagnostics.add(.error(.outputOutsideFolder,
-                        "output '\(Excerpt.of(path))' must be a relative path inside the build folder",
+                if let problem = Build.pathProblem(path) {
+                    diagnostics.diagnostics.add(.error(.outputOutsideFolder, problem,
                         at: model.location(e), help: "write e.g. output \"reports/annual-2017.html\""))
                 } else if let first = seen[path] {
-                    program.workspace.diagnostics.add(.error(.duplicateOutput, "'\(Excerpt.of(path))' is written by two outputs",
+                    diagnostics.diagnostics.add(.error(.duplicateOutput, "'\(Excerpt.of(path))' is written by two outputs",
                         at: model.location(e), notes: [DiagnosticNote("also written here", at: model.location(first))]))
                 } else {
                     seen[path] = e
+                    safe.append((path, e))
                 }
+            }
+        }
+        // "x" and "x/y.md": the one needs a folder where the other writes
+        // a file, and a build would stop half applied.
+        for (path, e) in safe {
+            let parts = path.split(separator: "/")
+            for n in parts.indices.dropLast() {
+                let folder = parts[...n].joined(separator: "/")
+                guard let file = seen[folder] else { continue }
+                diagnostics.diagnostics.add(.error(.conflictingOutput,
+                    "output '\(Excerpt.of(path))' needs a folder '\(Excerpt.of(folder))' where another output writes a file",
+                    at: model.location(e), notes: [DiagnosticNote("the file '\(Excerpt.of(folder))' is written here", at: model.location(file))],
+                    help: "rename one of the two outputs"))
+                break
             }
         }
     }

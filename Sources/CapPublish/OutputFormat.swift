@@ -36,6 +36,10 @@ package struct OutputFormat: Sendable {
     /// the lighter timelines, which then finished 90 ms after the other.
     package let costPerItem: Int
     package let render: Renderer
+    /// What would make a timeline's file unreadable to its consumers, found
+    /// before it is written (a calendar's years outside 1–9999 in UTC):
+    /// the output is then not made, with this diagnostic.
+    package var refuse: (@Sendable (_ entries: TimelineSelection, _ model: Model, _ output: SourceRange?) -> Diagnostic?)? = nil
 }
 
 extension OutputFormat {
@@ -59,7 +63,8 @@ extension OutputFormat {
         OutputFormat(product: .timeline, name: "ics", fileExtension: "ics", summary: "iCalendar", costPerItem: 11,
                      render: .timeline { entries, title, stamp, out in
                          ICalendar.render(entries, calendarName: title, stamp: stamp, into: &out)
-                     }),
+                     },
+                     refuse: { entries, model, output in ICalendar.rangeDiagnostic(entries, model: model, output: output) }),
 
         OutputFormat(product: .map, name: "csv", fileExtension: "csv",
                      summary: "CSV keyed for Datawrapper's world choropleth", costPerItem: 40,

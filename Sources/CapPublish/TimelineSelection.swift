@@ -10,7 +10,7 @@ package struct TimelineSelection: Sendable {
     /// Indices into `all`, in order; nil for every entry.
     let positions: [Int]?
 
-    init(_ all: [TimelineEntry], positions: [Int]? = nil) {
+    package init(_ all: [TimelineEntry], positions: [Int]? = nil) {
         self.all = all
         self.positions = positions
     }

@@ -16,21 +16,23 @@ extension Workspace {
     /// `afterDeclaring` runs once every entity is declared (see `Checker.check`).
     @discardableResult
     public func check(runningRules: Bool = true, today: CapDate = Evaluator.currentDate(),
+                      evaluationLimits: Evaluator.Limits = .init(),
                       afterDeclaring: ((EntityTable) -> Void)? = nil) -> Program {
         var periods = Report.Periods()
-        return check(runningRules: runningRules, today: today, afterDeclaring: afterDeclaring, timeline: { nil },
-                     periods: &periods)
+        return check(runningRules: runningRules, today: today, evaluationLimits: evaluationLimits,
+                     afterDeclaring: afterDeclaring, timeline: { nil }, periods: &periods)
     }
 
     /// `timeline` gives the entries the figures are compared with when the
     /// caller is reading them anyway (`Build.check`), and nil otherwise;
     /// the report periods made to compare them are left in `periods`.
-    func check(runningRules: Bool = true, today: CapDate, afterDeclaring: ((EntityTable) -> Void)?,
+    func check(runningRules: Bool = true, today: CapDate, evaluationLimits: Evaluator.Limits = .init(),
+               afterDeclaring: ((EntityTable) -> Void)?,
                timeline: () -> Timeline.Index?, periods: inout Report.Periods) -> Program {
         Checker.check(self, afterDeclaring: afterDeclaring)
         foldUnreadIncludes()
         foldDuplicateIdReferences()
-        let program = Program(workspace: self, today: today)
+        let program = Program(workspace: self, today: today, limits: evaluationLimits)
         OutputChecks(program: program).check()
         ScriptChecker(program: program).check()
         if runningRules {

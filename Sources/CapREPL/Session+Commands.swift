@@ -96,7 +96,7 @@ extension Session {
         guard !path.isEmpty else { return fail(&reply, ":load needs a path", help: "e.g. :load Examples/laws") }
         switch FileSystem.kind(path) {
         case .missing:
-            return fail(&reply, "cannot read '\(path)': no such file or directory")
+            return fail(&reply, "cannot read '\(Excerpt.forTerminal(path))': \(FileSystem.whyMissing(path).message)")
         case .directory where FileSystem.capFiles(under: path).files.isEmpty:
             // Kept in the paths, it would fail every later :reload too.
             return fail(&reply, "no .cap files found under '\(path)'")

@@ -1,3 +1,4 @@
+import CapBase
 import CapValues
 import CapRuntime
 import CapEval
@@ -79,10 +80,10 @@ extension Session {
             return flush(&reply)
         }
         do {
-            try AtomicFile.write(text, to: target)
-            reply.output += "wrote \(target)\n"
+            try AtomicFile.write(text, to: target, protecting: workspace.inputIdentities)
+            reply.output += "wrote \(Excerpt.forTerminal(target))\n"
         } catch {
-            fail(&reply, "cannot write '\(target)': \(error.message)")
+            fail(&reply, "cannot write '\(Excerpt.forTerminal(target))': \(error.message)")
         }
     }
 

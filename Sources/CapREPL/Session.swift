@@ -119,6 +119,8 @@ public final class Session {
     /// or evaluated.
     func run(_ text: String, _ reply: inout Reply, quiet: Bool) {
         inputCount += 1
+        // Each input has the whole step budget of a command.
+        program.evaluator.startBudget()
         workspace.diagnostics = DiagnosticBag()
         let file = workspace.addSource(name: "<input \(inputCount)>", text: text, allowingExpressions: true)
         let tree = workspace.tree(file)

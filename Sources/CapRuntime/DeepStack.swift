@@ -45,11 +45,26 @@ public enum DeepStack {
 
     /// Starts the job on a new thread with a deep stack; nil when no thread
     /// could be made.
+    ///
+    /// Under a limit on address space (`ulimit -v`, `prlimit --as`, as CI
+    /// and hostile-input harnesses set) 1 GiB may not be had: smaller
+    /// stacks are tried, down to 64 MiB, before giving up. Falling back to
+    /// the main thread's 8 MiB made a chain of 6,000 `let`s, which stops
+    /// with a diagnostic at 4,096 levels, crash a debug build instead.
     static func start(_ job: Job) -> pthread_t? {
+        var stack = size
+        while stack >= 64 << 20 {
+            if let thread = start(job, stackSize: stack) { return thread }
+            stack /= 2
+        }
+        return nil
+    }
+
+    private static func start(_ job: Job, stackSize: Int) -> pthread_t? {
         var attributes = pthread_attr_t()
         guard pthread_attr_init(&attributes) == 0 else { return nil }
         defer { pthread_attr_destroy(&attributes) }
-        guard pthread_attr_setstacksize(&attributes, size) == 0 else { return nil }
+        guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return nil }
         var thread = pthread_t()
         let context = Unmanaged.passRetained(job).toOpaque()
         guard pthread_create(&thread, &attributes, { context in

@@ -13,6 +13,13 @@ public enum FileSystem {
 
     public enum Failure: Error, Equatable, Sendable {
         case notFound, isDirectory, notRegularFile, permissionDenied
+        case notDirectory, readOnlyFileSystem
+        /// A NUL byte would cut the path short in the system call: refused
+        /// before the file system is touched.
+        case nulInPath
+        /// What an output must never replace: a link, a device, a FIFO or a
+        /// socket (`what` names it), an input of the run, or a file of git.
+        case notReplaceable(String)
         case tooLarge(size: Int, limit: Int)
         case other(String)
 
@@ -22,6 +29,10 @@ public enum FileSystem {
             case .isDirectory: "is a directory"
             case .notRegularFile: "is not a regular file"
             case .permissionDenied: "permission denied"
+            case .notDirectory: "a part of the path is not a directory"
+            case .readOnlyFileSystem: "read-only file system"
+            case .nulInPath: "the path contains a NUL byte"
+            case .notReplaceable(let what): what
             case .tooLarge(let size, let limit): "the file is \(size) bytes; cap reads files of at most \(limit) bytes"
             case .other(let text): text
             }
@@ -29,6 +40,7 @@ public enum FileSystem {
     }
 
     public static func kind(_ path: String) -> Kind {
+        guard !hasNUL(path) else { return .missing }
         var st = stat()
         guard stat(path, &st) == 0 else { return .missing }
         switch st.st_mode & S_IFMT {
@@ -40,13 +52,29 @@ public enum FileSystem {
 
     /// The canonical absolute path with symbolic links resolved, or nil.
     public static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
+        guard !hasNUL(path), let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
+    /// Why `path` cannot be looked at: what `kind` calls `.missing`, in
+    /// words ("not a directory" when a part of it is a file).
+    public static func whyMissing(_ path: String) -> Failure {
+        guard !hasNUL(path) else { return .nulInPath }
+        var st = stat()
+        return stat(path, &st) == 0 ? .other("it changed while being read") : failure(errno)
+    }
+
+    /// The bytes of the regular file at `path`, at most `limit` of them.
+    ///
+    /// Opened with O_NONBLOCK so that a FIFO or a device named as data is
+    /// refused at once instead of blocking `open` forever; the type is
+    /// checked on the opened descriptor, so that nothing is read from what
+    /// the path pointed to a moment later. The file is read to its end
+    /// whatever size the kernel reports (files in /proc say 0).
     public static func readFile(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard !hasNUL(path) else { throw .nulInPath }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { throw failure(errno) }
         defer { close(fd) }
         var st = stat()
@@ -56,31 +84,59 @@ public enum FileSystem {
         case S_IFDIR: throw .isDirectory
         default: throw .notRegularFile
         }
-        let size = Int(st.st_size)
-        guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
-        var bytes = [UInt8](repeating: 0, count: size)
+        let reported = Int(st.st_size)
+        guard reported <= limit else { throw .tooLarge(size: reported, limit: limit) }
+        // The reported size, and one byte more to see the end (or that the
+        // file is longer than it said).
+        var bytes = [UInt8](repeating: 0, count: reported + 1)
         var total = 0
-        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            while total < size {
-                let n = read(fd, buffer.baseAddress! + total, size - total)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { break }  // the file shrank while being read
-                total += n
+        while true {
+            if total == bytes.count {
+                guard total <= limit else { throw .tooLarge(size: total, limit: limit) }
+                bytes.append(contentsOf: repeatElement(0, count: min(max(total, 4096), limit + 1 - total)))
             }
-            return true
+            let n = bytes.withUnsafeMutableBytes { buffer in read(fd, buffer.baseAddress! + total, buffer.count - total) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(errno)
+            }
+            if n == 0 { break }
+            total += n
         }
-        guard ok else { throw failure(errno) }
-        if total < size { bytes.removeSubrange(total...) }
+        guard total <= limit else { throw .tooLarge(size: total, limit: limit) }
+        bytes.removeSubrange(total...)
         return bytes
     }
 
-    private static func failure(_ code: Int32) -> Failure {
+    /// The failure an errno stands for, in words that say what happened.
+    static func failure(_ code: Int32) -> Failure {
         switch code {
-        case ENOENT, ENOTDIR: .notFound
+        case ENOENT: .notFound
+        case ENOTDIR: .notDirectory
         case EACCES, EPERM: .permissionDenied
+        case EROFS: .readOnlyFileSystem
         case EISDIR: .isDirectory
+        case ELOOP: .notReplaceable("a part of the path is a symbolic link")
         default: .other(String(cString: strerror(code)))
         }
+    }
+
+    /// Whether `path` can be handed to the system as it is: a NUL byte
+    /// would end it early, so that `a.cap\0/../x` opens `a.cap`.
+    public static func hasNUL<S: StringProtocol>(_ path: S) -> Bool { path.utf8.contains(0) }
+
+    /// A file as the kernel knows it, whatever the path that led to it.
+    public struct Identity: Hashable, Sendable {
+        public let device: UInt64, inode: UInt64
+        init(_ st: stat) { device = UInt64(st.st_dev); inode = UInt64(st.st_ino) }
+    }
+
+    /// The identity of the file at `path` (links followed), or nil.
+    public static func identity(_ path: String) -> Identity? {
+        guard !hasNUL(path) else { return nil }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Identity(st)
     }
 
     /// Every `.cap` file below `directory`, sorted, skipping hidden folders
@@ -90,14 +146,22 @@ public enum FileSystem {
     /// (a link to /etc/passwd or to an outside folder is listed in
     /// `outside`, never read), and each real folder is walked once, so a
     /// link back up the tree cannot loop.
-    public static func capFiles(under directory: String) -> (files: [String], outside: [String]) {
-        guard let root = realPath(directory) else { return ([], []) }
+    /// `unreadable`: the folders that could not be listed, with why: their
+    /// files were not checked, and saying nothing would pass them as clean.
+    /// A `.cap` entry that is not a regular file (a FIFO, a device) is
+    /// listed in `files`, for `readFile` to refuse with its reason.
+    public static func capFiles(under directory: String)
+        -> (files: [String], outside: [String], unreadable: [(path: String, failure: Failure)]) {
+        guard let root = realPath(directory) else { return ([], [], [(directory, whyMissing(directory))]) }
         func inside(_ real: String) -> Bool { real == root || real.hasPrefix(root == "/" ? "/" : root + "/") }
-        var result: [String] = [], outside: [String] = []
+        var result: [String] = [], outside: [String] = [], unreadable: [(path: String, failure: Failure)] = []
         var visited: Set<String> = [root]
         var pending = [directory]
         while let dir = pending.popLast() {
-            guard let handle = opendir(dir) else { continue }
+            guard let handle = opendir(dir) else {
+                unreadable.append((dir, failure(errno)))
+                continue
+            }
             defer { closedir(handle) }
             while let entry = readdir(handle) {
                 let name = withUnsafePointer(to: entry.pointee.d_name) {
@@ -106,7 +170,7 @@ public enum FileSystem {
                 if name.hasPrefix(".") { continue }
                 let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
                 let entryKind = kind(path)
-                guard entryKind == .directory || (entryKind == .file && name.hasSuffix(".cap")) else { continue }
+                guard entryKind == .directory || (entryKind != .missing && name.hasSuffix(".cap")) else { continue }
                 guard let real = realPath(path) else { continue }
                 if !inside(real) {
                     outside.append(path)
@@ -117,7 +181,23 @@ public enum FileSystem {
                 }
             }
         }
-        return (result.sorted(), outside.sorted())
+        return (result.sorted(), outside.sorted(), unreadable.sorted { $0.path < $1.path })
+    }
+
+    /// The current folder, absolute ("/" if it cannot be found).
+    public static func currentDirectory() -> String {
+        guard let cwd = getcwd(nil, 0) else { return "/" }
+        defer { free(cwd) }
+        return String(cString: cwd)
+    }
+
+    /// What the symbolic link at `path` points to, or nil when it is no link.
+    public static func linkTarget(_ path: String) -> String? {
+        guard !hasNUL(path) else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n >= 0 else { return nil }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public static func directoryName(_ path: String) -> String {

@@ -63,10 +63,21 @@ package struct Lexer {
         SourceRange(file: file, start: UInt32(start), end: UInt32(end))
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ start: Int, _ end: Int,
-                                 label: String? = nil, help: String? = nil) {
+    /// Problems reported past `maxReports` are only counted: a file of
+    /// 256 MB of NUL bytes made one diagnostic per byte, 77 s of work for
+    /// a report no one reads past its first lines. The message is made only
+    /// for what is kept.
+    static let maxReports = 1_000
+    private var reportCount = 0
+    /// Problems found past `maxReports`, counted and not kept.
+    private(set) var unreportedCount = 0
+
+    private mutating func report(_ code: DiagnosticCode, _ message: @autoclosure () -> String, _ start: Int, _ end: Int,
+                                 label: String? = nil, help: @autoclosure () -> String? = nil) {
         if peeking { return }
-        diagnostics.append(.error(code, message, at: range(start, end), label: label, help: help))
+        reportCount += 1
+        guard reportCount <= Self.maxReports else { unreportedCount += 1; return }
+        diagnostics.append(.error(code, message(), at: range(start, end), label: label, help: help()))
     }
 
     // MARK: - Tokens
@@ -368,7 +379,10 @@ package struct Lexer {
             }
             position += 1
             if Unicode.Scalar(value) == nil {
-                report(.invalidEscape, "\\u{…} does not name a Unicode scalar", start, position)
+                report(.invalidEscape, (0xD800...0xDFFF).contains(value)
+                           ? "\\u{…} names a UTF-16 surrogate, which is not a Unicode scalar"
+                           : "\\u{…} does not name a Unicode scalar",
+                       start, position, help: "write the character's own code point, at most \\u{10FFFF}")
             }
         default:
             let end = bytes[position] >= 0x80 ? validateUTF8(at: position) : position + 1
@@ -392,22 +406,24 @@ package struct Lexer {
             }
             report(.unexpectedCharacter, "unexpected character '\(text)'", start, end)
         } else if c < 0x20 || c == 0x7F {
-            controlCharacter(at: position)
-            position += 1
+            // A run of one control byte is one token and one error: a file
+            // of 256 MB of NUL bytes is one mistake, not 256 million.
+            var end = position + 1
+            while end < count, bytes[end] == c { end += 1 }
+            controlCharacter(at: position, run: end - position)
+            position = end
         } else {
             position += 1
-            let text = String(UnicodeScalar(c))
-            report(.unexpectedCharacter, "unexpected character '\(text)'", start, position,
+            report(.unexpectedCharacter, "unexpected character '\(String(UnicodeScalar(c)))'", start, position,
                    help: c == UInt8(ascii: "#") ? "comments start with //" : nil)
         }
         return .invalid
     }
 
-    private mutating func controlCharacter(at offset: Int) {
+    private mutating func controlCharacter(at offset: Int, run: Int = 1) {
         let c = bytes[offset]
-        let hex = String(c, radix: 16, uppercase: true)
-        let name = c == 0 ? "NUL" : "U+" + String(repeating: "0", count: 4 - hex.count) + hex
-        report(.controlCharacter, "unexpected control character \(name)", offset, offset + 1,
+        report(.controlCharacter, "unexpected control character \(c == 0 ? "NUL" : "U+00" + Self.hex(c))"
+                   + (run == 1 ? "" : " (\(DiagnosticReport.grouped(run)) in a row)"), offset, offset + run,
                help: c == 0 ? "the file may be binary or in UTF-16; cap reads UTF-8 text" : "remove it")
     }
 
@@ -435,8 +451,9 @@ package struct Lexer {
                 return offset + length
             }
         }
-        let hex = String(b0, radix: 16, uppercase: true)
-        report(.invalidUTF8, "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" : "")\(hex)", offset, offset + 1,
+        // The message is made only when kept: in a file of random bytes,
+        // spelling each byte in hex was the largest cost of all.
+        report(.invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b0))", offset, offset + 1,
                help: "cap reads UTF-8 text; re-save the file as UTF-8")
         return offset + 1
     }
@@ -455,6 +472,12 @@ package struct Lexer {
     @inline(__always) static func isDateByte(_ c: UInt8) -> Bool {
         isIdentifierByte(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: ":")
     }
+    /// Two uppercase hex digits.
+    static func hex(_ b: UInt8) -> String {
+        let s = String(b, radix: 16, uppercase: true)
+        return s.count == 1 ? "0" + s : s
+    }
+
     static func hexValue(_ c: UInt8) -> UInt8? {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")

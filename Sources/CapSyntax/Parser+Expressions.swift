@@ -32,11 +32,16 @@ extension Parser {
             }
             let nameToken = current
             advance()
-            var parameters: [String] = []
+            var parameters: [String] = [], names: Set<String> = []
             if check(.leftParen), current.start == nameToken.end {
                 advance()
                 while check(.identifier) {
-                    parameters.append(text(current))
+                    let name = text(current)
+                    if !names.insert(name).inserted {
+                        error(.duplicateKey, "the parameter '\(name)' is named twice", at: current,
+                              help: "give each parameter its own name")
+                    }
+                    parameters.append(name)
                     advance()
                     if !match(.comma) { break }
                 }
@@ -501,8 +506,15 @@ extension Parser {
         bracketDepth += 1
         defer { bracketDepth -= 1 }
         var fields: [(String, Expr)] = []
+        var keys: Set<String> = []
         while check(.identifier) || check(.string) {
             let key = check(.string) ? StringLiteral.decode(lexer.bytes[Int(current.start)..<Int(current.end)]) : text(current)
+            // Which of two values a reader would get is not obvious; the
+            // evaluator silently kept one.
+            if !keys.insert(key).inserted {
+                error(.duplicateKey, "the key '\(Excerpt.of(key))' is given twice in this record", at: current,
+                      help: "give each key once")
+            }
             advance()
             guard match(.colon) else {
                 error(.expectedToken, "expected ':' after the key '\(key)'", at: current, help: "write {name: value}")
@@ -545,7 +557,18 @@ extension Parser {
         var literalStart = start
         var i = start
         while i < end {
-            if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+            if bytes[i] == UInt8(ascii: "\\") {
+                // \u{…} is an escape, not an interpolation: skip to its }
+                // (the lexer has checked it; on a bad one, to its last digit).
+                if i + 2 < end, bytes[i + 1] == UInt8(ascii: "u"), bytes[i + 2] == UInt8(ascii: "{") {
+                    var j = i + 3
+                    while j < end, Lexer.hexValue(bytes[j]) != nil { j += 1 }
+                    i = j < end && bytes[j] == UInt8(ascii: "}") ? j + 1 : j
+                } else {
+                    i += 2
+                }
+                continue
+            }
             if bytes[i] == UInt8(ascii: "{") {
                 var depth = 1, j = i + 1
                 while j < end, depth > 0 {

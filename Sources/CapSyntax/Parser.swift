@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CapBase
 
 /// Builds a `SyntaxTree` from one file's bytes.
@@ -20,6 +23,7 @@ public struct Parser {
             var parser = Parser(buffer: buffer, file: file.id, interner: interner, kinds: KindWords(vocabulary, interner))
             parser.allowsBareExpressions = allowingExpressions
             parser.parseFile()
+            parser.noteUnreported()
             diagnostics.merge(parser.diagnostics)
             var tree = parser.tree
             tree.comments = parser.lexer.comments
@@ -39,6 +43,8 @@ public struct Parser {
     /// Set after an error; cleared at the next line. Keeps one mistake from
     /// producing a cascade of messages on its line.
     var panicking = false
+    /// Errors found, and those past `Lexer.maxReports` not made.
+    var errorCount = 0, unreportedCount = 0
     /// Fields of the blocks being parsed; a block's fields are moved into the
     /// tree when it closes, so each block's fields stay contiguous even when
     /// a nested block closes first.
@@ -83,6 +89,18 @@ public struct Parser {
         if !lexer.diagnostics.isEmpty { drainLexerDiagnostics() }
     }
 
+    /// Errors found past the limit of the lexer or the parser: counted in
+    /// the totals, and one note says how many are not shown.
+    mutating func noteUnreported() {
+        let count = unreportedCount + lexer.unreportedCount
+        guard count > 0 else { return }
+        diagnostics.count(unshownErrors: count)
+        let end = UInt32(lexer.bytes.count)
+        diagnostics.add(Diagnostic(.note, .tooManyErrors,
+            "\(DiagnosticReport.grouped(count)) more errors in this file are counted but not shown",
+            at: tree.range(end, end), help: "fix the first ones; a file this broken is often not cap data at all"))
+    }
+
     mutating func drainLexerDiagnostics() {
         let pending = lexer.diagnostics
         lexer.clearDiagnostics()
@@ -121,7 +139,13 @@ public struct Parser {
         fieldDamaged = true
         // The lexer already explained an invalid token; say nothing more here.
         if panicking || current.kind == .invalid && range.start == current.start { panicking = true; return }
-        diagnostics.add(.error(code, message, at: range, label: label, help: help, fixIts: fixIts))
+        // Past the lexer's limit, as there: counted, not made.
+        errorCount += 1
+        if errorCount > Lexer.maxReports {
+            unreportedCount += 1
+        } else {
+            diagnostics.add(.error(code, message, at: range, label: label, help: help, fixIts: fixIts))
+        }
         // An error found while already looking at the next line's first
         // token (a value missing at the end of a line) must not silence
         // that next line.
@@ -226,12 +250,44 @@ public struct Parser {
             diagnostics.add(.warning(.byteOrderMark, "the file starts with a byte order mark",
                                      at: tree.range(0, 3), help: "save the file as UTF-8 without BOM"))
         }
+        warnOfBidirectionalControls()
         while !check(.eof) {
             let before = current.start
             parseItem()
             // Every item consumes something; if a rule ever did not, skip
             // a token rather than loop forever.
             if current.start == before && !check(.eof) { advance() }
+        }
+    }
+
+    /// W0003 for each line holding a bidirectional embedding, override,
+    /// isolate or mark (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): in
+    /// a comment or a string they make an editor or a code review show text
+    /// in another order than cap reads it (Trojan Source, CVE-2021-42574).
+    /// All are encoded E2 80 8E/8F/AA–AE or E2 81 A6–A9; memchr finds the
+    /// lead bytes, so a file without any costs one pass at memory speed.
+    mutating func warnOfBidirectionalControls() {
+        let bytes = lexer.bytes
+        guard let base = bytes.baseAddress, bytes.count >= 3 else { return }
+        var offset = 0
+        var lastLineEnd = -1
+        while offset + 2 < bytes.count,
+              let found = memchr(base + offset, 0xE2, bytes.count - 2 - offset) {
+            let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            offset = i + 1
+            let b1 = bytes[i + 1], b2 = bytes[i + 2]
+            let value = 0x2000 + UInt32(b1 & 0x3F) << 6 + UInt32(b2 & 0x3F)
+            guard b1 == 0x80 || b1 == 0x81, b2 & 0xC0 == 0x80,
+                  Excerpt.isBidiControl(Unicode.Scalar(value)!) else { continue }
+            guard i > lastLineEnd else { continue }
+            var end = i
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            lastLineEnd = end
+            let hex = String(value, radix: 16, uppercase: true)
+            diagnostics.add(.warning(.bidirectionalControl,
+                "a bidirectional control character (U+\(hex)) can show this line in another order than cap reads it",
+                at: tree.range(UInt32(i), UInt32(i + 3)), label: "invisible U+\(hex)",
+                help: "remove it, or write it as \\u{\(hex)} inside a string if it is meant"))
         }
     }
 

@@ -3,7 +3,15 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import Cap
+@testable import CapBase
+@testable import CapValues
+@testable import CapSyntax
+@testable import CapSchema
+@testable import CapRuntime
+@testable import CapAnalysis
+@testable import CapEval
+@testable import CapPublish
+@testable import CapREPL
 
 /// What a newcomer reaches for: the version, shell completions, and a word
 /// from `cap run` when all went well.

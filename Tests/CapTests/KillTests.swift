@@ -15,7 +15,7 @@ import Testing
 /// kill each output must be absent (nothing was ever written to it) or
 /// byte for byte one that a complete build of either version writes: never
 /// truncated, never emptied, never a mix. The only other files allowed are
-/// the hidden `.NAME.tmp-PID` temporaries a kill can leave, and a complete
+/// the hidden `.cap-tmp-PID-XXXXXX` temporaries a kill can leave, and a complete
 /// build afterwards must remove them all.
 ///
 /// 20 to 48 kills, as many as fit in about 12 s of builds. Half come after a
@@ -93,15 +93,12 @@ import Testing
         return files(out)
     }
 
-    /// `.NAME.tmp-PID` beside NAME: the temporary file of an output.
+    /// `.cap-tmp-PID-XXXXXX`: the temporary file of an output, in its folder.
     static func isTemporary(_ path: String, of outputs: Set<String>) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        let name = parts.last ?? ""
-        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards),
-              !name[marker.upperBound...].isEmpty, name[marker.upperBound...].allSatisfy(\.isNumber) else { return false }
-        let target = (parts.dropLast().map(String.init) + [String(name[name.index(after: name.startIndex)..<marker.lowerBound])])
-            .joined(separator: "/")
-        return outputs.contains(target)
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard name.hasPrefix(".cap-tmp-") else { return false }
+        let rest = name.dropFirst(".cap-tmp-".count).split(separator: "-")
+        return rest.count == 2 && rest[0].allSatisfy(\.isNumber) && rest[1].count == 6
     }
 
     @Test func killedBuildsNeverLeaveATruncatedOutput() throws {
@@ -138,10 +135,10 @@ import Testing
                 usleep(UInt32(Double.random(in: 0...1.2, using: &random) * buildTime * 1_000_000))
             } else {
                 // Wait for a temporary file of this build, then strike.
-                let marker = ".tmp-\(process.processIdentifier)"
+                let marker = ".cap-tmp-\(process.processIdentifier)-"
                 let deadline = Date().addingTimeInterval(60)
                 while process.isRunning, Date() < deadline,
-                      !((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains(where: { $0.hasSuffix(marker) }) {
+                      !((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains(where: { $0.hasPrefix(marker) }) {
                     usleep(100)
                 }
                 usleep(UInt32.random(in: 0...3_000, using: &random))
@@ -151,7 +148,7 @@ import Testing
             ChildProcess.wait(process, seconds: 20, "\(context): the killed build")
 
             let found = Self.files(out)
-            if found.keys.contains(where: { $0.hasSuffix(".tmp-\(process.processIdentifier)") }) { killedMidWrite += 1 }
+            if found.keys.contains(where: { $0.contains(".cap-tmp-\(process.processIdentifier)-") }) { killedMidWrite += 1 }
             for (path, bytes) in found {
                 if Self.isTemporary(path, of: outputs) { continue }
                 #expect(outputs.contains(path), "\(context): unexpected file '\(path)' in the build folder")
@@ -193,28 +190,31 @@ import Testing
     @Test func temporaryFilesOfEndedProcessesAreRemovedOnTheNextWrite() throws {
         let dir = TemporaryFolder()
         let target = dir.url.appendingPathComponent("out.csv").path
-        // A pid that cannot be running (above the kernel's maximum), this
-        // process's own, and a temporary of another output.
-        let stale = dir.write(".out.csv.tmp-2147483646", "half")
-        let own = dir.write(".out.csv.tmp-\(getpid())", "half")
-        let other = dir.write(".other.csv.tmp-2147483646", "half")
-        let running = dir.write(".out.csv.tmp-1", "pid 1 is running")
+        // A pid that cannot be running (above the kernel's maximum), of
+        // another output in the same folder too, and pid 1's.
+        let stale = dir.write(".cap-tmp-2147483646-abcdef", "half")
+        let staleOther = dir.write(".cap-tmp-2147483645-ghijkl", "half of another output")
+        let running = dir.write(".cap-tmp-1-mnopqr", "pid 1 is running")
+        let unrelated = dir.write(".out.csv.tmp-2147483646", "not ours")
         try AtomicFile.write("a,b\n", to: target)
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
-        #expect(left == ["out.csv", ".other.csv.tmp-2147483646", ".out.csv.tmp-1"])
-        #expect(!FileManager.default.fileExists(atPath: stale) && !FileManager.default.fileExists(atPath: own))
-        #expect(FileManager.default.fileExists(atPath: other) && FileManager.default.fileExists(atPath: running))
+        #expect(left == ["out.csv", ".cap-tmp-1-mnopqr", ".out.csv.tmp-2147483646"])
+        #expect(!FileManager.default.fileExists(atPath: stale) && !FileManager.default.fileExists(atPath: staleOther))
+        #expect(FileManager.default.fileExists(atPath: running) && FileManager.default.fileExists(atPath: unrelated))
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "a,b\n")
     }
 
-    @Test func aLinkPlantedUnderTheTemporaryNameIsNotWrittenThrough() throws {
+    @Test func aLinkAtTheTargetIsNotReplacedNorWrittenThrough() throws {
         let dir = TemporaryFolder()
         let victim = dir.write("victim.txt", "keep me")
-        dir.symlink(".out.csv.tmp-\(getpid())", to: victim)
-        try AtomicFile.write("a,b\n", to: dir.url.appendingPathComponent("out.csv").path)
+        dir.symlink("out.csv", to: victim)
+        #expect(throws: FileSystem.Failure.self) { try AtomicFile.write("a,b\n", to: dir.url.appendingPathComponent("out.csv").path) }
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
-        #expect(try String(contentsOfFile: dir.url.appendingPathComponent("out.csv").path, encoding: .utf8) == "a,b\n")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: dir.url.appendingPathComponent("out.csv").path)
+        #expect(link == victim)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["out.csv", "victim.txt"])
     }
+
     /// Outputs are rendered into temporary files side by side and renamed
     /// only when all were written: one that cannot be written leaves every
     /// output as it was, and no temporary file behind.
@@ -242,7 +242,7 @@ import Testing
         let run = try EndToEndTests.run(["build", "--color", "never", "-o", out.path, data])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "cap: error: cannot write '\(out.path)/blocked/inner.csv': no such file or directory\n")
+        #expect(run.stderr == "cap: error: cannot write '\(out.path)/blocked/inner.csv': a part of the path is not a directory\n")
         #expect(try String(contentsOf: out.appendingPathComponent("first.md"), encoding: .utf8) == "old\n")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["blocked", "first.md"])
 

@@ -85,8 +85,25 @@ import Testing
     @Test func ianaZoneKeepsTZID() {
         let e = Self.event("paris_meeting", in: Self.ics)
         #expect(e.contains("DTSTART;TZID=Europe/Paris:20210623T183000"))
-        #expect(e.contains("DTEND;TZID=Europe/Paris:20210623T193000"))
+        // An exact hour: DTEND 19:30 on the clock would be no time at all
+        // for a start inside a clock-change gap (RFC 5545 3.3.5).
+        #expect(e.contains("DURATION:PT1H") && !e.contains { $0.hasPrefix("DTEND") })
         #expect(!Self.ics.contains("VTIMEZONE"))
+    }
+
+    @Test func aStartInAClockChangeGapLastsAnHour() {
+        // 02:30 on 28 March 2021 does not exist in Paris: clocks went from
+        // 02:00 to 03:00. A client reads it as 01:30 UTC; the event must
+        // still last an hour.
+        let gap = TimelineEntry(kind: .event, id: "g", title: "G", date: Self.date("2021-03-28"),
+                                dateTime: Self.time("2021-03-28 02:30 Europe/Paris"))
+        let e = Self.event("g", in: ICalendar.render([gap], calendarName: "x", stamp: Self.stamp))
+        #expect(e.contains("DTSTART;TZID=Europe/Paris:20210328T023000"))
+        #expect(e.contains("DURATION:PT1H"))
+        #expect(!e.contains { $0.hasPrefix("DTEND") })
+        let floating = TimelineEntry(kind: .event, id: "f", title: "F", date: Self.date("2021-03-28"),
+                                     dateTime: Self.time("2021-03-28 02:30"))
+        #expect(Self.event("f", in: ICalendar.render([floating], calendarName: "x", stamp: Self.stamp)).contains("DURATION:PT1H"))
     }
 
     @Test func floatingAndTimedRange() {
@@ -211,7 +228,7 @@ import Testing
             #"UID:paris_meeting@cap"#,
             #"DTSTAMP:20240201T013015Z"#,
             #"DTSTART;TZID=Europe/Paris:20210623T183000"#,
-            #"DTEND;TZID=Europe/Paris:20210623T193000"#,
+            #"DURATION:PT1H"#,
             #"SUMMARY:Paris meeting"#,
             #"LOCATION:Paris\, France"#,
             #"TRANSP:TRANSPARENT"#,

@@ -20,6 +20,20 @@
 public enum Fuzz {
     /// Cases are evaluated on a fixed day, so a finding reproduces any day.
     public static let today = try! CapDate(year: 2026, month: 1, day: 1)
+    /// The evaluation budgets scaled down, so that "every input finishes
+    /// within 1 s" (run.sh's -timeout=1) is a property of cap and not of
+    /// the budget's size: whatever costs more than its steps, its values or
+    /// its text (as equality over shared lists, printing and `contains` on
+    /// long strings once did, issue 28) stands out as a hang. The pipeline
+    /// target evaluates scripts with them.
+    public static let limits: Evaluator.Limits = {
+        var limits = Evaluator.Limits()
+        limits.maxSteps = 200_000
+        limits.maxValues = 200_000
+        limits.maxTextBytes = 4 << 20
+        return limits
+    }()
+
     /// DTSTAMP of the iCalendar output, fixed for the same reason.
     public static let stamp = try! CapDateTime.parse("2026-01-01 00:00:00 UTC")
 

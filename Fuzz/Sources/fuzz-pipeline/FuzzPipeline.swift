@@ -16,7 +16,7 @@ import FuzzSupport
 public func fuzzPipeline(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     Fuzz.onDeepStack {
         let workspace = Fuzz.workspace(Fuzz.bytes(data, size))
-        let program = workspace.check(runningRules: true, today: Fuzz.today)
+        let program = workspace.check(runningRules: true, today: Fuzz.today, evaluationLimits: Fuzz.limits)
         if !workspace.diagnostics.hasErrors {
             publish(program)
         }

@@ -30,6 +30,13 @@ public struct DiagnosticBag: Sendable {
         }
     }
 
+    /// Errors found but never made into diagnostics (past a file's limit):
+    /// in the totals, as those past the store limit are.
+    public mutating func count(unshownErrors count: Int) {
+        errorCount += count
+        droppedCount += count
+    }
+
     public mutating func add<S: Sequence>(contentsOf items: S) where S.Element == Diagnostic {
         for d in items { add(d) }
     }

@@ -67,6 +67,10 @@ extension DiagnosticCode {
         "E0008", "Identifiers use ASCII letters, digits and underscores; names in other scripts belong in strings.",
         example: "tag über \"Über\" { }",
         fix: "Write the id in ASCII letters, digits and _ (uber) and keep the name with its accents in the string.")
+    public static let tooManyErrors = DiagnosticCode(
+        "E0009", "A file has more than 1,000 errors: the rest are counted, not shown (a note, not an error of its own).",
+        example: "⟨01⟩\n⟨01⟩\n⟨01⟩   (and so on: a file of 1,001 such lines)",
+        fix: "Fix the first errors: the file is probably not a .cap file, or was damaged; check its encoding.")
 
     // Syntax
     public static let expectedDeclaration = DiagnosticCode(
@@ -191,6 +195,10 @@ extension DiagnosticCode {
         "E0403", "A date range ends before it starts.",
         example: "event summit \"Summit\" {\n  date 2019-07-06..2019-07-04\n}",
         fix: "Write the range from its start to its end: 2019-07-04..2019-07-06.")
+    public static let calendarYearOutOfRange = DiagnosticCode(
+        "E0404", "A date falls outside the years 1 to 9999 once written to iCalendar in UTC.",
+        example: "event first \"First\" {\n  date 0001-01-01 00:30 +01:00\n}\ntimeline calendar \"Calendar\" {\n  format ics\n  output \"events.ics\"\n}",
+        fix: "Check the date: a year near 1 or 9999 with a time zone that moves it into year 0 or 10000 in UTC cannot be written to a calendar.")
 
     // Files and includes
     public static let includeNotFound = DiagnosticCode(
@@ -273,6 +281,10 @@ extension DiagnosticCode {
         "E0711", "Evaluation was stopped with Ctrl-C at the REPL.",
         example: "events | map events | flatten | map events | flatten | map events | flatten | count   // typed at the REPL on Examples/, then Ctrl-C",
         fix: "Nothing to fix: the session goes on. Narrow the query if it takes too long.")
+    public static let duplicateKey = DiagnosticCode(
+        "E0712", "A record gives one key twice, or a function names one parameter twice.",
+        example: "print {name: \"a\", name: \"b\"}",
+        fix: "Give each key (or parameter) once; rename one of them.")
 
     // Outputs
     public static let outputOutsideFolder = DiagnosticCode(
@@ -283,6 +295,10 @@ extension DiagnosticCode {
         "E0802", "Two outputs write the same file.",
         example: "map first \"First\" {\n  format csv\n  output \"law-map.csv\"\n}\nmap second \"Second\" {\n  format svg\n  output \"law-map.csv\"\n}",
         fix: "Give each output its own file name.")
+    public static let conflictingOutput = DiagnosticCode(
+        "E0803", "One output's path needs a folder where another output writes a file.",
+        example: "map first \"First\" {\n  format csv\n  output \"maps\"\n}\nmap second \"Second\" {\n  format svg\n  output \"maps/law-map.svg\"\n}",
+        fix: "Give the outputs paths that do not overlap: a file cannot also be a folder.")
 
     // Warnings
     public static let emptyFile = DiagnosticCode(
@@ -293,6 +309,10 @@ extension DiagnosticCode {
         "W0002", "The file starts with a UTF-8 byte order mark, which cap ignores.",
         example: "⟨EF⟩⟨BB⟩⟨BF⟩tag exit \"Exit programmes\" { }",
         fix: "Save the file as UTF-8 without BOM (most editors offer it when saving).")
+    public static let bidirectionalControl = DiagnosticCode(
+        "W0003", "A bidirectional control character can make a line show in another order than cap reads it (Trojan Source).",
+        example: "tag exit \"Exit⟨E2⟩⟨80⟩⟨AE⟩ programmes\" { }",
+        fix: "Remove the control character; if right-to-left text needs it, keep it and accept the warning.")
     public static let beforeJoining = DiagnosticCode(
         "W0401", "A member is named as organiser of an event dated before it joined.",
         example: "member talita \"Talita\" {\n  country SE\n  joined 2015-06\n}\nevent early \"Early conference\" {\n  date 2014-05-20\n  organisers talita\n}",
@@ -313,19 +333,19 @@ extension DiagnosticCode {
     /// Every code, for `cap explain` and the documentation.
     public static let all: [DiagnosticCode] = [
         .invalidUTF8, .controlCharacter, .unterminatedString, .invalidEscape, .unexpectedCharacter,
-        .numberTooLarge, .malformedLiteral, .nonASCIIIdentifier,
+        .numberTooLarge, .malformedLiteral, .nonASCIIIdentifier, .tooManyErrors,
         .expectedDeclaration, .expectedIdentifier, .expectedBlock, .unclosedBlock, .expectedValue,
         .expectedField, .nestingTooDeep, .unmatchedClose, .expectedExpression, .expectedToken,
         .unknownKind, .unknownField, .duplicateIdentifier, .unknownReference, .wrongReferenceKind,
         .duplicateField, .missingField, .unknownEnumValue, .unknownJurisdiction, .unknownLanguage,
         .typeMismatch, .tooManyValues, .invalidURL, .invalidTimeZone, .valueOutOfRange, .invalidEmail,
-        .invalidDate, .inconsistentDates, .invalidDateRange,
+        .invalidDate, .inconsistentDates, .invalidDateRange, .calendarYearOutOfRange,
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
         .fileTooLarge, .tooManyIncludes, .outputTooLarge,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
-        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted,
-        .outputOutsideFolder, .duplicateOutput,
-        .emptyFile, .byteOrderMark, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
+        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey,
+        .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
+        .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 
     public static func lookup(_ id: String) -> DiagnosticCode? {

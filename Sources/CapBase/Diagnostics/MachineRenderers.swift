@@ -45,12 +45,12 @@ public struct GitHubRenderer {
         if let range = d.range {
             let (line, column) = sources.lineColumn(range.file, range.start)
             let (endLine, endColumn) = sources.lineColumn(range.file, range.end)
-            properties += ["file=" + Self.escapeProperty(sources[range.file].path), "line=\(line)", "col=\(column)"]
+            properties += ["file=" + Self.escapeProperty(Excerpt.forTerminal(sources[range.file].path)), "line=\(line)", "col=\(column)"]
             if endLine == line { properties.append("endColumn=\(endColumn)") } else { properties.append("endLine=\(endLine)") }
         }
         properties.append("title=" + Self.escapeProperty("\(d.code.id)"))
-        var message = Excerpt.visible(d.message)
-        if let help = d.help { message += "\nhelp: " + Excerpt.visible(help) }
+        var message = Excerpt.forTerminal(d.message)
+        if let help = d.help { message += "\nhelp: " + Excerpt.forTerminal(help) }
         return "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(message))"
     }
 

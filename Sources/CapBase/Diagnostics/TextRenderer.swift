@@ -23,7 +23,7 @@ public struct TextRenderer {
     public func render(_ d: Diagnostic) -> String {
         var out = ""
         let severity = palette.paint("\(d.severity.rawValue)[\(d.code.id)]", palette.style(for: d.severity))
-        let message = palette.paint(Excerpt.visible(d.message), .emphasis)
+        let message = palette.paint(Excerpt.forTerminal(d.message), .emphasis)
         if let range = d.range {
             out += "\(location(range)): \(severity): \(message)\n"
             out += snippet(range, label: d.label.map(Excerpt.visible), style: palette.style(for: d.severity))
@@ -34,21 +34,21 @@ public struct TextRenderer {
         let pad = String(repeating: " ", count: gutter + 1)
         for note in d.notes {
             if let r = note.range {
-                out += "\(location(r)): \(palette.paint("note", .note)): \(Excerpt.visible(note.message))\n"
+                out += "\(location(r)): \(palette.paint("note", .note)): \(Excerpt.forTerminal(note.message))\n"
                 out += snippet(r, label: nil, style: .note)
             } else {
-                out += "\(pad)\(palette.paint("=", .gutter)) \(palette.paint("note", .note)): \(Excerpt.visible(note.message))\n"
+                out += "\(pad)\(palette.paint("=", .gutter)) \(palette.paint("note", .note)): \(Excerpt.forTerminal(note.message))\n"
             }
         }
         if let help = d.help {
-            out += "\(pad)\(palette.paint("=", .gutter)) \(palette.paint("help", .help)): \(Excerpt.visible(help))\n"
+            out += "\(pad)\(palette.paint("=", .gutter)) \(palette.paint("help", .help)): \(Excerpt.forTerminal(help))\n"
         }
         return out
     }
 
     public func location(_ range: SourceRange) -> String {
         let (line, column) = sources.lineColumn(range.file, range.start)
-        return "\(sources[range.file].path):\(line):\(column)"
+        return "\(Excerpt.forTerminal(sources[range.file].path)):\(line):\(column)"
     }
 
     private func gutterWidth(_ range: SourceRange) -> Int {
@@ -92,7 +92,7 @@ public struct TextRenderer {
             // 20 MB value shows its start, not 20 MB of carets.
             if width + w > maxLineWidth { cutAfter = true; break }
             if scalar == "\t" { shown += repeatElement(space, count: w) }
-            else if Excerpt.isControl(scalar) { shown += "\u{FFFD}".utf8 }
+            else if Excerpt.isControl(scalar) || Excerpt.isBidiControl(scalar) { shown += "\u{FFFD}".utf8 }
             else { UTF8.encode(scalar) { shown.append($0) } }
             let inside = offset >= Int(start) && offset < Int(end)
             underline += repeatElement(inside ? caret : space, count: w)
@@ -135,7 +135,7 @@ public struct TextRenderer {
     /// rather than show: C1's U+009B starts an escape sequence on some) as
     /// one U+FFFD.
     static func cells(_ scalar: Unicode.Scalar) -> Int {
-        scalar == "\t" ? 4 : (Excerpt.isControl(scalar) ? 1 : DisplayWidth.of(scalar))
+        scalar == "\t" ? 4 : (Excerpt.isControl(scalar) || Excerpt.isBidiControl(scalar) ? 1 : DisplayWidth.of(scalar))
     }
 
     static func decode(_ bytes: [UInt8], _ offset: Int, limit: Int) -> (Unicode.Scalar, Int) {
