@@ -452,6 +452,14 @@ import Testing
         #expect(ws.sources.lineColumn(d.file, d.idRange.start) == (1, 8))
     }
 
+    @Test func aDuplicateIdResolvesToTheFirstDeclaration() throws {
+        let text = "tag t \"One\" {}\ntag t \"Two\" {}\n"
+        let (node, ws) = try Self.node("t‸ \"Two\"", files: [("members.cap", text)])
+        #expect(node?.kind == .entityID)
+        #expect(node?.entity?.index == 1)
+        #expect(Self.entityTarget(node, ws) == "tag t at members.cap:1:5")
+    }
+
     @Test func anUnknownIdResolvesToNothing() throws {
         let text = "event e1 \"E\" {\n  date 2020\n  speakers nobody\n}\n"
         let (node, ws) = try Self.node("speakers nob‸ody", files: [("members.cap", text)])
