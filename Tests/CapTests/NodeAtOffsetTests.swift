@@ -55,6 +55,13 @@ import Testing
     assert swedish | count == 1, "one Swedish member"
     print talita.country
     print older(2018) | count
+    print "{talita.country} is home"
+    print members | where it != talita | count
+    print [talita, anna] | count
+    print events | where date in 2021-06..2021-07 | count
+    let city = "Lyon"
+    print members | where city == "Lyon" | count
+    print city
 
     report r1 "R" {
       period 2017
@@ -344,6 +351,11 @@ import Testing
         #expect(node?.kind == .name)
         guard case .jurisdiction(let j)? = node?.target else { Issue.record("no country"); return }
         #expect(j.name == "Sweden")
+        // Outside a stage a word that names a field is not one: here a let.
+        (node, ws) = try Self.node("print ci‸ty")
+        #expect(Self.bindingTarget(node, ws) == "city at members.cap:45:5 'city'")
+        (node, ws) = try Self.node("where ci‸ty ==")
+        #expect(node?.target == .itemField("city"))
         // A parameter of the let function around it.
         (node, ws) = try Self.node("joined < ‸n")
         #expect(node?.target == .parameter("n"))
@@ -354,7 +366,7 @@ import Testing
     }
 
     @Test func aFieldAccessAStageACallAndALiteral() throws {
-        var (node, ws) = try Self.node("talita.coun‸try")
+        var (node, ws) = try Self.node("print talita.coun‸try")
         #expect(node?.kind == .member)
         #expect(node?.text == "country")
         (node, ws) = try Self.node("| wh‸ere country")
@@ -370,6 +382,29 @@ import Testing
         #expect(node?.text == "2018")
         (node, ws) = try Self.node("count == ‸1")
         #expect(node?.kind == .literal(.integer))
+    }
+
+    @Test func insideAnInterpolationAListAndAStage() throws {
+        var (node, ws) = try Self.node("\"{tal‸ita.country}")
+        #expect(node?.kind == .name)
+        #expect(Self.entityTarget(node, ws) == "member talita at members.cap:2:8")
+        (node, ws) = try Self.node("\"{talita.country} is h‸ome\"")
+        #expect(node?.kind == .literal(.string))
+        #expect(node?.text == "\"{talita.country} is home\"")
+        (node, ws) = try Self.node("where i‸t != talita")
+        #expect(node?.kind == .it)
+        // In a stage, a word that is no field falls through to the entity.
+        (node, ws) = try Self.node("it != tal‸ita")
+        #expect(Self.entityTarget(node, ws) == "member talita at members.cap:2:8")
+        (node, ws) = try Self.node("[talita, an‸na]")
+        #expect(node?.kind == .name)
+        #expect(Self.entityTarget(node, ws) == "person anna at members.cap:14:8")
+        (node, ws) = try Self.node("[talita,‸ anna]")
+        #expect(node?.kind == .expression)
+        #expect(node?.text == "[talita, anna]")
+        (node, ws) = try Self.node("in 2021-0‸6..2021-07")
+        #expect(node?.kind == .literal(.dateRange))
+        #expect(node?.text == "2021-06..2021-07")
     }
 
     @Test func anOperatorGivesTheExpressionAroundIt() throws {
