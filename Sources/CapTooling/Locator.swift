@@ -57,6 +57,14 @@ public struct Locator {
         return here
     }
 
+    /// The node at an editor's position: a zero-based line and a UTF-16
+    /// column, as the Language Server Protocol sends them (clamped into
+    /// the file, see `SourceManager.offset`).
+    public func node(in file: FileID, line: Int, utf16Column: Int) -> LocatedNode? {
+        guard Int(file) < workspace.trees.count else { return nil }
+        return node(in: file, at: workspace.sources.offset(file, line: line, utf16Column: utf16Column))
+    }
+
     /// Kinds that are not a word of their own: the fallback to the word just
     /// before the cursor applies to them.
     static func isBlank(_ kind: NodeKind?) -> Bool {

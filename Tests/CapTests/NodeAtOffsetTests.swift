@@ -421,6 +421,28 @@ import Testing
         #expect(Self.bindingTarget(node, ws) == "over at members.cap:1:5 'over'")
     }
 
+    @Test func anEditorsPositionCountsUTF16Units() throws {
+        // Columns (UTF-16) on line 2: description 2–12, the four emoji 15–22
+        // (two units each), speakers 26–33, anna 35–38.
+        let text = "event e \"E\" {\n  date 2020\n  description \"😀😀😀😀\"; speakers anna\n}\n"
+        let ws = Workspace()
+        ws.addSource(name: "events.cap", text: "person anna \"Anna\" {}\n")
+        let file = ws.addSource(name: "members.cap", text: text)
+        ws.check()
+        let locator = Locator(workspace: ws)
+        let anna = locator.node(in: file, line: 2, utf16Column: 36)
+        #expect(anna?.kind == .value(.reference))
+        #expect(anna?.text == "anna")
+        #expect(Self.entityTarget(anna, ws) == "person anna at events.cap:1:8")
+        let speakers = locator.node(in: file, line: 2, utf16Column: 27)
+        #expect(speakers?.kind == .fieldName)
+        #expect(speakers?.text == "speakers")
+        // Between the halves of the second emoji: the string it is in.
+        let inside = locator.node(in: file, line: 2, utf16Column: 18)
+        #expect(inside?.kind == .value(.string))
+        #expect(inside?.field?.name == "description")
+    }
+
     // MARK: Broken files, several files
 
     @Test func aFileWithSyntaxErrorsAnswersFromTheRecoveredTree() throws {
