@@ -22,6 +22,8 @@ let layers: [(name: String, dependencies: [Target.Dependency])] = [
     ("CapEval", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis"]),
     // Reports, timelines, maps, their writers and `cap build`.
     ("CapPublish", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CSystem"]),
+    // For editors: the node at an offset and what it refers to.
+    ("CapTooling", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish"]),
     // The REPL's engine: input in, reply out (no terminal).
     ("CapREPL", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish"]),
 ]

@@ -9,4 +9,5 @@
 @_exported import CapAnalysis
 @_exported import CapEval
 @_exported import CapPublish
+@_exported import CapTooling
 @_exported import CapREPL

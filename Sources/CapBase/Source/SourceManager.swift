@@ -36,20 +36,19 @@ public final class SourceManager {
     /// One-based line and column of a byte offset; the column counts Unicode
     /// scalars, as rustc does, so it is right on lines with accents or Korean.
     public func lineColumn(_ file: FileID, _ offset: UInt32) -> (line: Int, column: Int) {
-        let table = lineTable(file)
-        let bytes = files[Int(file)].bytes
-        let line = table.lineIndex(of: offset)
-        var i = Int(table.starts[line])
-        // A byte order mark is invisible in editors: not a column.
-        if line == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-        let end = min(Int(offset), bytes.count)
-        var column = 1
-        while i < end {
-            // ASCII without the decoder: a long line is mostly ASCII, and
-            // every diagnostic on it counts its columns from the start.
-            i += bytes[i] < 0x80 ? 1 : UTF8Scalar.decode(bytes, i, limit: bytes.count).1
-            column += 1
-        }
-        return (line + 1, column)
+        let p = position(file, offset)
+        return (p.line + 1, p.scalarColumn + 1)
+    }
+
+    /// Zero-based line and both columns (scalars and UTF-16) of a byte
+    /// offset: what `lineColumn` prints and what an editor is sent.
+    public func position(_ file: FileID, _ offset: UInt32) -> LinePosition {
+        lineTable(file).position(of: offset, in: files[Int(file)].bytes)
+    }
+
+    /// The byte offset of an editor's position (zero-based line, UTF-16
+    /// column), clamped into the file (see `LineTable.offset(line:utf16Column:in:)`).
+    public func offset(_ file: FileID, line: Int, utf16Column: Int) -> UInt32 {
+        lineTable(file).offset(line: line, utf16Column: utf16Column, in: files[Int(file)].bytes)
     }
 }
