@@ -68,7 +68,8 @@ test: deps $(VENV)/installed
 # release build's flags differ, and it would rebuild the release binary
 # without them). Dated by the last commit, so that a rebuild gives the same
 # page.
-MAN = .build/plugins/GenerateManual/outputs/cap/cap.1
+# The plugin names its output folder after the executable target.
+MAN = .build/plugins/GenerateManual/outputs/CapCLI/cap.1
 MAN_DATE = $$(git log -1 --format=%cs 2>/dev/null || date -u +%F)
 
 man: deps

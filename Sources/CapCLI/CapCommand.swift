@@ -43,6 +43,21 @@ struct CapCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+        } catch let late as LateUsageError {
+            // As the parser shows the usage of the subcommand it parsed.
+            // The subcommand's type alone knows not that it runs under
+            // `cap`: its lines are given the prefix the parser would give.
+            let name = late.command.configuration.commandName ?? ""
+            let text = late.command.fullMessage(for: ValidationError(late.message))
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .map { line -> String in
+                    if line.hasPrefix("Usage: \(name) ") { return "Usage: cap " + line.dropFirst("Usage: ".count) }
+                    if line.hasPrefix("  See '\(name) ") { return "  See 'cap " + line.dropFirst("  See '".count) }
+                    return String(line)
+                }
+                .joined(separator: "\n")
+            Terminal.write(text + "\n", to: 2)
+            exit(withError: ExitCode(2))
         } catch {
             // swift-argument-parser ends a usage error with 64 (EX_USAGE);
             // cap documents 2 for "the command line is wrong", as grep, jq
@@ -63,4 +78,12 @@ struct CapCommand: ParsableCommand {
         guard isatty(0) == 1 && isatty(1) == 1 else { throw CleanExit.helpRequest(self) }
         try ReplCommand.parse([]).run()
     }
+}
+
+/// A usage error that shows only once the data is read (`--tag` naming no
+/// tag of the data): reported like the parser's own, with the subcommand's
+/// usage and exit status 2, before anything else is printed.
+struct LateUsageError: Error {
+    let command: ParsableCommand.Type
+    let message: String
 }

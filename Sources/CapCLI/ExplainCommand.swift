@@ -21,7 +21,8 @@ struct ExplainCommand: ParsableCommand {
     var markdown = false
 
     func validate() throws {
-        if code != nil && (all || markdown) { throw ValidationError("give a code or --all, not both") }
+        if code != nil && all { throw ValidationError("give a code or --all, not both") }
+        if code != nil && markdown { throw ValidationError("--markdown writes the whole reference: give it with --all, without a code") }
         if markdown && !all { throw ValidationError("--markdown goes with --all") }
     }
 

@@ -18,6 +18,9 @@ extension FormatOption {
 
     static var allValueStrings: [String] { OutputFormat.formats(of: product).map(\.name) }
 
+    /// Tab completion offers the same names.
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+
     /// The product's first format.
     static var standard: Self { Self(format: OutputFormat.formats(of: product)[0]) }
 

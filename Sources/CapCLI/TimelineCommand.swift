@@ -64,14 +64,17 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         let filter = try filter()
         let (workspace, program) = options.loadAndCheck()
-        try Publishing.requireClean(workspace, color: options.color)
         // A mistyped tag or campaign would otherwise keep nothing, and an
-        // empty timeline looks like a true answer.
-        for (option, ids, kind) in [("tag", tag, EntityKindName.tag), ("campaign", campaign, .campaign)] {
-            for id in ids where program.model.entity(named: id).map(program.model.kind) != kind {
-                throw ValidationError("--\(option): no \(kind.rawValue) has the id '\(id)'")
+        // empty timeline looks like a true answer. Said first, as the
+        // command line's other mistakes are, when the data can be read.
+        if !workspace.diagnostics.hasErrors {
+            for (option, ids, kind) in [("tag", tag, EntityKindName.tag), ("campaign", campaign, .campaign)] {
+                for id in ids where program.model.entity(named: id).map(program.model.kind) != kind {
+                    throw LateUsageError(command: Self.self, message: "--\(option): no \(kind.rawValue) has the id '\(id)'")
+                }
             }
         }
+        try Publishing.requireClean(workspace, color: options.color)
         let entries = Timeline.entries(program.model, filter: filter)
         if let refuse = format.format.refuse, let problem = refuse(TimelineSelection(entries), program.model, nil) {
             workspace.diagnostics.add(problem)

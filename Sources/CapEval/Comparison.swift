@@ -136,6 +136,12 @@ package enum Comparison {
     /// `contains`, spending `budget` as `equal` does, and one unit per 64
     /// bytes scanned times the length of what is looked for.
     static func contains(_ container: Value, _ item: Value, budget: inout Int, stop: (() -> Bool)? = nil) -> Truth? {
+        // A missing value (an optional field not given) is in no range,
+        // date or string, as it is before or after nothing: `joined in
+        // 2017` leaves out the members with no joining date, as `joined ==
+        // 2017` does, instead of stopping the query. A list is searched
+        // for it as for any value.
+        if item.isNone { if case .list = container {} else { return .no } }
         switch container {
         case .list(let items):
             var result = Truth.no

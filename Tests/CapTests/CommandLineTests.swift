@@ -42,30 +42,41 @@ import Glibc
     }
 
     /// The bash script is read by bash without a syntax error, and
-    /// completes a subcommand's name.
-    @Test func bashTakesTheScript() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/bin/bash") else { return }
+    /// completes what was begun: a subcommand's name, and a format from the
+    /// one list of formats.
+    @Test(arguments: [("cap expl", "explain"), ("cap map --format g", "geojson"),
+                      ("cap timeline --format ", "md,csv,json,timelinejs,ics"), ("cap zzz", "")])
+    func bashCompletes(typed: String, expected: String) throws {
+        let bash = "/bin/bash"
+        try #require(FileManager.default.isExecutableFile(atPath: bash), "bash is needed to test its completion")
         let dir = TemporaryFolder()
         let script = try EndToEndTests.run(["completions", "bash"]).stdout
         dir.write("cap.bash", Array(script.utf8))
+        // As bash calls a completion function: the words so far, the index
+        // of the word being completed, and (command, current word, previous
+        // word) as arguments.
         dir.write("try.sh", Array("""
             source "\(dir.path)/cap.bash"
-            COMP_WORDS=(cap expl); COMP_CWORD=1; COMP_LINE="cap expl"; COMP_POINT=${#COMP_LINE}
-            _cap
-            printf '%s\\n' "${COMPREPLY[@]}"
+            COMP_LINE='\(typed)'; read -ra COMP_WORDS <<< "$COMP_LINE"
+            [[ "$COMP_LINE" == *' ' ]] && COMP_WORDS+=('')
+            COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_POINT=${#COMP_LINE}
+            _cap cap "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            ( IFS=,; printf '%s\\n' "${COMPREPLY[*]}" )
 
             """.utf8))
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.executableURL = URL(fileURLWithPath: bash)
         process.arguments = [dir.path + "/try.sh"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let out = dir.path + "/out", err = dir.path + "/err"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: err)
         try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
-        #expect(output.split(separator: "\n").contains("explain"), "\(output)")
+        ChildProcess.wait(process, seconds: 20, "bash completing '\(typed)'")
+        #expect(process.terminationStatus == 0)
+        #expect(try String(contentsOfFile: err, encoding: .utf8) == "")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == expected + "\n")
     }
 
     /// On a terminal, a clean `cap run` says its rules held; piped, it

@@ -123,8 +123,16 @@ import Testing
         let r = try EndToEndTests.run(["timeline"] + options + ["."], in: dir.url, environment: Self.fixed)
         #expect(r.status == Self.usageErrorStatus)
         #expect(r.stdout.isEmpty)
-        #expect(r.stderr.components(separatedBy: "\n").first == message, "\(r.stderr)")
+        // The message, then the timeline's own usage, and nothing before
+        // them (not the data's warnings).
+        #expect(r.stderr == message + "\n" + Self.timelineUsage, "\(r.stderr)")
     }
+
+    static let timelineUsage = """
+        Usage: cap timeline [--from <from>] [--to <to>] [--country <country> ...] [--tag <tag> ...] [--campaign <campaign> ...] [--kind <kind> ...] [--format <format>] [--output <output>] [--color <color>] [<paths> ...]
+          See 'cap timeline --help' for more information.
+
+        """
 
     @Test func timelineCSVOfOneCountryIsExact() throws {
         let dir = Self.folder()
