@@ -91,7 +91,7 @@ extension Workspace {
         }
         if sources.file(canonicalPath: real) != nil { return nil }
         do {
-            let bytes = try FileSystem.readFile(path, limit: limits.maxFileBytes)
+            let bytes = try readSource(path, canonical: real)
             return sources.add(path: display, canonicalPath: real, bytes: bytes)
         } catch .tooLarge(let size, let limit) {
             diagnostics.add(.error(.fileTooLarge, "'\(display)' is \(size) bytes; the limit is \(limit) bytes", at: nil))
@@ -198,7 +198,7 @@ extension Workspace {
         }
         let display = Self.displayPath(FileSystem.join(FileSystem.directoryName(source.path), written))
         do {
-            let bytes = try FileSystem.readFile(real, limit: limits.maxFileBytes)
+            let bytes = try readSource(real, canonical: real)
             let file = sources.add(path: display, canonicalPath: real, bytes: bytes)
             read.append(file)
             return file.id
@@ -210,6 +210,16 @@ extension Workspace {
             diagnostics.add(.error(.unreadableFile, "cannot read '\(written)': \(error.message)", at: range))
         }
         return nil
+    }
+
+    /// A file's bytes: the editor's text for it when there is one
+    /// (`sourceOverrides`), else what is on disk.
+    private func readSource(_ path: String, canonical: String) throws(FileSystem.Failure) -> [UInt8] {
+        if let text = sourceOverrides[canonical] {
+            guard text.count <= limits.maxFileBytes else { throw .tooLarge(size: text.count, limit: limits.maxFileBytes) }
+            return text
+        }
+        return try FileSystem.readFile(path, limit: limits.maxFileBytes)
     }
 
     /// Whether `path` leaves every root, found as the kernel would look

@@ -34,6 +34,14 @@ public final class Workspace {
     /// Filled by `check()`.
     public package(set) var entities = EntityTable()
 
+    /// Texts that stand for files on disk, by canonical path: an editor's
+    /// unsaved buffers. A file loaded by name, from a folder or by an
+    /// include is read from here when it is here.
+    public var sourceOverrides: [String: [UInt8]] = [:]
+    /// When set, files whose bytes did not change since the last analysis
+    /// with the same cache are not parsed again (`ParseCache`).
+    public var parseCache: ParseCache?
+
     /// Threads that parse files side by side (see `parse(_:)`): one per
     /// processor this process may use, up to eight.
     public var parseWorkers = DeepStack.defaultWorkers
@@ -91,6 +99,17 @@ public final class Workspace {
     /// is the same as one at a time, symbol for symbol and diagnostic for
     /// diagnostic.
     func parse(_ files: [SourceFile]) {
+        if let parseCache {
+            for file in files {
+                let parsed = parseCache.entry(for: file)
+                var tree = parsed.tree
+                tree.remapSymbols(interner.absorb(parsed.interner))
+                let errorsBefore = diagnostics.errorCount
+                diagnostics.merge(parsed.diagnostics)
+                add(tree, of: file, errorsBefore: errorsBefore)
+            }
+            return
+        }
         let bytes = files.reduce(0) { $0 + $1.bytes.count }
         let workers = bytes >= parallelParseMinimumBytes ? parseWorkers : 1
         guard files.count > 1, workers > 1 else {
