@@ -33,6 +33,7 @@ final class TemporaryFolder {
     @discardableResult
     func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
 
+    @discardableResult
     func mkdir(_ name: String) -> String {
         let dir = url.appendingPathComponent(name)
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
