@@ -86,12 +86,13 @@ import Testing
             == "code,iso_a3,name,1998,1999,2000,2001,2002,2003,2004,2005,2006,2007,2008,2009,2010,2011,2012,2013,2014,2015,2016")
         let rows = written.components(separatedBy: "\r\n")
         // France's law passed in 2016, Ireland's in 2017; Sweden's in 1998.
-        #expect(rows.filter { ["FR,", "IE,", "SE,"].contains($0.prefix(3)) } == [
+        let expected: [String] = [
             "FR,FRA,France,,,,,,,,,,,,,,,,,,,abolitionist",
             "IE,IRL,Ireland,,,,,,,,,,,,,,,,,,,",
             "SE,SWE,Sweden,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,"
                 + "abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,"
                 + "abolitionist,abolitionist,abolitionist,abolitionist",
-        ])
+        ]
+        #expect(rows.filter { ["FR,", "IE,", "SE,"].contains($0.prefix(3)) } == expected)
     }
 }

@@ -333,7 +333,7 @@ import Testing
         #expect(withoutALaw.count == 242)
         #expect(withoutALaw.contains("IE,IE,IRL,372,Ireland,,,,,,,"), "Ireland's law came in 2017")
         #expect(withoutALaw.contains("GB,GB,GBR,826,United Kingdom,,,,,,,"), "Northern Ireland's law is its own row")
-        #expect(body.filter { !$0.hasSuffix(",,,,,,,") } == [
+        let withALaw: [String] = [
             "CA,CA,CAN,124,Canada,abolitionist,in force,2014-11,2014-12-06,Protection of Communities and Exploited Persons Act,"
                 + "http://parl.ca/DocumentViewer/en/41-2/bill/C-36/royal-assent/page-4,ca_2014",
             "DE,DE,DEU,276,Germany,legalised,in force,2001,2002-01-01,Prostitution Act,,de_2002",
@@ -350,7 +350,8 @@ import Testing
             "SE,SE,SWE,752,Sweden,abolitionist,in force,1998-05,1999-01-01,Sex Purchase Act,"
                 + "https://bra.se/bra-in-english/home/publications/archive/publications/2000-08-09-prohibition-of-the-purchase-of-"
                 + "sexual-services.html,se_1999",
-        ])
+        ]
+        #expect(body.filter { !$0.hasSuffix(",,,,,,,") } == withALaw)
     }
 
     /// The README's SVG command, run as written, in a folder where
