@@ -324,20 +324,73 @@ import Testing
         #expect(all.summary == "checked 1 file: 20 errors, 0 warnings")
     }
 
+    /// `cap check bad.cap` in colour: the severity and code in bold red,
+    /// the message in bold, the gutter in bold blue, the help word in bold
+    /// green, and the summary of a run with errors in bold red.
+    static let colouredReport = """
+        bad.cap:2:11: \u{1B}[1;31merror[E0209]\u{1B}[0m: \u{1B}[1munknown country or territory 'SWD'\u{1B}[0m
+          \u{1B}[1;34m|\u{1B}[0m
+        \u{1B}[1;34m2\u{1B}[0m \u{1B}[1;34m|\u{1B}[0m   country SWD
+          \u{1B}[1;34m|\u{1B}[0m           \u{1B}[1;31m^^^\u{1B}[0m \u{1B}[1;31mnot an ISO 3166 code or known name\u{1B}[0m
+          \u{1B}[1;34m=\u{1B}[0m \u{1B}[1;32mhelp\u{1B}[0m: did you mean SE (Sweden), SS (South Sudan) or SZ (Eswatini)?
+
+        \u{1B}[1;31mchecked 1 file: 1 error, 0 warnings\u{1B}[0m
+
+        """
+
+    static let plainReport = """
+        bad.cap:2:11: error[E0209]: unknown country or territory 'SWD'
+          |
+        2 |   country SWD
+          |           ^^^ not an ISO 3166 code or known name
+          = help: did you mean SE (Sweden), SS (South Sudan) or SZ (Eswatini)?
+
+        checked 1 file: 1 error, 0 warnings
+
+        """
+
     @Test func colourOnlyWhenAskedOrOnATerminal() throws {
         let dir = Self.folder(["bad.cap": Self.bad])
         let piped = try Self.run(["check", "bad.cap"], in: dir.url)
-        #expect(!piped.stdout.contains("\u{1B}["), "stdout is a pipe: no colour")
+        #expect(piped.stdout == Self.plainReport, "stdout is a pipe: no colour")
         let noColor = try Self.run(["check", "bad.cap"], in: dir.url, environment: ["NO_COLOR": "1"])
-        #expect(!noColor.stdout.contains("\u{1B}["))
+        #expect(noColor.stdout == Self.plainReport)
+        let always = try Self.run(["check", "--color", "always", "bad.cap"], in: dir.url)
+        #expect(always.status == 1)
+        #expect(always.stdout == Self.colouredReport)
         let forced = try Self.run(["check", "--color", "always", "bad.cap"], in: dir.url, environment: ["NO_COLOR": "1"])
-        #expect(forced.stdout.contains("\u{1B}[1;31merror[E0209]\u{1B}[0m"), "--color always wins over NO_COLOR")
+        #expect(forced.stdout == Self.colouredReport, "--color always wins over NO_COLOR")
         let never = try Self.run(["check", "--color", "never", "bad.cap"], in: dir.url)
-        #expect(!never.stdout.contains("\u{1B}"))
-        #expect(never.stdout == piped.stdout)
+        #expect(never.stdout == Self.plainReport)
         // JSON is never coloured.
         let json = try Self.run(["check", "--color", "always", "--format", "json", "bad.cap"], in: dir.url)
+        #expect(json.status == 1)
         #expect(!json.stdout.contains("\u{1B}"))
+        #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
+        // Where the diagnostics go to standard error (every command but
+        // check), --color always colours them there.
+        let run = try Self.run(["run", "--color", "always", "bad.cap"], in: dir.url)
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == Self.colouredReport)
+    }
+
+    /// `--color auto`, the default, colours on a terminal, unless NO_COLOR
+    /// is set; `--color never` does not.
+    @Test(arguments: [(["check", "bad.cap"], [String: String](), true),
+                      (["check", "--color", "auto", "bad.cap"], [:], true),
+                      (["check", "bad.cap"], ["NO_COLOR": "1"], false),
+                      (["check", "--color", "never", "bad.cap"], [:], false)])
+    func colourOnATerminal(arguments: [String], environment: [String: String], coloured: Bool) throws {
+        let binary = try #require(Self.binary)
+        let dir = Self.folder(["bad.cap": Self.bad])
+        let t = try PseudoTerminal(binary, arguments, environment: ["TERM": "xterm", "PATH": "/usr/bin:/bin"].merging(environment) { $1 },
+                                   directory: dir.path)
+        let report = coloured ? Self.colouredReport : Self.plainReport
+        #expect(t.waitFor("1 error, 0 warnings") != nil, "\(t.transcript)")
+        #expect(t.exitStatus() == 1)
+        // The terminal turns each line end into CR LF.
+        #expect(t.transcript == report.replacingOccurrences(of: "\n", with: "\r\n"))
     }
 
     @Test func aBadOptionExitsWithAUsageError() throws {
