@@ -39,6 +39,13 @@ import Testing
         "law-map.geojson", "law-map.svg", "timeline.json", "timeline.md",
     ]
 
+    /// The same, in the order Examples/ declares them: the reports in
+    /// coalition.cap, then outputs.cap.
+    static let declared = [
+        "annual-report-2017.html", "annual-report-2017.md", "timeline.md", "events.ics", "timeline.json",
+        "law-map.csv", "law-map.geojson", "law-map.svg", "law-map-years.csv",
+    ]
+
     struct Built {
         var status: Int32
         var stdout: String
@@ -79,10 +86,8 @@ import Testing
         // the order Examples/ declares them (reports in coalition.cap, then
         // outputs.cap).
         #expect(b.stdout.isEmpty)
-        let declared = ["annual-report-2017.html", "annual-report-2017.md", "timeline.md", "events.ics", "timeline.json",
-                        "law-map.csv", "law-map.geojson", "law-map.svg", "law-map-years.csv"]
         #expect(b.stderr == "cap: note: 5 warnings in the data not shown; run 'cap check' to see them\n"
-            + declared.map { "wrote \(b.folder)/\($0)\n" }.joined())
+            + Self.declared.map { "wrote \(b.folder)/\($0)\n" }.joined())
         let inGit = try FileManager.default.contentsOfDirectory(atPath: Self.golden.path).sorted()
         #expect(inGit == Self.paths, "Tests/Golden holds a file no output makes, or lacks one")
     }
