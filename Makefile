@@ -2,7 +2,7 @@
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
 # What they install: libedit-dev through apt when it is missing (both), and,
-# for make test, python3-venv through apt when it is missing, then the
+# for make test, zsh, fish and python3-venv through apt when missing, then the
 # consumers' Python libraries (Tests/Consumers/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
 SWIFT ?= swift
@@ -15,7 +15,7 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -cross-module-optimization -Xswiftc -enforce-exclusivity=unchecked
 CAP = .build/release/cap
 
-.PHONY: run test build deps bench clean man install uninstall
+.PHONY: run test build deps shells bench clean man install uninstall
 
 # Checks Examples/ and builds everything it declares into out/.
 run: deps build
@@ -55,9 +55,22 @@ $(VENV)/installed: $(PY_REQUIREMENTS)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(PY_REQUIREMENTS)
 	@touch $@
 
+# The completion scripts are tested in the shells they are for
+# (Tests/CapTests/ShellCompletionTests.swift): zsh and fish, from apt when
+# missing, without their recommended packages (about 10 MB). bash is
+# Debian's own. Only make test needs them; make run does not.
+SHELLS = zsh fish
+shells:
+	@for shell in $(SHELLS); do [ -x /usr/bin/$$shell ] || MISSING="$$MISSING $$shell"; done; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
+	fi
+
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only
 # printed "Executed 0 tests" twice before the real one.
-test: deps $(VENV)/installed
+test: deps shells $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Consumers

@@ -218,4 +218,51 @@ import Testing
         #expect(map["type"] as? String == "FeatureCollection")
         #expect((map["features"] as? [Any])?.count == 249)  // the ISO countries; no subdivision has a law here
     }
+
+    /// docs/repl.md's example of a piped session, run by the shell as
+    /// written, from the repository's root.
+    @Test func theDocumentedPipedSessionListsTheMembersAndCountsThem() throws {
+        let command = "printf ':list members\\nmembers | count\\n' | cap repl Examples"
+        let docs = String(decoding: try EndToEndTests.read(EndToEndTests.packageRoot.appendingPathComponent("docs/repl.md")), as: UTF8.self)
+        #expect(docs.contains("\n```sh\n\(command)\n```\n"), "docs/repl.md no longer shows the example this test runs")
+        let binary = try #require(EndToEndTests.binary)
+        let r = try EndToEndTests.run(["-c", command], environment: ["PATH": binary.deletingLastPathComponent().path + ":/usr/bin:/bin"],
+                                      executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(r.status == 0)
+        #expect(r.stderr == "cap: note: 5 warnings in the data not shown; run 'cap check' to see them\n")
+        #expect(r.stdout == """
+            id                            name
+            ────────────────────────────  ────────────────────────────────────────
+            iniciativa_pro_equidad        Iniciativa Pro Equidad de Género
+            unidos_vs_trata               Comisión Unidos vs Trata
+            eva_center                    EVA Center
+            people_serving_girls_at_risk  People Serving Girls at Risk
+            south_kolkata_hamari_muskan   South Kolkata Hamari Muskan
+            maiti_nepal                   Maiti Nepal
+            apne_aap                      Apne Aap
+            breaking_free                 Breaking Free
+            embrace_dignity               Embrace Dignity
+            exit_finland                  EXIT Finland
+            fondation_scelles             Fondation Scelles
+            kafa                          KAFA (enough) Violence & Exploitation
+            kfuks_sociale_arbejde         KFUKs Sociale Arbejde
+            la_cles                       CLES – Concertation des luttes contre l…
+            malos_tratos                  Comisión para la Investigación de Malos…
+            marta_center                  Marta Center
+            medicos_del_mundo             Medicos del Mundo
+            mouvement_du_nid              Mouvement du Nid
+            solwodi                       SOLWODI
+            reden                         Reden
+            ruhama                        Ruhama
+            talita                        Talita
+            women_at_the_well             Women@thewell
+            isala                         Isala asbl
+            o_ninho                       O’ Ninho
+            sawa                          Sawa Organization
+            stigamot                      Stígamót
+            talita_asia                   Talita Asia
+            28
+
+            """)
+    }
 }
