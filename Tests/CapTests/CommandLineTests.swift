@@ -104,8 +104,8 @@ import Glibc
         process.executableURL = URL(fileURLWithPath: bash)
         process.arguments = [dir.path + "/try.sh"]
         let out = dir.path + "/out", err = dir.path + "/err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: out)
         process.standardError = FileHandle(forWritingAtPath: err)
         try process.run()
