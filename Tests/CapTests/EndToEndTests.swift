@@ -58,7 +58,7 @@ import Testing
     /// a large output cannot block the child on a full pipe. With
     /// `mergingStandardError`, standard error goes into `stdout` as well.
     static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
-                    input: String? = nil, mergingStandardError: Bool = false, executable: URL? = nil,
+                    input: String? = nil, mergingStandardError: Bool = false, executable: URL? = nil, seconds: Double = 60,
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
         guard let binary else {
             Issue.record("""
@@ -100,7 +100,7 @@ import Testing
         }
         try process.run()
         // A hung cap must fail the test, not hang the suite.
-        ChildProcess.wait(process, seconds: 60, "cap \(arguments.joined(separator: " "))", sourceLocation: sourceLocation)
+        ChildProcess.wait(process, seconds: seconds, "cap \(arguments.joined(separator: " "))", sourceLocation: sourceLocation)
         try out.close()
         try err.close()
         let stdout = String(decoding: try read(outURL), as: UTF8.self)
