@@ -6,10 +6,11 @@ import CapEval
 /// listed once, in `OutputFormat.all`: the publishing commands' `--format`
 /// choices and help, the REPL's `> FILE`, `cap build` and the outputs'
 /// `format` field all read this list, so a format added here is a format
-/// everywhere.
-package struct OutputFormat: Sendable {
+/// everywhere. Public for the packages built on cap (its fuzz targets);
+/// how a format renders (`render`, `refuse`) stays inside the package.
+public struct OutputFormat: Sendable {
     /// What a format writes.
-    package enum Product: String, Sendable, CaseIterable {
+    public enum Product: String, Sendable, CaseIterable {
         case report, timeline, map
     }
 
@@ -20,21 +21,21 @@ package struct OutputFormat: Sendable {
         case map(@Sendable (_ rows: [LawMapRow], _ laws: [LawMap.Law], _ asOf: CapDate, inout TextBuffer) -> Void)
     }
 
-    package let product: Product
+    public let product: Product
     /// The word `--format` and the data's `format` field take.
-    package let name: String
+    public let name: String
     /// The file extension it is written with; the REPL's `> FILE` picks the
     /// first format of a product with the extension it is given.
-    package let fileExtension: String
+    public let fileExtension: String
     /// For `--help` and the docs.
-    package let summary: String
+    public let summary: String
     /// Roughly the time `render` takes per item (entries, countries), in
     /// tenths of a microsecond as measured on 100,000 events: `cap build`
     /// starts the costliest outputs first. A report's entry costs two to
     /// seven times a timeline's, a map's country five to twenty times;
     /// counted as items alone, both large reports went to the worker with
     /// the lighter timelines, which then finished 90 ms after the other.
-    package let costPerItem: Int
+    public let costPerItem: Int
     package let render: Renderer
     /// What would make a timeline's file unreadable to its consumers, found
     /// before it is written (a calendar's years outside 1–9999 in UTC):
@@ -44,7 +45,7 @@ package struct OutputFormat: Sendable {
 
 extension OutputFormat {
     /// Every format, by product; the first of each product is its default.
-    package static let all: [OutputFormat] = [
+    public static let all: [OutputFormat] = [
         OutputFormat(product: .report, name: "md", fileExtension: "md", summary: "Markdown", costPerItem: 33,
                      render: .report { ReportWriter.markdown($0, into: &$1) }),
         OutputFormat(product: .report, name: "html", fileExtension: "html", summary: "one self-contained HTML page",
@@ -80,38 +81,38 @@ extension OutputFormat {
     ]
 
     /// The formats of one product, its default first.
-    package static func formats(of product: Product) -> [OutputFormat] { all.filter { $0.product == product } }
+    public static func formats(of product: Product) -> [OutputFormat] { all.filter { $0.product == product } }
 
-    package static func named(_ name: String, for product: Product) -> OutputFormat? {
+    public static func named(_ name: String, for product: Product) -> OutputFormat? {
         all.first { $0.product == product && $0.name == name }
     }
 
     /// The format a file name asks for: by its extension, the first format
     /// of the product written with it.
-    package static func forFile(_ path: String, product: Product) -> OutputFormat? {
+    public static func forFile(_ path: String, product: Product) -> OutputFormat? {
         guard let name = path.split(separator: "/").last, name.contains("."), let ext = name.split(separator: ".").last else { return nil }
         return all.first { $0.product == product && $0.fileExtension == ext }
     }
 
     /// "md, html or json", for messages and help.
-    package static func names(of product: Product) -> String { formats(of: product).map(\.name).orList }
+    public static func names(of product: Product) -> String { formats(of: product).map(\.name).orList }
 
     /// A format's whole output as text, for the commands that print or write one.
-    package func text(report: Report) -> String {
+    public func text(report: Report) -> String {
         guard case .report(let render) = self.render else { preconditionFailure("\(name) is not a report format") }
         var out = TextBuffer()
         render(report, &out)
         return out.text
     }
 
-    package func text(timeline entries: [TimelineEntry], title: String, stamp: CapDateTime) -> String {
+    public func text(timeline entries: [TimelineEntry], title: String, stamp: CapDateTime) -> String {
         guard case .timeline(let render) = self.render else { preconditionFailure("\(name) is not a timeline format") }
         var out = TextBuffer(capacity: entries.count * 128)
         render(TimelineSelection(entries), title, stamp, &out)
         return out.text
     }
 
-    package func text(map model: Model, asOf: CapDate) -> String {
+    public func text(map model: Model, asOf: CapDate) -> String {
         guard case .map(let render) = self.render else { preconditionFailure("\(name) is not a map format") }
         let laws = LawMap.laws(model)
         var out = TextBuffer()

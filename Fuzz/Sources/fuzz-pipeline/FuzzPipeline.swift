@@ -43,21 +43,11 @@ func publish(_ program: Program) {
 
     // `cap report --period 2000..2026`: wide enough for the seeds' dates.
     let report = Report(model, from: try! CapDate(year: 2000), to: Fuzz.today)
-    for format in ReportWriter.Format.allCases {
-        switch format {
-        case .md: _ = ReportWriter.markdown(report)
-        case .html: _ = ReportWriter.html(report)
-        case .json: _ = ReportWriter.json(report)
-        }
-    }
+    // Every format, as `cap report` and `cap timeline` write them, from the
+    // one list of formats.
+    for format in OutputFormat.formats(of: .report) { _ = format.text(report: report) }
     let entries = Timeline.entries(model)
-    for format in TimelineWriter.Format.allCases {
-        switch format {
-        case .md: _ = TimelineWriter.markdown(entries, title: "Timeline")
-        case .csv: _ = TimelineWriter.csv(entries)
-        case .json: _ = TimelineWriter.json(entries)
-        case .timelinejs: _ = TimelineJS.render(entries, title: "Timeline")
-        case .ics: _ = ICalendar.render(entries, calendarName: "Timeline", stamp: Fuzz.stamp)
-        }
+    for format in OutputFormat.formats(of: .timeline) {
+        _ = format.text(timeline: entries, title: "Timeline", stamp: Fuzz.stamp)
     }
 }
