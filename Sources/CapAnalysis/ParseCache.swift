@@ -10,7 +10,9 @@ import CapRuntime
 /// (`Workspace.parse`), so the result is the same symbol for symbol and
 /// diagnostic for diagnostic.
 ///
-/// Not for concurrent use: one analysis at a time reads and fills it.
+/// Not for concurrent use: one analysis at a time reads and fills it. It
+/// keeps every file it has seen; a language server that closes files will
+/// want a way to forget them.
 public final class ParseCache: @unchecked Sendable {
     struct Entry {
         let bytes: [UInt8]
@@ -39,10 +41,5 @@ public final class ParseCache: @unchecked Sendable {
         entries[file.canonicalPath] = made
         parses += 1
         return made
-    }
-
-    /// Drops what is kept for files that are no longer loaded.
-    public func keepOnly(_ canonicalPaths: Set<String>) {
-        entries = entries.filter { canonicalPaths.contains($0.key) }
     }
 }

@@ -94,9 +94,6 @@ extension OutputFormat {
         return all.first { $0.product == product && $0.fileExtension == ext }
     }
 
-    /// "md, html or json", for messages and help.
-    public static func names(of product: Product) -> String { formats(of: product).map(\.name).orList }
-
     /// A format's whole output as text, for the commands that print or write one.
     public func text(report: Report) -> String {
         guard case .report(let render) = self.render else { preconditionFailure("\(name) is not a report format") }

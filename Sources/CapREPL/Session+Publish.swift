@@ -58,7 +58,13 @@ extension Session {
                 (filter.from, filter.to) = (from, to)
             }
             let entries = Timeline.entries(program.model, filter: filter)
-            text = (named ?? formats[0]).text(timeline: entries, title: "Timeline", stamp: stamp)
+            let format = named ?? formats[0]
+            // As for cap build and cap timeline: no calendar with a year 0.
+            if let refuse = format.refuse, let problem = refuse(TimelineSelection(entries), program.model, nil) {
+                workspace.diagnostics.add(problem)
+                return flush(&reply)
+            }
+            text = format.text(timeline: entries, title: "Timeline", stamp: stamp)
         default:
             var day = options.today
             if !argument.isEmpty {

@@ -43,6 +43,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/cal.ics"))
     }
 
+    /// The REPL's `:timeline > FILE.ics` refuses the same calendar, with
+    /// the same diagnostic, and writes nothing.
+    @Test func theReplWritesNoCalendarWithAYearOutOfRange() throws {
+        let dir = EndToEndTests.folder(["d.cap": "event first \"First\" {\n  date 0001-01-01 00:30 +01:00\n}\n"])
+        let target = dir.url.appendingPathComponent("x.ics").path
+        let run = try EndToEndTests.run(["repl", "--color", "never", "."], in: dir.url, input: ":timeline > \(target)\n")
+        #expect(run.status == 1)
+        #expect(run.stdout == "")
+        #expect(run.stderr == """
+            d.cap:1:7: error[E0404]: 'first' falls in the year 0 once written in UTC; iCalendar holds the years 1 to 9999 only
+              |
+            1 | event first "First" {
+              |       ^^^^^
+              = help: correct the date, or leave the entry out of the calendar with a narrower from/to
+
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
     @Test func theEdgesThemselvesAreWritten() throws {
         let dir = EndToEndTests.folder(["d.cap": "event first \"First\" { date 0001-01-01 }\nevent last \"Last\" { date 9999-12-30 }\n"])
         let run = try EndToEndTests.run(["timeline", "--format", "ics", dir.path])
