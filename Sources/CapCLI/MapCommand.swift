@@ -14,11 +14,10 @@ struct MapCommand: ParsableCommand {
         commandName: "map",
         abstract: "Write the abolitionist-law map dataset: one row per country and per subdivision with its own law.",
         discussion: """
-            Formats: csv (keyed for Datawrapper's world choropleth: ISO alpha-3 and an
-            English name), json, geojson (RFC 7946; geometry null, to join to shapes by
-            ISO code), years (jurisdiction × year matrix of models, for an animated
-            map), svg (a world choropleth drawn offline, with legend and date).
-            Nothing is written when the data has errors.
+            The CSV is keyed by ISO alpha-3 with an English name; the GeoJSON has no
+            geometry, to be joined to country shapes by ISO code; the SVG is drawn
+            offline, with its legend and date. Nothing is written when the data has
+            errors.
             """
     )
 

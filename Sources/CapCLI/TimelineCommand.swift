@@ -13,9 +13,8 @@ struct TimelineCommand: ParsableCommand {
         abstract: "Write events, law stages, members joining and publications in one chronological order.",
         discussion: """
             Partial dates keep their precision ("Mar 2017", never an invented day).
-            Formats: md, csv, json, timelinejs (Knight Lab TimelineJS JSON) and ics
-            (iCalendar: timed events in UTC, all-day events, month-only events as
-            all-day events spanning the month, marked X-CAP-PRECISION:month).
+            In iCalendar, timed events are in UTC and month-only events are all-day
+            events spanning the month, marked X-CAP-PRECISION:month.
             """
     )
 
