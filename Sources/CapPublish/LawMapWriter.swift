@@ -66,10 +66,6 @@ public enum LawMapWriter {
 
     /// Jurisdiction × year: the model at the end of each year, from the first
     /// year any law reached a stage to the as-of year, for an animated map.
-    public static func years(_ model: Model, asOf: CapDate) -> String {
-        years(LawMap.laws(model), asOf: asOf)
-    }
-
     /// Each year asks only for the model of each place's governing law, so
     /// the rows themselves are made once, as of the last day.
     static func years(_ laws: [LawMap.Law], asOf: CapDate) -> String {

@@ -54,12 +54,6 @@ public enum TimelineWriter {
     public static let csvHeader = ["date", "end_date", "time", "zone", "kind", "title", "city", "country",
                                    "online", "url", "tags", "id"]
 
-    public static func csv(_ entries: [TimelineEntry]) -> String {
-        var out = TextBuffer(capacity: entries.count * 128)
-        csv(TimelineSelection(entries), into: &out)
-        return out.text
-    }
-
     static func csv(_ entries: TimelineSelection, into out: inout TextBuffer) {
         out.appendCSVLine(csvHeader)
         entries.forEach { e in
@@ -92,12 +86,6 @@ public enum TimelineWriter {
             out.append(literal: "\r\n")
             out.flushIfLarge()
         }
-    }
-
-    public static func json(_ entries: [TimelineEntry]) -> String {
-        var out = TextBuffer(capacity: entries.count * 300)
-        json(TimelineSelection(entries), into: &out)
-        return out.text
     }
 
     static func json(_ entries: TimelineSelection, into out: inout TextBuffer) {
