@@ -44,19 +44,15 @@ struct CapCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let late as LateUsageError {
-            // As the parser shows the usage of the subcommand it parsed.
-            // The subcommand's type alone knows not that it runs under
-            // `cap`: its lines are given the prefix the parser would give.
+            // As the parser shows a usage error: the message, then the
+            // usage of the subcommand under `cap`, which the parser builds.
             let name = late.command.configuration.commandName ?? ""
-            let text = late.command.fullMessage(for: ValidationError(late.message))
-                .split(separator: "\n", omittingEmptySubsequences: false)
-                .map { line -> String in
-                    if line.hasPrefix("Usage: \(name) ") { return "Usage: cap " + line.dropFirst("Usage: ".count) }
-                    if line.hasPrefix("  See '\(name) ") { return "  See 'cap " + line.dropFirst("  See '".count) }
-                    return String(line)
-                }
-                .joined(separator: "\n")
-            Terminal.write(text + "\n", to: 2)
+            Terminal.write("""
+                Error: \(late.message)
+                Usage: \(usageString(for: late.command))
+                  See 'cap \(name) --help' for more information.
+
+                """, to: 2)
             exit(withError: ExitCode(2))
         } catch {
             // swift-argument-parser ends a usage error with 64 (EX_USAGE);
