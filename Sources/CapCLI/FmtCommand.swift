@@ -74,7 +74,8 @@ struct FmtCommand: ParsableCommand {
             let refused = refusedByAnalysis(changed)
             for i in refused.keys.sorted(by: >) {
                 failed = true
-                diagnostics.append((changed[i].file, [Self.refusal(refused[i]!)], []))
+                let bytes = (try? FileSystem.readFile(changed[i].file.path, limit: Workspace.Limits().maxFileBytes)) ?? []
+                diagnostics.append((changed[i].file, [Self.refusal(refused[i]!)], bytes))
                 changed.remove(at: i)
             }
         }
