@@ -7,8 +7,8 @@ import CapSyntax
 /// parentheses and no spelling (`1_000`, `"…"` escapes): every token is
 /// written as it was, only the space between two tokens is decided here. A
 /// line break goes only where the grammar lets an expression continue:
-/// before a `|` (the pipeline broken one stage per line) and, after a
-/// comment, inside brackets.
+/// before a `|` (the pipeline broken one stage per line) and inside
+/// brackets that hold a comment (one item per line).
 struct ExpressionLayout {
     let tokens: [Token]
     let bytes: UnsafeBufferPointer<UInt8>
@@ -27,22 +27,50 @@ struct ExpressionLayout {
 
     func write(into writer: inout LayoutWriter) {
         let base = writer.indent
-        var depth = 0
+        let broken = brokenBrackets(writer)
+        // The open brackets around the current token: whether each is broken.
+        var open: [Bool] = []
+        var pipe = 0
         for (i, t) in tokens.enumerated() {
-            switch t.kind {
-            case .pipe where depth == 0 && breakPipeline:
+            let closes = t.kind == .rightParen || t.kind == .rightBracket || t.kind == .rightBrace
+            if closes, let wasBroken = open.popLast(), wasBroken {
+                writer.indent = base + pipe + open.count
+                writer.lineBreak()
+            }
+            if t.kind == .pipe && open.isEmpty && breakPipeline {
+                pipe = 1
                 writer.indent = base + 1
                 writer.lineBreak()
-            default:
-                // After a comment inside brackets, lines are one level deeper
-                // per open bracket.
-                writer.indent = i == 0 ? base : base + 1 + depth
             }
-            if t.kind == .rightParen || t.kind == .rightBracket || t.kind == .rightBrace { depth -= 1 }
+            // At a line start (after a comment, or in a broken bracket):
+            // one level per open bracket, one more in a broken pipeline.
+            writer.indent = i == 0 ? base : base + pipe + open.count
             writer.token(t.start, t.end, spaced: i > 0 && spaced(i))
-            if t.kind == .leftParen || t.kind == .leftBracket || t.kind == .leftBrace { depth += 1 }
+            if t.kind == .leftParen || t.kind == .leftBracket || t.kind == .leftBrace {
+                open.append(broken.contains(i))
+                if broken.contains(i) { writer.lineBreak() }
+            } else if t.kind == .comma, open.last == true {
+                writer.lineBreak()
+            }
         }
         writer.indent = base
+    }
+
+    /// The opening brackets (by token index) that hold a comment: they go
+    /// one item per line, the closing bracket on a line of its own, rather
+    /// than wherever the comment's line break falls.
+    func brokenBrackets(_ writer: LayoutWriter) -> Set<Int> {
+        var result: Set<Int> = []
+        var stack: [Int] = []
+        for (i, t) in tokens.enumerated() {
+            switch t.kind {
+            case .leftParen, .leftBracket, .leftBrace: stack.append(i)
+            case .rightParen, .rightBracket, .rightBrace:
+                if let o = stack.popLast(), writer.hasComment(from: tokens[o].end, to: t.start) { result.insert(o) }
+            default: break
+            }
+        }
+        return result
     }
 
     /// Whether a space goes between token `i - 1` and token `i`.

@@ -126,14 +126,7 @@ struct Layout {
         return n
     }
 
-    func hasComment(_ start: UInt32, _ end: UInt32) -> Bool {
-        var low = 0, high = tree.comments.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tree.comments[mid].lowerBound < start { low = mid + 1 } else { high = mid }
-        }
-        return low < tree.comments.count && tree.comments[low].lowerBound < end
-    }
+    func hasComment(_ start: UInt32, _ end: UInt32) -> Bool { writer.hasComment(from: start, to: end) }
 
     // MARK: Scripts
 

@@ -162,6 +162,16 @@ struct LayoutWriter {
         }
     }
 
+    /// A comment starts in `a..<b`.
+    func hasComment(from a: UInt32, to b: UInt32) -> Bool {
+        var low = 0, high = comments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if comments[mid].lowerBound < a { low = mid + 1 } else { high = mid }
+        }
+        return low < comments.count && comments[low].lowerBound < b
+    }
+
     func hasLineBreak(from a: UInt32, to b: UInt32) -> Bool {
         var i = Int(a)
         while i < Int(b) {
