@@ -28,6 +28,11 @@ struct LayoutWriter {
     private var atBlockStart = true
     /// Columns (Unicode scalars) on the current output line.
     private(set) var column = 0
+    /// Line ends written so far.
+    private var lineNumber = 0
+    /// The end-of-line comments written: their line, the offset in `out`
+    /// of the space before them, and the columns of the code before it.
+    private var trailing: [(line: Int, at: Int, column: Int)] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, comments: [Range<UInt32>], start: UInt32) {
         self.bytes = bytes
@@ -50,6 +55,7 @@ struct LayoutWriter {
         if !atBlockStart, lineOpen || breakPending, hasBlankLine(from: lastEnd, to: start) {
             endLine()
             out.append(0x0A)
+            lineNumber += 1
         }
     }
 
@@ -93,12 +99,13 @@ struct LayoutWriter {
             if lineOpen && !hasLineBreak(from: lastEnd, to: c.lowerBound) {
                 // An end-of-line comment stays on its line, however the
                 // layout moved what follows it.
+                trailing.append((lineNumber, out.count, column))
                 out.append(0x20)
                 column += 1
             } else {
                 let blank = !atBlockStart && (lineOpen || breakPending) && hasBlankLine(from: lastEnd, to: c.lowerBound)
                 if lineOpen { endLine() }
-                if blank { out.append(0x0A) }
+                if blank { out.append(0x0A); lineNumber += 1 }
                 writeIndentation()
                 atBlockStart = false
             }
@@ -115,7 +122,33 @@ struct LayoutWriter {
     mutating func finish() -> [UInt8] {
         flushComments(before: .max)
         if lineOpen { out.append(0x0A) }
-        return out
+        return alignedComments()
+    }
+
+    /// End-of-line comments on consecutive lines start in one column, one
+    /// space after the longest code among them, as gofmt aligns them.
+    private func alignedComments() -> [UInt8] {
+        guard trailing.count > 1 else { return out }
+        var padding: [(at: Int, spaces: Int)] = []
+        var first = 0
+        while first < trailing.count {
+            var last = first
+            while last + 1 < trailing.count, trailing[last + 1].line == trailing[last].line + 1 { last += 1 }
+            let target = trailing[first...last].map(\.column).max()!
+            for t in trailing[first...last] where t.column < target { padding.append((t.at, target - t.column)) }
+            first = last + 1
+        }
+        guard !padding.isEmpty else { return out }
+        var result: [UInt8] = []
+        result.reserveCapacity(out.count + padding.reduce(0) { $0 + $1.spaces })
+        var copied = 0
+        for p in padding {
+            result.append(contentsOf: out[copied..<p.at])
+            result.append(contentsOf: repeatElement(0x20, count: p.spaces))
+            copied = p.at
+        }
+        result.append(contentsOf: out[copied...])
+        return result
     }
 
     // MARK: Below
@@ -133,6 +166,7 @@ struct LayoutWriter {
 
     private mutating func endLine() {
         out.append(0x0A)
+        lineNumber += 1
         lineOpen = false
         breakPending = false
         column = 0
@@ -154,6 +188,7 @@ struct LayoutWriter {
             out.append(b)
             if b == 0x0A || b == 0x0D {
                 // Inside a """ string: its text is kept as written.
+                if b == 0x0A || i + 1 == e || bytes[i + 1] != 0x0A { lineNumber += 1 }
                 column = 0
             } else if b & 0xC0 != 0x80 {
                 column += 1
