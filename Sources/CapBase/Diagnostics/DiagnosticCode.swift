@@ -302,7 +302,7 @@ extension DiagnosticCode {
 
     // Formatting
     public static let formatterFailed = DiagnosticCode(
-        "E0901", "cap fmt found that its output would not mean what the file means, and left the file as it was (a bug in cap fmt, not in the file).",
+        "E0901", "The formatter found that its output would not mean what the file means, and left the file as it was (a bug in cap fmt, not in the file).",
         example: "// `cap fmt` checks its own output: the same tree, the same comments in order,\n// the same analysis. This file is fine; the error comes only from a bug.\ntag exit \"Exit programmes\" { }",
         fix: "Nothing in the file needs fixing: report the file to cap's maintainers, and format it by hand meanwhile.")
 
