@@ -163,7 +163,9 @@ struct FmtCommand: ParsableCommand {
         } catch {
             return .unreadable("cannot read '\(Excerpt.forTerminal(file.display))': \(error.message)")
         }
-        let result = Formatter.format(SourceFile(id: 0, path: file.display, bytes: bytes))
+        // --check writes nothing: whether the file would change is all it
+        // asks, so the output is not held to the checks made before writing.
+        let result = Formatter.format(SourceFile(id: 0, path: file.display, bytes: bytes), verifying: keepingOutput)
         guard let output = result.output else { return .failed(result.diagnostics, bytes) }
         return result.changed ? .changed(keepingOutput ? output : []) : .unchanged
     }

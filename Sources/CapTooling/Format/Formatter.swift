@@ -44,13 +44,21 @@ public enum Formatter {
         DeepStack.run { formatOnDeepStack(file) }
     }
 
+    /// Without `verifying`, a changed output is not held to the checks:
+    /// for `cap fmt --check`, which writes nothing and only asks whether
+    /// the file would change.
+    package static func format(_ file: SourceFile, verifying: Bool) -> Result {
+        DeepStack.run { formatOnDeepStack(file, verifying: verifying) }
+    }
+
     /// For tests of the check itself: `tamper` changes the output before
     /// it is checked, as a bug in the layout would.
     static func format(_ file: SourceFile, tamper: @escaping ([UInt8]) -> [UInt8]) -> Result {
         DeepStack.run { formatOnDeepStack(file, tamper: tamper) }
     }
 
-    private static func formatOnDeepStack(_ file: SourceFile, tamper: (([UInt8]) -> [UInt8])? = nil) -> Result {
+    private static func formatOnDeepStack(_ file: SourceFile, verifying: Bool = true,
+                                          tamper: (([UInt8]) -> [UInt8])? = nil) -> Result {
         let interner = Interner(capacity: max(64, file.bytes.count / 256))
         var bag = DiagnosticBag()
         let tree = Parser.parse(file, vocabulary: .builtIn, interner: interner, diagnostics: &bag)
@@ -60,7 +68,7 @@ public enum Formatter {
         var output = layOut(tree, file.bytes)
         if let tamper { output = tamper(output) }
         if output == file.bytes { return Result(output: output, diagnostics: [], changed: false) }
-        if let problem = check(output, of: tree, file, interner) {
+        if verifying, let problem = check(output, of: tree, file, interner) {
             let diagnostic = Diagnostic.error(
                 .formatterFailed, "cap fmt would change what this file means (\(problem)); the file was left as it is",
                 at: SourceRange(file: file.id, start: 0, end: 0),
