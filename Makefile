@@ -141,7 +141,7 @@ clean:
 # the last, which would leave Cap without coverage or without ASan.
 SECONDS ?= 60
 RUNS ?= 0
-FUZZ_TARGETS = lexer parser checker pipeline
+FUZZ_TARGETS = lexer parser checker pipeline fmt
 FUZZ_FLAGS ?=
 .PHONY: fuzz
 

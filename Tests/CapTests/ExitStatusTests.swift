@@ -148,6 +148,7 @@ import Testing
                                       country and per subdivision with its own law.
               build                   Write every output the data declares: its report,
                                       timeline and map entities.
+              fmt                     Rewrite .cap files in cap's one canonical layout.
               explain                 Explain a diagnostic code, e.g. cap explain E0209;
                                       without a code, list them all.
               schema                  Show the entity kinds and their fields, or one kind's
