@@ -48,8 +48,8 @@ public struct Report {
 
     /// `timeline` is the index a build shares between its reports and
     /// timelines.
-    init(_ model: Model, from: CapDate, to: CapDate, title: String?, declaredBy report: Int?,
-         extra: [Statistic], timeline: Timeline.Index) {
+    package init(_ model: Model, from: CapDate, to: CapDate, title: String?, declaredBy report: Int?,
+                 extra: [Statistic], timeline: Timeline.Index) {
         self.init(model, period: Period(model, from: from, to: to, timeline: timeline), title: title,
                   declaredBy: report, extra: extra)
     }

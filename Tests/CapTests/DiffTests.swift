@@ -165,6 +165,18 @@ import Testing
         #expect(allowed.stdout.contains("+ member talita \"Talita\""))
     }
 
+    /// A declared report's statistics, as computed from each side.
+    @Test func theFiguresOfADeclaredReport() throws {
+        let report = "report r \"Report 2017\" {\n  period 2017\n  format md\n  output \"r.md\"\n}\n\n"
+        let a = "member a \"Org A\" {\n  country SE\n  joined 2017-03\n}\n"
+        let old = EndToEndTests.folder(["d.cap": report + a])
+        let new = EndToEndTests.folder(["d.cap": report + a + "\nmember b \"Org B\" {\n  country FR\n  joined 2017-05\n}\n"])
+        let run = try EndToEndTests.run(["diff", old.path, new.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("\nfigures:\n  r: new members: 1 → 2\n"), "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("\(old.path) → \(new.path): 1 added; 1 figure change\n"))
+    }
+
     // MARK: A git repository
 
     static func git(_ arguments: [String], in dir: URL) throws {

@@ -263,6 +263,7 @@ package struct DataDiff {
     static func figures(_ program: Program, _ renames: [String: String]) -> [String: [String: String]] {
         let model = program.model
         var out: [String: [String: String]] = [:]
+        var index: Timeline.Index? = nil
         for e in model.entities(of: .report) {
             let period: (from: CapDate, to: CapDate)
             switch model.field(e, "period") ?? .none {
@@ -270,7 +271,10 @@ package struct DataDiff {
             case .dateRange(let x, let y): period = (x, y)
             default: continue
             }
-            let report = Report(model, from: period.from, to: period.to, declaredBy: e, extra: Build.statistics(program, e))
+            // One index of the side's entries for all its reports.
+            if index == nil { index = Timeline.Index(model) }
+            let report = Report(model, from: period.from, to: period.to, title: nil, declaredBy: e,
+                                extra: Build.statistics(program, e), timeline: index!)
             var stats: [String: String] = [:]
             for s in report.statistics {
                 var text = s.value.map(String.init) ?? s.items.joined(separator: ", ")

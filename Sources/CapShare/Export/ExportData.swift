@@ -3,16 +3,30 @@ import CapSchema
 import CapEval
 
 /// The rows of every table of an `ExportPlan`, read from the model: what
-/// the SQLite and the PostgreSQL writers both write.
+/// the SQLite and the PostgreSQL writers both write. The rows are handed
+/// to the writer one at a time, never held all at once: 100,000 events
+/// make over a million rows.
 package struct ExportData {
     package let plan: ExportPlan
-    /// Indexed like `plan.tables`.
-    package private(set) var rows: [[[Cell]]]
+    let model: Model
 
     package init(model: Model, plan: ExportPlan = ExportPlan()) {
         self.plan = plan
-        rows = Array(repeating: [], count: plan.tables.count)
+        self.model = model
+    }
+
+    /// Calls `emit` with each row and the index of its table: per entity
+    /// its `entity` row, its rows in child tables, its kind's row; then the
+    /// countries, every one and the subdivisions the data names.
+    package func forEachRow(_ emit: (Int, [Cell]) -> Void) {
         var usedCodes = Set<String>()
+        let countryColumns = plan.tables.map { table in
+            table.columns.indices.filter { table.columns[$0].references?.table == "country" }
+        }
+        func send(_ table: Int, _ row: [Cell]) {
+            for c in countryColumns[table] { if case .text(let code) = row[c] { usedCodes.insert(code) } }
+            emit(table, row)
+        }
         for kindPlan in plan.kinds {
             let name = kindPlan.kind.name
             let accesses = kindPlan.fields.map { placement -> Model.FieldAccess? in
@@ -20,16 +34,17 @@ package struct ExportData {
                 case .columns(let f, _), .child(let f, _): model.access(f.name, of: name)
                 }
             }
+            let fileAccess = model.access("file", of: name), lineAccess = model.access("line", of: name)
             let width = plan.tables[kindPlan.table].columns.count
             for entity in model.entities(of: name) {
                 let id = model.entityID(entity)
                 let label = model.entityName(entity)
-                rows[plan.entityTable].append([.text(id), .text(name.rawValue), .text(label)])
+                send(plan.entityTable, [.text(id), .text(name.rawValue), .text(label)])
                 var row = [Cell](repeating: .null, count: width)
                 row[0] = .text(id)
                 row[1] = .text(label)
-                if case .string(let file) = model.field(entity, "file") ?? .none { row[2] = .text(file) }
-                if case .int(let line) = model.field(entity, "line") ?? .none { row[3] = .integer(line) }
+                if let fileAccess, case .string(let file) = model.field(entity, fileAccess) { row[2] = .text(file) }
+                if let lineAccess, case .int(let line) = model.field(entity, lineAccess) { row[3] = .integer(line) }
                 for (placement, access) in zip(kindPlan.fields, accesses) {
                     let value = access.map { model.field(entity, $0) } ?? .none
                     switch placement {
@@ -45,17 +60,11 @@ package struct ExportData {
                             } else {
                                 child += Self.cells(item, field.type, model)
                             }
-                            rows[table].append(child)
+                            send(table, child)
                         }
                     }
                 }
-                rows[kindPlan.table].append(row)
-            }
-        }
-        // Every country, and the subdivisions the data names.
-        for (t, table) in plan.tables.enumerated() where t != plan.countryTable {
-            for (c, column) in table.columns.enumerated() where column.references?.table == "country" {
-                for row in rows[t] { if case .text(let code) = row[c] { usedCodes.insert(code) } }
+                send(kindPlan.table, row)
             }
         }
         var places = Jurisdictions.countries
@@ -63,7 +72,7 @@ package struct ExportData {
             if let j = Jurisdictions.lookup(code: code), j.isSubdivision { places.append(j) }
         }
         for place in places.sorted(by: { $0.code < $1.code }) {
-            rows[plan.countryTable].append([
+            emit(plan.countryTable, [
                 .text(place.code), .text(place.name), place.alpha3.map(Cell.text) ?? .null,
                 place.numeric.map(Cell.text) ?? .null, place.parent.map(Cell.text) ?? .null,
             ])

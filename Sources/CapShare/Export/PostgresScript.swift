@@ -27,17 +27,21 @@ package enum PostgresScript {
                 out += "COMMENT ON COLUMN \(SQLDialect.quote(table.name)).\(SQLDialect.quote(column.name)) IS \(SQLDialect.literal(column.doc));\n"
             }
         }
+        // Each table's COPY data, gathered as the rows come interleaved.
+        var copies = [String](repeating: "", count: plan.tables.count)
+        data.forEachRow { t, row in
+            var first = true
+            for cell in row {
+                if !first { copies[t] += "\t" }
+                first = false
+                copyField(cell, into: &copies[t])
+            }
+            copies[t] += "\n"
+        }
         for (t, table) in plan.tables.enumerated() {
             out += "COPY \(SQLDialect.quote(table.name)) (" + table.columns.map { SQLDialect.quote($0.name) }.joined(separator: ", ") + ") FROM stdin;\n"
-            for row in data.rows[t] {
-                var first = true
-                for cell in row {
-                    if !first { out += "\t" }
-                    first = false
-                    copyField(cell, into: &out)
-                }
-                out += "\n"
-            }
+            out += copies[t]
+            copies[t] = ""
             out += "\\.\n"
         }
         for table in plan.tables {

@@ -59,18 +59,24 @@ package enum SQLiteExport {
         let dialect = SQLDialect.sqlite
         // The file is private until renamed: no journal, no waiting for
         // the disk between statements (AtomicFile flushes it at the end).
-        try db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; BEGIN")
+        try db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -131072; BEGIN")
         for statement in schemaStatements(plan) { try db.exec(statement) }
-        for (t, table) in plan.tables.enumerated() {
+        // One prepared statement per table; the rows come interleaved.
+        var statements: [OpaquePointer] = []
+        defer { for statement in statements { sqlite3_finalize(statement) } }
+        for table in plan.tables {
             let sql = "INSERT INTO \(SQLDialect.quote(table.name)) VALUES (" + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")"
-            let statement = try db.prepare(sql)
-            defer { sqlite3_finalize(statement) }
-            for row in data.rows[t] {
-                for (i, cell) in row.enumerated() { bind(statement, Int32(i + 1), cell) }
-                guard sqlite3_step(statement) == SQLITE_DONE else { throw db.failure("inserting into \(table.name)") }
-                sqlite3_reset(statement)
-            }
+            statements.append(try db.prepare(sql))
         }
+        var failure: Failure? = nil
+        data.forEachRow { t, row in
+            guard failure == nil else { return }
+            let statement = statements[t]
+            for (i, cell) in row.enumerated() { bind(statement, Int32(i + 1), cell) }
+            if sqlite3_step(statement) != SQLITE_DONE { failure = db.failure("inserting into \(plan.tables[t].name)") }
+            sqlite3_reset(statement)
+        }
+        if let failure { throw failure }
         for table in plan.tables {
             for index in dialect.indexes(table) { try db.exec(index) }
             guard !table.searchColumns.isEmpty else { continue }
@@ -151,7 +157,9 @@ package enum SQLiteExport {
 
         init(_ path: String) throws(Failure) {
             var handle: OpaquePointer?
-            let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
+            // One thread uses the connection: no mutex on every call (they
+            // were 8% of an export of 100,000 events).
+            let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
             self.handle = handle
             guard code == SQLITE_OK else {
                 let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open the database"
