@@ -28,7 +28,7 @@ struct ExportCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case sqlite, postgres }
 
-    @Option(help: "sqlite or postgres.")
+    @Option(help: "What to write: a SQLite database or a PostgreSQL script.")
     var format: Format = .sqlite
 
     @Option(name: [.short, .customLong("output")], help: "The database file (sqlite) or SQL script (postgres; default: standard output).")

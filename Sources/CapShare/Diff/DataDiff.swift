@@ -264,6 +264,7 @@ package struct DataDiff {
         let model = program.model
         var out: [String: [String: String]] = [:]
         var index: Timeline.Index? = nil
+        var periods = Report.Periods()
         for e in model.entities(of: .report) {
             let period: (from: CapDate, to: CapDate)
             switch model.field(e, "period") ?? .none {
@@ -271,10 +272,13 @@ package struct DataDiff {
             case .dateRange(let x, let y): period = (x, y)
             default: continue
             }
-            // One index of the side's entries for all its reports.
-            if index == nil { index = Timeline.Index(model) }
-            let report = Report(model, from: period.from, to: period.to, title: nil, declaredBy: e,
-                                extra: Build.statistics(program, e), timeline: index!)
+            // One index of the side's entries, one period's statistics for
+            // all the reports of that period (as a build shares them).
+            let made = periods.period(model, from: period.from, to: period.to) {
+                if index == nil { index = Timeline.Index(model) }
+                return index!
+            }
+            let report = Report(model, period: made.period, title: nil, declaredBy: e, extra: Build.statistics(program, e))
             var stats: [String: String] = [:]
             for s in report.statistics {
                 var text = s.value.map(String.init) ?? s.items.joined(separator: ", ")

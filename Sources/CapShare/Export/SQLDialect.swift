@@ -34,7 +34,10 @@ package enum SQLDialect: Sendable {
         }
         parts.append("  PRIMARY KEY (" + table.primaryKey.map(Self.quote).joined(separator: ", ") + ")")
         if withForeignKeys { parts += foreignKeys(table).map { "  " + $0 } }
-        return "CREATE TABLE \(Self.quote(table.name)) (\n" + parts.joined(separator: ",\n") + "\n)"
+        // A table without a full-text index needs no rowid: its primary key
+        // is then the table itself, one B-tree to write instead of two.
+        let withoutRowID = self == .sqlite && table.searchColumns.isEmpty ? " WITHOUT ROWID" : ""
+        return "CREATE TABLE \(Self.quote(table.name)) (\n" + parts.joined(separator: ",\n") + "\n)" + withoutRowID
     }
 
     func foreignKeys(_ table: ExportTable) -> [String] {
