@@ -342,21 +342,48 @@ package struct Lexer {
     }
 
     private mutating func longString(from start: Int) -> TokenKind {
-        position += 3
-        while position < count {
-            let c = bytes[position]
-            if c == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
-                position += 3
-                return .longString
-            } else if c == UInt8(ascii: "\\") {
-                escape()
+        // On a local offset, printable ASCII first: a `"""` in a file of
+        // random bytes makes most of the file one long string, so this
+        // loop is most of the time such a file takes.
+        var i = position + 3
+        let count = self.count
+        // Once diagnostics are only counted (past `maxReports`, or while
+        // peeking), a byte that is plain text or a lone invalid byte is one
+        // step without a branch on which: random bytes defeat the branch
+        // predictor, and this halved the time of a long string of them.
+        let countingOnly = peeking || reportCount >= Self.maxReports
+        var invalid = 0
+        let classes = Self.longStringClass
+        defer { if !peeking { reportCount += invalid; unreportedCount += invalid } }
+        while i < count {
+            let c = bytes[i]
+            if countingOnly {
+                let k = classes[Int(c)]
+                if k < 2 {
+                    invalid &+= Int(k)
+                    i += 1
+                    continue
+                }
+            }
+            if c &- 0x20 < 0x5F {
+                if c == UInt8(ascii: "\""), i + 2 < count, bytes[i + 1] == UInt8(ascii: "\""), bytes[i + 2] == UInt8(ascii: "\"") {
+                    position = i + 3
+                    return .longString
+                } else if c == UInt8(ascii: "\\") {
+                    position = i
+                    escape()
+                    i = position
+                } else {
+                    i += 1
+                }
             } else if c >= 0x80 {
-                position = validateUTF8(at: position)
+                i = validateUTF8(at: i)
             } else {
-                if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F { controlCharacter(at: position) }
-                position += 1
+                if c != 0x09 && c != 0x0A && c != 0x0D { controlCharacter(at: i) }
+                i += 1
             }
         }
+        position = i
         reachedEndInString = true
         report(.unterminatedString, "this \"\"\" string is never closed", start, min(start + 3, count),
                label: "string starts here", help: "add the closing \"\"\"")
@@ -421,15 +448,18 @@ package struct Lexer {
         while end < count, let next = junkEnd(at: end) { end = next }
         position = end
         let more = end - sameByte
-        let after = more == 0 ? "" : " (and \(DiagnosticReport.grouped(more)) more byte\(more == 1 ? "" : "s") that start nothing)"
+        // Spelled only for a diagnostic that is kept (in the message's autoclosure).
+        func after() -> String {
+            more == 0 ? "" : " (and \(DiagnosticReport.grouped(more)) more byte\(more == 1 ? "" : "s") that start nothing)"
+        }
         if isControl {
             controlCharacter(at: start, run: sameByte - start, end: end, suffix: after)
         } else if c >= 0x80 && firstEnd == start + 1 {
-            report(.invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(c))" + after, start, end,
+            report(.invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(c))" + after(), start, end,
                    help: "cap reads UTF-8 text; re-save the file as UTF-8")
         } else {
             let bytes = self.bytes
-            report(.unexpectedCharacter, "unexpected character '\(Self.text(bytes, start, firstEnd))'" + after, start, end,
+            report(.unexpectedCharacter, "unexpected character '\(Self.text(bytes, start, firstEnd))'" + after(), start, end,
                    help: c == UInt8(ascii: "#") ? "comments start with //" : nil)
         }
         return .invalid
@@ -472,10 +502,11 @@ package struct Lexer {
         return Unicode.Scalar(value)
     }
 
-    private mutating func controlCharacter(at offset: Int, run: Int = 1, end: Int? = nil, suffix: String = "") {
+    @inline(__always)
+    private mutating func controlCharacter(at offset: Int, run: Int = 1, end: Int? = nil, suffix: () -> String = { "" }) {
         let c = bytes[offset]
         report(.controlCharacter, "unexpected control character \(c == 0 ? "NUL" : "U+00" + Self.hex(c))"
-                   + (run == 1 ? "" : " (\(DiagnosticReport.grouped(run)) in a row)") + suffix, offset, end ?? offset + run,
+                   + (run == 1 ? "" : " (\(DiagnosticReport.grouped(run)) in a row)") + suffix(), offset, end ?? offset + run,
                help: c == 0 ? "the file may be binary or in UTF-16; cap reads UTF-8 text" : "remove it")
     }
 
@@ -514,6 +545,7 @@ package struct Lexer {
         return offset + 1
     }
 
+    @inline(__always)
     private mutating func invalidUTF8(at offset: Int) {
         let b0 = bytes[offset]
         report(.invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b0))", offset, offset + 1,
@@ -521,6 +553,16 @@ package struct Lexer {
     }
 
     // MARK: - Byte classes
+
+    /// For a long string's bytes once diagnostics are only counted: 0 for
+    /// text kept as it is (printable ASCII but `"` and `\\`, tab, line
+    /// ends), 1 for a byte that can never start valid UTF-8 (a continuation
+    /// byte, C0, C1, F5 to FF), 2 for the rest, looked at one by one.
+    static let longStringClass: [UInt8] = (0..<256).map { b -> UInt8 in
+        if (b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C) || b == 0x09 || b == 0x0A || b == 0x0D { return 0 }
+        if (0x80...0xC1).contains(b) || b >= 0xF5 { return 1 }
+        return 2
+    }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
     @inline(__always) static func isUpper(_ c: UInt8) -> Bool { c &- UInt8(ascii: "A") < 26 }

@@ -80,6 +80,20 @@ import Testing
         #expect(first.map { $0.end - $0.start } == 7)
     }
 
+    /// Past the limit, invalid bytes inside a long string are counted by a
+    /// faster loop: the totals stay exact.
+    @Test func invalidBytesInLongStringsAreCountedPastTheLimit() {
+        let dir = TemporaryFolder()
+        let text = [UInt8]("let s = \"\"\"".utf8) + [UInt8](repeating: 0xFF, count: 1_500) + [UInt8]("\"\"\"\n".utf8)
+            + [UInt8]("let t = \"\"\"".utf8) + (0..<300).flatMap { _ in [UInt8(0x80), UInt8(ascii: "A"), 0xC3, 0xA9] }
+            + [UInt8]("\u{1}\"\"\"\n".utf8)
+        let ws = Workspace.load(paths: [dir.write("strings.cap", text)])
+        ws.check()
+        #expect(ws.diagnostics.errorCount == 1_801)
+        let notes = ws.diagnostics.diagnostics.filter { $0.code == .tooManyErrors }
+        #expect(notes.map(\.message) == ["801 more errors in this file are counted but not shown"])
+    }
+
     @Test func pastAThousandErrorsTheRestAreCountedNotMade() {
         var random = KillTests.Generator(state: 9)
         // Printable junk: every other byte some error, each alone between
