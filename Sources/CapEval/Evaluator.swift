@@ -52,6 +52,9 @@ public final class Evaluator {
     var largestText: (range: SourceRange, bytes: Int)?
     /// What the `let` values computed so far would take to write out.
     var keptBytes = 0
+    /// The `let` that keeps the most of `keptBytes`, named when the limit
+    /// is reached by another.
+    var largestKept: (binding: Binding, bytes: Int)?
     /// The string storages `keptBytes` counted, by address.
     var keptStorage: Set<UInt> = []
     /// The day `today` means; fixed per run so a run is consistent.
@@ -464,11 +467,17 @@ public final class Evaluator {
         // inside it, which are other values, often shared (`[l, l]` holds
         // `l` once; operations on such lists pay for their size in steps).
         if case .list(let items) = v { try spend(items.count >> 6, range) }
-        keptBytes += newTextBytes(v)
+        let kept = newTextBytes(v)
+        keptBytes += kept
+        if kept > largestKept?.bytes ?? 0 { largestKept = (binding, kept) }
         if keptBytes > limits.maxTextBytes {
-            throw fail(.evaluationLimit, "let values hold more than \(DiagnosticReport.grouped(limits.maxTextBytes)) bytes",
-                       at: range, help: "keep large values out of let bindings: count or narrow them first",
-                       notes: [DiagnosticNote("'\(binding.name)' is defined here", at: binding.nameRange)])
+            let grouped = DiagnosticReport.grouped
+            var notes = [DiagnosticNote("'\(binding.name)' is defined here, and keeps \(grouped(kept)) bytes", at: binding.nameRange)]
+            if let largest = largestKept, largest.binding !== binding {
+                notes.append(DiagnosticNote("'\(largest.binding.name)' keeps the most, \(grouped(largest.bytes)) bytes", at: largest.binding.nameRange))
+            }
+            throw fail(.evaluationLimit, "let values hold more than \(grouped(limits.maxTextBytes)) bytes",
+                       at: range, help: "keep large values out of let bindings: count or narrow them first", notes: notes)
         }
         binding.value = v
         return v

@@ -77,6 +77,16 @@ import Testing
         #expect(found.map { String($0.prefix(7)) } == ["E0708@3"], "\(found)")
         #expect(messages == ["let values hold more than 1,048,576 bytes"])
         #expect(printed == [])
+        // The notes name the let that crossed the limit, and the one that
+        // keeps the most when that is another, each with its bytes.
+        let dir = TemporaryFolder()
+        let lets = big + "let x = \"" + String(repeating: "c", count: 440_000) + "\"\nlet small = \"" + String(repeating: "b", count: 10_000) + "\"\n"
+        let ws = Workspace.load(paths: [dir.write("k.cap", lets + "print length(s0) + length(x) + length(small)\n")])
+        let program = Program(workspace: ws, today: CaseRunner.today, limits: limits)
+        program.run { _ in Issue.record("a value was printed") }
+        #expect(BadInputTests.found(ws) == ["E0708@4:39"], "\(BadInputTests.found(ws))")
+        let notes = ws.diagnostics.sorted().first?.notes.map(\.message)
+        #expect(notes == ["'small' is defined here, and keeps 10,000 bytes", "'s0' keeps the most, 600,000 bytes"], "\(notes ?? [])")
     }
 
     @Test func aReportsStatisticsShareTheTextLimit() {
