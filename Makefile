@@ -150,7 +150,8 @@ clean:
 # their own, then runs each in turn through Fuzz/run.sh for SECONDS, or until
 # RUNS inputs have run (make fuzz SECONDS=36000 RUNS=1000000). Inputs that add
 # coverage are kept in Fuzz/.build/corpus/<target> for the next run; a crash,
-# a hang over 1 s or more than 2 GB of memory stops the run and is saved in
+# a hang over 1 s or more than 256 MB of heap for one input (Fuzz/README.md)
+# stops the run and is saved in
 # Fuzz/.build/findings/<target>/ (a timeout that does not recur when the input
 # is replayed alone was the machine, and the run goes on). FUZZ_FLAGS adds
 # libFuzzer options. --sanitize fuzzer makes SwiftPM link libFuzzer's main;
@@ -159,7 +160,7 @@ clean:
 # the last, which would leave Cap without coverage or without ASan.
 SECONDS ?= 60
 RUNS ?= 0
-FUZZ_TARGETS = lexer parser checker pipeline fmt
+FUZZ_TARGETS = lexer parser checker pipeline script fmt
 FUZZ_FLAGS ?=
 .PHONY: fuzz
 
@@ -170,6 +171,7 @@ fuzz:
 	rm -f Fuzz/.build/release.yaml Fuzz/.build/*/release/description.json
 	$(SWIFT) build --package-path Fuzz -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
 	Fuzz/seed-corpus.sh Fuzz/.build/seeds
+	Fuzz/seed-corpus.sh Fuzz/.build/seeds-script script
 	@for t in $(FUZZ_TARGETS); do \
 		echo "==> fuzz-$$t for $(SECONDS) s"; \
 		Fuzz/run.sh $$t $(SECONDS) $(RUNS) $(FUZZ_FLAGS) || exit 1; \
