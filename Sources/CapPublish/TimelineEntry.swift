@@ -44,6 +44,11 @@ public struct TimelineEntry: Sendable, Equatable {
         _read { yield storage.fields.dateTime }
         set { change { $0.dateTime = newValue } }
     }
+    /// The time a timed range ends (2018-11-23 21:30 CET), if it says one.
+    public var endDateTime: CapDateTime? {
+        _read { yield storage.fields.endDateTime }
+        set { change { $0.endDateTime = newValue } }
+    }
     public var description: String? {
         _read { yield storage.fields.description }
         set { change { $0.description = newValue } }
@@ -71,9 +76,10 @@ public struct TimelineEntry: Sendable, Equatable {
     }
 
     public init(kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate? = nil,
-                dateTime: CapDateTime? = nil, description: String? = nil, city: String? = nil,
+                dateTime: CapDateTime? = nil, endDateTime: CapDateTime? = nil, description: String? = nil, city: String? = nil,
                 country: String? = nil, online: Bool = false, url: String? = nil, tags: [String] = []) {
         storage = Storage(Fields(kind: kind, id: id, title: title, date: date, endDate: endDate, dateTime: dateTime,
+                                 endDateTime: endDateTime,
                                  description: description, city: city, country: country, online: online, url: url,
                                  tags: tags))
     }
@@ -115,6 +121,7 @@ public struct TimelineEntry: Sendable, Equatable {
 
     private struct Fields: Equatable, Sendable {
         var kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate?, dateTime: CapDateTime?
+        var endDateTime: CapDateTime?
         var description: String?, city: String?, country: String?, online: Bool, url: String?, tags: [String]
     }
 }

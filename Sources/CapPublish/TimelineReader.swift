@@ -143,15 +143,20 @@ struct TimelineReader {
             switch kind {
             case .event:
                 let (date, dateTime, endDate): (CapDate, CapDateTime?, CapDate?)
+                var endDateTime: CapDateTime? = nil
                 switch v.when(.date) {
                 case .date(let d): (date, dateTime, endDate) = (d, nil, nil)
                 case .dateTime(let t): (date, dateTime, endDate) = (t.date, t, nil)
                 case .dateRange(let a, let b): (date, dateTime, endDate) = (a, nil, b)
+                case .dateTimeRange(let r):
+                    (date, dateTime, endDate) = (r.start.date, r.start.time, r.end.date)
+                    endDateTime = r.end.time
                 default: return
                 }
                 var online = false
                 if let value = v.first(.online), value.kind == .boolean { online = value.payload == 1 }
                 out.append(TimelineEntry(kind: .event, id: id, title: name, date: date, endDate: endDate, dateTime: dateTime,
+                                         endDateTime: endDateTime,
                                          description: v.string(.description), city: v.string(.city),
                                          country: country(v, .country), online: online, url: v.string(.url),
                                          tags: tags(v)))
@@ -174,10 +179,14 @@ struct TimelineReader {
             case .publication, .statement:
                 let value = kind == .publication ? v.date(.date).map(Value.date) : v.when(.date)
                 guard let value, let d = Comparison.date(value) else { return }
-                var dateTime: CapDateTime? = nil
+                var dateTime: CapDateTime? = nil, endDate: CapDate? = nil, endDateTime: CapDateTime? = nil
                 if kind == .statement, case .dateTime(let t) = value { dateTime = t }
+                if kind == .statement, case .dateRange(_, let b) = value { endDate = b }
+                if kind == .statement, case .dateTimeRange(let r) = value {
+                    (dateTime, endDate, endDateTime) = (r.start.time, r.end.date, r.end.time)
+                }
                 out.append(TimelineEntry(kind: kind == .publication ? .publication : .statement, id: id, title: name, date: d,
-                                         dateTime: dateTime, description: v.string(.description), url: v.string(.url),
+                                         endDate: endDate, dateTime: dateTime, endDateTime: endDateTime, description: v.string(.description), url: v.string(.url),
                                          tags: tags(v)))
             default:
                 return

@@ -79,7 +79,7 @@ import Testing
         csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.map { String($0.split(separator: ",").last ?? "") }
     }
 
-    static let csvHeader = "date,end_date,time,zone,kind,title,city,country,online,url,tags,id"
+    static let csvHeader = "date,end_date,time,zone,end_time,end_zone,kind,title,city,country,online,url,tags,id"
 
     // MARK: - Timeline options
 
@@ -139,8 +139,8 @@ import Testing
         let r = try EndToEndTests.run(["timeline", "--country", "SE", "--format", "csv", "."], in: dir.url, environment: Self.fixed)
         #expect(r.status == 0)
         #expect(r.stdout == Self.csvHeader + "\r\n"
-            + "2016-05,,,,member,Talita joins the coalition,,SE,false,,,talita.joined\r\n"
-            + "2017-03-08,,,,event,Vigil in Stockholm,Stockholm,SE,false,,vigil,stockholm_vigil\r\n")
+            + "2016-05,,,,,,member,Talita joins the coalition,,SE,false,,,talita.joined\r\n"
+            + "2017-03-08,,,,,,event,Vigil in Stockholm,Stockholm,SE,false,,vigil,stockholm_vigil\r\n")
     }
 
     @Test func timelineJSON() throws {
@@ -152,7 +152,7 @@ import Testing
         #expect(r.stdout == """
             [
               {"id":"dublin_launch","kind":"event","title":"Launch in Dublin","date":"2018-02","end_date":null,\
-            "date_time":null,"display":"Feb 2018","city":null,"country":"IE","online":false,"url":null,\
+            "date_time":null,"end_date_time":null,"display":"Feb 2018","city":null,"country":"IE","online":false,"url":null,\
             "tags":["march","vigil"],"description":null}
             ]
 
@@ -184,16 +184,16 @@ import Testing
 
     /// What the data's four timelines hold, each by its declared filter.
     static let swedenCSV = csvHeader + "\r\n"
-        + "2016-05,,,,member,Talita joins the coalition,,SE,false,,,talita.joined\r\n"
-        + "2017-03-08,,,,event,Vigil in Stockholm,Stockholm,SE,false,,vigil,stockholm_vigil\r\n"
+        + "2016-05,,,,,,member,Talita joins the coalition,,SE,false,,,talita.joined\r\n"
+        + "2017-03-08,,,,,,event,Vigil in Stockholm,Stockholm,SE,false,,vigil,stockholm_vigil\r\n"
     static let marchesCSV = csvHeader + "\r\n"
-        + "2017-11-25,,,,event,March in Paris,Paris,FR,false,,march,paris_march\r\n"
-        + "2018-02,,,,event,Launch in Dublin,,IE,false,,march vigil,dublin_launch\r\n"
+        + "2017-11-25,,,,,,event,March in Paris,Paris,FR,false,,march,paris_march\r\n"
+        + "2018-02,,,,,,event,Launch in Dublin,,IE,false,,march vigil,dublin_launch\r\n"
     static let exitJSON = """
         [
-          {"id":"paris_march","kind":"event","title":"March in Paris","date":"2017-11-25","end_date":null,"date_time":null,\
+          {"id":"paris_march","kind":"event","title":"March in Paris","date":"2017-11-25","end_date":null,"date_time":null,"end_date_time":null,\
         "display":"25 Nov 2017","city":"Paris","country":"FR","online":false,"url":null,"tags":["march"],"description":null},
-          {"id":"dublin_launch","kind":"event","title":"Launch in Dublin","date":"2018-02","end_date":null,"date_time":null,\
+          {"id":"dublin_launch","kind":"event","title":"Launch in Dublin","date":"2018-02","end_date":null,"date_time":null,"end_date_time":null,\
         "display":"Feb 2018","city":null,"country":"IE","online":false,"url":null,"tags":["march","vigil"],"description":null}
         ]
 

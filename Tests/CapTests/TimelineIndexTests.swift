@@ -268,6 +268,9 @@ struct ModelTimeline {
             case .date(let d): entry = TimelineEntry(kind: .event, id: id, title: name, date: d)
             case .dateTime(let t): entry = TimelineEntry(kind: .event, id: id, title: name, date: t.date, dateTime: t)
             case .dateRange(let a, let b): entry = TimelineEntry(kind: .event, id: id, title: name, date: a, endDate: b)
+            case .dateTimeRange(let r):
+                entry = TimelineEntry(kind: .event, id: id, title: name, date: r.start.date, endDate: r.end.date,
+                                      dateTime: r.start.time, endDateTime: r.end.time)
             default: return []
             }
             entry.description = string(fields.description)
@@ -308,6 +311,10 @@ struct ModelTimeline {
             entry.url = string(fields.url)
             entry.tags = tags()
             if kind == .statement, case .dateTime(let t) = date { entry.dateTime = t }
+            if kind == .statement, case .dateRange(_, let b) = date { entry.endDate = b }
+            if kind == .statement, case .dateTimeRange(let r) = date {
+                (entry.dateTime, entry.endDate, entry.endDateTime) = (r.start.time, r.end.date, r.end.time)
+            }
             return [entry]
         default:
             return []
