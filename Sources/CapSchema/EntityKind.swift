@@ -105,6 +105,7 @@ extension EntityKind {
             FieldSpec("organisers", .reference([.coalition, .member, .partner, .person]), list: true, "Who organised it."),
             FieldSpec("cosponsors", .referenceOrJurisdiction([.coalition, .member, .partner]), list: true, "Co-sponsoring states (ISO codes) or organisations."),
             FieldSpec("partners", .reference([.coalition, .member, .partner]), list: true, "Organisations it was held with or in cooperation with."),
+            FieldSpec("participants", .reference([.coalition, .member, .partner]), list: true, "Organisations that took part (a presentation, a meeting) without organising it."),
             FieldSpec("speakers", .reference([.person]), list: true, "Speakers and panelists."),
             FieldSpec("moderators", .reference([.person]), list: true, "Moderators."),
             FieldSpec("met", .reference([.person]), list: true, "Officials or parliamentarians met."),

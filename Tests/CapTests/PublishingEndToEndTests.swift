@@ -234,25 +234,24 @@ import Testing
 
             ### March 2017
 
-            - **Stockholm, Sweden**: Vigil in Stockholm · vigil
+            - **Stockholm, Sweden**: Vigil in Stockholm · Vigil
 
             ### November 2017
 
-            - **Paris, France**: March in Paris · march
+            - **Paris, France**: March in Paris · March
 
             ## Statistics
 
-            - **2 country visits**: Sweden, France
-            - **0 advocacy meetings with top officials**
-            - **0 advocacy meetings with Members of Parliament**
-            - **0 statements and keynote presentations**
-            - **0 new members**
-            - **0 Board meetings**
+            - **2 country visits**: Sweden, France — *the countries of the coalition's activities held in person*
+            - **0 advocacy meetings with top officials** — *the coalition's activities where it met a minister, head of state or other official (not a parliamentarian)*
+            - **0 advocacy meetings with Members of Parliament** — *the coalition's activities where it met a member of parliament, or tagged parliamentarians*
+            - **0 statements and keynote presentations** — *the coalition's statements, and its activities of the kind presentation*
+            - **0 new members** — *the members whose joining date falls in the period*
+            - **0 Board meetings** — *the coalition's activities of the kind board\\_meeting*
 
             ## Campaigns
 
             - Exit
-            - Last Girl First
 
             """)
     }
@@ -269,13 +268,13 @@ import Testing
             "place":"Stockholm, Sweden","tags":["vigil"]}]},\
             {"month":"2017-11","activities":[{"id":"paris_march","date":"2017-11-25","title":"March in Paris",\
             "place":"Paris, France","tags":["march"]}]}],\
-            "statistics":[{"name":"country visits","value":2,"declared":null,"items":["Sweden","France"]},\
-            {"name":"advocacy meetings with top officials","value":0,"declared":null,"items":[]},\
-            {"name":"advocacy meetings with Members of Parliament","value":0,"declared":null,"items":[]},\
-            {"name":"statements and keynote presentations","value":0,"declared":null,"items":[]},\
-            {"name":"new members","value":0,"declared":null,"items":[]},\
-            {"name":"Board meetings","value":0,"declared":null,"items":[]}],\
-            "campaigns":["Exit","Last Girl First"],"laws":[],"publications":[]}
+            "statistics":[{"name":"country visits","value":2,"declared":null,"shown":2,"counts":"the countries of the coalition's activities held in person","items":["Sweden","France"]},\
+            {"name":"advocacy meetings with top officials","value":0,"declared":null,"shown":0,"counts":"the coalition's activities where it met a minister, head of state or other official (not a parliamentarian)","items":[]},\
+            {"name":"advocacy meetings with Members of Parliament","value":0,"declared":null,"shown":0,"counts":"the coalition's activities where it met a member of parliament, or tagged parliamentarians","items":[]},\
+            {"name":"statements and keynote presentations","value":0,"declared":null,"shown":0,"counts":"the coalition's statements, and its activities of the kind presentation","items":[]},\
+            {"name":"new members","value":0,"declared":null,"shown":0,"counts":"the members whose joining date falls in the period","items":[]},\
+            {"name":"Board meetings","value":0,"declared":null,"shown":0,"counts":"the coalition's activities of the kind board_meeting","items":[]}],\
+            "campaigns":["Exit"],"laws":[],"publications":[]}
 
             """)
         #expect(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) is [String: Any])
