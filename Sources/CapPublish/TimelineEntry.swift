@@ -49,6 +49,17 @@ public struct TimelineEntry: Sendable, Equatable {
         _read { yield storage.fields.endDateTime }
         set { change { $0.endDateTime = newValue } }
     }
+    /// Where the entry sorts: its date's `CapDate.sortKey`, or later for a
+    /// law's stage whose coarser date would put it before the stage it
+    /// follows ("enters into force" in June 2015, "passed" on 9 June 2015).
+    public var sortKey: Int {
+        storage.fields.sortAfter.map { max($0, date.sortKey) } ?? date.sortKey
+    }
+    /// A sort key the entry may not sort before (see `sortKey`).
+    public var sortAfter: Int? {
+        _read { yield storage.fields.sortAfter }
+        set { change { $0.sortAfter = newValue } }
+    }
     public var description: String? {
         _read { yield storage.fields.description }
         set { change { $0.description = newValue } }
@@ -122,6 +133,7 @@ public struct TimelineEntry: Sendable, Equatable {
     private struct Fields: Equatable, Sendable {
         var kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate?, dateTime: CapDateTime?
         var endDateTime: CapDateTime?
+        var sortAfter: Int? = nil
         var description: String?, city: String?, country: String?, online: Bool, url: String?, tags: [String]
     }
 }

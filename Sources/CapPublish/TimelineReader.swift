@@ -164,13 +164,22 @@ struct TimelineReader {
                 let place = country(v, .jurisdiction)
                 let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
                 var description: String?? = .none, tagList: [String]? = nil, url: String?? = .none
+                // A stage sorts after the one before it, whatever the
+                // precision of their dates: one day past the previous
+                // stage's key (slot 3 of its day, which no date uses).
+                var previousKey: Int? = nil
                 for (stage, label) in zip(Slot.stages, Timeline.lawStages) {
                     guard let d = v.date(stage) else { continue }
+                    defer { previousKey = max(previousKey ?? Int.min, d.sortKey) }
                     if description == nil { description = .some(v.string(.description)) }
                     if tagList == nil { tagList = tags(v) }
                     if url == nil { url = .some(v.string(.source)) }
-                    out.append(TimelineEntry(kind: .law, id: "\(id).\(label.field)", title: "\(placeName): \(name) \(label.label)",
-                                             date: d, description: description!, country: place, url: url!, tags: tagList!))
+                    var entry = TimelineEntry(kind: .law, id: "\(id).\(label.field)", title: "\(placeName): \(name) \(label.label)",
+                                              date: d, description: description!, country: place, url: url!, tags: tagList!)
+                    if let previousKey, d.sortKey <= previousKey, d.firstDay <= previousKey / 4, previousKey / 4 <= d.lastDay {
+                        entry.sortAfter = previousKey / 4 * 4 + 3
+                    }
+                    out.append(entry)
                 }
             case .member:
                 guard let d = v.date(.joined) else { return }

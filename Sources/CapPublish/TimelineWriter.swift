@@ -32,7 +32,12 @@ public enum TimelineWriter {
             out.appendMarkdown(e.title)
             // "(City, Country)", appended part by part: joining them first
             // made two arrays and a string for every entry.
-            let city = e.city, countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
+            // A law's title begins with its country ("Sweden: Sex Purchase
+            // Act passed"): "(Sweden)" after it said it twice.
+            let city = e.city
+            let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }.flatMap { name in
+                city == nil && e.title.hasPrefix(name + ":") ? nil : name
+            }
             if city != nil || countryName != nil {
                 out.append(literal: " (")
                 if let city { out.appendMarkdown(city) }
