@@ -211,9 +211,10 @@ extension EntityKind {
     public static let map = EntityKind(
         name: .map, doc: "The law map `cap build` writes.", headerName: "title",
         fields: [
-            FieldSpec("format", .enumeration(.mapFormat), required: true, "csv, json, geojson, years or svg."),
+            FieldSpec("format", .enumeration(.mapFormat), required: true, "csv, json, geojson, years, svg or html."),
             FieldSpec("output", .string, required: true, "The file to write, relative to the build folder."),
             FieldSpec("as_of", .date, "The day the map shows (default: the day of the build)."),
+            FieldSpec("subtitle", .string, "A line under the title, e.g. what the colours show."),
         ])
 
     public static let all: [EntityKind] = [
@@ -308,6 +309,7 @@ extension EnumType {
     public static let mapFormat = EnumType(id: 8, "map format", [
         ("csv", "CSV keyed for Datawrapper."), ("json", "JSON."), ("geojson", "RFC 7946 GeoJSON."),
         ("years", "Jurisdiction × year matrix."), ("svg", "A world choropleth."),
+        ("html", "One self-contained interactive page: map, year slider, table."),
     ])
 
     public static let statementKind = EnumType(id: 4, "statement kind", [

@@ -329,7 +329,7 @@ import Testing
         let reply = s.handle(":map > \(target)")
         #expect(reply.failed)
         #expect(reply.errors == """
-            cap: error[E0603]: output '\(target)' would be 88,707 bytes; the limit is 1,000 bytes
+            cap: error[E0603]: output '\(target)' would be 110,127 bytes; the limit is 1,000 bytes
               = help: narrow it: a shorter period, fewer countries or kinds, or split it into several outputs
 
 

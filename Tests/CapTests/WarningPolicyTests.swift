@@ -111,8 +111,9 @@ import Testing
         // A header, a row per country (249; no subdivision has a law of its
         // own here), and the empty string after the last CRLF.
         #expect(rows.count == 251)
-        #expect(rows.first == "code,iso_a2,iso_a3,iso_numeric,name,model,status,adopted,in_force,law_title,sources,law_id")
-        #expect(rows.dropFirst().first == "AD,AD,AND,020,Andorra,,,,,,,")
+        #expect(rows.first == "code,iso_a2,iso_a3,iso_numeric,name,model,status,adopted,in_force,law_title,sources,law_id,"
+            + "category,status_text")
+        #expect(rows.dropFirst().first == "AD,AD,AND,020,Andorra,,,,,,,,,")
         let repl = try EndToEndTests.run(["repl", "."], in: dir.url, input: "events | count\n")
         #expect(repl.status == 0)
         #expect(repl.stdout == "2\n")
