@@ -132,7 +132,7 @@ public enum MapHTML {
                   const place = CAP.places[p.dataset.code || p.id];
                   const c = place ? place.c[i] : '';
                   p.setAttribute('fill', c ? CAP.colours[c] : CAP.noLaw);
-                  if (c) counts[c] = (counts[c] || 0) + 1;
+                  if (c && p.closest('#countries')) counts[c] = (counts[c] || 0) + 1;
                   const t = p.querySelector('title');
                   if (place && t) t.textContent = place.t[i];
                 }

@@ -251,14 +251,18 @@ def test_html_report_is_one_self_contained_page():
 def test_report_json_statistics_and_months():
     report = json.loads(cap("report", "--period", "2017", "--format", "json", EXAMPLES))
     assert (report["title"], report["from"], report["to"]) == ("Annual Report 2017", "2017", "2017")
+    # Statements among the months (April, December); the month not recorded last.
     assert [m["month"] for m in report["months"]] == [
-        "2017", "2017-01", "2017-02", "2017-03", "2017-05", "2017-06", "2017-07", "2017-09", "2017-10", "2017-11"]
+        "2017-01", "2017-02", "2017-03", "2017-04", "2017-05", "2017-06", "2017-07", "2017-09", "2017-10", "2017-11",
+        "2017-12", "2017"]
     statistics = {s["name"]: (s["value"], s["declared"]) for s in report["statistics"]}
     assert statistics["country visits"] == (14, 12)
     assert statistics["new members"] == (6, 6)
     assert statistics["Board meetings"] == (0, 4)
     assert statistics["media quotes"] == (None, 18)
-    assert report["campaigns"] == ["Last Girl First", "EXIT programme", "Girls of Paradise", "EXIT campaign in Portugal"]
+    shown = {s["name"]: s["shown"] for s in report["statistics"]}
+    assert shown["country visits"] == 12 and shown["media quotes"] == 18
+    assert report["campaigns"] == ["Last Girl First", "Girls of Paradise"]
     assert [law["id"] for law in report["laws"][:2]] == ["ie_2017.passed", "ie_2017.in_force"]
     assert report["publications"][0]["title"] == "The French law of 13 April 2016"
 
@@ -280,12 +284,15 @@ def test_report_markdown_reads_as_headings_and_items():
     headings, items = markdown_outline(cap("report", "--period", "2017", "--format", "md", EXAMPLES))
     assert headings[0] == (1, "Annual Report 2017")
     assert [h for h in headings if h[0] == 2] == [
-        (2, "Activities"), (2, "Statistics"), (2, "Campaigns"), (2, "Laws"), (2, "Publications")]
+        (2, "Activities"), (2, "Statistics"), (2, "Campaigns"), (2, "Laws"), (2, "Publications"),
+        (2, "For the editors: figures to check")]
     months = [text for level, text in headings if level == 3]
-    assert months[:3] == ["2017 (month not recorded)", "January 2017", "February 2017"]
-    assert len(months) == 10
-    assert any(item.startswith("**14 country visits (declared: 12)**: Lithuania, Italy") for item in items)
-    assert "**18 media quotes (declared)**" in items
+    assert months[:3] == ["January 2017", "February 2017", "March 2017"]
+    assert months[-1] == "2017 (month not recorded)"
+    assert len(months) == 12
+    assert any(item.startswith("**12 country visits** — ") for item in items)
+    assert any(item.startswith("country visits: the report gives 12, the data counts 14") for item in items)
+    assert "**18 media quotes**" in items
 
 
 # Timelines: JSON and Markdown.
@@ -324,18 +331,17 @@ SVG = "{http://www.w3.org/2000/svg}"
 def test_svg_map_parses_and_colours_the_laws():
     root = ET.fromstring(cap("map", "--as-of", "2016-12-31", "--format", "svg", EXAMPLES).encode("utf-8"))
     assert root.tag == SVG + "svg"
-    assert root.get("viewBox") == "0 0 1000 627"
-    assert root.find(SVG + "title").text == "Laws on prostitution: the abolitionist (Nordic/Equality) model (as of 2016-12-31)"
+    assert root.get("viewBox") == "0 0 1000 1026"
+    assert root.find(SVG + "title").text == "Laws on prostitution (as of 2016-12-31)"
     paths = {p.get("id"): p for p in root.iter(SVG + "path") if p.get("id")}
     assert paths["SE"].get("fill") == "#0072B2"
     assert paths["FR"].get("fill") == "#0072B2"
     assert paths["DE"].get("fill") == "#E0AFCA"
     assert paths["IE"].get("fill") == "#DDDDDD"
-    assert paths["SE"].find(SVG + "title").text == "Sweden: abolitionist, adopted 1998-05, in force 1999-01-01"
-    assert paths["IE"].find(SVG + "title").text == "Ireland: no data"
+    assert paths["SE"].find(SVG + "title").text == "Sweden: abolitionist, in force since 1 January 1999. Sex Purchase Act"
+    assert paths["IE"].find(SVG + "title").text == "Ireland: no law recorded"
     legend = [t.text for t in root.iter(SVG + "text") if t.text and "(" in t.text and t.text.endswith(")")]
-    assert legend[:6] == ["Abolitionist (6)", "Prohibitionist (0)", "Legalised (2)", "Decriminalised (0)", "Partial (0)",
-                          "No data (242)"]
+    assert legend[:3] == ["Abolitionist (6)", "Legalised (2)", "No law recorded (242)"]
     assert not list(root.iter(SVG + "script"))
 
 
