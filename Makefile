@@ -2,8 +2,8 @@
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
 # What they install: libedit-dev and libsqlite3-dev through apt when missing
-# (both), and, for make test, zsh, fish, sqlite3, postgresql and python3-venv
-# through apt when missing, then the
+# (both), and, for make test, zsh, fish, chromium, sqlite3, postgresql and
+# python3-venv through apt when missing, then the
 # consumers' Python libraries (Tests/Consumers/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
 SWIFT ?= swift
@@ -86,9 +86,20 @@ databases:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
+# The HTML report and map are rendered by headless Chromium
+# (Tests/Consumers/test_pages.py): Debian's chromium, from apt when missing,
+# without its recommended packages. Only make test needs it.
+.PHONY: chromium
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing chromium"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
+	fi
+
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only
 # printed "Executed 0 tests" twice before the real one.
-test: deps shells databases $(VENV)/installed
+test: deps shells databases chromium $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Consumers
