@@ -26,6 +26,8 @@ let layers: [(name: String, dependencies: [Target.Dependency])] = [
     ("CapTooling", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish"]),
     // The REPL's engine: input in, reply out (no terminal).
     ("CapREPL", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish"]),
+    // `cap lsp`: the Language Server Protocol over the tooling.
+    ("CapServer", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish", "CapTooling"]),
 ]
 
 let package = Package(
