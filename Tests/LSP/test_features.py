@@ -9,7 +9,7 @@ import pytest_lsp
 from lsprotocol import types as t
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import cap_binary
+from lsp_helpers import cap_binary
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
