@@ -86,7 +86,7 @@ editors:
 test: deps shells editors $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
-	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Consumers Tests/LSP
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -o asyncio_default_fixture_loop_scope=function Tests/Consumers Tests/LSP
 
 # The manual page, cap(1), written by swift-argument-parser's GenerateManual
 # plugin from the commands' own help (the same text as cap --help), so it
