@@ -33,6 +33,8 @@ public final class Workspace {
     public let limits: Limits
     /// Filled by `check()`.
     public package(set) var entities = EntityTable()
+    /// Filled by `check()`: what each reference in the data resolved to.
+    public package(set) var references = ReferenceTable()
 
     /// Texts that stand for files on disk, by canonical path: an editor's
     /// unsaved buffers. A file loaded by name, from a folder or by an
