@@ -117,12 +117,11 @@ final class Analyzer: @unchecked Sendable {
     /// One analysis, as `cap check` makes it, with the open documents in
     /// place of their files on disk.
     private func analyse(_ documents: [String: Document], generation: Int) -> Snapshot {
-        let workspace = Workspace()
-        workspace.parseCache = cache
         var paths: [String] = root.map { [$0] } ?? []
         var uris: [String: String] = [:]
+        var overrides: [String: [UInt8]] = [:]
         for (path, document) in documents {
-            workspace.sourceOverrides[path] = document.bytes
+            overrides[path] = document.bytes
             uris[path] = document.uri
             // An open file outside the folder is analysed on its own; one
             // that exists only in the editor is not (the loader reads
@@ -130,11 +129,8 @@ final class Analyzer: @unchecked Sendable {
             let inside = root.map { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } ?? false
             if !inside, FileSystem.kind(path) == .file { paths.append(path) }
         }
-        if !paths.isEmpty {
-            workspace.load(paths: paths.sorted())
-            workspace.check()
-        }
-        return Snapshot(generation: generation, workspace: workspace, openURIs: uris, root: root)
+        let analysis = Analysis.make(paths: paths.sorted(), overrides: overrides, cache: cache)
+        return Snapshot(generation: generation, analysis: analysis, openURIs: uris, root: root)
     }
 }
 

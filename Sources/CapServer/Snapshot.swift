@@ -3,6 +3,7 @@ import CapBase
 import CapSyntax
 import CapRuntime
 import CapAnalysis
+import CapPublish
 import CapTooling
 
 /// One finished analysis: the checked workspace, made from the files on
@@ -12,18 +13,19 @@ import CapTooling
 final class Snapshot: @unchecked Sendable {
     /// Which state of the documents it was made from (`Analyzer`).
     let generation: Int
-    let workspace: Workspace
+    let analysis: Analysis
+    var workspace: Workspace { analysis.workspace }
     let locator: Locator
     /// The client's own URI for each open file, by canonical path.
     let openURIs: [String: String]
     /// The workspace folder, canonical.
     let root: String?
 
-    init(generation: Int, workspace: Workspace, openURIs: [String: String], root: String?) {
+    init(generation: Int, analysis: Analysis, openURIs: [String: String], root: String?) {
         self.root = root
         self.generation = generation
-        self.workspace = workspace
-        self.locator = Locator(workspace: workspace)
+        self.analysis = analysis
+        self.locator = Locator(analysis: analysis)
         self.openURIs = openURIs
     }
 

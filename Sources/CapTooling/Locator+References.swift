@@ -7,11 +7,12 @@ import CapEval
 /// Every place that means one entity or one `let`: what find-references,
 /// document highlights and rename need.
 ///
-/// Until the analysis keeps a side table of each reference's target (issue
-/// 27), this scans the trees: the values of reference-typed fields (by
-/// symbol, no text is compared), and the names in scripts, each resolved as
-/// `node(in:at:)` resolves it. A scan of a 100,000-event corpus is a pass
-/// over its value array, a few milliseconds.
+/// The data's references come from the checker's `ReferenceTable` (wrong
+/// kinds included: a rename must follow them too); the scripts' names are
+/// walked, each resolved as `node(in:at:)` resolves it (the script
+/// checker's answer first), since calls and stages that name a `let`
+/// function are not in its table. A report's `statistic`, which names a
+/// `let` in the data, is found by a pass over the value arrays.
 extension Locator {
     /// The ranges that refer to `target`, its declaration first, then in
     /// file and source order. Empty for a target that cannot be referred to
@@ -19,13 +20,11 @@ extension Locator {
     public func references(to target: NodeTarget) -> [SourceRange] {
         switch target {
         case .entity(let declaration):
-            guard let symbol = workspace.interner.lookup(declaration.id) else { return [declaration.idRange] }
-            var out = [declaration.idRange]
+            guard let symbol = workspace.interner.lookup(declaration.id), let index = workspace.entities.lookup(symbol) else {
+                return [declaration.idRange]
+            }
+            var out = [declaration.idRange] + workspace.references.references(to: index)
             for tree in workspace.trees {
-                for entity in tree.entities {
-                    let fields = entity.kind.map { EntityKind.named($0).fields }
-                    collect(tree, tree.blocks[Int(entity.block)], fields, symbol: symbol, into: &out)
-                }
                 collectNames(tree, into: &out) { name, resolved in
                     if case .entity(let other) = resolved, other.idRange == declaration.idRange, name == declaration.id { return true }
                     return false
@@ -46,26 +45,6 @@ extension Locator {
             return out
         default:
             return []
-        }
-    }
-
-    /// Identifier values of reference-typed fields holding `symbol`.
-    private func collect(_ tree: SyntaxTree, _ block: BlockNode, _ specs: [FieldSpec]?, symbol: Symbol, into out: inout [SourceRange]) {
-        for field in tree.fields(of: block) {
-            let spec = specs?.first { $0.name == workspace.interner[field.name] }
-            for value in tree.values(of: field) {
-                if value.kind == .block {
-                    var record: [FieldSpec]? = nil
-                    if case .record(let schema)? = spec?.type { record = schema.fields }
-                    collect(tree, tree.blocks[Int(value.payload)], record, symbol: symbol, into: &out)
-                    continue
-                }
-                guard value.kind == .identifier, value.payload == symbol else { continue }
-                switch spec?.type {
-                case .reference?, .referenceOrJurisdiction?: out.append(tree.range(value.start, value.end))
-                default: break
-                }
-            }
         }
     }
 
@@ -110,7 +89,7 @@ extension Locator {
     private func walk(_ e: Expr, _ scope: Scope, _ visit: (String, SourceRange, NodeTarget?) -> Void) {
         switch e.kind {
         case .integer, .string, .boolean, .none, .date, .dateTime, .dateRange, .it, .error: break
-        case .name(let name): visit(name, e.range, resolve(name, scope))
+        case .name(let name): visit(name, e.range, resolved(e.range) ?? resolve(name, scope))
         case .interpolation(let parts):
             for case .expr(let x) in parts { walk(x, scope, visit) }
         case .member(let base, _, _): walk(base, scope, visit)
