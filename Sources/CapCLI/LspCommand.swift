@@ -7,7 +7,7 @@ import CapServer
 struct LspCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lsp",
-        abstract: "Run the language server for editors (Language Server Protocol over standard input and output).",
+        abstract: "Run the language server that editors start (LSP).",
         discussion: """
             An editor starts it and talks to it; it is not for typing at. It checks the
             workspace folder the editor opens as `cap check` does, with the editor's unsaved
