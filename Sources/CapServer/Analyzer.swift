@@ -120,9 +120,11 @@ final class Analyzer: @unchecked Sendable {
         var paths: [String] = root.map { [$0] } ?? []
         var uris: [String: String] = [:]
         var overrides: [String: [UInt8]] = [:]
+        var versions: [String: Int] = [:]
         for (path, document) in documents {
             overrides[path] = document.bytes
             uris[path] = document.uri
+            versions[document.uri] = document.version
             // An open file outside the folder is analysed on its own; one
             // that exists only in the editor is not (the loader reads
             // names from disk).
@@ -130,7 +132,7 @@ final class Analyzer: @unchecked Sendable {
             if !inside, FileSystem.kind(path) == .file { paths.append(path) }
         }
         let analysis = Analysis.make(paths: paths.sorted(), overrides: overrides, cache: cache)
-        return Snapshot(generation: generation, analysis: analysis, openURIs: uris, root: root)
+        return Snapshot(generation: generation, analysis: analysis, openURIs: uris, versions: versions, root: root)
     }
 }
 

@@ -321,7 +321,9 @@ public final class LanguageServer: @unchecked Sendable {
         var now: [String: Int] = [:]
         for uri in uris.sorted() {
             let list = byURI[uri] ?? []
-            notify(client: "textDocument/publishDiagnostics", ["uri": uri, "diagnostics": list])
+            var params: JSONObject = ["uri": uri, "diagnostics": list]
+            if let version = snapshot.versions[uri] { params["version"] = version }
+            notify(client: "textDocument/publishDiagnostics", params)
             if !list.isEmpty { now[uri] = list.count }
         }
         published = now

@@ -18,11 +18,15 @@ final class Snapshot: @unchecked Sendable {
     let locator: Locator
     /// The client's own URI for each open file, by canonical path.
     let openURIs: [String: String]
+    /// The version of each open document this analysis read, by URI: a
+    /// client drops diagnostics of a version it has moved past.
+    let versions: [String: Int]
     /// The workspace folder, canonical.
     let root: String?
 
-    init(generation: Int, analysis: Analysis, openURIs: [String: String], root: String?) {
+    init(generation: Int, analysis: Analysis, openURIs: [String: String], versions: [String: Int], root: String?) {
         self.root = root
+        self.versions = versions
         self.generation = generation
         self.analysis = analysis
         self.locator = Locator(analysis: analysis)

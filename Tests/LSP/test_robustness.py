@@ -111,8 +111,10 @@ def test_edits_faster_than_analysis_coalesce(raw, examples):
     time.sleep(0.5)
     published = [m for m in client.messages if m and m.get("method") == "textDocument/publishDiagnostics"
                  and m["params"]["uri"] == path.as_uri()]
-    # Far fewer analyses published than edits: they coalesced.
+    # Far fewer analyses published than edits: they coalesced; the last
+    # one is of the last version.
     assert 1 <= len(published) < edits / 4
+    assert published[-1]["params"]["version"] == edits + 1
 
 
 def test_exit_and_end_of_input(examples):
