@@ -17,6 +17,11 @@ public final class LanguageServer: @unchecked Sendable {
     private let queue = NSCondition()
     private var pending: [(id: Any, method: String, params: JSONObject, generation: Int)] = []
     private var cancelled: Set<String> = []
+    /// The newest fresh analysis whose diagnostics are not yet published.
+    /// Published from the request thread, as everything that reads an
+    /// analysis is: its `SourceManager` fills its line tables lazily and is
+    /// not for two threads at once.
+    private var toPublish: Snapshot?
     private var initialized = false
     private var shuttingDown = false
     /// Files diagnostics were last published for, by URI, with how many.
@@ -197,7 +202,11 @@ public final class LanguageServer: @unchecked Sendable {
             .flatMap { ($0["hover"] as? JSONObject)?["contentFormat"] as? [String] }
         if let formats, !formats.contains("markdown") { markdown = false }
         let analyzer = Analyzer(root: root.flatMap { FileSystem.kind($0) == .directory ? $0 : nil }) { [weak self] snapshot in
-            self?.publishDiagnostics(snapshot)
+            guard let self else { return }
+            self.queue.lock()
+            self.toPublish = snapshot
+            self.queue.signal()
+            self.queue.unlock()
         }
         self.analyzer = analyzer
         analyzer.start()
@@ -217,7 +226,13 @@ public final class LanguageServer: @unchecked Sendable {
     private func serveRequests() {
         while true {
             queue.lock()
-            while pending.isEmpty { queue.wait() }
+            while pending.isEmpty && toPublish == nil { queue.wait() }
+            if let snapshot = toPublish {
+                toPublish = nil
+                queue.unlock()
+                publishDiagnostics(snapshot)
+                continue
+            }
             let request = pending.removeFirst()
             let wasCancelled = cancelled.remove("\(request.id)") != nil
             if pending.isEmpty { cancelled.removeAll() }
@@ -310,7 +325,8 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     /// Publishes the diagnostics of every file the analysis loaded that
-    /// has some, is open, or had some last time (to clear them).
+    /// has some, is open, or had some last time (to clear them). On the
+    /// request thread only.
     private func publishDiagnostics(_ snapshot: Snapshot) {
         let byURI = snapshot.diagnostics(linkingTo: diagnosticsURL)
         publishLock.lock()

@@ -41,6 +41,9 @@ final class MessageChannel: @unchecked Sendable {
     func read() -> Incoming {
         var contentLength: Int? = nil
         var sawHeader = false
+        // A bad header spoils its message, but the headers are read to
+        // their end, so that the next message is found.
+        var problem: String? = nil
         while true {
             guard let line = readLine() else { return .endOfInput }
             if line.isEmpty {
@@ -50,15 +53,20 @@ final class MessageChannel: @unchecked Sendable {
             }
             sawHeader = true
             guard let colon = line.firstIndex(of: ":") else {
-                return .malformed("a header line without ':'")
+                problem = problem ?? "a header line without ':'"
+                continue
             }
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if name == "content-length" {
-                guard let n = Int(value), n >= 0 else { return .malformed("Content-Length is not a number: '\(value.prefix(40))'") }
-                contentLength = n
+                if let n = Int(value), n >= 0 {
+                    contentLength = n
+                } else {
+                    problem = problem ?? "Content-Length is not a number: '\(value.prefix(40))'"
+                }
             }
         }
+        if let problem { return .malformed(problem) }
         guard let length = contentLength else { return .malformed("a message without Content-Length") }
         if length > maxBody {
             // Read and drop it, so that the next message is found.

@@ -9,7 +9,9 @@ import CapTooling
 /// One finished analysis: the checked workspace, made from the files on
 /// disk and the editor's buffers as they were when it started. It is never
 /// changed after it is made, so requests read it from their own thread
-/// while the next analysis is made on another.
+/// while the next analysis is made on another. Only that one thread reads
+/// it (diagnostics are published from it too): a workspace's
+/// `SourceManager` fills its line tables on first use.
 final class Snapshot: @unchecked Sendable {
     /// Which state of the documents it was made from (`Analyzer`).
     let generation: Int

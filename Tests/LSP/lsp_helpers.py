@@ -7,6 +7,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -37,8 +38,10 @@ class RawClient:
     that a test can send malformed messages and read exactly what comes back."""
 
     def __init__(self, cwd=None, env=None):
+        # The server's standard error goes to a file, shown when it dies.
+        self.stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen([cap_binary(), "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, cwd=cwd, env=env)
+                                        stderr=self.stderr, cwd=cwd, env=env)
         self.messages = []
         self.lock = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -89,7 +92,10 @@ class RawClient:
                         self.messages.remove(m)
                         return m
                 if None in self.messages:
-                    raise AssertionError("the server closed its output")
+                    self.process.wait(timeout=10)
+                    self.stderr.seek(0)
+                    raise AssertionError(f"the server closed its output (exit {self.process.returncode}): "
+                                         + self.stderr.read().decode(errors="replace")[:6000])
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise AssertionError("no such message within %s s" % timeout)

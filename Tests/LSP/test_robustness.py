@@ -179,3 +179,19 @@ def test_memory_does_not_grow_over_10000_edits(raw, examples):
     # Settled after the first thousand edits: the last sample is within 25%
     # of the second (a leak of one analysis per 500 edits would be ~40 MB).
     assert samples[-1] < samples[1] * 1.25, samples
+
+
+def test_no_workspace_folder_analyses_the_open_files(raw, tmp_path):
+    # An editor opened a single file, with no folder: that file (and what
+    # it includes) is analysed.
+    (tmp_path / "one.cap").write_text('include "tags.cap"\nmember m "M" {\n  country SE\n  tags exit, nothing\n}\n')
+    (tmp_path / "tags.cap").write_text('tag exit "Exit" { }\n')
+    client = raw()
+    client.request(0, "initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    client.notify("initialized", {})
+    path = tmp_path / "one.cap"
+    open_doc(client, path, path.read_text())
+    published = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == path.as_uri())
+    assert [d["code"] for d in published["params"]["diagnostics"]] == ["E0204"]
+    reply = client.request(2, "textDocument/definition", {"textDocument": {"uri": path.as_uri()}, "position": {"line": 3, "character": 8}})
+    assert reply["result"]["uri"] == (tmp_path / "tags.cap").as_uri()
