@@ -222,11 +222,22 @@ extension Snapshot {
             return
         }
         if context.before.hasSuffix(".") {
-            for name in Self.allFieldNames { items.add(name, kind: ItemKind.field) }
+            // `talita.` gives a member's fields, `it.` the items' fields.
+            let owner = String(context.before.dropLast().reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+            var kind: EntityKindName? = nil
+            if owner == "it" {
+                kind = itemKind(context.before)
+            } else if let symbol = workspace.interner.lookup(owner), let index = workspace.entities.lookup(symbol) {
+                kind = workspace.entities.kinds[index]
+            }
+            for name in kind.map(Self.fieldNames(of:)) ?? Self.allFieldNames { items.add(name, kind: ItemKind.field) }
             return
         }
         if context.before.contains("|") {
-            for name in Self.allFieldNames { items.add(name, kind: ItemKind.field, detail: "field of the item") }
+            // Inside a stage, bare names are the items' fields: of the
+            // collection's kind when the pipeline starts from one.
+            let fields = itemKind(context.before).map(Self.fieldNames(of:)) ?? Self.allFieldNames
+            for name in fields { items.add(name, kind: ItemKind.field, detail: "field of the item") }
         }
         for name in locator.bindingNames.keys.sorted() { items.add(name, kind: ItemKind.variable, detail: "let") }
         for (name, kind) in Model.collectionNames.sorted(by: { $0.key < $1.key }) {
@@ -245,6 +256,27 @@ extension Snapshot {
                 if items.incomplete { break }
             }
         }
+    }
+
+    /// The kind of the items a pipeline starts from, when its head is a
+    /// collection (`members | where …`).
+    func itemKind(_ before: String) -> EntityKindName? {
+        guard let bar = before.firstIndex(of: "|") else { return nil }
+        var head = before[..<bar].trimmingCharacters(in: .whitespaces)
+        if let equal = head.firstIndex(of: "=") { head = head[head.index(after: equal)...].trimmingCharacters(in: .whitespaces) }
+        for keyword in ["assert ", "print "] where head.hasPrefix(keyword) {
+            head = String(head.dropFirst(keyword.count)).trimmingCharacters(in: .whitespaces)
+        }
+        return Model.collectionNames[head]
+    }
+
+    /// The fields an entity of `kind` has in scripts: its schema's, its
+    /// header's name and the built-in ones.
+    static func fieldNames(of kind: EntityKindName) -> [String] {
+        let schema = EntityKind.named(kind)
+        var names = schema.fields.map(\.name) + [schema.headerName]
+        for name in Model.builtinFields where !names.contains(name) { names.append(name) }
+        return names
     }
 
     /// Every field name of every kind and record, and the built-in ones.

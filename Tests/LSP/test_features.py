@@ -307,6 +307,14 @@ async def test_completion_in_scripts_and_includes(client):
     change(client, path, typed, 2)
     names, _ = await labels(client, path, position(typed, "members | wh", inside=12))
     assert names == ["where"]
+    typed = text + "\nlet y = laws | where ju\n"
+    change(client, path, typed, 3)
+    names, _ = await labels(client, path, position(typed, "laws | where ju", inside=15))
+    assert names == ["jurisdiction"]
+    typed = text + "\nlet z = talita.co\n"
+    change(client, path, typed, 4)
+    names, _ = await labels(client, path, position(typed, "talita.co", inside=9))
+    assert names == ["country"]
     coalition = client.root / "coalition.cap"
     c_text = open_file(client, coalition)
     typed = c_text.replace('include "tags.cap"\n', 'include "tags.cap"\ninclude "laws/n\n', 1)
