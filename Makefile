@@ -1,10 +1,11 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
-# What they install: libedit-dev through apt when it is missing (both), and,
-# for make test, zsh, fish, neovim and python3-venv through apt when missing,
-# then the consumers' Python libraries (Tests/Consumers/requirements.txt) and
-# the language server's test clients (Tests/LSP/requirements.txt) from PyPI
+# What they install: libedit-dev and libsqlite3-dev through apt when missing
+# (both), and, for make test, zsh, fish, sqlite3, postgresql, neovim and
+# python3-venv through apt when missing, then the consumers' Python libraries
+# (Tests/Consumers/requirements.txt) and the language server's test clients
+# (Tests/LSP/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
 SWIFT ?= swift
 # The library is split into layers (ARCHITECTURE.md); cross-module
@@ -26,12 +27,15 @@ run: deps build
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
-# libedit-dev is needed by the REPL; installed through apt when missing.
+# libedit-dev is needed by the REPL, libsqlite3-dev by cap export;
+# installed through apt when missing.
+DEV_PACKAGES = libedit-dev libsqlite3-dev
 deps:
-	@if ! dpkg -s libedit-dev >/dev/null 2>&1; then \
-		echo "installing libedit-dev"; \
+	@for p in $(DEV_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q libedit-dev; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$MISSING; \
 	fi
 
 # The published formats are read back by their consumers' own libraries,
@@ -71,6 +75,20 @@ shells:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
+# cap export's consumers (Tests/CapTests/ExportTests.swift and
+# Tests/Consumers/test_share.py): the sqlite3 client, and PostgreSQL, of
+# which the tests start a throwaway server under .build (or use the one
+# CAP_TEST_POSTGRES_URL names). From apt when missing.
+.PHONY: databases
+databases:
+	@command -v sqlite3 >/dev/null || MISSING="$$MISSING sqlite3"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v psql >/dev/null || MISSING="$$MISSING postgresql"; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
+	fi
+
 # `cap lsp` is tested with Neovim as one of its real clients
 # (Tests/LSP/test_neovim.py): Debian's neovim, from apt when missing,
 # without its recommended packages.
@@ -83,7 +101,7 @@ editors:
 
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only
 # printed "Executed 0 tests" twice before the real one.
-test: deps shells editors $(VENV)/installed
+test: deps shells databases editors $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -o asyncio_default_fixture_loop_scope=function Tests/Consumers Tests/LSP
@@ -154,7 +172,7 @@ clean:
 # the last, which would leave Cap without coverage or without ASan.
 SECONDS ?= 60
 RUNS ?= 0
-FUZZ_TARGETS = lexer parser checker pipeline
+FUZZ_TARGETS = lexer parser checker pipeline fmt
 FUZZ_FLAGS ?=
 .PHONY: fuzz
 

@@ -18,12 +18,13 @@ let package = Package(
     name: "CapFuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        // What the four targets share: bytes in, a workspace out, and the
+        // What the targets share: bytes in, a workspace out, and the
         // checks that turn a wrong result into a crash libFuzzer reports.
         .target(name: "FuzzSupport", dependencies: [cap]),
         fuzzTarget("fuzz-lexer"),
         fuzzTarget("fuzz-parser"),
         fuzzTarget("fuzz-checker"),
         fuzzTarget("fuzz-pipeline"),
+        fuzzTarget("fuzz-fmt"),
     ]
 )

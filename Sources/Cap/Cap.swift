@@ -11,4 +11,5 @@
 @_exported import CapPublish
 @_exported import CapTooling
 @_exported import CapREPL
+@_exported import CapShare
 @_exported import CapServer

@@ -223,7 +223,8 @@ extension Evaluator {
 
     /// Tallied per stage, so a stage run once per group warns once.
     private func warnUndecided(_ count: Int, of total: Int, at stage: Stage, clash: (Value, Value)?) {
-        let key = stage.range.start
+        // The file too: stages of two files may start at the same offset.
+        let key = UInt64(stage.range.file) << 32 | UInt64(stage.range.start)
         let previous = undecided[key]
         undecided[key] = (stage.range, (previous?.count ?? 0) + count, (previous?.total ?? 0) + total, previous?.clash ?? clash)
     }

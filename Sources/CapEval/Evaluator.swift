@@ -36,7 +36,7 @@ public final class Evaluator {
     /// Top-level `let` statements by name.
     package var bindings: [String: Binding] = [:]
     /// Items left out as undecided, per stage (by its start offset).
-    var undecided: [UInt32: (range: SourceRange, count: Int, total: Int, clash: (Value, Value)?)] = [:]
+    var undecided: [UInt64: (range: SourceRange, count: Int, total: Int, clash: (Value, Value)?)] = [:]
     /// The first comparison that came out unknown since a stage last asked,
     /// with its two values: W0701's help quotes them.
     var clash: (Value, Value)?
