@@ -12,8 +12,8 @@ struct LspCommand: ParsableCommand {
             An editor starts it and talks to it; it is not for typing at. It checks the
             workspace folder the editor opens as `cap check` does, with the editor's unsaved
             buffers in place of the files on disk, and answers hover, go to definition,
-            references, rename, completion, symbols, folding, semantic tokens and quick
-            fixes. docs/editors.md says how to set up VS Code, Neovim, Helix and Emacs.
+            references, rename, completion, symbols, folding, semantic tokens, formatting
+            and quick fixes. docs/editors.md says how to set up VS Code, Neovim, Helix and Emacs.
             """
     )
 

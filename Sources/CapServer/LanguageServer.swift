@@ -286,6 +286,7 @@ public final class LanguageServer: @unchecked Sendable {
         "textDocument/foldingRange": { s, p, _ in try s.foldingRanges(p) },
         "textDocument/semanticTokens/full": { s, p, _ in try s.semanticTokens(p) },
         "textDocument/codeAction": { s, p, _ in try s.codeActions(p) },
+        "textDocument/formatting": { s, p, _ in try s.formatting(p) },
     ]
 
     static var capabilities: JSONObject {
@@ -307,6 +308,7 @@ public final class LanguageServer: @unchecked Sendable {
                 "full": true, "range": false,
             ] as JSONObject,
             "codeActionProvider": ["codeActionKinds": ["quickfix"]] as JSONObject,
+            "documentFormattingProvider": true,
         ]
     }
 

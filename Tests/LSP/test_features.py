@@ -381,3 +381,35 @@ async def test_navigation_hover_and_completion_in_a_file_with_a_syntax_error(cli
     assert (await hover_text(client, path, at)).startswith("**member** `talita`")
     result = await client.text_document_definition_async(t.DefinitionParams(text_document=doc(path), position=at))
     assert result.uri == (client.root / "members.cap").as_uri()
+
+
+# Formatting, by cap fmt's formatter
+
+async def test_formatting_gives_cap_fmts_layout(client):
+    path = client.root / "messy.cap"
+    messy = '// Members, written in a hurry.\nmember talita_two "Talita" { country SE; joined 2014 }\n\n\n\nmember   ruhama_two "Ruhama" {\n    country IE      // Ireland\n}\n'
+    path.write_text(messy)
+    open_file(client, path, messy)
+    edits = await client.text_document_formatting_async(t.DocumentFormattingParams(
+        text_document=doc(path), options=t.FormattingOptions(tab_size=8, insert_spaces=False)))
+    assert len(edits) == 1
+    assert edits[0].range == t.Range(start=t.Position(line=0, character=0), end=t.Position(line=8, character=0))
+    assert edits[0].new_text == (
+        '// Members, written in a hurry.\n'
+        'member talita_two "Talita" {\n'
+        '  country SE\n'
+        '  joined 2014\n'
+        '}\n'
+        '\n'
+        'member ruhama_two "Ruhama" {\n'
+        '  country IE // Ireland\n'
+        '}\n')
+    # Formatted already: nothing to change.
+    change(client, path, edits[0].new_text, 2)
+    unchanged = await client.text_document_formatting_async(t.DocumentFormattingParams(
+        text_document=doc(path), options=t.FormattingOptions(tab_size=2, insert_spaces=True)))
+    assert unchanged is not None and list(unchanged) == []
+    # A file that does not parse is left alone.
+    change(client, path, 'member talita_two "Talita {\n', 3)
+    assert await client.text_document_formatting_async(t.DocumentFormattingParams(
+        text_document=doc(path), options=t.FormattingOptions(tab_size=2, insert_spaces=True))) is None
