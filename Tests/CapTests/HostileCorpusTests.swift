@@ -139,11 +139,12 @@ import Testing
         let before = Self.snapshot(root)
 
         guard let binary = EndToEndTests.binary else { Issue.record("build cap first"); return }
-        // The time cap is on CPU time (RLIMIT_CPU: SIGXCPU past it), which
+        // The time cap is on CPU time (RLIMIT_CPU: SIGXCPU past it, SIGKILL
+        // 5 s later, a soft and a hard limit), which
         // is cap's; the wall clock, which five builds beside the suite made
         // 4× longer (a case of 16 s of CPU went past 60 s), only guards
         // against a child that blocks without using the CPU.
-        let limit = (Self.underSanitizer ? [] : ["--as=\(Self.addressSpace)"]) + ["--cpu=\(Int(Self.seconds))"]
+        let limit = (Self.underSanitizer ? [] : ["--as=\(Self.addressSpace)"]) + ["--cpu=\(Int(Self.seconds)):\(Int(Self.seconds) + 5)"]
         let arguments = limit + ["--", binary.path, h.arguments[0], "--color", "never"]
             + h.arguments.dropFirst().map {
                 $0.replacingOccurrences(of: "DATA", with: root.appendingPathComponent("data").path)
