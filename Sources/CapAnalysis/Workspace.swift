@@ -1,5 +1,6 @@
 import CapBase
 import CapSyntax
+import CapSchema
 import CapRuntime
 
 /// Everything one run has loaded: the files, their syntax trees, the shared
@@ -33,6 +34,9 @@ public final class Workspace {
     public let limits: Limits
     /// Filled by `check()`.
     public package(set) var entities = EntityTable()
+    /// The prelude's kinds and those the data declares; read by `check()`
+    /// (`resolveSchema`).
+    public package(set) var schema: Schema = .builtIn
 
     /// Texts that stand for files on disk, by canonical path: an editor's
     /// unsaved buffers. A file loaded by name, from a folder or by an
@@ -81,6 +85,8 @@ public final class Workspace {
         let file = sources.add(path: name, canonicalPath: "<\(name)#\(sources.files.count)>", bytes: Array(text.utf8))
         if allowingExpressions { expressionCount += 1 }
         parse(file, allowingExpressions: allowingExpressions)
+        // Typed at the prompt: kinds declared by what was checked before.
+        resolveKinds(in: Int(file.id))
         return file.id
     }
 

@@ -149,7 +149,7 @@ public final class Session {
         if quiet { return }
         for entity in tree.entities.indices {
             let e = tree.entities[entity]
-            if let kind = e.kind { reply.output += "added \(kind.rawValue) \(workspace.interner[e.id])\n" }
+            if let kind = workspace.schema.kind(of: e) { reply.output += "added \(kind.rawValue) \(workspace.interner[e.id])\n" }
         }
         execute(statements, &reply)
     }

@@ -309,7 +309,13 @@ public struct Parser {
             }
             if looksLikeEntityHeader() {
                 unknownKind(symbol)
+                let before = tree.entities.count
                 parseEntity(kind: nil)
+                // The data may declare this word as a kind in any file:
+                // the schema settles it once every file is parsed.
+                if tree.entities.count > before, symbol != .max {
+                    tree.unknownKinds.append(UnknownKindWord(entity: UInt32(before), word: symbol))
+                }
                 return
             }
         }
@@ -390,7 +396,7 @@ public struct Parser {
             node.nameStart = current.start
             node.nameEnd = current.end
             advance()
-        } else if !headerBroken {
+        } else if !headerBroken && !(kinds.vocabulary.headerIsOptional(kind) && check(.leftBrace) && !current.atLineStart) {
             let header = kinds.vocabulary.headerName(of: kind)
             error(.expectedToken, "expected the \(header) in quotes after the id", at: current.atLineStart || check(.eof) ? previous : current,
                   label: "expected a \"…\" \(header)",
