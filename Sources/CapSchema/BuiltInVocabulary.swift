@@ -9,3 +9,12 @@ extension Vocabulary {
     /// kind's `index`.
     public static let builtIn = Schema.builtIn.vocabulary
 }
+
+extension EntityNode {
+    /// The built-in kind this node names; nil for a declaration of the
+    /// schema, a kind the data declares and an unknown word. Code that must
+    /// see declared kinds asks the workspace's schema (`Schema.kind(of:)`).
+    public var builtInKind: EntityKindName? {
+        Int(kindIndex) < EntityKindName.ordered.count ? EntityKindName.ordered[Int(kindIndex)] : nil
+    }
+}

@@ -100,7 +100,7 @@ public struct SchemaReader {
     }
 
     private func reservedProblem(_ d: Declaration) -> String? {
-        if Schema.valueTypeWords.contains(d.name) { return "'\(d.name)' is a built-in value type and cannot name a \(d.what.noun)" }
+        if Schema.valueTypeWords.contains(d.name) { return "'\(d.name)' is a built-in value type and cannot name \(d.what.noun.withArticle)" }
         if d.what == .kind && Self.reservedWords.contains(d.name) { return "'\(d.name)' is a reserved word and cannot name a kind" }
         return nil
     }
@@ -123,7 +123,7 @@ public struct SchemaReader {
         let help = existing.what == d.what && existing.what != .extend
             ? "to add to it, write: extend \(d.name) { … }"
             : "kinds, records and enumerations share one set of names; choose another"
-        fail(.schemaRedeclared, "a \(existing.what.noun) named '\(d.name)' is already declared", at: d.range,
+        fail(.schemaRedeclared, "\(existing.what.noun.withArticle) named '\(d.name)' is already declared", at: d.range,
              label: "declared again here", notes: notes, help: help)
     }
 
@@ -524,4 +524,9 @@ extension SchemaReader.What {
         case .extend: "extension"
         }
     }
+}
+
+extension String {
+    /// "an enumeration", "a kind".
+    fileprivate var withArticle: String { (first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + self }
 }
