@@ -37,6 +37,8 @@ public final class Workspace {
     /// The prelude's kinds and those the data declares; read by `check()`
     /// (`resolveSchema`).
     public package(set) var schema: Schema = .builtIn
+    /// Files whose unknown kind words were reported (E0201).
+    var kindWordsReported: Set<Int> = []
 
     /// Texts that stand for files on disk, by canonical path: an editor's
     /// unsaved buffers. A file loaded by name, from a folder or by an

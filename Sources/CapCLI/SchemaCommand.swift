@@ -6,7 +6,7 @@ import CapAnalysis
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the schema as .cap declarations: every kind, or one kind with its records and enumerations.",
+        abstract: "Show the entity kinds and their fields, or one kind's fields.",
         discussion: """
             Without --data, the built-in schema (cap's prelude). With --data, the schema as that data \
             sees it: the prelude, the kinds, records and enumerations the data declares, and the fields \
