@@ -87,8 +87,9 @@ public final class Workspace {
         let file = sources.add(path: name, canonicalPath: "<\(name)#\(sources.files.count)>", bytes: Array(text.utf8))
         if allowingExpressions { expressionCount += 1 }
         parse(file, allowingExpressions: allowingExpressions)
-        // Typed at the prompt: kinds declared by what was checked before.
-        resolveKinds(in: Int(file.id))
+        // Typed at the prompt: kinds declared by what was checked before,
+        // and words no kind has reported now, as the input is judged alone.
+        if allowingExpressions { resolveKinds(in: Int(file.id)) }
         return file.id
     }
 
