@@ -320,6 +320,7 @@ extension Checker {
             unknownReference(range, symbol: value.payload, kinds: kinds, spec: spec)
             return
         }
+        references.append(range, entity: target)
         let kind = table.kinds[target]
         guard kinds.contains(kind) else {
             let ref = table.refs[target]

@@ -13,6 +13,8 @@ import CapSchema
 public struct Checker {
     let workspace: Workspace
     var table = EntityTable()
+    /// Each reference and the entity it resolved to (`ReferenceTable`).
+    var references = ReferenceTable()
     var schemas: SchemaIndex
     /// Per symbol: 0 not yet looked up, 1 valid, 2 unknown.
     var jurisdictionCache: [UInt8] = []
@@ -64,6 +66,7 @@ public struct Checker {
         afterDeclaring?(checker.table)
         checker.checkEntities()
         workspace.entities = checker.table
+        workspace.references = checker.references
         return checker.table
     }
 

@@ -93,6 +93,7 @@ extension Checker {
             guard value.kind == .identifier else { return .unsure }
             if let (target, kind) = table.lookupWithKind(value.payload) {
                 guard plan.referenceKinds & (1 << UInt64(kind)) != 0 else { return .unsure }
+                references.append(tree.range(value.start, value.end), entity: target)
                 if plan.isOrganisers && kind == EntityKindName.member.index {
                     pendingOrganisers.append((target, tree.range(value.start, value.end)))
                 }

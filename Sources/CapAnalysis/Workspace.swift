@@ -20,8 +20,8 @@ public final class Workspace {
         public init() {}
     }
 
-    public let sources = SourceManager()
-    public let interner = Interner(capacity: 4096)
+    public let sources: SourceManager
+    public let interner: Interner
     /// Indexed by `FileID`.
     public package(set) var trees: [SyntaxTree] = []
     public var diagnostics = DiagnosticBag()
@@ -39,6 +39,8 @@ public final class Workspace {
     public package(set) var schema: Schema = .builtIn
     /// Files whose unknown kind words were reported (E0201).
     var kindWordsReported: Set<Int> = []
+    /// Filled by `check()`: what each reference in the data resolved to.
+    public package(set) var references = ReferenceTable()
 
     /// Texts that stand for files on disk, by canonical path: an editor's
     /// unsaved buffers. A file loaded by name, from a folder or by an
@@ -57,6 +59,26 @@ public final class Workspace {
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
+        sources = SourceManager()
+        interner = Interner(capacity: 4096)
+    }
+
+    /// A workspace that starts where `base` is — its files, trees, symbols,
+    /// folders, entities and references, but none of its diagnostics — and
+    /// can grow (the REPL adds an input to it) while `base` stays as it
+    /// was. Storage is shared until written, so deriving from 100,000
+    /// events copies no tree.
+    public init(deriving base: Workspace) {
+        limits = base.limits
+        sources = base.sources.copy()
+        interner = base.interner.snapshot()
+        trees = base.trees
+        roots = base.roots
+        includeEdges = base.includeEdges
+        entities = base.entities
+        references = base.references
+        expressionCount = base.expressionCount
+        parseWorkers = base.parseWorkers
     }
 
     /// The data files checked, for "checked N files": typed expressions

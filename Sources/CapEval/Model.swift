@@ -26,6 +26,12 @@ public final class Model: EntityDescribing {
     /// a corpus writes a few hundred codes tens of thousands of times, and
     /// each lookup copied a whole `Jurisdiction` out of the table.
     private var jurisdictions: [Symbol: Value] = [:]
+    /// Each field's values, by entity, decoded on first use and kept: a
+    /// query, a report and an export that read the same field decode it
+    /// once per analysis. A column per field of a kind (`FieldAccess`),
+    /// filled as it is read, so a query over 100,000 events that reads two
+    /// fields decodes and holds just those.
+    private var decoded: [[Value?]] = []
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -53,7 +59,9 @@ public final class Model: EntityDescribing {
     /// many entities then costs no lookup by name. A schema field keeps
     /// only what decoding needs, so using one copies no strings.
     package enum FieldAccess {
-        case schema(ValueType, list: Bool, Symbol?)
+        /// `column` indexes `decoded`: where this field's values are kept
+        /// once decoded.
+        case schema(ValueType, list: Bool, Symbol?, column: Int)
         case id, type, name, file, line
     }
 
@@ -131,11 +139,15 @@ public final class Model: EntityDescribing {
         case .name: return .string(entityName(entity))
         case .file: return .string(workspace.sources[table.refs[entity].file].path)
         case .line: return .int(Int64(workspace.sources.lineColumn(table.refs[entity].file, location(entity).start).line))
-        case .schema(let type, let list, let symbol):
+        case .schema(let type, let list, let symbol, let column):
+            if decoded[column].isEmpty { decoded[column] = Array(repeating: nil, count: table.count) }
+            if let known = decoded[column][entity] { return known }
             let ref = table.refs[entity]
             let file = Int(ref.file)
-            return values(type, list: list, symbol: symbol, file: file,
-                          block: Int(workspace.trees[file].entities[Int(ref.index)].block))
+            let value = values(type, list: list, symbol: symbol, file: file,
+                               block: Int(workspace.trees[file].entities[Int(ref.index)].block))
+            decoded[column][entity] = value
+            return value
         }
     }
 
@@ -143,7 +155,8 @@ public final class Model: EntityDescribing {
         let schema = self.schema[kind]
         let access: FieldAccess
         if let spec = schema.field(named: name) {
-            access = .schema(spec.type, list: spec.list, workspace.interner.lookup(spec.name))
+            access = .schema(spec.type, list: spec.list, workspace.interner.lookup(spec.name), column: decoded.count)
+            decoded.append([])
         } else {
             switch name {
             case "id": access = .id

@@ -14,6 +14,9 @@ public final class Program {
     public let evaluator: Evaluator
     /// At most this many offending entities are listed under a failed rule.
     public var maxOffenders = 10
+    /// What each name in the scripts resolved to, filled by the script
+    /// checker (`ScriptChecker.check`).
+    public package(set) var scriptNames = ScriptNames()
 
     public init(workspace: Workspace, today: CapDate = Evaluator.currentDate(), limits: Evaluator.Limits = .init()) {
         self.workspace = workspace

@@ -101,6 +101,7 @@ package struct ScriptChecker {
                 _ = checker.infer(e, Scope())
             }
         }
+        program.scriptNames = checker.names
     }
 
     /// What the checker knows of an expression's value, as `:type` shows
@@ -121,6 +122,8 @@ package struct ScriptChecker {
         var bindingKinds: [String: Kind] = [:]
         var inProgress: Set<String> = []
         var nesting = 0
+        /// What each name resolved to (`ScriptNames`).
+        var names = ScriptNames()
 
         package init(program: Program, reported: Set<UInt32>) {
             self.program = program
@@ -238,17 +241,26 @@ package struct ScriptChecker {
 
         package mutating func resolve(_ name: String, _ range: SourceRange, _ scope: Scope) -> Kind {
             if let element = scope.element {
+                var k: Kind? = nil
                 switch element {
-                case .entity(let mask): if let k = Self.field(name, ofEntities: mask, workspace.schema) { return k }
-                case .record(let fields): if let k = fields[name] { return k }
-                case .date: if ["year", "month", "day"].contains(name) { return .number }
-                case .jurisdiction: if ["code", "name", "alpha3"].contains(name) { return .string }
-                case .any: return .any  // the element could have any field
+                case .entity(let mask): k = Self.field(name, ofEntities: mask, workspace.schema)
+                case .record(let fields): k = fields[name]
+                case .date: if ["year", "month", "day"].contains(name) { k = .number }
+                case .jurisdiction: if ["code", "name", "alpha3"].contains(name) { k = .string }
+                case .any: k = .any  // the element could have any field
                 default: break
                 }
+                if let k {
+                    names.record(range, .field(name))
+                    return k
+                }
             }
-            if scope.locals.contains(name) { return .any }
+            if scope.locals.contains(name) {
+                names.record(range, .parameter(name))
+                return .any
+            }
             if let binding = evaluator.bindings[name] {
+                names.record(range, .binding(name, binding.nameRange))
                 if !binding.parameters.isEmpty {
                     report(.error(.argumentCount, "'\(name)' takes \(binding.parameters.count) argument\(binding.parameters.count == 1 ? "" : "s")",
                                   at: range, help: "call it as \(name)(\(binding.parameters.joined(separator: ", ")))"))
@@ -256,13 +268,19 @@ package struct ScriptChecker {
                 }
                 return bindingKind(binding, at: range)
             }
-            if name == "today" { return .date }
-            if let kind = program.model.collectionNames[name] { return .list(.entity(1 << UInt64(kind.index))) }
-            if name == "entities" { return .list(.entity(UInt64.max)) }
-            if let entity = program.model.entity(named: name) { return .entity(1 << UInt64(program.model.kind(entity).index)) }
-            if program.model.enumWords.contains(name) { return .word }
-            if Jurisdictions.lookup(code: name) != nil { return .jurisdiction }
-            if Languages.lookup(code: name) != nil { return .language }
+            if name == "today" { names.record(range, .today); return .date }
+            if let kind = program.model.collectionNames[name] {
+                names.record(range, .collection(kind))
+                return .list(.entity(1 << UInt64(kind.index)))
+            }
+            if name == "entities" { names.record(range, .allEntities); return .list(.entity(UInt64.max)) }
+            if let entity = program.model.entity(named: name) {
+                names.record(range, .entity(entity))
+                return .entity(1 << UInt64(program.model.kind(entity).index))
+            }
+            if program.model.enumWords.contains(name) { names.record(range, .word); return .word }
+            if Jurisdictions.lookup(code: name) != nil { names.record(range, .jurisdiction); return .jurisdiction }
+            if Languages.lookup(code: name) != nil { names.record(range, .language); return .language }
             var candidates = Array(program.model.collectionNames.keys) + Array(evaluator.bindings.keys) + Array(scope.locals)
                 + Array(program.model.enumWords)
             if case .entity(let mask) = scope.element { candidates += Self.fieldNames(ofEntities: mask, workspace.schema) }
@@ -329,12 +347,14 @@ package struct ScriptChecker {
         mutating func call(_ name: String, _ args: [Expr], _ nameRange: SourceRange, _ whole: SourceRange, _ scope: Scope) -> Kind {
             let kinds = args.map { infer($0, scope) }
             if let binding = evaluator.bindings[name] {
+                names.record(nameRange, .binding(name, binding.nameRange))
                 if binding.parameters.count != args.count {
                     report(.error(.argumentCount, "'\(name)' takes \(binding.parameters.count) argument\(binding.parameters.count == 1 ? "" : "s"), not \(args.count)",
                                   at: whole, notes: [DiagnosticNote("'\(name)' is defined here", at: binding.nameRange)]))
                 }
                 return .any
             }
+            if Evaluator.builtins[name] != nil { names.record(nameRange, .builtin) }
             guard let spec = Evaluator.builtins[name] else {
                 report(.error(.unknownFunction, "unknown function '\(name)'", at: nameRange,
                               help: NameResolution.functionSuggestion(name, evaluator: evaluator)))

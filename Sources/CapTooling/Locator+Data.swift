@@ -113,6 +113,11 @@ extension Locator {
         let text = workspace.text(tree.file, value.start, value.end)
         switch kind {
         case .reference:
+            // The checker's answer when it kept one; a reference it did not
+            // resolve (a recovered tree, a wrong kind) by its id.
+            if let entity = workspace.references.target(in: tree.file, at: value.start) {
+                return declaration(ofEntity: entity).map(NodeTarget.entity)
+            }
             return declaration(of: value.payload).map(NodeTarget.entity)
         case .countryCode:
             return Jurisdictions.lookup(code: text).map(NodeTarget.jurisdiction)
@@ -136,7 +141,13 @@ extension Locator {
     /// The declaration of the entity with this id, looked up in the
     /// checker's table when asked.
     func declaration(of symbol: Symbol) -> EntityDeclaration? {
-        guard let index = workspace.entities.lookup(symbol) else { return nil }
+        workspace.entities.lookup(symbol).flatMap(declaration(ofEntity:))
+    }
+
+    /// The declaration of the entity at `index` in the entity table.
+    func declaration(ofEntity index: Int) -> EntityDeclaration? {
+        guard index < workspace.entities.count else { return nil }
+        let symbol = workspace.entities.ids[index]
         let ref = workspace.entities.refs[index]
         let tree = workspace.tree(ref.file)
         let node = tree.entities[Int(ref.index)]

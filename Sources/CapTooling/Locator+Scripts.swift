@@ -66,7 +66,7 @@ extension Locator {
         case .it: return node(.it, e.range)
         case .error: return nil
         case .name(let name):
-            return node(.name, e.range, target: resolve(name, scope))
+            return node(.name, e.range, target: resolved(e.range) ?? resolve(name, scope))
         case .interpolation(let parts):
             let inner = parts.compactMap { if case .expr(let x) = $0 { return x } else { return nil } }
             return first(inner, scope) ?? node(.literal(.string), e.range)
@@ -101,6 +101,25 @@ extension Locator {
                 return first(stage.arguments, inner) ?? node(.expression, e.range)
             }
             return node(.expression, e.range)
+        }
+    }
+
+    /// What the script checker resolved the name at `range` to, when the
+    /// locator was given its table: that answer knows the item's type in a
+    /// stage, which the locator's own reading does not.
+    func resolved(_ range: SourceRange) -> NodeTarget? {
+        guard let target = scriptNames?.target(of: range) else { return nil }
+        switch target {
+        case .field(let name): return .itemField(name)
+        case .parameter(let name): return .parameter(name)
+        case .binding(let name, let declaration): return .binding(name: name, declaration: declaration)
+        case .collection(let kind): return .collection(kind)
+        case .allEntities: return .allEntities
+        case .today: return .today
+        case .entity(let index): return declaration(ofEntity: index).map(NodeTarget.entity)
+        // Words and codes carry their documentation: the locator's own
+        // reading finds it.
+        case .word, .jurisdiction, .language, .builtin: return nil
         }
     }
 

@@ -2,6 +2,8 @@ import CapBase
 import CapSyntax
 import CapSchema
 import CapAnalysis
+import CapEval
+import CapPublish
 
 /// Finds the node at a byte offset in a checked workspace, with the
 /// entity, field or statement around it and what it refers to.
@@ -16,9 +18,18 @@ public struct Locator {
     /// The first `let` of each name, where it is defined: the one every
     /// use means (`Program` declares bindings the same way).
     let bindings: [String: SourceRange]
+    /// What the script checker resolved each name to, when known.
+    let scriptNames: ScriptNames?
 
-    public init(workspace: Workspace) {
+    /// A locator over what `analysis` resolved: references and script
+    /// names are answered from its side tables.
+    public init(analysis: Analysis) {
+        self.init(workspace: analysis.workspace, scriptNames: analysis.scriptNames)
+    }
+
+    public init(workspace: Workspace, scriptNames: ScriptNames? = nil) {
         self.workspace = workspace
+        self.scriptNames = scriptNames
         var bindings: [String: SourceRange] = [:]
         for tree in workspace.trees {
             for statement in tree.statements {
