@@ -20,6 +20,12 @@ extension Workspace {
         diagnostics.add(contentsOf: problems)
     }
 
+    /// The schema with a typed input's declarations, for the inputs after
+    /// it; their mistakes are reported when the input is checked.
+    func readSchemaQuietly() {
+        schema = SchemaReader.read(base: .builtIn, trees: trees, interner: interner, bytes: { [sources] in sources[$0].bytes }).schema
+    }
+
     /// Gives one file's entities of declared kinds their kind, and reports
     /// E0201 for the words no kind has, with the nearest of every kind.
     package func resolveKinds(in file: Int) {

@@ -77,6 +77,8 @@ public final class Workspace {
         includeEdges = base.includeEdges
         entities = base.entities
         references = base.references
+        schema = base.schema
+        kindWordsReported = base.kindWordsReported
         expressionCount = base.expressionCount
         parseWorkers = base.parseWorkers
     }
@@ -111,7 +113,12 @@ public final class Workspace {
         parse(file, allowingExpressions: allowingExpressions)
         // Typed at the prompt: kinds declared by what was checked before,
         // and words no kind has reported now, as the input is judged alone.
-        if allowingExpressions { resolveKinds(in: Int(file.id)) }
+        if allowingExpressions {
+            if trees[Int(file.id)].entities.contains(where: { Vocabulary.builtIn.declaration($0.kindIndex) != nil }) {
+                readSchemaQuietly()
+            }
+            resolveKinds(in: Int(file.id))
+        }
         return file.id
     }
 

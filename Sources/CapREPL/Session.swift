@@ -1,6 +1,7 @@
 import CapBase
 import CapValues
 import CapSyntax
+import CapSchema
 import CapAnalysis
 import CapEval
 
@@ -157,6 +158,10 @@ public final class Session {
         for entity in tree.entities.indices {
             let e = tree.entities[entity]
             if let kind = workspace.schema.kind(of: e) { reply.output += "added \(kind.rawValue) \(workspace.interner[e.id])\n" }
+            if let d = Vocabulary.builtIn.declaration(e.kindIndex), e.id != .max {
+                let word = Schema.declarationWords[d].word
+                reply.output += (word == "extend" ? "extended " : "declared \(word) ") + workspace.interner[e.id] + "\n"
+            }
         }
         execute(statements, &reply)
     }

@@ -172,3 +172,16 @@ import Testing
         #expect(limits.first == "a schema holds at most 64 kinds; 'k51' is one too many")
     }
 }
+
+extension SchemaTests {
+    /// A kind declared at the prompt can be used in the next input.
+    @Test func aKindDeclaredAtThePromptIsUsedInTheNext() {
+        let (s, _) = ReplSessionTests.session()
+        #expect(s.handle("kind treaty \"A treaty.\" {\n  adopted { type date; required true; doc \"When.\" }\n}").output == "declared kind treaty\n")
+        #expect(s.handle("treaty c1949 \"1949 Convention\" {\n  adopted 1949-12-02\n}").output == "added treaty c1949\n")
+        #expect(s.handle("treaties | map adopted").output == "1949-12-02\n")
+        let bad = s.handle("treatie x \"X\" { }")
+        #expect(bad.errors.contains("unknown entity kind 'treatie'"))
+        #expect(bad.errors.contains("did you mean 'treaty'?"))
+    }
+}
