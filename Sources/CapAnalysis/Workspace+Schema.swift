@@ -34,11 +34,18 @@ extension Workspace {
         // again with the others at each check.
         let report = kindWordsReported.insert(file).inserted
         let words = schema.kinds.map(\.name.rawValue)
+        // A file of a declared kind names it thousands of times: one lookup per word.
+        var known: [Symbol: Int] = [:]
         for u in trees[file].unknownKinds {
             let node = trees[file].entities[Int(u.entity)]
+            if u.word != .max, let index = known[u.word] {
+                trees[file].setKind(ofEntity: Int(u.entity), to: UInt8(index))
+                continue
+            }
             let word = u.word == .max ? text(FileID(file), node.kindStart, node.kindEnd) : interner[u.word]
             if let kind = schema.kind(named: word) {
                 trees[file].setKind(ofEntity: Int(u.entity), to: UInt8(kind.index))
+                if u.word != .max { known[u.word] = kind.index }
             } else {
                 trees[file].setKind(ofEntity: Int(u.entity), to: EntityNode.unknownKind)
                 guard report else { continue }
