@@ -73,7 +73,7 @@ public struct EntityTable: Sendable {
 
 /// The kinds of the entities in a table, stored as one byte each and read
 /// as names: a million entities cost a megabyte.
-public struct KindColumn: RandomAccessCollection, Sendable {
+public struct KindColumn: RandomAccessCollection, Sendable, Equatable {
     private var codes: [UInt8] = []
     /// By kind index: the schema's kinds.
     public let names: [EntityKindName]
@@ -87,4 +87,9 @@ public struct KindColumn: RandomAccessCollection, Sendable {
     public func index(at position: Int) -> Int { Int(codes[position]) }
 
     mutating func append(_ kind: EntityKindName) { codes.append(UInt8(kind.index)) }
+
+    /// The same kinds, by word, in the same order.
+    public static func == (a: KindColumn, b: KindColumn) -> Bool {
+        a.codes.count == b.codes.count && a.indices.allSatisfy { a[$0].rawValue == b[$0].rawValue }
+    }
 }
