@@ -59,11 +59,13 @@ import Glibc
             "'timeline' -d 'Write events, law stages, members joining and publications in one chronological order.'",
             "'map' -d 'Write the abolitionist-law map dataset: one row per country and per subdivision with its own law.'",
             "'build' -d 'Write every output the data declares: its report, timeline and map entities.'",
+            "'fmt' -d 'Rewrite .cap files in cap\\'s one canonical layout.'",
             "'export' -d 'Export the data to a SQLite database (for Datasette) or to PostgreSQL.'",
             "'diff' -d 'Show what changed in the data between two folders or git revisions.'",
             "'explain' -d 'Explain a diagnostic code, e.g. cap explain E0209; without a code, list them all.'",
             "'schema' -d 'Show the entity kinds and their fields, or one kind\\'s fields.'",
             "'completions' -d 'Print the Tab-completion script of cap for bash, zsh or fish.'",
+            "'lsp' -d 'Run the language server that editors start (LSP).'",
             "'version' -d 'Print cap\\'s version (as cap --version and cap -V do).'",
             "'help' -d 'Show subcommand help information.'",
         ], "\(fish.stdout.prefix(2000))")
