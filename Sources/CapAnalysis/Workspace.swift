@@ -19,8 +19,8 @@ public final class Workspace {
         public init() {}
     }
 
-    public let sources = SourceManager()
-    public let interner = Interner(capacity: 4096)
+    public let sources: SourceManager
+    public let interner: Interner
     /// Indexed by `FileID`.
     public package(set) var trees: [SyntaxTree] = []
     public var diagnostics = DiagnosticBag()
@@ -53,6 +53,26 @@ public final class Workspace {
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
+        sources = SourceManager()
+        interner = Interner(capacity: 4096)
+    }
+
+    /// A workspace that starts where `base` is — its files, trees, symbols,
+    /// folders, entities and references, but none of its diagnostics — and
+    /// can grow (the REPL adds an input to it) while `base` stays as it
+    /// was. Storage is shared until written, so deriving from 100,000
+    /// events copies no tree.
+    public init(deriving base: Workspace) {
+        limits = base.limits
+        sources = base.sources.copy()
+        interner = base.interner.snapshot()
+        trees = base.trees
+        roots = base.roots
+        includeEdges = base.includeEdges
+        entities = base.entities
+        references = base.references
+        expressionCount = base.expressionCount
+        parseWorkers = base.parseWorkers
     }
 
     /// The data files checked, for "checked N files": typed expressions

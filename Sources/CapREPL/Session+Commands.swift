@@ -7,6 +7,7 @@ import CapBase
 import CapSyntax
 import CapSchema
 import CapRuntime
+import CapAnalysis
 import CapEval
 
 /// The `:` commands: everything the prompt offers beyond the language.
@@ -215,16 +216,19 @@ extension Session {
     private func type(_ argument: String, _ reply: inout Reply) {
         guard !argument.isEmpty else { return fail(&reply, ":type needs an expression", help: "e.g. :type members | group country") }
         inputCount += 1
-        workspace.diagnostics = DiagnosticBag()
-        let file = workspace.addSource(name: "<input \(inputCount)>", text: argument, allowingExpressions: true)
-        let statements = workspace.tree(file).statements
-        workspace.trees[Int(file)] = SyntaxTree(file: file)
-        defer { flush(&reply) }
-        guard !workspace.diagnostics.hasErrors else { return }
+        // Typed in a workspace of its own, which is dropped afterwards.
+        let scratch = Workspace(deriving: workspace)
+        let file = scratch.addSource(name: "<input \(inputCount)>", text: argument, allowingExpressions: true)
+        let statements = scratch.tree(file).statements
+        defer { flush(scratch.diagnostics, sources: scratch.sources, &reply) }
+        guard !scratch.diagnostics.hasErrors else { return }
         guard statements.count == 1, case .expression(let e) = statements[0].kind else {
             return fail(&reply, ":type takes one expression", help: "e.g. :type laws | map jurisdiction")
         }
-        let description = ScriptChecker(program: program).describe(e)
-        if !workspace.diagnostics.hasErrors { reply.output += description + "\n" }
+        let description = ScriptChecker(program: Program(workspace: scratch, today: options.today)).describe(e)
+        let mine = scratch.diagnostics.diagnostics.filter { $0.range?.file == file }
+        scratch.diagnostics = DiagnosticBag()
+        scratch.diagnostics.add(contentsOf: mine)
+        if !scratch.diagnostics.hasErrors { reply.output += description + "\n" }
     }
 }

@@ -30,12 +30,17 @@ public final class Session {
     public let options: Options
     /// The files and folders loaded, in order, for `:reload`.
     public internal(set) var paths: [String]
+    /// The workspace and program of the last accepted input (or of the
+    /// load): what commands, completion and publishing read.
     public private(set) var workspace: Workspace
     public private(set) var program: Program
+    /// The data as loaded and checked, never changed afterwards: each
+    /// input's analysis is derived from it.
+    private(set) var data: Workspace
     /// Whether the loaded data itself has errors (publishing is refused).
     public private(set) var dataHasErrors = false
     /// Inputs that defined something, replayed after `:reload`.
-    var definitions: [String] = []
+    var definitions: [(name: String, text: String)] = []
     var inputCount = 0
 
     /// Loads `paths` and checks them; `loadReply` says how that went.
@@ -43,6 +48,7 @@ public final class Session {
         self.options = options
         self.paths = paths
         workspace = Workspace()
+        data = workspace
         program = Program(workspace: workspace, today: options.today)
         loadReply = Reply()
         loadReply = load()
@@ -64,6 +70,7 @@ public final class Session {
             reply.failed = true
         }
         workspace = fresh
+        data = fresh
         program = fresh.check(runningRules: true, today: options.today)
         program.evaluator.interruption = options.interruption
         let bag = fresh.diagnostics
@@ -80,7 +87,7 @@ public final class Session {
         fresh.diagnostics = DiagnosticBag()
         let replayed = definitions
         definitions = []
-        for text in replayed {
+        for (_, text) in replayed {
             var replay = Reply()
             run(text, &replay, quiet: true)
             if replay.failed {
@@ -117,41 +124,97 @@ public final class Session {
     /// Parses, checks and runs statements typed at the prompt. With `quiet`
     /// (a replay after `:reload`) definitions are made and nothing is shown
     /// or evaluated.
+    ///
+    /// Each input is analysed afresh: a new workspace derived from the
+    /// loaded data (sharing its trees), the definitions accepted so far and
+    /// the input, checked whole. Only if it checks does it become the
+    /// session's; a rejected input leaves nothing behind, so nothing has to
+    /// be undone.
     func run(_ text: String, _ reply: inout Reply, quiet: Bool) {
         inputCount += 1
-        // Each input has the whole step budget of a command.
-        program.evaluator.startBudget()
-        workspace.diagnostics = DiagnosticBag()
-        let file = workspace.addSource(name: "<input \(inputCount)>", text: text, allowingExpressions: true)
-        let tree = workspace.tree(file)
+        let next = workspaceWithDefinitions()
+        let name = "<input \(inputCount)>"
+        let file = next.addSource(name: name, text: text, allowingExpressions: true)
+        let tree = next.tree(file)
         let statements = tree.statements
-        // The input's statements leave the tree while it is checked; only
-        // accepted definitions go back, so expressions never pile up.
-        workspace.trees[Int(file)].statements = []
-        defer { flush(&reply) }
-        if tree.isEmpty && !workspace.diagnostics.hasErrors {
-            workspace.diagnostics = DiagnosticBag()  // only comments: nothing to say
+        defer { flush(next.diagnostics, sources: next.sources, &reply) }
+        if tree.isEmpty && !next.diagnostics.hasErrors {
+            next.diagnostics = DiagnosticBag()  // only comments: nothing to say
             return
         }
-        guard !workspace.diagnostics.hasErrors else { return discard(file) }
+        guard !next.diagnostics.hasErrors else { return }
         if let include = tree.includes.first {
-            workspace.diagnostics.add(.error(.expectedDeclaration, "include does not work at the prompt",
-                                             at: tree.range(include.keywordStart, include.pathEnd),
-                                             help: ":load PATH reads a file or a folder into the session"))
-            return discard(file)
+            next.diagnostics.add(.error(.expectedDeclaration, "include does not work at the prompt",
+                                        at: tree.range(include.keywordStart, include.pathEnd),
+                                        help: ":load PATH reads a file or a folder into the session"))
+            return
         }
-        if !tree.entities.isEmpty {
-            guard addEntities(from: file) else { return discard(file) }
-        }
-        guard define(statements, in: file) else { return discard(file) }
-        workspace.trees[Int(file)].statements = statements.filter(\.isBinding)
-        if !tree.entities.isEmpty || statements.contains(where: \.isBinding) { definitions.append(text) }
+        guard let nextProgram = analyse(next, input: file) else { return }
+        workspace = next
+        program = nextProgram
+        if !tree.entities.isEmpty || statements.contains(where: \.isBinding) { definitions.append((name, text)) }
         if quiet { return }
         for entity in tree.entities.indices {
             let e = tree.entities[entity]
             if let kind = e.kind { reply.output += "added \(kind.rawValue) \(workspace.interner[e.id])\n" }
         }
         execute(statements, &reply)
+    }
+
+    /// The loaded data and the definitions accepted so far, each later `let`
+    /// replacing an earlier one of its name, in a workspace of its own.
+    func workspaceWithDefinitions() -> Workspace {
+        let next = Workspace(deriving: data)
+        for (name, text) in definitions {
+            let file = next.addSource(name: name, text: text, allowingExpressions: true)
+            next.removeBindings(named: Set(next.tree(file).statements.compactMap(\.bindingName)), except: file)
+        }
+        next.diagnostics = DiagnosticBag()
+        return next
+    }
+
+    /// Checks the input at `file` in `next`: its entities with the data, its
+    /// `let`s replacing earlier ones, every statement typed. Only what
+    /// concerns the input is reported (the data's own diagnostics were shown
+    /// when it was loaded). The program over `next`, or nil on any error.
+    private func analyse(_ next: Workspace, input file: FileID) -> Program? {
+        let tree = next.tree(file)
+        var seen: [String: SourceRange] = [:]
+        for statement in tree.statements {
+            guard case .binding(let name, let nameRange, _, _) = statement.kind else { continue }
+            if let first = seen[name] {
+                next.diagnostics.add(.error(.duplicateBinding, "'\(name)' is defined twice in this input", at: nameRange,
+                                            notes: [DiagnosticNote("first defined here", at: first)],
+                                            help: "keep one of them"))
+            }
+            seen[name] = nameRange
+        }
+        if next.diagnostics.hasErrors { return nil }
+        next.removeBindings(named: Set(seen.keys), except: file)
+        // New entities (typed now or before): the data is checked again with them.
+        if next.trees[data.trees.count...].contains(where: { !$0.entities.isEmpty }) {
+            Checker.check(next)
+        }
+        let nextProgram = Program(workspace: next, today: options.today)
+        nextProgram.evaluator.interruption = options.interruption
+        let mine = next.diagnostics.diagnostics.filter { $0.range?.file == file }
+        next.diagnostics = DiagnosticBag()
+        next.diagnostics.add(contentsOf: mine)
+        if next.diagnostics.hasErrors { return nil }
+        ScriptChecker(program: nextProgram).check(tree.statements)
+        if next.diagnostics.hasErrors { return nil }
+        // What the old program computed from definitions the input left
+        // alone still holds when the input declares nothing: kept, so that
+        // a costly `let` is not evaluated again at every prompt.
+        if seen.isEmpty && tree.entities.isEmpty {
+            for (name, binding) in nextProgram.evaluator.bindings {
+                if let old = program.evaluator.bindings[name], old.nameRange == binding.nameRange, old.body.range == binding.body.range {
+                    binding.value = old.value
+                }
+            }
+        }
+        nextProgram.evaluator.startBudget()
+        return nextProgram
     }
 
     /// Evaluates expressions, prints and rules in order.
@@ -173,81 +236,21 @@ public final class Session {
         }
     }
 
-    /// New entities typed at the prompt: the data is checked again with
-    /// them, and only what concerns them is reported.
-    private func addEntities(from file: FileID) -> Bool {
-        let saved = workspace.entities
-        Checker.check(workspace)
-        let mine = workspace.diagnostics.diagnostics.filter { $0.range?.file == file }
-        workspace.diagnostics = DiagnosticBag()
-        workspace.diagnostics.add(contentsOf: mine)
-        if workspace.diagnostics.hasErrors {
-            workspace.entities = saved
-            return false
-        }
-        // The model caches entities by kind: a new one needs a new model.
-        program = Program(workspace: workspace, today: options.today)
-        program.evaluator.interruption = options.interruption
-        return true
-    }
-
-    /// Declares the input's `let`s, replacing earlier ones of the same name,
-    /// then checks every statement of the input. On any error the earlier
-    /// definitions come back.
-    private func define(_ statements: [Statement], in file: FileID) -> Bool {
-        let evaluator = program.evaluator
-        var previous: [(name: String, binding: Evaluator.Binding?)] = []
-        var seen: [String: SourceRange] = [:]
-        for statement in statements {
-            guard case .binding(let name, let nameRange, let parameters, let body) = statement.kind else { continue }
-            if let first = seen[name] {
-                workspace.diagnostics.add(.error(.duplicateBinding, "'\(name)' is defined twice in this input", at: nameRange,
-                                                 notes: [DiagnosticNote("first defined here", at: first)],
-                                                 help: "keep one of them"))
-                continue
-            }
-            seen[name] = nameRange
-            previous.append((name, evaluator.bindings[name]))
-            evaluator.bindings[name] = nil
-            evaluator.declare(name, nameRange: nameRange, parameters: parameters, body: body)
-        }
-        if !workspace.diagnostics.hasErrors {
-            ScriptChecker(program: program).check(statements)
-        }
-        if workspace.diagnostics.hasErrors {
-            for (name, binding) in previous.reversed() { evaluator.bindings[name] = binding }
-            return false
-        }
-        guard !previous.isEmpty else { return true }
-        // Values computed from the old definitions are stale now.
-        for binding in evaluator.bindings.values { binding.value = nil }
-        let replaced = Set(previous.map(\.name))
-        for i in workspace.trees.indices where i != Int(file) {
-            workspace.trees[i].statements.removeAll { statement in
-                if case .binding(let name, _, _, _) = statement.kind { return replaced.contains(name) }
-                return false
-            }
-        }
-        return true
-    }
-
-    /// A rejected input keeps its text (diagnostics show it) but defines
-    /// nothing.
-    private func discard(_ file: FileID) {
-        workspace.trees[Int(file)] = SyntaxTree(file: file)
-    }
-
     /// Moves the diagnostics gathered so far into the reply.
     func flush(_ reply: inout Reply) {
-        let bag = workspace.diagnostics
+        flush(workspace.diagnostics, sources: workspace.sources, &reply)
+        workspace.diagnostics = DiagnosticBag()
+    }
+
+    /// Puts these diagnostics into the reply: enough to fix the input.
+    func flush(_ bag: DiagnosticBag, sources: SourceManager, _ reply: inout Reply) {
         guard !bag.diagnostics.isEmpty else { return }
-        let renderer = TextRenderer(sources: workspace.sources, palette: options.palette)
+        let renderer = TextRenderer(sources: sources, palette: options.palette)
         for d in bag.sorted().prefix(Self.maxShown) { reply.errors += renderer.render(d) + "\n" }
         if bag.diagnostics.count > Self.maxShown {
             reply.errors += "… and \(bag.diagnostics.count - Self.maxShown) more not shown\n"
         }
         if bag.hasErrors { reply.failed = true }
-        workspace.diagnostics = DiagnosticBag()
     }
 
     /// Diagnostics shown for one input: enough to fix it, never a flood.
@@ -255,9 +258,23 @@ public final class Session {
 }
 
 extension Statement {
-    var isBinding: Bool {
-        if case .binding = kind { return true }
-        return false
+    var isBinding: Bool { bindingName != nil }
+
+    var bindingName: String? {
+        if case .binding(let name, _, _, _) = kind { return name }
+        return nil
+    }
+}
+
+extension Workspace {
+    /// Drops the `let`s of these names from every file but `file`: a
+    /// definition at the prompt replaces earlier ones, as in Python or ghci.
+    func removeBindings(named names: Set<String>, except file: FileID) {
+        guard !names.isEmpty else { return }
+        for i in trees.indices where i != Int(file) {
+            guard trees[i].statements.contains(where: { $0.bindingName.map(names.contains) ?? false }) else { continue }
+            trees[i].statements.removeAll { $0.bindingName.map(names.contains) ?? false }
+        }
     }
 }
 

@@ -3,8 +3,8 @@ import CapSchema
 
 /// What a node refers to: the declaration a reference resolves to, the file
 /// an include loads, the binding a script name means, a code's country or
-/// language. Found on demand from the checked workspace; nothing is stored
-/// for it while checking.
+/// language. Read from the analysis's side tables where they answer, found
+/// from the checked workspace otherwise.
 public enum NodeTarget: Equatable, Sendable {
     /// An entity, by its declaration.
     case entity(EntityDeclaration)
@@ -14,9 +14,9 @@ public enum NodeTarget: Equatable, Sendable {
     case binding(name: String, declaration: SourceRange)
     /// A parameter of the `let` function around it.
     case parameter(String)
-    /// A field of the current item inside a pipeline stage. The item's
-    /// type is not inferred here (that waits for the analysis's side
-    /// tables), so a word that names some field is taken as one.
+    /// A field of the current item inside a pipeline stage: as the script
+    /// checker typed it when the locator has an `Analysis`; without one, a
+    /// word that names some field of some kind is taken as one.
     case itemField(String)
     /// `members`, `events`, …: every entity of a kind.
     case collection(EntityKindName)

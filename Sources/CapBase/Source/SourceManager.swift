@@ -7,6 +7,16 @@ public final class SourceManager {
 
     public init() {}
 
+    /// A manager with the files of this one, to which files can be added
+    /// without changing this one (the arrays are shared until written).
+    public func copy() -> SourceManager {
+        let copy = SourceManager()
+        copy.files = files
+        copy.lineTables = lineTables
+        copy.byCanonicalPath = byCanonicalPath
+        return copy
+    }
+
     @discardableResult
     public func add(path: String, canonicalPath: String? = nil, bytes: [UInt8]) -> SourceFile {
         let file = SourceFile(id: FileID(files.count), path: path, canonicalPath: canonicalPath, bytes: bytes)
