@@ -56,7 +56,7 @@ public struct Report {
 
     /// A report on `period`, which a build makes once for all the reports
     /// (HTML, Markdown, JSON) of the same dates.
-    init(_ model: Model, period: Period, title: String?, declaredBy report: Int?, extra: [Statistic]) {
+    package init(_ model: Model, period: Period, title: String?, declaredBy report: Int?, extra: [Statistic]) {
         (from, to) = (period.from, period.to)
         self.title = title ?? (from == to && from.precision == .year ? "Annual Report \(from.year)"
                                                                        : "Report \(Timeline.display(from)) – \(Timeline.display(to))")
@@ -74,7 +74,7 @@ public struct Report {
 
     /// What every report of one period shows alike: its entries, and the
     /// statistics computed from them, compared with the coalition's figures.
-    struct Period {
+    package struct Period: Sendable {
         let from: CapDate, to: CapDate
         let months: [Month]
         let laws: [TimelineEntry]
@@ -122,13 +122,15 @@ public struct Report {
     /// The periods of the data's reports, each made once: `cap check`
     /// compares the declared figures on them (`DeclaredFigures`), and the
     /// build's reports show the same ones rather than counting them again.
-    struct Periods: Sendable {
+    package struct Periods: Sendable {
         private var made: [Period] = []
+
+        package init() {}
 
         /// The period `from`–`to`, made from `timeline` the first time it is
         /// asked for (`isNew` then).
-        mutating func period(_ model: Model, from: CapDate, to: CapDate,
-                             timeline: () -> Timeline.Index) -> (period: Period, isNew: Bool) {
+        package mutating func period(_ model: Model, from: CapDate, to: CapDate,
+                                     timeline: () -> Timeline.Index) -> (period: Period, isNew: Bool) {
             if let known = made.first(where: { $0.from == from && $0.to == to }) { return (known, false) }
             let period = Period(model, from: from, to: to, timeline: timeline())
             made.append(period)

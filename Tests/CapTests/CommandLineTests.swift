@@ -60,6 +60,8 @@ import Glibc
             "'map' -d 'Write the abolitionist-law map dataset: one row per country and per subdivision with its own law.'",
             "'build' -d 'Write every output the data declares: its report, timeline and map entities.'",
             "'fmt' -d 'Rewrite .cap files in cap\\'s one canonical layout.'",
+            "'export' -d 'Export the data to a SQLite database (for Datasette) or to PostgreSQL.'",
+            "'diff' -d 'Show what changed in the data between two folders or git revisions.'",
             "'explain' -d 'Explain a diagnostic code, e.g. cap explain E0209; without a code, list them all.'",
             "'schema' -d 'Show the entity kinds and their fields, or one kind\\'s fields.'",
             "'completions' -d 'Print the Tab-completion script of cap for bash, zsh or fish.'",
