@@ -193,6 +193,7 @@ extension EntityKind {
             FieldSpec("output", .string, required: true, "The file to write, relative to the build folder."),
             FieldSpec("figure", .record(.figure), list: true, "A figure the report declares, checked against the data (\"12 country visits\")."),
             FieldSpec("statistic", .binding, list: true, "A let binding whose value the report shows as a statistic."),
+            FieldSpec("covers", .reference([.coalition, .member, .partner]), list: true, "Whose activities it reports (default: the coalition's)."),
         ])
 
     public static let timeline = EntityKind(
