@@ -1,8 +1,9 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
-# What they install: libedit-dev through apt when it is missing (both), and,
-# for make test, zsh, fish, chromium and python3-venv through apt when missing, then the
+# What they install: libedit-dev and libsqlite3-dev through apt when missing
+# (both), and, for make test, zsh, fish, sqlite3, postgresql, chromium and
+# python3-venv through apt when missing, then the
 # consumers' Python libraries (Tests/Consumers/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
 SWIFT ?= swift
@@ -25,12 +26,15 @@ run: deps build
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
-# libedit-dev is needed by the REPL; installed through apt when missing.
+# libedit-dev is needed by the REPL, libsqlite3-dev by cap export;
+# installed through apt when missing.
+DEV_PACKAGES = libedit-dev libsqlite3-dev
 deps:
-	@if ! dpkg -s libedit-dev >/dev/null 2>&1; then \
-		echo "installing libedit-dev"; \
+	@for p in $(DEV_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q libedit-dev; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$MISSING; \
 	fi
 
 # The published formats are read back by their consumers' own libraries,
@@ -79,9 +83,23 @@ chromium:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
 	fi
 
+# cap export's consumers (Tests/CapTests/ExportTests.swift and
+# Tests/Consumers/test_share.py): the sqlite3 client, and PostgreSQL, of
+# which the tests start a throwaway server under .build (or use the one
+# CAP_TEST_POSTGRES_URL names). From apt when missing.
+.PHONY: databases
+databases:
+	@command -v sqlite3 >/dev/null || MISSING="$$MISSING sqlite3"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v psql >/dev/null || MISSING="$$MISSING postgresql"; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
+	fi
+
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only
 # printed "Executed 0 tests" twice before the real one.
-test: deps shells chromium $(VENV)/installed
+test: deps shells databases chromium $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Consumers
@@ -143,7 +161,8 @@ clean:
 # their own, then runs each in turn through Fuzz/run.sh for SECONDS, or until
 # RUNS inputs have run (make fuzz SECONDS=36000 RUNS=1000000). Inputs that add
 # coverage are kept in Fuzz/.build/corpus/<target> for the next run; a crash,
-# a hang over 1 s or more than 2 GB of memory stops the run and is saved in
+# a hang over 1 s or more than 256 MB of heap for one input (Fuzz/README.md)
+# stops the run and is saved in
 # Fuzz/.build/findings/<target>/ (a timeout that does not recur when the input
 # is replayed alone was the machine, and the run goes on). FUZZ_FLAGS adds
 # libFuzzer options. --sanitize fuzzer makes SwiftPM link libFuzzer's main;
@@ -152,7 +171,7 @@ clean:
 # the last, which would leave Cap without coverage or without ASan.
 SECONDS ?= 60
 RUNS ?= 0
-FUZZ_TARGETS = lexer parser checker pipeline
+FUZZ_TARGETS = lexer parser checker pipeline script fmt
 FUZZ_FLAGS ?=
 .PHONY: fuzz
 
@@ -163,6 +182,7 @@ fuzz:
 	rm -f Fuzz/.build/release.yaml Fuzz/.build/*/release/description.json
 	$(SWIFT) build --package-path Fuzz -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
 	Fuzz/seed-corpus.sh Fuzz/.build/seeds
+	Fuzz/seed-corpus.sh Fuzz/.build/seeds-script script
 	@for t in $(FUZZ_TARGETS); do \
 		echo "==> fuzz-$$t for $(SECONDS) s"; \
 		Fuzz/run.sh $$t $(SECONDS) $(RUNS) $(FUZZ_FLAGS) || exit 1; \

@@ -26,6 +26,8 @@ let layers: [(name: String, dependencies: [Target.Dependency])] = [
     ("CapTooling", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish"]),
     // The REPL's engine: input in, reply out (no terminal).
     ("CapREPL", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish"]),
+    // Sharing: `cap export` (SQLite, PostgreSQL) and `cap diff`.
+    ("CapShare", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish", "CSQLite"]),
 ]
 
 let package = Package(
@@ -51,6 +53,12 @@ let package = Package(
             name: "CLibEdit",
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
+        ),
+        // SQLite, for `cap export --format sqlite` (Debian: libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         // Non-variadic C wrappers around libedit, and the SIGINT flag.
         .target(name: "CLineEditor", dependencies: ["CLibEdit"]),

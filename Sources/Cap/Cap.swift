@@ -11,3 +11,4 @@
 @_exported import CapPublish
 @_exported import CapTooling
 @_exported import CapREPL
+@_exported import CapShare

@@ -9,13 +9,14 @@ struct CapCommand: ParsableCommand {
         commandName: "cap",
         abstract: "Check, query and publish the coalition's .cap data files.",
         discussion: """
-            Exit status, for every subcommand: 0 success; 1 the data has errors or
-            its rules do not hold; 2 the command line is wrong (an unknown option, a
-            bad option value, a missing argument) or a path cannot be read.
+            Exit status, for every subcommand but diff: 0 success; 1 the data has
+            errors or its rules do not hold; 2 the command line is wrong (an unknown
+            option, a bad option value, a missing argument) or a path cannot be
+            read. cap diff: 0 nothing changed, 1 something did, 2 an error.
             """,
         version: version,
         subcommands: [CheckCommand.self, EvalCommand.self, RunCommand.self, ReplCommand.self, ReportCommand.self, TimelineCommand.self,
-                      MapCommand.self, BuildCommand.self, ExplainCommand.self, SchemaCommand.self, CompletionsCommand.self,
+                       MapCommand.self, BuildCommand.self, FmtCommand.self, ExportCommand.self, DiffCommand.self, ExplainCommand.self, SchemaCommand.self, CompletionsCommand.self,
                       VersionCommand.self]
     )
 

@@ -116,16 +116,19 @@ package struct ScriptChecker {
 
 
     /// One walk; remembers where it reported, so one mistake is one message.
+    /// A place is a file and an offset: by the offset alone, a message in one
+    /// file silenced another file's at the same offset (found by `cap fmt`'s
+    /// check, which moved the offsets of one file and saw a message appear).
     package struct Walk {
         let program: Program
-        var reported: Set<UInt32>
+        var reported: Set<UInt64>
         var bindingKinds: [String: Kind] = [:]
         var inProgress: Set<String> = []
         var nesting = 0
         /// What each name resolved to (`ScriptNames`).
         var names = ScriptNames()
 
-        package init(program: Program, reported: Set<UInt32>) {
+        package init(program: Program, reported: Set<UInt64>) {
             self.program = program
             self.reported = reported
         }
@@ -134,7 +137,7 @@ package struct ScriptChecker {
         var evaluator: Evaluator { program.evaluator }
 
         mutating func report(_ d: Diagnostic) {
-            guard let r = d.range, reported.insert(r.start).inserted else { return }
+            guard let r = d.range, reported.insert(UInt64(r.file) << 32 | UInt64(r.start)).inserted else { return }
             workspace.diagnostics.add(d)
         }
 

@@ -304,7 +304,7 @@ public enum Build {
 
     /// The report's `statistic` bindings, evaluated: a number as it is, a
     /// list as its count with its items named.
-    static func statistics(_ program: Program, _ report: Int) -> [Report.Statistic] {
+    package static func statistics(_ program: Program, _ report: Int) -> [Report.Statistic] {
         let model = program.model
         guard case .list(let names) = model.field(report, "statistic") ?? .none else { return [] }
         var out: [Report.Statistic] = []

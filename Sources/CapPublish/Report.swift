@@ -82,7 +82,7 @@ public struct Report {
 
     /// A report on `period`, which a build makes once for all the reports
     /// (HTML, Markdown, JSON) of the same dates.
-    init(_ model: Model, period: Period, title: String?, declaredBy report: Int?, extra: [Statistic]) {
+    package init(_ model: Model, period: Period, title: String?, declaredBy report: Int?, extra: [Statistic]) {
         (from, to) = (period.from, period.to)
         self.title = title ?? Report.defaultTitle(from, to)
         organisation = model.entities(of: .coalition).first.map { c in
@@ -131,7 +131,7 @@ public struct Report {
 
     /// What every report of one period shows alike: its entries, and the
     /// statistics computed from them, compared with the coalition's figures.
-    struct Period {
+    package struct Period: Sendable {
         let from: CapDate, to: CapDate
         /// The organisations whose activities the period covers (a report's
         /// `covers`); nil for the coalition's, the default.
@@ -192,13 +192,15 @@ public struct Report {
     /// The periods of the data's reports, each made once: `cap check`
     /// compares the declared figures on them (`DeclaredFigures`), and the
     /// build's reports show the same ones rather than counting them again.
-    struct Periods: Sendable {
+    package struct Periods: Sendable {
         private var made: [Period] = []
+
+        package init() {}
 
         /// The period `from`–`to`, made from `timeline` the first time it is
         /// asked for (`isNew` then).
-        mutating func period(_ model: Model, from: CapDate, to: CapDate, covers: [Int]? = nil,
-                             timeline: () -> Timeline.Index) -> (period: Period, isNew: Bool) {
+        package mutating func period(_ model: Model, from: CapDate, to: CapDate, covers: [Int]? = nil,
+                                     timeline: () -> Timeline.Index) -> (period: Period, isNew: Bool) {
             if let known = made.first(where: { $0.from == from && $0.to == to && $0.covers == covers }) { return (known, false) }
             let period = Period(model, from: from, to: to, covers: covers, timeline: timeline())
             made.append(period)

@@ -32,14 +32,14 @@ public enum Timeline {
     /// of the work. The entries stay in the order they were read, and
     /// `order` gives the chronological one, so that neither sorting nor
     /// filtering copies an entry.
-    struct Index: Sendable {
+    package struct Index: Sendable {
         let entries: [TimelineEntry]
         /// The entity each entry comes from.
         let entities: [Int]
         /// Positions in `entries`, chronologically (see TimelineOrder.swift).
         let order: [Int]
 
-        init(_ model: Model, workers: Int = DeepStack.defaultWorkers) {
+        package init(_ model: Model, workers: Int = DeepStack.defaultWorkers) {
             self.init(TimelineReader(model.workspace, table: model.workspace.entities), workers: workers)
         }
 

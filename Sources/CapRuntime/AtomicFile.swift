@@ -175,6 +175,12 @@ public enum AtomicFile {
         /// ext4 on this project's CI machine).
         static let chunkSize = 1 << 20
 
+        /// The temporary file's path, for a writer that opens the file by
+        /// name (SQLite): it writes there, then `finish` and `commit`.
+        package var temporaryPath: String {
+            FileSystem.join(folder.path, (segments.map(String.init) + [temporary]).joined(separator: "/"))
+        }
+
         /// Bytes written so far, and those of them the disk was asked to
         /// take (`cap_start_writeback`).
         private var size = 0, handedToDisk = 0

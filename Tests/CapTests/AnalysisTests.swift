@@ -136,7 +136,7 @@ import Testing
         #expect(table.count > 300)
         for row in 0..<table.count {
             let written = analysis.workspace.text(table.range(row))
-            #expect(written == analysis.interner[analysis.entities.ids[Int(table.entities[row])]])
+            #expect(written == analysis.interner[analysis.entities.ids[table.entity(row)]])
         }
     }
 }

@@ -129,9 +129,10 @@ import Testing
         #expect(r.stdout == """
             OVERVIEW: Check, query and publish the coalition's .cap data files.
 
-            Exit status, for every subcommand: 0 success; 1 the data has errors or
-            its rules do not hold; 2 the command line is wrong (an unknown option, a
-            bad option value, a missing argument) or a path cannot be read.
+            Exit status, for every subcommand but diff: 0 success; 1 the data has
+            errors or its rules do not hold; 2 the command line is wrong (an unknown
+            option, a bad option value, a missing argument) or a path cannot be
+            read. cap diff: 0 nothing changed, 1 something did, 2 an error.
 
             USAGE: cap <subcommand>
 
@@ -155,6 +156,11 @@ import Testing
                                       country and per subdivision with its own law.
               build                   Write every output the data declares: its report,
                                       timeline and map entities.
+              fmt                     Rewrite .cap files in cap's one canonical layout.
+              export                  Export the data to a SQLite database (for Datasette)
+                                      or to PostgreSQL.
+              diff                    Show what changed in the data between two folders or
+                                      git revisions.
               explain                 Explain a diagnostic code, e.g. cap explain E0209;
                                       without a code, list them all.
               schema                  Show the entity kinds and their fields, or one kind's

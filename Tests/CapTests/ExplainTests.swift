@@ -12,6 +12,7 @@ import Glibc
 @testable import CapEval
 @testable import CapPublish
 @testable import CapREPL
+@testable import CapTooling
 
 /// `cap explain`: every code has what it means, an example and a fix, and
 /// each example really gives its code.
@@ -91,6 +92,16 @@ import Glibc
         if code.id == "E0009" {
             // The example shows three of the 1,001 lines it describes.
             try Data(Array(repeating: Array("\u{01}\n".utf8), count: 1_001).flatMap { $0 }).write(to: file)
+        }
+        if code.id == "E0901" {
+            // The formatter's own check, which only a bug trips: the bug
+            // is made here by dropping the output's first comment.
+            let source = SourceFile(id: 0, path: "example.cap", bytes: DiagnosticReference.bytes(of: code.example))
+            let result = Formatter.format(source, tamper: { output in
+                let text = String(decoding: output, as: UTF8.self)
+                return Array(text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n").utf8)
+            })
+            return result.diagnostics.map(\.code.id)
         }
         if code.id == "E0711" {
             var options = Session.Options()

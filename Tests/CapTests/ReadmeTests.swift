@@ -165,12 +165,13 @@ import Testing
     /// README.md's tour holds two `cap eval`, the `cap check` of members.cap
     /// and a REPL transcript; docs/queries.md six `cap eval`, docs/cli.md
     /// the same `cap check`, docs/repl.md the full transcript and
-    /// docs/testing.md one more `cap eval`, docs/cli.md a `cap explain`.
+    /// docs/testing.md one more `cap eval`, docs/cli.md a `cap explain`,
+    /// docs/format.md a `cap fmt --diff` and a `cap fmt --check`.
     /// Adding one updates the count, so
     /// an example that stops being found fails.
     @Test func everyExampleIsFound() {
         let (examples, norun) = Self.scan()
-        #expect(examples.count == 14, "\(examples.map(\.description).joined(separator: "\n"))")
+        #expect(examples.count == 16, "\(examples.map(\.description).joined(separator: "\n"))")
         #expect(examples.filter { $0.arguments.first == "eval" }.count == 9)
         #expect(examples.filter { $0.arguments.first == "check" }.count == 2)
         #expect(examples.filter { $0.typed != nil }.count == 2)

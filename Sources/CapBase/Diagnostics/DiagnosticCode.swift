@@ -3,7 +3,7 @@
 ///
 /// E00xx lexical · E01xx syntax · E02xx names and references · E03xx values
 /// and types · E04xx dates · E05xx files and includes · E06xx limits ·
-/// W0xxx warnings.
+/// E07xx scripts · E08xx outputs · E09xx cap fmt · W0xxx warnings.
 ///
 /// Each code carries what `cap explain` says of it, and what the
 /// diagnostics reference in docs/diagnostics.md is generated from
@@ -300,6 +300,12 @@ extension DiagnosticCode {
         example: "map first \"First\" {\n  format csv\n  output \"maps\"\n}\nmap second \"Second\" {\n  format svg\n  output \"maps/law-map.svg\"\n}",
         fix: "Give the outputs paths that do not overlap: a file cannot also be a folder.")
 
+    // Formatting
+    public static let formatterFailed = DiagnosticCode(
+        "E0901", "The formatter found that its output would not mean what the file means, and left the file as it was (a bug in cap fmt, not in the file).",
+        example: "// `cap fmt` checks its own output: the same tree, the same comments in order,\n// the same analysis. This file is fine; the error comes only from a bug.\ntag exit \"Exit programmes\" { }",
+        fix: "Nothing in the file needs fixing: report the file to cap's maintainers, and format it by hand meanwhile.")
+
     // Warnings
     public static let emptyFile = DiagnosticCode(
         "W0001", "The file holds nothing but perhaps comments.",
@@ -345,6 +351,7 @@ extension DiagnosticCode {
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
         .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey,
         .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
+        .formatterFailed,
         .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CapValues
+import CapRuntime
+import CapAnalysis
+import CapEval
+import CapPublish
+
+/// One side of `cap diff`: a folder (or file) on disk, a git revision of
+/// the repository around the current folder, or — when only the old side
+/// is given — the working tree, loaded and checked as `cap check` does.
+package struct DiffSide {
+    package struct Failure: Error, Sendable {
+        package let message: String
+    }
+
+    /// How the side is named in the output: the folder or the revision.
+    package let label: String
+    package let workspace: Workspace
+    package let program: Program
+
+    /// `spec`: a path or a revision; nil for the working tree. `paths`
+    /// narrows a revision or the working tree to some folders (default:
+    /// the current folder).
+    package static func load(_ spec: String?, paths: [String], today: CapDate) throws(Failure) -> DiffSide {
+        let workspace: Workspace
+        let label: String
+        if let spec, FileSystem.kind(spec) != .missing {
+            workspace = Workspace.load(paths: [spec])
+            label = spec
+        } else if let spec {
+            let files: [(path: String, bytes: [UInt8])]
+            do { files = try GitRevision.capFiles(at: spec, paths: paths) } catch { throw Failure(message: error.message) }
+            guard !files.isEmpty else {
+                throw Failure(message: "revision '\(spec)' has no .cap files under \(paths.isEmpty ? "the current folder" : paths.joined(separator: ", "))")
+            }
+            workspace = try loadRevision(files)
+            label = spec
+        } else {
+            workspace = Workspace.load(paths: paths.isEmpty ? ["."] : paths)
+            label = "working tree"
+        }
+        if let first = workspace.usageErrors.first { throw Failure(message: first) }
+        let program = workspace.check(today: today)
+        return DiffSide(label: label, workspace: workspace, program: program)
+    }
+
+    /// A revision's files are written to a private temporary folder with
+    /// their paths, loaded from there as a folder is (includes and all),
+    /// and removed: the loader's rules on paths and includes hold as they
+    /// do for files on disk. The load runs in that folder, so that the
+    /// files are shown by their paths in the repository.
+    private static func loadRevision(_ files: [(path: String, bytes: [UInt8])]) throws(Failure) -> Workspace {
+        var template = Array("/tmp/cap-diff-XXXXXX".utf8CString)
+        guard mkdtemp(&template) != nil else { throw Failure(message: "cannot make a temporary folder: \(String(cString: strerror(errno)))") }
+        let root = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { removeTree(root) }
+        for file in files {
+            let path = root + "/" + file.path
+            FileSystem.makeDirectories(FileSystem.directoryName(path))
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw Failure(message: "cannot write a temporary copy of \(file.path): \(String(cString: strerror(errno)))") }
+            file.bytes.withUnsafeBytes { buffer in
+                var done = 0
+                while done < buffer.count {
+                    let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
+                    if n <= 0 { if errno == EINTR { continue }; break }
+                    done += n
+                }
+            }
+            close(fd)
+        }
+        let here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard here >= 0, chdir(root) == 0 else { throw Failure(message: "cannot enter the temporary folder") }
+        let workspace = Workspace.load(paths: ["."])
+        _ = fchdir(here)
+        close(here)
+        return workspace
+    }
+
+    private static func removeTree(_ path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        if st.st_mode & S_IFMT == S_IFDIR {
+            for name in FileSystem.names(in: path) where name != "." && name != ".." { removeTree(path + "/" + name) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import CapValues
+import CapSchema
+import CapEval
+
+/// The rows of every table of an `ExportPlan`, read from the model: what
+/// the SQLite and the PostgreSQL writers both write. The rows are handed
+/// to the writer one at a time, never held all at once: 100,000 events
+/// make over a million rows.
+package struct ExportData {
+    package let plan: ExportPlan
+    let model: Model
+
+    package init(model: Model, plan: ExportPlan = ExportPlan()) {
+        self.plan = plan
+        self.model = model
+    }
+
+    /// Calls `emit` with each row and the index of its table: per entity
+    /// its `entity` row, its rows in child tables, its kind's row; then the
+    /// countries, every one and the subdivisions the data names.
+    package func forEachRow(_ emit: (Int, [Cell]) -> Void) {
+        var usedCodes = Set<String>()
+        let countryColumns = plan.tables.map { table in
+            table.columns.indices.filter { table.columns[$0].references?.table == "country" }
+        }
+        func send(_ table: Int, _ row: [Cell]) {
+            for c in countryColumns[table] { if case .text(let code) = row[c] { usedCodes.insert(code) } }
+            emit(table, row)
+        }
+        for kindPlan in plan.kinds {
+            let name = kindPlan.kind.name
+            let accesses = kindPlan.fields.map { placement -> Model.FieldAccess? in
+                switch placement {
+                case .columns(let f, _), .child(let f, _): model.access(f.name, of: name)
+                }
+            }
+            let fileAccess = model.access("file", of: name), lineAccess = model.access("line", of: name)
+            let width = plan.tables[kindPlan.table].columns.count
+            for entity in model.entities(of: name) {
+                let id = model.entityID(entity)
+                let label = model.entityName(entity)
+                send(plan.entityTable, [.text(id), .text(name.rawValue), .text(label)])
+                var row = [Cell](repeating: .null, count: width)
+                row[0] = .text(id)
+                row[1] = .text(label)
+                if let fileAccess, case .string(let file) = model.field(entity, fileAccess) { row[2] = .text(file) }
+                if let lineAccess, case .int(let line) = model.field(entity, lineAccess) { row[3] = .integer(line) }
+                for (placement, access) in zip(kindPlan.fields, accesses) {
+                    let value = access.map { model.field(entity, $0) } ?? .none
+                    switch placement {
+                    case .columns(let field, let first):
+                        for (offset, cell) in Self.cells(value, field.type, model).enumerated() { row[first + offset] = cell }
+                    case .child(let field, let table):
+                        var items: [Value]
+                        if case .list(let list) = value { items = list } else { items = value.isNone ? [] : [value] }
+                        for (position, item) in items.enumerated() {
+                            var child: [Cell] = [.text(id), .integer(Int64(position + 1))]
+                            if case .record(let record) = field.type {
+                                child += Self.recordCells(item, record, model)
+                            } else {
+                                child += Self.cells(item, field.type, model)
+                            }
+                            send(table, child)
+                        }
+                    }
+                }
+                send(kindPlan.table, row)
+            }
+        }
+        var places = Jurisdictions.countries
+        for code in usedCodes.sorted() {
+            if let j = Jurisdictions.lookup(code: code), j.isSubdivision { places.append(j) }
+        }
+        for place in places.sorted(by: { $0.code < $1.code }) {
+            emit(plan.countryTable, [
+                .text(place.code), .text(place.name), place.alpha3.map(Cell.text) ?? .null,
+                place.numeric.map(Cell.text) ?? .null, place.parent.map(Cell.text) ?? .null,
+            ])
+        }
+    }
+
+    /// The cells of one value, as many as `ExportPlan.columns` gives its type.
+    static func cells(_ value: Value, _ type: ValueType, _ model: Model) -> [Cell] {
+        switch type {
+        case .date, .when:
+            switch value {
+            case .date(let d): return [.text(d.description), .text(day(d, first: true)), .text(day(d, first: false))]
+            case .dateTime(let t): return [.text(t.description), .text(day(t.date, first: true)), .text(day(t.date, first: false))]
+            case .dateRange(let a, let b): return [.text("\(a)..\(b)"), .text(day(a, first: true)), .text(day(b, first: false))]
+            case .dateTimeRange(let r):
+                return [.text(r.description), .text(day(r.start.date, first: true)), .text(day(r.end.date, first: false))]
+            default: return [.null, .null, .null]
+            }
+        case .referenceOrJurisdiction:
+            switch value {
+            case .entity(let e): return [.text(model.entityID(e)), .null]
+            case .jurisdiction(let code): return [.null, .text(code)]
+            default: return [.null, .null]
+            }
+        case .record(let record):
+            return [Self.json(value, record, model).map(Cell.text) ?? .null]
+        default:
+            switch value {
+            case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): return [.text(s)]
+            case .int(let n): return [.integer(n)]
+            case .bool(let b): return [.boolean(b)]
+            case .entity(let e): return [.text(model.entityID(e))]
+            default: return [.null]
+            }
+        }
+    }
+
+    /// A record's fields as the child table's columns after owner and position.
+    static func recordCells(_ value: Value, _ record: RecordSchema, _ model: Model) -> [Cell] {
+        var fields: [String: Value] = [:]
+        if case .record(let pairs) = value { for (k, v) in pairs { fields[k] = v } }
+        var out: [Cell] = []
+        for sub in record.fields {
+            let v = fields[sub.name] ?? .none
+            if sub.list {
+                guard case .list(let items) = v, !items.isEmpty else { out.append(.null); continue }
+                out.append(.text("[" + items.map { jsonScalar($0, model) }.joined(separator: ",") + "]"))
+            } else {
+                out += cells(v, sub.type, model)
+            }
+        }
+        return out
+    }
+
+    static func json(_ value: Value, _ record: RecordSchema, _ model: Model) -> String? {
+        guard case .record(let pairs) = value else { return nil }
+        return "{" + pairs.map { "\(jsonString($0.0)):\(jsonScalar($0.1, model))" }.joined(separator: ",") + "}"
+    }
+
+    static func jsonScalar(_ value: Value, _ model: Model) -> String {
+        switch value {
+        case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): return jsonString(s)
+        case .int(let n): return String(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .date(let d): return jsonString(d.description)
+        case .dateTime(let t): return jsonString(t.description)
+        case .dateRange(let a, let b): return jsonString("\(a)..\(b)")
+        case .dateTimeRange(let r): return jsonString(r.description)
+        case .entity(let e): return jsonString(model.entityID(e))
+        case .list(let items): return "[" + items.map { jsonScalar($0, model) }.joined(separator: ",") + "]"
+        default: return "null"
+        }
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16) }
+                else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// The first or last day a date may be, as YYYY-MM-DD.
+    static func day(_ d: CapDate, first: Bool) -> String {
+        let month = d.month == 0 ? (first ? 1 : 12) : d.month
+        let day = d.day == 0 ? (first ? 1 : CapDate.daysIn(month: month, year: d.year)) : d.day
+        func pad(_ n: Int, _ width: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, width - s.count)) + s }
+        return "\(pad(d.year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
