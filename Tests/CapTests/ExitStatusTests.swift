@@ -167,6 +167,7 @@ import Testing
                                       fields.
               completions             Print the Tab-completion script of cap for bash, zsh
                                       or fish.
+              lsp                     Run the language server that editors start (LSP).
               version                 Print cap's version (as cap --version and cap -V do).
 
               See 'cap help <subcommand>' for detailed help.
