@@ -2,9 +2,10 @@
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
 # What they install: libedit-dev and libsqlite3-dev through apt when missing
-# (both), and, for make test, zsh, fish, sqlite3, postgresql and python3-venv
-# through apt when missing, then the
-# consumers' Python libraries (Tests/Consumers/requirements.txt) from PyPI
+# (both), and, for make test, zsh, fish, chromium, sqlite3, postgresql,
+# neovim and python3-venv through apt when missing, then the consumers' Python
+# libraries (Tests/Consumers/requirements.txt) and the language server's test
+# clients (Tests/LSP/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
 SWIFT ?= swift
 # The library is split into layers (ARCHITECTURE.md); cross-module
@@ -16,7 +17,7 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -cross-module-optimization -Xswiftc -enforce-exclusivity=unchecked
 CAP = .build/release/cap
 
-.PHONY: run test build deps shells bench clean man install uninstall
+.PHONY: run test build deps shells editors bench clean man install uninstall
 
 # Checks Examples/ and builds everything it declares into out/.
 run: deps build
@@ -45,10 +46,12 @@ deps:
 # made by Debian's python3 (its venv module is the python3-venv package,
 # from apt when missing) and remade when the requirements change.
 PY_REQUIREMENTS = Tests/Consumers/requirements.txt
+# The language server's clients and the TextMate engine (Tests/LSP).
+LSP_REQUIREMENTS = Tests/LSP/requirements.txt
 VENV = .build/venv
 SYSTEM_PYTHON ?= /usr/bin/python3
 
-$(VENV)/installed: $(PY_REQUIREMENTS)
+$(VENV)/installed: $(PY_REQUIREMENTS) $(LSP_REQUIREMENTS)
 	@if ! dpkg -s python3-venv >/dev/null 2>&1; then \
 		echo "installing python3-venv"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -56,7 +59,7 @@ $(VENV)/installed: $(PY_REQUIREMENTS)
 	fi
 	rm -rf $(VENV)
 	$(SYSTEM_PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(PY_REQUIREMENTS)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(PY_REQUIREMENTS) -r $(LSP_REQUIREMENTS)
 	@touch $@
 
 # The completion scripts are tested in the shells they are for
@@ -86,12 +89,34 @@ databases:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
+# The HTML report and map are rendered by headless Chromium
+# (Tests/Consumers/test_pages.py): Debian's chromium, from apt when missing,
+# without its recommended packages. Only make test needs it.
+.PHONY: chromium
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing chromium"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
+	fi
+
+# `cap lsp` is tested with Neovim as one of its real clients
+# (Tests/LSP/test_neovim.py): Debian's neovim, from apt when missing,
+# without its recommended packages.
+.PHONY: editors
+editors:
+	@if [ ! -x /usr/bin/nvim ]; then \
+		echo "installing neovim"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends neovim; \
+	fi
+
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only
 # printed "Executed 0 tests" twice before the real one.
-test: deps shells databases $(VENV)/installed
+test: deps shells databases chromium editors $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
-	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Consumers
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -o asyncio_default_fixture_loop_scope=function Tests/Consumers Tests/LSP
 
 # The manual page, cap(1), written by swift-argument-parser's GenerateManual
 # plugin from the commands' own help (the same text as cap --help), so it

@@ -28,6 +28,8 @@ let layers: [(name: String, dependencies: [Target.Dependency])] = [
     ("CapREPL", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish"]),
     // Sharing: `cap export` (SQLite, PostgreSQL) and `cap diff`.
     ("CapShare", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish", "CSQLite"]),
+    // `cap lsp`: the Language Server Protocol over the tooling.
+    ("CapServer", ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime", "CapAnalysis", "CapEval", "CapPublish", "CapTooling"]),
 ]
 
 let package = Package(

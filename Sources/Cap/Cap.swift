@@ -12,3 +12,4 @@
 @_exported import CapTooling
 @_exported import CapREPL
 @_exported import CapShare
+@_exported import CapServer

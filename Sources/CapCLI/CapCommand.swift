@@ -16,7 +16,7 @@ struct CapCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [CheckCommand.self, EvalCommand.self, RunCommand.self, ReplCommand.self, ReportCommand.self, TimelineCommand.self,
-                       MapCommand.self, BuildCommand.self, FmtCommand.self, ExportCommand.self, DiffCommand.self, ExplainCommand.self, SchemaCommand.self, CompletionsCommand.self,
+                       MapCommand.self, BuildCommand.self, FmtCommand.self, ExportCommand.self, DiffCommand.self, ExplainCommand.self, SchemaCommand.self, CompletionsCommand.self, LspCommand.self,
                       VersionCommand.self]
     )
 

@@ -41,7 +41,8 @@ package enum Comparison {
         case let (.string(x), .string(y)):
             budget -= min(x.utf8.count, y.utf8.count) >> 6
             return Truth(x == y)
-        case (.date, _), (_, .date), (.dateTime, _), (_, .dateTime), (.dateRange, _), (_, .dateRange):
+        case (.date, _), (_, .date), (.dateTime, _), (_, .dateTime), (.dateRange, _), (_, .dateRange),
+             (.dateTimeRange, _), (_, .dateTimeRange):
             guard let x = period(a), let y = period(b) else { return .no }
             return within(x, y)
         case let (.jurisdiction(x), .jurisdiction(y)): return Truth(x == y)
@@ -99,6 +100,7 @@ package enum Comparison {
     static func period(_ v: Value) -> Period? {
         switch v {
         case .dateRange(let a, let b): return (a.firstDay, b.lastDay)
+        case .dateTimeRange(let r): return (r.start.date.firstDay, r.end.date.lastDay)
         default: return date(v).map { ($0.firstDay, $0.lastDay) }
         }
     }
@@ -195,6 +197,7 @@ package enum Comparison {
         case .dateTime(let t): return t.date
         case .int(let y) where (1...9999).contains(y): return try? CapDate(year: Int(y))
         case .dateRange(let a, _): return a
+        case .dateTimeRange(let r): return r.start.date
         default: return nil
         }
     }
@@ -232,7 +235,7 @@ package enum Comparison {
         case .bool: 0
         case .int, .double: 1
         case .string: 2
-        case .date, .dateTime, .dateRange: 3
+        case .date, .dateTime, .dateRange, .dateTimeRange: 3
         case .jurisdiction, .language, .word: 4
         case .entity: 5
         case .list: 6

@@ -491,6 +491,7 @@ public final class Evaluator {
         case .record(let fields): return fields.first { $0.0 == name }?.1
         case .dateTime(let t): return fieldOf(.date(t.date), name)
         case .dateRange(let a, _): return fieldOf(.date(a), name)
+        case .dateTimeRange(let r): return fieldOf(.date(r.start.date), name)
         case .language(let code):
             switch name {
             case "code": return .string(code)

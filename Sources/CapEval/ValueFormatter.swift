@@ -32,6 +32,7 @@ public struct ValueFormatter {
         case .date(let d): d.description
         case .dateTime(let t): t.description
         case .dateRange(let from, let to): "\(from)..\(to)"
+        case .dateTimeRange(let r): r.description
         case .jurisdiction(let code), .language(let code), .word(let code): code
         case .entity(let index): entities.entityID(index)
         case .list(let items): "[" + items.map { inline($0, nested: true) }.joined(separator: ", ") + "]"
@@ -216,6 +217,8 @@ public struct ValueFormatter {
         case .date, .dateTime, .jurisdiction, .language, .word: JSON.quote(inline(value))
         case .dateRange(let from, let to):
             JSON.object([("from", JSON.quote(from.description)), ("to", JSON.quote(to.description))])
+        case .dateTimeRange(let r):
+            JSON.object([("from", JSON.quote(r.start.description)), ("to", JSON.quote(r.end.description))])
         case .entity(let i):
             JSON.object([
                 ("id", JSON.quote(entities.entityID(i))),

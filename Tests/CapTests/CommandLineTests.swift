@@ -65,6 +65,7 @@ import Glibc
             "'explain' -d 'Explain a diagnostic code, e.g. cap explain E0209; without a code, list them all.'",
             "'schema' -d 'Show the entity kinds and their fields, or one kind\\'s fields.'",
             "'completions' -d 'Print the Tab-completion script of cap for bash, zsh or fish.'",
+            "'lsp' -d 'Run the language server that editors start (LSP).'",
             "'version' -d 'Print cap\\'s version (as cap --version and cap -V do).'",
             "'help' -d 'Show subcommand help information.'",
         ], "\(fish.stdout.prefix(2000))")

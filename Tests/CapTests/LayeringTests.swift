@@ -9,7 +9,7 @@ import Testing
 @Suite struct LayeringTests {
     /// Lowest first. A layer may import any layer before it in this list.
     static let layers = ["CapBase", "CapValues", "CapSyntax", "CapSchema", "CapRuntime",
-                         "CapAnalysis", "CapEval", "CapPublish", "CapTooling", "CapREPL", "CapShare"]
+                         "CapAnalysis", "CapEval", "CapPublish", "CapTooling", "CapREPL", "CapShare", "CapServer"]
     /// Modules outside the order that a layer may still use.
     static let system: [String: Set<String>] = ["CapRuntime": ["CSystem"], "CapPublish": ["CSystem"], "CapShare": ["CSQLite"]]
 
