@@ -93,7 +93,7 @@ struct SemanticTokens {
                 switch value.kind {
                 case .block:
                     var record: [FieldSpec]? = nil
-                    if case .record(let schema)? = spec?.type { record = workspace.schema.record(schema).fields }
+                    if case .record(let ref)? = spec?.type { record = workspace.schema.record(ref).fields }
                     self.block(tree, tree.blocks[Int(value.payload)], record)
                 case .string, .longString: add(value.start, value.end, .string)
                 case .integer, .date, .dateTime, .range: add(value.start, value.end, .number)

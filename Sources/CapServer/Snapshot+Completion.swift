@@ -240,7 +240,7 @@ extension Snapshot {
             for name in fields { items.add(name, kind: ItemKind.field, detail: "field of the item") }
         }
         for name in locator.bindingNames.keys.sorted() { items.add(name, kind: ItemKind.variable, detail: "let") }
-        for (name, kind) in workspace.schema.collectionNames.sorted(by: { $0.key < $1.key }) {
+        for (name, kind) in analysis.model.collectionNames.sorted(by: { $0.key < $1.key }) {
             items.add(name, kind: ItemKind.module, detail: "every \(kind.rawValue)")
         }
         items.add("entities", kind: ItemKind.module, detail: "every entity")

@@ -56,7 +56,7 @@ extension Locator {
             for value in tree.values(of: field) {
                 if value.kind == .block {
                     var record: [FieldSpec]? = nil
-                    if case .record(let schema)? = spec?.type { record = workspace.schema.record(schema).fields }
+                    if case .record(let ref)? = spec?.type { record = workspace.schema.record(ref).fields }
                     collectBindingValues(tree, tree.blocks[Int(value.payload)], record, name: name, into: &out)
                     continue
                 }

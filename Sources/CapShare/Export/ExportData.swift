@@ -20,6 +20,10 @@ package struct ExportData {
     /// its `entity` row, its rows in child tables, its kind's row; then the
     /// countries, every one and the subdivisions the data names.
     package func forEachRow(_ emit: (Int, [Cell]) -> Void) {
+        // Every field of every entity, read once: nothing to keep.
+        let keeping = model.keepsDecodedValues
+        model.keepsDecodedValues = false
+        defer { model.keepsDecodedValues = keeping }
         var usedCodes = Set<String>()
         let countryColumns = plan.tables.map { table in
             table.columns.indices.filter { table.columns[$0].references?.table == "country" }
