@@ -2,10 +2,10 @@
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
 # What they install: libedit-dev and libsqlite3-dev through apt when missing
-# (both), and, for make test, zsh, fish, sqlite3, postgresql, neovim and
-# python3-venv through apt when missing, then the consumers' Python libraries
-# (Tests/Consumers/requirements.txt) and the language server's test clients
-# (Tests/LSP/requirements.txt) from PyPI
+# (both), and, for make test, zsh, fish, chromium, sqlite3, postgresql,
+# neovim and python3-venv through apt when missing, then the consumers' Python
+# libraries (Tests/Consumers/requirements.txt) and the language server's test
+# clients (Tests/LSP/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
 SWIFT ?= swift
 # The library is split into layers (ARCHITECTURE.md); cross-module
@@ -89,9 +89,21 @@ databases:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
+# The HTML report and map are rendered by headless Chromium
+# (Tests/Consumers/test_pages.py): Debian's chromium, from apt when missing,
+# without its recommended packages. Only make test needs it.
+.PHONY: chromium
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing chromium"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
+	fi
+
 # `cap lsp` is tested with Neovim as one of its real clients
 # (Tests/LSP/test_neovim.py): Debian's neovim, from apt when missing,
 # without its recommended packages.
+.PHONY: editors
 editors:
 	@if [ ! -x /usr/bin/nvim ]; then \
 		echo "installing neovim"; \
@@ -101,7 +113,7 @@ editors:
 
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only
 # printed "Executed 0 tests" twice before the real one.
-test: deps shells databases editors $(VENV)/installed
+test: deps shells databases chromium editors $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -o asyncio_default_fixture_loop_scope=function Tests/Consumers Tests/LSP
@@ -163,7 +175,8 @@ clean:
 # their own, then runs each in turn through Fuzz/run.sh for SECONDS, or until
 # RUNS inputs have run (make fuzz SECONDS=36000 RUNS=1000000). Inputs that add
 # coverage are kept in Fuzz/.build/corpus/<target> for the next run; a crash,
-# a hang over 1 s or more than 2 GB of memory stops the run and is saved in
+# a hang over 1 s or more than 256 MB of heap for one input (Fuzz/README.md)
+# stops the run and is saved in
 # Fuzz/.build/findings/<target>/ (a timeout that does not recur when the input
 # is replayed alone was the machine, and the run goes on). FUZZ_FLAGS adds
 # libFuzzer options. --sanitize fuzzer makes SwiftPM link libFuzzer's main;
@@ -172,7 +185,7 @@ clean:
 # the last, which would leave Cap without coverage or without ASan.
 SECONDS ?= 60
 RUNS ?= 0
-FUZZ_TARGETS = lexer parser checker pipeline fmt
+FUZZ_TARGETS = lexer parser checker pipeline script fmt
 FUZZ_FLAGS ?=
 .PHONY: fuzz
 
@@ -183,6 +196,7 @@ fuzz:
 	rm -f Fuzz/.build/release.yaml Fuzz/.build/*/release/description.json
 	$(SWIFT) build --package-path Fuzz -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
 	Fuzz/seed-corpus.sh Fuzz/.build/seeds
+	Fuzz/seed-corpus.sh Fuzz/.build/seeds-script script
 	@for t in $(FUZZ_TARGETS); do \
 		echo "==> fuzz-$$t for $(SECONDS) s"; \
 		Fuzz/run.sh $$t $(SECONDS) $(RUNS) $(FUZZ_FLAGS) || exit 1; \

@@ -19,6 +19,9 @@ shift 3
 build=Fuzz/.build
 bin=$build/release/fuzz-$target
 corpus=$build/corpus/$target
+# A target with seeds of its own (the script target's are scripts) uses them.
+seeds=$build/seeds
+[ -d "$build/seeds-$target" ] && seeds=$build/seeds-$target
 findings=$build/findings/$target
 mkdir -p "$corpus" "$findings/spurious"
 export SWIFT_BACKTRACE=enable=no  # libFuzzer and ASan report crashes themselves
@@ -38,7 +41,7 @@ while :; do
     if [ "$runs" -gt 0 ]; then count=(-runs=$(( runs - executed ))); fi
     "$bin" -max_total_time="$left" -timeout=1 -rss_limit_mb=2048 -max_len=4096 \
         -dict=Fuzz/cap.dict -print_final_stats=1 -artifact_prefix="$findings/" \
-        "${count[@]}" "$@" "$corpus" "$build/seeds" 2>&1 | tee "$log"
+        "${count[@]}" "$@" "$corpus" "$seeds" 2>&1 | tee "$log"
     status=$?
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     executed=$(( executed + ${n:-0} ))

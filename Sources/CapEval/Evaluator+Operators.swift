@@ -43,6 +43,8 @@ extension Evaluator {
 
     private func order(_ a: Value, _ order: Comparison.Order, _ b: Value, _ op: BinaryOperator, _ range: SourceRange) throws(Failure) -> Truth {
         if a.isNone || b.isNone { return .no }
+        // Ordering two strings reads them: their length in steps.
+        try spend(Comparison.orderCost(a, b), range)
         guard let t = Comparison.order(a, order, b) else {
             throw fail(.operandMismatch, "cannot compare \(a.typeName.withArticle) with \(b.typeName.withArticle) using '\(op.rawValue)'", at: range)
         }

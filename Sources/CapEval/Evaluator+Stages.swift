@@ -82,9 +82,18 @@ extension Evaluator {
                 keyed.append((keys, item))
             }
             let descending = stage.descending
-            // Stable: equal keys keep their input order.
-            let sorted = keyed.enumerated().sorted { x, y in
+            // Stable: equal keys keep their input order. Each comparison
+            // is a step, and comparing strings costs their length (a list
+            // of long strings took minutes as a handful of steps): the sort
+            // stops when the budget is spent, or at Ctrl-C.
+            var budget = max(0, limits.maxSteps - steps)
+            let before = budget
+            let stop = interruption
+            let sorted = try? keyed.enumerated().sorted { x, y in
                 for (i, (a, b)) in zip(x.element.keys, y.element.keys).enumerated() {
+                    budget -= 1 + Comparison.orderCost(a, b)
+                    if budget & 0xFFFF == 0, let stop, stop() { budget = -1 }
+                    if budget < 0 { throw SortStopped() }
                     let desc = i < descending.count && descending[i]
                     // Missing values go last whichever the direction.
                     if a.isNone != b.isNone { return b.isNone }
@@ -93,17 +102,26 @@ extension Evaluator {
                 }
                 return x.offset < y.offset
             }
+            try settle(before, sorted == nil ? -1 : budget, stage.range)
+            guard let sorted else { throw stepsSpent(stage.range) }
             try hold(sorted.count, stage.range)
             return .list(sorted.map(\.element.item))
         case "group":
             var order: [Value] = [], buckets: [[Value]] = []
             var index: [String: Int] = [:]
+            let formatter = ValueFormatter(entities: model)
             for item in items {
                 let key = try each(item, args[0])
                 // Items with several keys (a list field) join each group.
                 for k in Self.keys(of: key) {
-                    let id = ValueFormatter(entities: model).inline(k)
+                    // Each key is spelled out to be compared, as `distinct`
+                    // spells its items: a key made of shared lists (`[l, l]`
+                    // sixty times over) was spelled without end. Its size
+                    // is steps, and a new key's is text held.
+                    let size = try spellable(k, stage.range)
+                    let id = formatter.inline(k)
                     if let i = index[id] { buckets[i].append(item) } else {
+                        try holdText(size, stage.range)
                         index[id] = buckets.count
                         order.append(k)
                         buckets.append([item])
@@ -147,10 +165,15 @@ extension Evaluator {
             }
             return (stage.name == "first" ? items.first : items.last) ?? .none
         case "min", "max":
-            var values: [Value] = []
-            for item in items { values.append(args.isEmpty ? item : try each(item, args[0])) }
-            values = values.filter { !$0.isNone }
-            let best = values.min { stage.name == "min" ? Comparison.sortsBefore($0, $1) : Comparison.sortsBefore($1, $0) }
+            var best: Value?
+            for item in items {
+                let v = args.isEmpty ? item : try each(item, args[0])
+                if v.isNone { continue }
+                guard let current = best else { best = v; continue }
+                // Comparing long strings costs their length, in steps.
+                try spend(Comparison.orderCost(v, current), stage.range)
+                if stage.name == "min" ? Comparison.sortsBefore(v, current) : Comparison.sortsBefore(current, v) { best = v }
+            }
             return best ?? .none
         case "sum", "avg":
             var total: Int64 = 0, decimal = 0.0, isDecimal = false, n = 0
@@ -188,6 +211,9 @@ extension Evaluator {
             return .list(out)
         }
     }
+
+    /// Thrown by a sort's comparison when the step budget is spent.
+    struct SortStopped: Error {}
 
     /// The items a stage works on: a list, groups as records, or one value.
     private func list(_ input: Value, for stage: Stage) throws(Failure) -> [Value] {

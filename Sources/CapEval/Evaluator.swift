@@ -45,8 +45,16 @@ public final class Evaluator {
     var nesting = 0
     var held = 0
     var heldText = 0
+    /// The expression that built the most text in this statement, and how
+    /// much: when the text limit is reached, the diagnostic points at it,
+    /// not at whatever small piece of text happened to come last (a `let`
+    /// evaluated late in the statement was blamed for text built before it).
+    var largestText: (range: SourceRange, bytes: Int)?
     /// What the `let` values computed so far would take to write out.
     var keptBytes = 0
+    /// The `let` that keeps the most of `keptBytes`, named when the limit
+    /// is reached by another.
+    var largestKept: (binding: Binding, bytes: Int)?
     /// The string storages `keptBytes` counted, by address.
     var keptStorage: Set<UInt> = []
     /// The day `today` means; fixed per run so a run is consistent.
@@ -113,6 +121,7 @@ public final class Evaluator {
     public func evaluate(_ e: Expr) throws(Failure) -> Value {
         held = 0
         heldText = 0
+        largestText = nil
         return try DeepStack.run { () throws(Failure) -> Value in try eval(e, Scope()) }
     }
 
@@ -194,9 +203,9 @@ public final class Evaluator {
         return size
     }
 
-    func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil,
+    func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange, label: String? = nil, help: String? = nil,
               notes: [DiagnosticNote] = []) -> Failure {
-        Failure(diagnostic: .error(code, message, at: range, notes: notes, help: help))
+        Failure(diagnostic: .error(code, message, at: range, label: label, notes: notes, help: help))
     }
 
     func step(_ range: SourceRange) throws(Failure) {
@@ -217,11 +226,24 @@ public final class Evaluator {
 
     /// Counts text about to be built, before it is built: `s + s` doubled
     /// fifty times must end in a diagnostic, not in a failed allocation.
+    /// The limit is on the whole statement (the `let` values it evaluates
+    /// included), so the diagnostic points at the expression that built the
+    /// most of it, with a note where the limit was reached when that is
+    /// elsewhere.
     func holdText(_ bytes: Int, _ range: SourceRange) throws(Failure) {
         heldText += bytes
+        if bytes > largestText?.bytes ?? -1 { largestText = (range, bytes) }
         if heldText > limits.maxTextBytes {
-            throw fail(.evaluationLimit, "evaluation builds more than \(DiagnosticReport.grouped(limits.maxTextBytes)) bytes of text",
-                       at: range, help: "build shorter strings; a list of values needs no joining")
+            let largest = largestText ?? (range, bytes)
+            let grouped = DiagnosticReport.grouped
+            var notes: [DiagnosticNote] = []
+            if largest.range != range {
+                notes.append(DiagnosticNote("the limit was reached here, building \(grouped(bytes)) more bytes", at: range))
+            }
+            throw fail(.evaluationLimit, "evaluation builds more than \(grouped(limits.maxTextBytes)) bytes of text",
+                       at: largest.range, label: "builds \(grouped(largest.bytes)) bytes",
+                       help: "build shorter strings; a list of values needs no joining (this statement, with the let values it evaluates, would build \(grouped(heldText)) bytes)",
+                       notes: notes)
         }
     }
 
@@ -311,17 +333,26 @@ public final class Evaluator {
         case .integer(let n): return .int(n)
         case .string(let s): return .string(s)
         case .interpolation(let parts):
-            var out = ""
+            // The parts are evaluated first and the string's size counted
+            // as a whole, before it is built: the interpolation is what
+            // builds the text, not its largest part.
+            var values: [Value?] = []
+            var size = 0
             for part in parts {
                 switch part {
                 case .text(let t):
-                    try holdText(t.utf8.count, e.range)
-                    out += t
+                    values.append(nil)
+                    size += t.utf8.count
                 case .expr(let x):
                     let v = try eval(x, scope)
-                    try holdText(try spellable(v, x.range), x.range)
-                    out += display(v)
+                    size += try spellable(v, x.range)
+                    values.append(v)
                 }
+            }
+            try holdText(size, e.range)
+            var out = ""
+            for (part, value) in zip(parts, values) {
+                if case .text(let t) = part { out += t } else if let value { out += display(value) }
             }
             return .string(out)
         case .boolean(let b): return .bool(b)
@@ -436,11 +467,17 @@ public final class Evaluator {
         // inside it, which are other values, often shared (`[l, l]` holds
         // `l` once; operations on such lists pay for their size in steps).
         if case .list(let items) = v { try spend(items.count >> 6, range) }
-        keptBytes += newTextBytes(v)
+        let kept = newTextBytes(v)
+        keptBytes += kept
+        if kept > largestKept?.bytes ?? 0 { largestKept = (binding, kept) }
         if keptBytes > limits.maxTextBytes {
-            throw fail(.evaluationLimit, "let values hold more than \(DiagnosticReport.grouped(limits.maxTextBytes)) bytes",
-                       at: range, help: "keep large values out of let bindings: count or narrow them first",
-                       notes: [DiagnosticNote("'\(binding.name)' is defined here", at: binding.nameRange)])
+            let grouped = DiagnosticReport.grouped
+            var notes = [DiagnosticNote("'\(binding.name)' is defined here, and keeps \(grouped(kept)) bytes", at: binding.nameRange)]
+            if let largest = largestKept, largest.binding !== binding {
+                notes.append(DiagnosticNote("'\(largest.binding.name)' keeps the most, \(grouped(largest.bytes)) bytes", at: largest.binding.nameRange))
+            }
+            throw fail(.evaluationLimit, "let values hold more than \(grouped(limits.maxTextBytes)) bytes",
+                       at: range, help: "keep large values out of let bindings: count or narrow them first", notes: notes)
         }
         binding.value = v
         return v
@@ -454,6 +491,7 @@ public final class Evaluator {
         case .record(let fields): return fields.first { $0.0 == name }?.1
         case .dateTime(let t): return fieldOf(.date(t.date), name)
         case .dateRange(let a, _): return fieldOf(.date(a), name)
+        case .dateTimeRange(let r): return fieldOf(.date(r.start.date), name)
         case .language(let code):
             switch name {
             case "code": return .string(code)

@@ -290,10 +290,16 @@ public final class Model: EntityDescribing {
         case .range:
             guard Int(v.payload) < ranges.count else { return .none }
             let ends = ranges[Int(v.payload)]
-            // Date-time ends count by their day.
-            guard let a = try? CapDate.parse(slice(ends.low, bytes)), let b = try? CapDate.parse(slice(ends.high, bytes))
-            else { return .none }
-            return .dateRange(a, b)
+            // A time at either end is kept: a calendar and a timeline need it.
+            func end(_ node: ValueNode) -> DateTimeRange.End? {
+                if node.kind == .dateTime {
+                    return (try? CapDateTime.parse(String(decoding: slice(node, bytes), as: UTF8.self))).map { .time($0) }
+                }
+                return (try? CapDate.parse(slice(node, bytes))).map { .date($0) }
+            }
+            guard let a = end(ends.low), let b = end(ends.high) else { return .none }
+            if case .date(let x) = a, case .date(let y) = b { return .dateRange(x, y) }
+            return .dateTimeRange(DateTimeRange(start: a, end: b))
         default:
             return .none
         }

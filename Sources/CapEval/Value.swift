@@ -13,6 +13,8 @@ public indirect enum Value: Sendable {
     case date(CapDate)
     case dateTime(CapDateTime)
     case dateRange(CapDate, CapDate)
+    /// A range with a time at one end or both; compares as its days.
+    case dateTimeRange(DateTimeRange)
     /// A country or territory by its canonical code: "SE", "GB-NIR".
     case jurisdiction(String)
     /// An ISO 639-1 code: "en".
@@ -35,7 +37,7 @@ public indirect enum Value: Sendable {
         case .string: "string"
         case .date: "date"
         case .dateTime: "date and time"
-        case .dateRange: "date range"
+        case .dateRange, .dateTimeRange: "date range"
         case .jurisdiction: "country"
         case .language: "language"
         case .word: "word"

@@ -32,6 +32,7 @@ public struct ValueFormatter {
         case .date(let d): d.description
         case .dateTime(let t): t.description
         case .dateRange(let from, let to): "\(from)..\(to)"
+        case .dateTimeRange(let r): r.description
         case .jurisdiction(let code), .language(let code), .word(let code): code
         case .entity(let index): entities.entityID(index)
         case .list(let items): "[" + items.map { inline($0, nested: true) }.joined(separator: ", ") + "]"
@@ -90,9 +91,16 @@ public struct ValueFormatter {
             let records = items.compactMap { if case .record(let fields) = $0 { fields } else { nil } }
             guard records.count == items.count else { return nil }
             var keys: [String] = [], seen: Set<String> = []
+            var fieldCount = 0
             for fields in records {
+                fieldCount += fields.count
                 for (key, _) in fields where seen.insert(key).inserted { keys.append(key) }
             }
+            // Records that mostly lack each other's keys are not a table:
+            // two thousand records of one key each, repeated, made a
+            // million rows of two thousand empty cells (gigabytes from a
+            // 23 KB script, issue 28). They are shown one per line instead.
+            guard records.count * keys.count <= 4 * fieldCount + 1024 else { return nil }
             let rows = records.map { fields -> [Value?] in
                 let byKey = Dictionary(fields, uniquingKeysWith: { first, _ in first })
                 return keys.map { byKey[$0] }
@@ -112,8 +120,8 @@ public struct ValueFormatter {
         case .groups(let groups) where groups.isEmpty: return "(no results)\n"
         default: break
         }
-        if case let (header, rows)? = columns(value, alwaysKind: false) {
-            return table(header, rows)
+        if case let (header, rows)? = columns(value, alwaysKind: false), let table = table(header, rows) {
+            return table
         }
         if case .list(let items) = value {
             return items.map { Excerpt.visible(inline($0)) + "\n" }.joined()
@@ -123,7 +131,9 @@ public struct ValueFormatter {
 
     private static let cellLimit = 40
 
-    private func table(_ header: [String], _ rows: [[Value?]]) -> String {
+    /// nil when padding the columns would make the table far larger than
+    /// its cells.
+    private func table(_ header: [String], _ rows: [[Value?]]) -> String? {
         let heads = header.map(Self.fit)
         let cells = rows.map { $0.map { $0.map { Self.fit(inline($0)) } ?? "" } }
         // Numbers right-aligned, so units sit under units.
@@ -133,6 +143,12 @@ public struct ValueFormatter {
         let widths = header.indices.map { c in
             cells.reduce(DisplayWidth.of(heads[c])) { max($0, DisplayWidth.of($1[c])) }
         }
+        // Padding every row to a column's widest cell must not make the
+        // table much larger than what it shows: a column with one wide cell
+        // among a million empty ones is shown one item per line instead.
+        let lineWidth = widths.reduce(2 * (widths.count - 1), +)
+        let content = cells.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count } }
+        if cells.count * lineWidth > max(64 << 20, 4 * content) { return nil }
         func line(_ row: [String]) -> String {
             var out = ""
             for (c, cell) in row.enumerated() {
@@ -201,6 +217,8 @@ public struct ValueFormatter {
         case .date, .dateTime, .jurisdiction, .language, .word: JSON.quote(inline(value))
         case .dateRange(let from, let to):
             JSON.object([("from", JSON.quote(from.description)), ("to", JSON.quote(to.description))])
+        case .dateTimeRange(let r):
+            JSON.object([("from", JSON.quote(r.start.description)), ("to", JSON.quote(r.end.description))])
         case .entity(let i):
             JSON.object([
                 ("id", JSON.quote(entities.entityID(i))),

@@ -279,7 +279,8 @@ public enum Build {
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
                     let laws = laws()
                     let rows = LawMap.rows(laws, asOf: asOf)
-                    append(cost: (rows.count + laws.count) * outputFormat.costPerItem) { out in render(rows, laws, asOf, &out) }
+                    let heading = LawMap.heading(model, map: e, title: title)
+                    append(cost: (rows.count + laws.count) * outputFormat.costPerItem) { out in render(rows, laws, asOf, heading, &out) }
                 }
             }
         }

@@ -36,6 +36,7 @@ enum DeclaredFigures {
         switch model.field(report, "period") ?? .none {
         case .date(let d): (d, d)
         case .dateRange(let a, let b): (a, b)
+        case .dateTimeRange(let r): (r.start.date, r.end.date)
         default: nil
         }
     }

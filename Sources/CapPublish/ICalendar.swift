@@ -10,17 +10,23 @@ import CapSchema
 ///
 /// - Times in a zone with a fixed offset (CEST, +02:00) are written in UTC
 ///   (`20210622T100000Z`): every client reads that the same way.
-/// - Times in an IANA zone keep their zone (`DTSTART;TZID=Europe/Paris:…`)
-///   and no VTIMEZONE is emitted. cap embeds the names of zones but not their
-///   rules, and a hand-made VTIMEZONE would take precedence over the client's
-///   own tz database and could shift events by an hour. Google, Apple,
-///   Outlook and python-icalendar resolve IANA TZIDs by name; a strict
-///   validator will warn that RFC 5545 3.2.19 asks for the VTIMEZONE.
+/// - Times in an IANA zone keep their zone (`DTSTART;TZID=Europe/Paris:…`),
+///   and the calendar carries the VTIMEZONE that RFC 5545 3.2.19 requires
+///   for every TZID, made from the tz database cap embeds (ZoneRules): one
+///   observance per change of offset from the one in effect at the zone's
+///   first instant to its last, so it agrees with the clients' own
+///   database wherever the calendar has an event.
+/// - A local time that does not exist (in the gap when clocks go forward)
+///   is read as RFC 5545 3.3.5 reads it, with the offset before the gap,
+///   and written as the time it then is on the clock (02:30 on the night
+///   Paris goes from 02:00 to 03:00 is written 03:30): clients that do not
+///   apply 3.3.5 read the same instant.
 /// - Times written without a zone are floating (no `Z`, no TZID): the record
 ///   says "12:00" and nothing about where.
-/// - Records give a start time but not an end, so a timed entry lasts one
-///   hour; a timed range (a dateTime plus a later endDate) ends at midnight
-///   after its last day, in the same zone.
+/// - Nothing is invented: a timed entry with no end has no DTEND (it is an
+///   instant, as RFC 5545 3.6.1 reads a DTSTART alone); a timed range ends
+///   at its end time, and one whose end is a day (a dateTime..date) ends at
+///   midnight after that day, in the start's zone.
 /// - Month- and year-only dates become all-day events spanning the whole
 ///   month or year, marked `X-CAP-PRECISION:month` / `year`. Calendars have
 ///   no partial dates: picking a day would assert one the records do not
@@ -50,6 +56,7 @@ public enum ICalendar {
         out.text.appendICalText(calendarName)
         out.end()
         let dtstamp = utcStamp(stamp)
+        for zone in zonesUsed(entries) { timeZone(zone, into: &out) }
         entries.forEach { entry in
             event(entry, dtstamp: dtstamp, into: &out)
             out.flushIfLarge()
@@ -67,8 +74,8 @@ public enum ICalendar {
         out.text.append(literal: "DTSTAMP:")
         out.text.append(dtstamp)
         out.end()
-        if let dt = e.dateTime {
-            timed(dt, until: e.endDate, into: &out)
+        if e.dateTime != nil || e.endDateTime != nil {
+            timed(e, into: &out)
         } else {
             let start = e.date.firstDay
             // `max` keeps DTEND after DTSTART even if a range is backwards,
@@ -108,46 +115,157 @@ public enum ICalendar {
             out.end()
         }
         out.add("TRANSP:TRANSPARENT")
-        if e.dateTime == nil {
+        if e.dateTime == nil && e.endDateTime == nil {
             let coarsest = min(e.date.precision, e.endDate?.precision ?? .day)
             if coarsest != .day { out.add(coarsest == .month ? "X-CAP-PRECISION:month" : "X-CAP-PRECISION:year") }
         }
         out.add("END:VEVENT")
     }
 
-    private static func timed(_ dt: CapDateTime, until endDate: CapDate?, into out: inout ContentLines) {
-        let day = dt.date.firstDay
-        let start = ((day * 24 + dt.hour) * 60 + dt.minute) * 60 + dt.second
-        var end = start + 3600
-        if let endDate, endDate.lastDay > day { end = (endDate.lastDay + 1) * 86_400 }
+    /// A time as the calendar writes it: `wall` (seconds since day 0 of
+    /// `CapDate.dayNumber`) on the clock of `zone` (an IANA name, whose
+    /// VTIMEZONE the calendar carries), in UTC (`utc`), or floating.
+    struct Written {
+        var wall: Int
+        var utc: Bool
+        var zone: ZoneRules?
+        /// The instant, in Unix seconds, when the zone fixes one.
+        var instant: Int?
+    }
 
-        // A fixed offset is written in UTC, an IANA zone as a TZID, no zone
-        // as floating time.
-        let offset = dt.zone == nil ? nil : dt.utcOffsetMinutes
-        let prefix = dt.zone == nil || offset != nil ? "" : ";TZID=" + paramValue(dt.zone!)
-        // Two calls, not a loop over an array of the two: that array was
-        // made and freed for every timed event.
-        func line(_ name: StaticString, _ seconds: Int) {
+    /// `dt` as written: a fixed offset in UTC, an IANA zone on its clock,
+    /// with a time in a clock-change gap moved to the clock time that
+    /// RFC 5545 3.3.5 gives it; no zone floating. `midnightAfter` writes
+    /// the midnight that ends that day instead of the time itself.
+    static func written(_ dt: CapDateTime, midnightAfter day: CapDate? = nil) -> Written {
+        let wall: Int
+        if let day { wall = (day.lastDay + 1) * 86_400 } else {
+            wall = ((dt.date.firstDay * 24 + dt.hour) * 60 + dt.minute) * 60 + dt.second
+        }
+        guard let zone = dt.zone else { return Written(wall: wall, utc: false, zone: nil, instant: nil) }
+        let epoch = CapDate.unixEpochDay * 86_400
+        if let offset = dt.utcOffsetMinutes {
+            return Written(wall: wall - offset * 60, utc: true, zone: nil, instant: wall - offset * 60 - epoch)
+        }
+        guard let rules = ZoneRules.named(zone) else { return Written(wall: wall, utc: false, zone: nil, instant: nil) }
+        let instant = rules.instant(ofLocal: wall - epoch).instant
+        return Written(wall: instant + rules.kind(at: instant).offset + epoch, utc: false, zone: rules, instant: instant)
+    }
+
+    /// The start and end an entry with a time writes; the end is nil when
+    /// the data gives none.
+    static func times(_ e: borrowing TimelineEntry) -> (start: Written, end: Written?) {
+        let startTime = e.dateTime ?? CapDateTime(midnightOf: e.date, zoneOf: e.endDateTime!)
+        let start = written(startTime)
+        var end: Written? = nil
+        if let endTime = e.endDateTime {
+            end = written(endTime)
+        } else if let endDate = e.endDate, endDate.lastDay > startTime.date.firstDay {
+            end = written(startTime, midnightAfter: endDate)
+        }
+        // DTEND may not precede DTSTART (RFC 5545 3.8.2.2); a backwards
+        // range is reported by the checker.
+        if var e = end, let a = start.instant, let b = e.instant, b < a {
+            e.wall += a - b
+            end = e
+        }
+        return (start, end)
+    }
+
+    private static func timed(_ e: borrowing TimelineEntry, into out: inout ContentLines) {
+        let (start, end) = times(e)
+        func line(_ name: StaticString, _ t: Written) {
             out.text.append(literal: name)
-            out.text.append(prefix)
+            if let zone = t.zone {
+                out.text.append(literal: ";TZID=")
+                out.text.append(paramValue(zone.name))
+            }
             out.text.append(byte: 58)
-            out.text.appendICalDateTime(seconds - (offset ?? 0) * 60)
-            if offset != nil { out.text.append(byte: 90) }
+            out.text.appendICalDateTime(t.wall)
+            if t.utc { out.text.append(byte: 90) }
             out.end()
         }
         line("DTSTART", start)
-        // A one-hour event in local time (an IANA zone, or floating) ends
-        // after a DURATION, not at a DTEND written one hour later on the
-        // clock: in a clock-change gap (02:30 on the night clocks go from
-        // 02:00 to 03:00) a client takes the start with the offset before
-        // the gap (RFC 5545 3.3.5), 03:30 in the new time, and a DTEND of
-        // 03:30 made a zero-length event. An exact hour is an hour either
-        // way. cap embeds no zone rules to compute the end itself.
-        if offset == nil && end == start + 3600 {
-            out.add("DURATION:PT1H")
-        } else {
-            line("DTEND", end)
+        if let end { line("DTEND", end) }
+    }
+
+    // MARK: Time zones
+
+    /// The IANA zones the entries' times use, each with the first and last
+    /// instant written in it, by name.
+    static func zonesUsed(_ entries: TimelineSelection) -> [(rules: ZoneRules, first: Int, last: Int)] {
+        var used: [String: (rules: ZoneRules, first: Int, last: Int)] = [:]
+        entries.forEach { e in
+            guard e.dateTime?.utcOffsetMinutes == nil && e.dateTime?.zone != nil
+                || e.endDateTime?.utcOffsetMinutes == nil && e.endDateTime?.zone != nil else { return }
+            let (start, end) = times(e)
+            for t in [start, end] {
+                guard let t, let zone = t.zone, let instant = t.instant else { continue }
+                let old = used[zone.name]
+                used[zone.name] = (zone, min(old?.first ?? instant, instant), max(old?.last ?? instant, instant))
+            }
         }
+        return used.keys.sorted().map { used[$0]! }
+    }
+
+    /// A VTIMEZONE: the observance in effect at `first`, from the change
+    /// that began it, and one for each change up to `last`.
+    private static func timeZone(_ zone: (rules: ZoneRules, first: Int, last: Int), into out: inout ContentLines) {
+        let epoch = CapDate.unixEpochDay * 86_400
+        out.add("BEGIN:VTIMEZONE")
+        out.text.append(literal: "TZID:")
+        out.text.append(paramValue(zone.rules.name))
+        out.end()
+        // Changes to the same offset, from the same, under the same name
+        // are one observance: its DTSTART is the first, and an RDATE lists
+        // them all (the first included, which RFC 5545 allows and which
+        // readers that take an observance's onsets from its RRULE and
+        // RDATE alone need).
+        var onsets: [(from: ZoneRules.Kind, to: ZoneRules.Kind, walls: [Int])] = []
+        func onset(_ wall: Int, _ from: ZoneRules.Kind, _ to: ZoneRules.Kind) {
+            if let i = onsets.firstIndex(where: { $0.from == from && $0.to == to }) {
+                onsets[i].walls.append(wall)
+            } else {
+                onsets.append((from, to, [wall]))
+            }
+        }
+        // The change that began the offset in effect at the first instant,
+        // looked for over the two years before it; a zone unchanged for
+        // longer gets an observance from the first of January.
+        let current = zone.rules.kind(at: zone.first)
+        if let began = zone.rules.transitions(after: zone.first - 2 * 366 * 86_400, through: zone.first).last {
+            onset(began.instant + began.before.offset + epoch, began.before, began.after)
+        } else {
+            let local = zone.first + current.offset + epoch
+            let (y, _, _) = CapDate.civil(ICalendar.floorDiv(local, 86_400))
+            onset(CapDate.dayNumber(y, 1, 1) * 86_400, current, current)
+        }
+        for t in zone.rules.transitions(after: zone.first, through: zone.last) {
+            onset(t.instant + t.before.offset + epoch, t.before, t.after)
+        }
+        for o in onsets {
+            out.add(o.to.isDaylight ? "BEGIN:DAYLIGHT" : "BEGIN:STANDARD")
+            out.text.append(literal: "DTSTART:")
+            out.text.appendICalDateTime(o.walls[0])
+            out.end()
+            out.text.append(literal: "RDATE:")
+            for (i, wall) in o.walls.enumerated() {
+                if i > 0 { out.text.append(byte: 44) }
+                out.text.appendICalDateTime(wall)
+            }
+            out.end()
+            out.text.append(literal: "TZOFFSETFROM:")
+            out.text.appendUTCOffset(o.from.offset)
+            out.end()
+            out.text.append(literal: "TZOFFSETTO:")
+            out.text.appendUTCOffset(o.to.offset)
+            out.end()
+            out.text.append(literal: "TZNAME:")
+            out.text.appendICalText(o.to.abbreviation)
+            out.end()
+            out.add(o.to.isDaylight ? "END:DAYLIGHT" : "END:STANDARD")
+        }
+        out.add("END:VTIMEZONE")
     }
 
     /// The first entry whose start or end, as written to the calendar (in
@@ -160,13 +278,9 @@ public enum ICalendar {
         entries.forEach { e in
             guard found == nil else { return }
             var days: (Int, Int)
-            if let dt = e.dateTime {
-                let day = dt.date.firstDay
-                let start = ((day * 24 + dt.hour) * 60 + dt.minute) * 60 + dt.second
-                var end = start + 3600
-                if let endDate = e.endDate, endDate.lastDay > day { end = (endDate.lastDay + 1) * 86_400 }
-                let shift = (dt.zone == nil ? nil : dt.utcOffsetMinutes).map { $0 * 60 } ?? 0
-                days = (floorDiv(start - shift, 86_400), floorDiv(end - shift, 86_400))
+            if e.dateTime != nil || e.endDateTime != nil {
+                let (start, end) = times(e)
+                days = (floorDiv(start.wall, 86_400), floorDiv((end ?? start).wall, 86_400))
             } else {
                 let start = e.date.firstDay
                 days = (start, max((e.endDate ?? e.date).lastDay, start) + 1)
@@ -193,11 +307,10 @@ public enum ICalendar {
         rangeDiagnostic(TimelineSelection(entries), model: model, output: nil)
     }
 
-    /// DTSTAMP must be UTC. A stamp in a fixed-offset zone is converted; one
-    /// in an IANA zone cannot be without tz rules and is taken as UTC.
+    /// DTSTAMP must be UTC; a stamp without a zone is taken as UTC.
     private static func utcStamp(_ stamp: CapDateTime) -> String {
-        let wall = ((stamp.date.firstDay * 24 + stamp.hour) * 60 + stamp.minute) * 60 + stamp.second
-        return dateTimeText(wall - (stamp.utcOffsetMinutes ?? 0) * 60) + "Z"
+        let w = written(stamp)
+        return dateTimeText(w.instant.map { $0 + CapDate.unixEpochDay * 86_400 } ?? w.wall) + "Z"
     }
 
     // MARK: Values
@@ -355,6 +468,15 @@ extension TextBuffer {
             }
             i += 1
         }
+    }
+
+    /// A UTC offset, `+0200` or, with seconds, `+000921` (RFC 5545 3.3.14).
+    mutating func appendUTCOffset(_ seconds: Int) {
+        append(byte: seconds < 0 ? 45 : 43)
+        let s = abs(seconds)
+        append(s / 3600, width: 2)
+        append(s / 60 % 60, width: 2)
+        if s % 60 != 0 { append(s % 60, width: 2) }
     }
 
     /// `YYYYMMDD` for a day number as `CapDate.dayNumber` counts them.

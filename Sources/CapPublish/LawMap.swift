@@ -100,13 +100,29 @@ public enum LawMap {
         let law = found.law
         let passedOrLater = found.stage >= 2
         row.status = ["bill", "approved", "passed", "in force"][found.stage]
-        if passedOrLater { row.model = law.model }
+        if passedOrLater { row.model = law.model } else { row.pendingModel = law.model }
+        switch found.stage {
+        case 3: row.statusText = "in force"
+        case 2: row.statusText = law.dates[3] != nil ? "adopted, not yet in force" : "adopted (date in force not recorded)"
+        case 1: row.statusText = "bill approved by government"
+        default: row.statusText = "bill introduced"
+        }
         // Dates after the as-of day are not yet facts on that day.
         if passedOrLater { row.adopted = law.dates[2] }
         if found.stage == 3 { row.inForce = law.dates[3] }
         row.lawTitle = law.title
         row.lawID = law.id
         row.sources = law.sources
+    }
+
+    /// The title the map shows: `title` (a map entity's own), or the
+    /// default; the map entity's subtitle; the coalition as the source.
+    package static func heading(_ model: Model, map entity: Int?, title: String?) -> MapSVG.Heading {
+        var heading = MapSVG.Heading(title: title ?? "Laws on prostitution",
+                                     subtitle: title == nil ? "The abolitionist (Nordic/Equality) model and others" : nil)
+        if let entity, case .string(let s)? = model.field(entity, "subtitle"), !s.isEmpty { heading.subtitle = s }
+        heading.source = model.entities(of: .coalition).first.map(model.entityName)
+        return heading
     }
 
     static func date(_ v: Value?) -> CapDate? {

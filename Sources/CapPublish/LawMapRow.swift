@@ -20,6 +20,21 @@ public struct LawMapRow: Sendable, Equatable {
     public var lawTitle: String?
     public var lawID: String?
     public var sources: [String]
+    /// The status in a reader's words: "in force", "adopted, not yet in
+    /// force", "adopted (date in force not recorded)", "bill approved by
+    /// government", "bill introduced"; nil where no law is recorded.
+    public var statusText: String? = nil
+    /// The law's model, or its model with "bill" while it is one (a bill
+    /// approved by a government but not passed is not law, but it is not
+    /// "no data" either): what the map colours.
+    public var category: String? {
+        guard let status else { return nil }
+        if let model { return model }
+        guard status == "bill" || status == "approved" else { return nil }
+        return (pendingModel ?? "law") + " bill"
+    }
+    /// The model a pending bill would put in place.
+    public var pendingModel: String? = nil
 
     public init(code: String, isoA2: String, isoA3: String, isoNumeric: String, name: String,
                 model: String? = nil, status: String? = nil, adopted: CapDate? = nil, inForce: CapDate? = nil,

@@ -6,7 +6,7 @@ import CapEval
 public enum LawMapWriter {
 
     public static let csvHeader = ["code", "iso_a2", "iso_a3", "iso_numeric", "name", "model", "status",
-                                   "adopted", "in_force", "law_title", "sources", "law_id"]
+                                   "adopted", "in_force", "law_title", "sources", "law_id", "category", "status_text"]
 
     /// CSV keyed for Datawrapper's world choropleth (ISO alpha-3 and an
     /// English name). Subdivisions (GB-NIR) have their code and no ISO
@@ -17,7 +17,7 @@ public enum LawMapWriter {
         for r in rows {
             out.appendCSVLine([r.code, r.isoA2, r.isoA3, r.isoNumeric, r.name, r.model ?? "", r.status ?? "",
                                r.adopted?.description ?? "", r.inForce?.description ?? "", r.lawTitle ?? "",
-                               r.sources.joined(separator: " "), r.lawID ?? ""])
+                               r.sources.joined(separator: " "), r.lawID ?? "", r.category ?? "", r.statusText ?? ""])
         }
         return out.text
     }
@@ -38,6 +38,7 @@ public enum LawMapWriter {
             ("adopted", string(r.adopted?.description)), ("in_force", string(r.inForce?.description)),
             ("law_title", string(r.lawTitle)), ("law_id", string(r.lawID)),
             ("sources", JSON.array(r.sources.map(JSON.quote))),
+            ("category", string(r.category)), ("status_text", string(r.statusText)),
         ]
     }
 
@@ -64,20 +65,16 @@ public enum LawMapWriter {
         ]) + "\n"
     }
 
-    /// Jurisdiction × year: the model at the end of each year, from the first
-    /// year any law reached a stage to the as-of year, for an animated map.
-    /// Each year asks only for the model of each place's governing law, so
-    /// the rows themselves are made once, as of the last day.
+    /// Jurisdiction × year: the category at the end of each year, from the
+    /// first year any law reached a stage to the as-of year, for an animated
+    /// map. A law counts from the year it took effect, as readers and the
+    /// coalition's own texts date it (Sweden 1999, not 1998): before that it
+    /// is "abolitionist (adopted)"; a law with no in-force date recorded
+    /// counts from its adoption; a bill not yet passed is "abolitionist
+    /// bill". Each year asks only for each place's governing law, so the
+    /// rows themselves are made once, as of the last day.
     static func years(_ laws: [LawMap.Law], asOf: CapDate) -> String {
-        var first = asOf.year
-        for law in laws {
-            for case let d? in law.dates { first = min(first, d.year) }
-        }
-        let years = Array(first...asOf.year)
-        let days = years.map { y in
-            let end = (try? CapDate(year: y, month: 12, day: 31)) ?? asOf
-            return end.firstDay < asOf.firstDay ? end : asOf
-        }
+        let (years, days) = yearSteps(laws, asOf: asOf)
         var lawsByPlace: [String: [LawMap.Law]] = [:]
         for law in laws {
             if let place = law.place { lawsByPlace[place, default: []].append(law) }
@@ -88,8 +85,7 @@ public enum LawMapWriter {
         for row in rows {
             let own = lawsByPlace[row.code] ?? []
             out.appendCSVLine([row.code, row.isoA3, row.name] + days.map { day in
-                guard let found = LawMap.governing(own, day), found.stage >= 2 else { return "" }
-                return found.law.model ?? ""
+                yearCategory(LawMap.governing(own, day))
             })
         }
         return out.text
@@ -97,6 +93,31 @@ public enum LawMapWriter {
 }
 
 extension LawMapWriter {
+    /// The years from the first law stage to the as-of year, and the day
+    /// each stands for: its last, or the as-of day for the last year.
+    static func yearSteps(_ laws: [LawMap.Law], asOf: CapDate) -> (years: [Int], days: [CapDate]) {
+        var first = asOf.year
+        for law in laws {
+            for case let d? in law.dates { first = min(first, d.year) }
+        }
+        let years = Array(first...asOf.year)
+        let days = years.map { y in
+            let end = (try? CapDate(year: y, month: 12, day: 31)) ?? asOf
+            return end.firstDay < asOf.firstDay ? end : asOf
+        }
+        return (years, days)
+    }
+
+    /// A cell of the matrix of the years (see `years`).
+    static func yearCategory(_ found: (law: LawMap.Law, stage: Int)?) -> String {
+        guard let (law, stage) = found, let model = law.model else { return "" }
+        switch stage {
+        case 3: return model
+        case 2: return law.dates[3] == nil ? model : model + " (adopted)"
+        default: return model + " bill"
+        }
+    }
+
     /// A world choropleth drawn offline from embedded Natural Earth shapes.
     public static func svg(_ rows: [LawMapRow], asOf: CapDate) -> String {
         MapSVG.render(rows: rows, asOf: asOf, title: "Laws on prostitution: the abolitionist (Nordic/Equality) model")

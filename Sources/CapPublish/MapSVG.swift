@@ -16,8 +16,17 @@ import CapSchema
 ///   get a marker circle when their row has a model, inside their own path.
 /// - Rows with a model but no shape at all (Gibraltar, Réunion: Natural Earth
 ///   draws them inside another country) are named in a note under the legend.
-/// - Legend counts are counts of `rows` by model; "No data" counts rows with
-///   none.
+/// - Colours are by category: the model of a law adopted or in force, or
+///   "abolitionist bill" for a bill approved by a government but not yet
+///   passed (light blue: not law, but not "nothing" either). The legend lists
+///   the categories present, with their counts; "No law recorded" counts the
+///   rows with none.
+/// - Text is sized to stay legible when the map is embedded 390 px wide
+///   (a phone): 24 units of 1000 are 9 px there. An inset draws Europe at
+///   2.6 times the scale, where Iceland, Ireland, Northern Ireland and
+///   Israel are otherwise a few pixels.
+/// - The heading is the map entity's title and subtitle; a source line
+///   names the publisher and the as-of date.
 /// - No fonts, stylesheets or scripts are linked; text is XML-escaped UTF-8;
 ///   coordinates have at most one decimal; the same rows give the same bytes.
 public enum MapSVG {
@@ -33,14 +42,45 @@ public enum MapSVG {
     // blue #0072B2 at full strength for the abolitionist model, the others
     // (orange, reddish purple, bluish green, yellow) mixed 40% with white.
     static let otherModelColour = "#A0A0A0"
+    /// A bill approved but not passed: light blue for an abolitionist one.
+    static let billColours = ["abolitionist": "#A6CEE3"]
+    static let otherBillColour = "#D8D8D8"
     static let noDataColour = "#DDDDDD"
     static let seaColour = "#F3F7FA"
 
-    static let mapTop = 60       // the map's offset below the title, in units
+    static let mapTop = 110      // the map's offset below the title, in units
     static let markerRadius = 25 // tenths: a 2.5-unit circle
     static let tinySize = 40     // tenths: a place under 4 units each way is tiny
 
+    /// What the map says above and below itself.
+    public struct Heading: Sendable {
+        public var title: String
+        public var subtitle: String?
+        /// Who publishes the data: "CAP International".
+        public var source: String?
+
+        public init(title: String, subtitle: String? = nil, source: String? = nil) {
+            self.title = title
+            self.subtitle = subtitle
+            self.source = source
+        }
+    }
+
+    /// "31 December 2021".
+    static func longDate(_ d: CapDate) -> String {
+        switch d.precision {
+        case .year: return String(d.year)
+        case .month: return "\(Report.monthNames[d.month - 1]) \(d.year)"
+        case .day: return "\(d.day) \(Report.monthNames[d.month - 1]) \(d.year)"
+        }
+    }
+
     public static func render(rows: [LawMapRow], asOf: CapDate, title: String) -> String {
+        render(rows: rows, asOf: asOf, heading: Heading(title: title))
+    }
+
+    public static func render(rows: [LawMapRow], asOf: CapDate, heading: Heading, interactive: Bool = false) -> String {
+        let title = heading.title
         let world = WorldMap.shared
         var rowByKey: [String: LawMapRow] = [:]
         var unshaped: [LawMapRow] = []
@@ -72,7 +112,11 @@ public enum MapSVG {
         }
 
         let height = Double(WorldShapes.height)
-        let totalHeight = mapTop + Int(height.rounded(.up)) + 80
+        let mapBottom = mapTop + Int(height.rounded(.up))
+        let inset = europeInset(world)
+        let legendRows = legendEntries(rows).count
+        let belowMap = max(inset.height + 56, legendRows * 34 + 30)
+        let totalHeight = mapBottom + belowMap + 70
         var svg = ""
         svg.reserveCapacity(120_000)
         svg += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -80,16 +124,24 @@ public enum MapSVG {
         svg += " viewBox=\"0 0 \(WorldShapes.width) \(totalHeight)\" font-family=\"sans-serif\">\n"
         svg += "<title>\(escape(title)) (as of \(asOf))</title>\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n"
-        svg += "<text x=\"16\" y=\"30\" font-size=\"22\" font-weight=\"bold\" fill=\"#222222\">\(escape(title))</text>\n"
-        svg += "<text id=\"as-of\" x=\"16\" y=\"50\" font-size=\"13\" fill=\"#555555\">as of \(asOf)</text>\n"
+        // SVG text does not wrap: a title too long for the width is fitted
+        // to it (about 0.6 em a character) rather than cut off.
+        let fit = Double(title.count) * 0.6 * 32 > Double(WorldShapes.width - 32)
+            ? " textLength=\"\(WorldShapes.width - 32)\" lengthAdjust=\"spacingAndGlyphs\"" : ""
+        svg += "<text id=\"map-title\" x=\"16\" y=\"40\" font-size=\"32\" font-weight=\"bold\" fill=\"#222222\"\(fit)>\(escape(title))</text>\n"
+        let sub = [heading.subtitle, "as of " + longDate(asOf)].compactMap { $0 }.joined(separator: " · ")
+        svg += "<text id=\"as-of\" x=\"16\" y=\"80\" font-size=\"24\" fill=\"#444444\">\(escape(sub))</text>\n"
 
         svg += "<g id=\"map\" transform=\"translate(0,\(mapTop))\" stroke=\"#FFFFFF\" stroke-width=\"0.4\" stroke-linejoin=\"round\">\n"
         svg += "<path id=\"sphere\" fill=\"\(seaColour)\" stroke=\"#C8D2DA\" stroke-width=\"0.8\" d=\""
         appendRing(WorldMap.parseRing(WorldShapes.sphere.utf8), to: &svg)
         svg += "\"/>\n"
+        svg += "<g id=\"countries\">\n"
         for id in drawn.keys.sorted() {
             let d = drawn[id]!
-            svg += "<path id=\"\(escape(id))\" fill=\"\(colour(d.row?.model))\" d=\""
+            svg += "<path id=\"\(escape(id))\" fill=\"\(colour(d.row))\""
+            if interactive { svg += " tabindex=\"0\" class=\"place\" data-code=\"\(escape(id))\"" }
+            svg += " d=\""
             var largest: WorldMap.Shape? = nil
             for i in d.shapes {
                 let shape = world.shapes[i]
@@ -101,18 +153,40 @@ public enum MapSVG {
             }
             svg += "\"><title>\(escape(describe(d.row, name: d.name)))</title></path>\n"
         }
-        svg += "</g>\n"
+        svg += "</g>\n</g>\n"
 
-        appendLegend(rows, top: mapTop + Int(height.rounded(.up)) + 24, to: &svg)
+        appendLegend(rows, top: mapBottom + 24, to: &svg)
+        // Europe at a larger scale: the same paths, through a viewBox.
+        let ix = WorldShapes.width - 16 - inset.width, iy = mapBottom + 36
+        svg += "<g id=\"inset\"><text x=\"\(ix)\" y=\"\(iy - 6)\" font-size=\"20\" fill=\"#444444\">Europe and the Middle East</text>"
+        svg += "<rect x=\"\(ix)\" y=\"\(iy)\" width=\"\(inset.width)\" height=\"\(inset.height)\" fill=\"\(seaColour)\" stroke=\"#888888\" stroke-width=\"1\"/>"
+        // The places within it drawn again, at its scale: no <use>, which
+        // some SVG readers do not follow.
+        svg += "<svg x=\"\(ix)\" y=\"\(iy)\" width=\"\(inset.width)\" height=\"\(inset.height)\" viewBox=\"\(inset.viewBox)\">"
+        svg += "<g stroke=\"#FFFFFF\" stroke-width=\"0.3\" stroke-linejoin=\"round\">"
+        for id in drawn.keys.sorted() {
+            let d = drawn[id]!
+            let inside = d.shapes.filter { i in
+                let s = world.shapes[i]
+                return s.maxX >= inset.box.minX && s.minX <= inset.box.maxX && s.maxY >= inset.box.minY && s.minY <= inset.box.maxY
+            }
+            guard !inside.isEmpty else { continue }
+            svg += "<path data-code=\"\(escape(id))\" fill=\"\(colour(d.row))\" d=\""
+            for i in inside { for ring in world.shapes[i].rings { appendRing(ring, to: &svg) } }
+            svg += "\"/>"
+        }
+        svg += "</g></svg>"
+        svg += "</g>\n"
         if !unshaped.isEmpty {
             let names = unshaped.sorted { $0.code < $1.code }.map { "\($0.name) (\($0.model ?? ""))" }
             let shown = names.prefix(8).joined(separator: ", ")
             let more = names.count > 8 ? ", and \(names.count - 8) more" : ""
-            svg += "<text id=\"not-drawn\" x=\"16\" y=\"\(totalHeight - 20)\" font-size=\"11\" fill=\"#555555\">"
+            svg += "<text id=\"not-drawn\" x=\"16\" y=\"\(totalHeight - 42)\" font-size=\"18\" fill=\"#555555\">"
             svg += "Too small or not separate at this scale: \(escape(shown + more))</text>\n"
         }
-        svg += "<text x=\"\(WorldShapes.width - 16)\" y=\"\(totalHeight - 6)\" font-size=\"10\" fill=\"#888888\" text-anchor=\"end\">"
-        svg += "Natural Earth (public domain) · Equal Earth projection</text>\n"
+        let source = (heading.source.map { "Source: \($0), as of \(longDate(asOf))" } ?? "As of \(longDate(asOf))")
+            + " · Map: Natural Earth, Equal Earth projection"
+        svg += "<text id=\"source\" x=\"16\" y=\"\(totalHeight - 14)\" font-size=\"18\" fill=\"#555555\">\(escape(source))</text>\n"
         svg += "</svg>\n"
         return svg
     }
@@ -125,41 +199,80 @@ public enum MapSVG {
         return Jurisdictions.lookup(code: row.code)?.alpha3 ?? row.code
     }
 
-    static func colour(_ model: String?) -> String {
-        guard let model else { return noDataColour }
-        return models.first { $0.model == model }?.colour ?? otherModelColour
+    static func colour(_ row: LawMapRow?) -> String {
+        guard let category = row?.category else { return noDataColour }
+        if let model = row?.model { return models.first { $0.model == model }?.colour ?? otherModelColour }
+        _ = category
+        return billColours[row?.pendingModel ?? ""] ?? otherBillColour
     }
 
-    /// "Sweden: abolitionist, adopted 1999, in force 1999-01-01".
+    /// "Sweden: abolitionist law, in force since 1 January 1999".
     static func describe(_ row: LawMapRow?, name: String) -> String {
-        guard let row else { return "\(name): no data" }
-        var text = "\(name): \(row.model ?? "no data")"
-        if let adopted = row.adopted { text += ", adopted \(adopted)" }
-        if let inForce = row.inForce { text += ", in force \(inForce)" }
-        if let status = row.status, status != "in force" { text += " (\(status))" }
+        guard let row, let category = row.category else { return "\(name): no law recorded" }
+        var text = "\(name): \(category)"
+        if let status = row.statusText { text += ", \(status)" }
+        if let inForce = row.inForce { text += " since \(longDate(inForce))" } else if let adopted = row.adopted {
+            text += " (adopted \(longDate(adopted)))"
+        }
+        if let title = row.lawTitle { text += ". \(title)" }
         return text
     }
 
-    static func appendLegend(_ rows: [LawMapRow], top: Int, to svg: inout String) {
-        var counts: [String: Int] = [:]
-        var noData = 0
+    static func upperFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    /// The legend's label of a category.
+    static func label(_ category: String) -> String {
+        if let m = models.first(where: { $0.model == category }) { return m.label }
+        if category.hasSuffix(" bill") {
+            let model = String(category.dropLast(5))
+            return (models.first { $0.model == model }?.label ?? upperFirst(model)) + " bill approved, not yet passed"
+        }
+        return upperFirst(category)
+    }
+
+    /// The categories present, in legend order, with their colours and
+    /// counts; then the rows with none.
+    static func legendEntries(_ rows: [LawMapRow]) -> [(category: String, label: String, colour: String, count: Int)] {
+        var counts: [String: Int] = [:], sample: [String: LawMapRow] = [:]
+        var none = 0
         for row in rows {
-            if let m = row.model { counts[m, default: 0] += 1 } else { noData += 1 }
+            if let c = row.category { counts[c, default: 0] += 1; sample[c] = sample[c] ?? row } else { none += 1 }
         }
-        var entries = models.map { (model: $0.model, label: $0.label, colour: $0.colour, count: counts[$0.model] ?? 0) }
-        for m in counts.keys.sorted() where !models.contains(where: { $0.model == m }) {
-            entries.append((m, m, otherModelColour, counts[m]!))
-        }
-        entries.append(("", "No data", noDataColour, noData))
-        svg += "<g id=\"legend\" font-size=\"13\" fill=\"#222222\">\n"
-        let step = entries.count <= 6 ? 160 : 960 / entries.count
-        for (i, e) in entries.enumerated() {
-            let x = 16 + i * step
-            svg += "<g class=\"legend-item\" data-model=\"\(escape(e.model))\" data-count=\"\(e.count)\">"
-            svg += "<rect x=\"\(x)\" y=\"\(top)\" width=\"14\" height=\"14\" fill=\"\(e.colour)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
-            svg += "<text x=\"\(x + 20)\" y=\"\(top + 12)\">\(escape(e.label)) (\(e.count))</text></g>\n"
+        var order = models.map(\.model).flatMap { [$0, $0 + " bill"] }
+        order += counts.keys.sorted().filter { !order.contains($0) }
+        var out = order.compactMap { c in counts[c].map { (c, label(c), colour(sample[c]), $0) } }
+        if none > 0 { out.append(("", "No law recorded", noDataColour, none)) }
+        return out
+    }
+
+    static func appendLegend(_ rows: [LawMapRow], top: Int, to svg: inout String) {
+        svg += "<g id=\"legend\" font-size=\"24\" fill=\"#222222\">\n"
+        for (i, e) in legendEntries(rows).enumerated() {
+            let y = top + i * 34
+            svg += "<g class=\"legend-item\" data-category=\"\(escape(e.category))\" data-count=\"\(e.count)\">"
+            svg += "<rect x=\"16\" y=\"\(y)\" width=\"24\" height=\"24\" fill=\"\(e.colour)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"
+            svg += "<text x=\"50\" y=\"\(y + 20)\">\(escape(e.label)) (\(e.count))</text></g>\n"
         }
         svg += "</g>\n"
+    }
+
+    /// Europe and the Middle East, from Iceland to Israel: the viewBox in
+    /// map units (the map's own, offset by `mapTop` as drawn) and the size
+    /// the inset takes on the page.
+    static func europeInset(_ world: WorldMap) -> (viewBox: String, width: Int, height: Int,
+                                                   box: (minX: Int, minY: Int, maxX: Int, maxY: Int)) {
+        var (minX, minY, maxX, maxY) = (Int.max, Int.max, Int.min, Int.min)
+        for key in ["ISL", "IRL", "PRT", "NOR", "FIN", "GRC", "CYP", "ISR", "JOR"] {
+            guard let i = world.index[key] else { continue }
+            let s = world.shapes[i]
+            (minX, minY, maxX, maxY) = (min(minX, s.minX), min(minY, s.minY), max(maxX, s.maxX), max(maxY, s.maxY))
+        }
+        guard minX < maxX else { return ("0 0 1 1", 1, 1, (0, 0, 0, 0)) }
+        let pad = 40
+        let (x, y, w, h) = (minX - pad, minY - pad, maxX - minX + 2 * pad, maxY - minY + 2 * pad)
+        let scale = 2.4
+        return ("\(number(x)) \(number(y)) \(number(w)) \(number(h))", Int(Double(w) / 10 * scale), Int(Double(h) / 10 * scale),
+                (x, y, x + w, y + h))
     }
 
     // MARK: Path text

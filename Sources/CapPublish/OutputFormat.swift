@@ -18,7 +18,7 @@ public struct OutputFormat: Sendable {
     package enum Renderer: Sendable {
         case report(@Sendable (Report, inout TextBuffer) -> Void)
         case timeline(@Sendable (_ entries: TimelineSelection, _ title: String, _ stamp: CapDateTime, inout TextBuffer) -> Void)
-        case map(@Sendable (_ rows: [LawMapRow], _ laws: [LawMap.Law], _ asOf: CapDate, inout TextBuffer) -> Void)
+        case map(@Sendable (_ rows: [LawMapRow], _ laws: [LawMap.Law], _ asOf: CapDate, _ heading: MapSVG.Heading, inout TextBuffer) -> Void)
     }
 
     public let product: Product
@@ -69,15 +69,20 @@ extension OutputFormat {
 
         OutputFormat(product: .map, name: "csv", fileExtension: "csv",
                      summary: "CSV keyed for Datawrapper's world choropleth", costPerItem: 40,
-                     render: .map { rows, _, _, out in out.append(LawMapWriter.csv(rows)) }),
+                     render: .map { rows, _, _, _, out in out.append(LawMapWriter.csv(rows)) }),
         OutputFormat(product: .map, name: "json", fileExtension: "json", summary: "JSON", costPerItem: 40,
-                     render: .map { rows, _, asOf, out in out.append(LawMapWriter.json(rows, asOf: asOf)) }),
+                     render: .map { rows, _, asOf, _, out in out.append(LawMapWriter.json(rows, asOf: asOf)) }),
         OutputFormat(product: .map, name: "geojson", fileExtension: "geojson", summary: "GeoJSON (RFC 7946)", costPerItem: 60,
-                     render: .map { rows, _, asOf, out in out.append(LawMapWriter.geoJSON(rows, asOf: asOf)) }),
+                     render: .map { rows, _, asOf, _, out in out.append(LawMapWriter.geoJSON(rows, asOf: asOf)) }),
         OutputFormat(product: .map, name: "years", fileExtension: "csv", summary: "a jurisdiction × year matrix of models, CSV",
-                     costPerItem: 120, render: .map { _, laws, asOf, out in out.append(LawMapWriter.years(laws, asOf: asOf)) }),
+                     costPerItem: 120, render: .map { _, laws, asOf, _, out in out.append(LawMapWriter.years(laws, asOf: asOf)) }),
         OutputFormat(product: .map, name: "svg", fileExtension: "svg", summary: "a world choropleth, SVG", costPerItem: 200,
-                     render: .map { rows, _, asOf, out in out.append(LawMapWriter.svg(rows, asOf: asOf)) }),
+                     render: .map { rows, _, asOf, heading, out in out.append(MapSVG.render(rows: rows, asOf: asOf, heading: heading)) }),
+        OutputFormat(product: .map, name: "html", fileExtension: "html",
+                     summary: "one self-contained interactive page: the map, a slider over the years, a table", costPerItem: 400,
+                     render: .map { rows, laws, asOf, heading, out in
+                         out.append(MapHTML.render(rows: rows, laws: laws, asOf: asOf, heading: heading))
+                     }),
     ]
 
     /// The formats of one product, its default first.
@@ -109,11 +114,11 @@ extension OutputFormat {
         return out.text
     }
 
-    public func text(map model: Model, asOf: CapDate) -> String {
+    public func text(map model: Model, asOf: CapDate, title: String? = nil) -> String {
         guard case .map(let render) = self.render else { preconditionFailure("\(name) is not a map format") }
         let laws = LawMap.laws(model)
         var out = TextBuffer()
-        render(LawMap.rows(laws, asOf: asOf), laws, asOf, &out)
+        render(LawMap.rows(laws, asOf: asOf), laws, asOf, LawMap.heading(model, map: nil, title: title), &out)
         return out.text
     }
 }

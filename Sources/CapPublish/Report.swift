@@ -8,19 +8,42 @@ import CapEval
 /// figures the coalition declared), campaigns, laws and publications.
 public struct Report {
     public struct Statistic: Sendable {
-        public init(name: String, value: Int?, items: [String], declared: Int? = nil) {
+        public init(name: String, value: Int?, items: [String], declared: Int? = nil, counts: String? = nil) {
             self.name = name
             self.value = value
             self.items = items
             self.declared = declared
+            self.counts = counts
         }
 
         public var name: String
         public var value: Int?
         /// What was counted: countries, people, members…
         public var items: [String]
-        /// The figure the coalition declared for the period, if any.
+        /// The figure the coalition declared for the period, if any: the
+        /// published number, which the report shows.
         public var declared: Int?
+        /// What the data counts for it, in a sentence.
+        public var counts: String?
+
+        /// The number the report shows: the published one when there is one.
+        public var shown: Int { declared ?? value ?? 0 }
+
+        /// The data's count when it differs from the published figure.
+        public var difference: (published: Int, counted: Int)? {
+            guard let declared, let value, declared != value else { return nil }
+            return (declared, value)
+        }
+    }
+
+    /// Who publishes the report: the data's coalition, its name, an
+    /// introduction and its links.
+    public struct Organisation: Sendable {
+        public var name: String
+        public var fullName: String?
+        public var introduction: String?
+        public var website: String?
+        public var email: String?
     }
 
     public struct Month: Sendable {
@@ -29,6 +52,9 @@ public struct Report {
     }
 
     public let title: String
+    public let organisation: Organisation?
+    /// Tag ids and the labels their `tag` entities give them.
+    public let tagNames: [String: String]
     public let from: CapDate
     public let to: CapDate
     public let months: [Month]
@@ -58,8 +84,18 @@ public struct Report {
     /// (HTML, Markdown, JSON) of the same dates.
     package init(_ model: Model, period: Period, title: String?, declaredBy report: Int?, extra: [Statistic]) {
         (from, to) = (period.from, period.to)
-        self.title = title ?? (from == to && from.precision == .year ? "Annual Report \(from.year)"
-                                                                       : "Report \(Timeline.display(from)) – \(Timeline.display(to))")
+        self.title = title ?? Report.defaultTitle(from, to)
+        organisation = model.entities(of: .coalition).first.map { c in
+            func text(_ field: String) -> String? {
+                if case .string(let s)? = model.field(c, field), !s.isEmpty { return s }
+                return nil
+            }
+            return Organisation(name: model.entityName(c), fullName: text("full_name"), introduction: text("description"),
+                                website: text("website"), email: text("email"))
+        }
+        var tags: [String: String] = [:]
+        for t in model.entities(of: .tag) { tags[model.entityID(t)] = model.entityName(t) }
+        tagNames = tags
         months = period.months
         laws = period.laws
         publications = period.publications
@@ -71,6 +107,27 @@ public struct Report {
         statistics = stats
         self.diagnostics = diagnostics
     }
+
+    /// "Annual Report 2017", "Report June 2021", "Report January – June 2017",
+    /// "Report March 2017 – February 2018": a period names each month once.
+    static func defaultTitle(_ from: CapDate, _ to: CapDate) -> String {
+        if from == to && from.precision == .year { return "Annual Report \(from.year)" }
+        func long(_ d: CapDate) -> String {
+            switch d.precision {
+            case .year: return String(d.year)
+            case .month: return "\(monthNames[d.month - 1]) \(d.year)"
+            case .day: return "\(d.day) \(monthNames[d.month - 1]) \(d.year)"
+            }
+        }
+        if from == to { return "Report \(long(from))" }
+        if from.precision == .month && to.precision == .month && from.year == to.year {
+            return "Report \(monthNames[from.month - 1]) – \(long(to))"
+        }
+        return "Report \(long(from)) – \(long(to))"
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
 
     /// What every report of one period shows alike: its entries, and the
     /// statistics computed from them, compared with the coalition's figures.
@@ -91,24 +148,34 @@ public struct Report {
             filter.from = from
             filter.to = to
             var inPeriod: [TimelineEntry] = [], events: [TimelineEntry] = [], eventEntities: [Int] = []
+            var periodEntities: Set<Int> = []
+            let own = Report.OwnActivities(model)
             for i in timeline.starting(from: from.firstDay, to: to.lastDay) {
                 let e = timeline.entries[i]
                 guard Timeline.matches(e, filter), e.date.lastDay <= to.lastDay else { continue }
+                if e.kind == .event || e.kind == .statement {
+                    guard own.covers(timeline.entities[i]) else { continue }
+                }
                 inPeriod.append(e)
+                periodEntities.insert(timeline.entities[i])
                 if e.kind == .event {
                     events.append(e)
                     eventEntities.append(timeline.entities[i])
                 }
             }
-            var months: [Month] = []
-            for e in events {
+            // Events and statements month by month; those dated to the year
+            // only come after December, under "month not recorded".
+            var byMonth: [CapDate: [TimelineEntry]] = [:], keys: [CapDate] = []
+            for e in inPeriod where e.kind == .event || e.kind == .statement {
                 let key = e.date.precision == .year ? e.date : (try? CapDate(year: e.date.year, month: e.date.month)) ?? e.date
-                if months.last?.date == key { months[months.count - 1].entries.append(e) } else { months.append(Month(date: key, entries: [e])) }
+                if byMonth[key] == nil { keys.append(key) }
+                byMonth[key, default: []].append(e)
             }
-            self.months = months
+            keys.sort { ($0.year, $0.month == 0 ? 13 : $0.month) < ($1.year, $1.month == 0 ? 13 : $1.month) }
+            self.months = keys.map { Month(date: $0, entries: byMonth[$0]!) }
             laws = inPeriod.filter { $0.kind == .law }
             publications = inPeriod.filter { $0.kind == .publication }
-            campaigns = Report.activeCampaigns(model, from, to)
+            campaigns = Report.activeCampaigns(model, from, to, activities: periodEntities)
             var stats = Report.compute(model, events: events, entities: eventEntities, inPeriod: inPeriod)
             var diagnostics: [Diagnostic] = []
             for coalition in model.entities(of: .coalition) {
@@ -145,17 +212,22 @@ public struct Report {
         for e in events where !e.online {
             if let c = e.country, seenCountries.insert(c).inserted { visited.append(c) }
         }
-        var officials: [String] = [], seenOfficials: Set<String> = []
-        var parliamentary = 0, boards = 0, keynotes: [String] = []
+        var officials: [String] = [], mps: [String] = [], seenPeople: Set<Int> = []
+        var officialMeetings = 0, parliamentary = 0, boards = 0, keynotes: [String] = []
         let met = model.access("met", of: .event), kindField = model.access("kind", of: .event)
         for (e, entity) in zip(events, entities) {
+            var metOfficial = false, metMP = false
             if let met, case .list(let people) = model.field(entity, met) {
                 for case .entity(let p) in people {
-                    let person = model.entityName(p)
-                    if seenOfficials.insert(person).inserted { officials.append(person) }
+                    let isMP = isParliamentarian(model, p)
+                    if isMP { metMP = true } else { metOfficial = true }
+                    if seenPeople.insert(p).inserted {
+                        if isMP { mps.append(model.entityName(p)) } else { officials.append(model.entityName(p)) }
+                    }
                 }
             }
-            if e.tags.contains("parliamentarians") { parliamentary += 1 }
+            if metOfficial { officialMeetings += 1 }
+            if metMP || e.tags.contains("parliamentarians") { parliamentary += 1 }
             if let kindField, case .word(let kind) = model.field(entity, kindField) {
                 if kind == "board_meeting" { boards += 1 }
                 if kind == "presentation" { keynotes.append(e.title) }
@@ -165,13 +237,31 @@ public struct Report {
         let joined = inPeriod.filter { $0.kind == .member }.map { String($0.title.dropLast(" joins the coalition".count)) }
         let counted: [(value: Int, items: [String])] = [
             (visited.count, visited.map(name)),
-            (officials.count, officials),
-            (parliamentary, []),
+            (officialMeetings, officials),
+            (parliamentary, mps),
             (statements.count + keynotes.count, statements.map(\.title) + keynotes),
             (joined.count, joined),
             (boards, []),
         ]
-        return zip(statisticNames, counted).map { Statistic(name: $0, value: $1.value, items: $1.items) }
+        return zip(zip(statisticNames, statisticCounts), counted).map {
+            Statistic(name: $0.0, value: $1.value, items: $1.items, counts: $0.1)
+        }
+    }
+
+    /// Whether a person holds a parliamentary seat, by the titles of their
+    /// roles: "Member of the European Parliament", "Member of the Chamber of
+    /// Deputies", "Senator", a member of the Riksdag, Knesset or Bundestag…
+    /// Everyone else `met` counts as a top official.
+    static func isParliamentarian(_ model: Model, _ person: Int) -> Bool {
+        guard case .list(let roles) = model.field(person, "role") ?? .none else { return false }
+        let words = ["parliament", "chamber of deputies", "senator", "congress", "riksdag", "knesset", "bundestag",
+                     "national assembly", "assemblée nationale", "house of representatives", "house of commons", "mp"]
+        for case .record(let fields) in roles {
+            guard case .string(let title)? = fields.first(where: { $0.0 == "title" })?.1 else { continue }
+            let t = " " + title.lowercased() + " "
+            if words.contains(where: { $0 == "mp" ? t.contains(" mp ") : t.contains($0) }) { return true }
+        }
+        return false
     }
 
     /// What `compute` counts, in its order; a declared figure is compared
@@ -179,6 +269,30 @@ public struct Report {
     static let statisticNames = ["country visits", "advocacy meetings with top officials",
                                  "advocacy meetings with Members of Parliament", "statements and keynote presentations",
                                  "new members", "Board meetings"]
+
+    /// What each of `statisticNames` counts, as the report says it.
+    static let statisticCounts = [
+        "the countries of the coalition's activities held in person",
+        "the coalition's activities where it met a minister, head of state or other official (not a parliamentarian)",
+        "the coalition's activities where it met a member of parliament, or tagged parliamentarians",
+        "the coalition's statements, and its activities of the kind presentation",
+        "the members whose joining date falls in the period",
+        "the coalition's activities of the kind board_meeting",
+    ]
+
+    /// The singular of each of `statisticNames`, for a count of one.
+    static let singulars = [
+        "country visits": "country visit", "advocacy meetings with top officials": "advocacy meeting with top officials",
+        "advocacy meetings with Members of Parliament": "advocacy meeting with Members of Parliament",
+        "statements and keynote presentations": "statement or keynote presentation",
+        "new members": "new member", "Board meetings": "Board meeting",
+    ]
+
+    /// "1 country visit", "2 country visits": a name the report does not
+    /// know stays as written.
+    static func counted(_ n: Int, _ name: String) -> String {
+        "\(n) \(n == 1 ? singulars[name] ?? name : name)"
+    }
 
     /// A `figure` record: what a coalition or a report declares.
     struct Figure {
@@ -224,7 +338,9 @@ public struct Report {
                         "\(model.entityName(owner)) declares \(value) \(figureName) for \(period); the data gives \(computed)",
                         at: model.location(owner),
                         notes: stats[i].items.isEmpty ? [] : [DiagnosticNote("counted: " + stats[i].items.joined(separator: ", "))],
-                        help: "record the missing activities, or correct the declared figure"))
+                        help: computed > value
+                            ? "the data counts more than declared: check that each one counted is the coalition's and in the period, or correct the declared figure"
+                            : "record the missing activities, or correct the declared figure"))
                 }
             } else if !stats.contains(where: { $0.name == figureName && $0.declared == value }) {
                 stats.append(Statistic(name: figureName, value: nil, items: [], declared: value))
@@ -232,10 +348,21 @@ public struct Report {
         }
     }
 
-    static func activeCampaigns(_ model: Model, _ from: CapDate, _ to: CapDate) -> [String] {
-        model.entities(of: .campaign).filter { c in
+    /// The campaigns of the period: those whose dates meet it, and those
+    /// with no dates that one of the period's activities, statements or
+    /// publications (`activities`) belongs to. An undated campaign was
+    /// listed in every year's report, a 2018–19 one in 2017's.
+    static func activeCampaigns(_ model: Model, _ from: CapDate, _ to: CapDate, activities: Set<Int>) -> [String] {
+        var named: Set<Int> = []
+        for e in activities {
+            if case .list(let items) = model.field(e, "campaign") ?? .none {
+                for case .entity(let c) in items { named.insert(c) }
+            }
+        }
+        return model.entities(of: .campaign).filter { c in
             let started = LawMap.date(model.field(c, "started"))
             let ended = LawMap.date(model.field(c, "ended"))
+            if started == nil && ended == nil { return named.contains(c) }
             return (started.map { $0.firstDay <= to.lastDay } ?? true) && (ended.map { $0.lastDay >= from.firstDay } ?? true)
         }.map(model.entityName)
     }

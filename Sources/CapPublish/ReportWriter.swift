@@ -8,9 +8,7 @@ public enum ReportWriter {
 
     static func monthTitle(_ d: CapDate) -> String {
         guard d.month > 0 else { return "\(d.year) (month not recorded)" }
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August",
-                     "September", "October", "November", "December"]
-        return "\(names[d.month - 1]) \(d.year)"
+        return "\(Report.monthNames[d.month - 1]) \(d.year)"
     }
 
     /// Where `e` took place, "City, Country, online" as far as known, each
@@ -33,12 +31,16 @@ public enum ReportWriter {
         out.append(literal: close)
     }
 
-    /// Tags as words ("street_outreach" as "street outreach"), each worked
-    /// out once: a report names the same few dozen tags thousands of times,
-    /// and splitting and joining them by Characters each time was about a
-    /// third of the HTML report's instructions.
+    /// Tags by the labels their `tag` entities give them ("UN advocacy"),
+    /// or, for a tag the data does not declare, as words ("street_outreach"
+    /// as "street outreach"), each worked out once: a report names the same
+    /// few dozen tags thousands of times, and splitting and joining them by
+    /// Characters each time was about a third of the HTML report's
+    /// instructions.
     struct TagWords {
-        private var known: [String: String] = [:]
+        private var known: [String: String]
+
+        init(_ names: [String: String] = [:]) { known = names }
 
         mutating func callAsFunction(_ tag: String) -> String {
             if let words = known[tag] { return words }
@@ -48,11 +50,24 @@ public enum ReportWriter {
         }
     }
 
+    /// "12 country visits": the published figure when there is one (a
+    /// difference from the data is listed for the editors), else the count.
     static func statisticLine(_ s: Report.Statistic) -> String {
-        let shown = s.value ?? s.declared ?? 0
-        var line = "\(shown) \(s.name)"
-        if s.value == nil { line += " (declared)" } else if let d = s.declared, d != s.value { line += " (declared: \(d))" }
-        return line
+        Report.counted(s.shown, s.name)
+    }
+
+    /// What the editors should know about a published figure the data
+    /// does not bear out, with advice that fits the direction.
+    static func differenceLine(_ s: Report.Statistic) -> String? {
+        guard let (published, counted) = s.difference else { return nil }
+        let gap = abs(counted - published)
+        let items = s.items.isEmpty ? "" : " Counted: " + s.items.joined(separator: ", ") + "."
+        if counted > published {
+            return "\(s.name): the report gives \(published), the data counts \(counted) (\(gap) more). "
+                + "Check that each one counted is the coalition's own and in the period, or correct the published figure." + items
+        }
+        return "\(s.name): the report gives \(published), the data counts \(counted) (\(gap) fewer). "
+            + "Record the missing activities, or correct the published figure." + items
     }
 
     /// The report in Markdown, written as bytes: a report of 10,000
@@ -60,8 +75,36 @@ public enum ReportWriter {
     static func markdown(_ r: Report, into out: inout TextBuffer) {
         out.append(literal: "# ")
         out.appendMarkdown(r.title)
-        out.append(literal: "\n\n## Activities\n")
-        var words = TagWords()
+        out.append(literal: "\n")
+        if let o = r.organisation {
+            out.append(literal: "\n**")
+            out.appendMarkdown(o.name)
+            out.append(literal: "**")
+            if let full = o.fullName {
+                out.append(literal: " — ")
+                out.appendMarkdown(full)
+            }
+            out.append(literal: "\n")
+            if let intro = o.introduction {
+                out.append(literal: "\n")
+                out.appendMarkdown(intro)
+                out.append(literal: "\n")
+            }
+            let links = [o.website, o.email.map { "mailto:" + $0 }].compactMap { $0 }
+            if !links.isEmpty {
+                out.append(literal: "\n")
+                for (i, link) in links.enumerated() {
+                    if i > 0 { out.append(literal: " · ") }
+                    out.append(literal: "<")
+                    out.appendMarkdown(link)
+                    out.append(literal: ">")
+                }
+                out.append(literal: "\n")
+            }
+        }
+        out.append(literal: "\n## Activities\n")
+        if r.months.isEmpty { out.append(literal: "\nNo activities of the coalition are recorded for the period.\n") }
+        var words = TagWords(r.tagNames)
         for month in r.months {
             out.append(literal: "\n### ")
             out.append(monthTitle(month.date))
@@ -83,9 +126,16 @@ public enum ReportWriter {
             out.append(literal: "- **")
             out.appendMarkdown(statisticLine(s))
             out.append(literal: "**")
-            if !s.items.isEmpty {
+            // The items bear out the data's count; when the published figure
+            // differs they go to the editors' list instead.
+            if !s.items.isEmpty && s.difference == nil {
                 out.append(literal: ": ")
                 out.appendMarkdown(s.items.joined(separator: ", "))
+            }
+            if let counts = s.counts {
+                out.append(literal: " — *")
+                out.appendMarkdown(counts)
+                out.append(literal: "*")
             }
             out.append(literal: "\n")
         }
@@ -107,6 +157,15 @@ public enum ReportWriter {
                 out.append(literal: "\n")
             }
         }
+        let differences = r.statistics.compactMap(differenceLine)
+        if !differences.isEmpty {
+            out.append(literal: "\n## For the editors: figures to check\n\n")
+            for d in differences {
+                out.append(literal: "- ")
+                out.appendMarkdown(d)
+                out.append(literal: "\n")
+            }
+        }
     }
 
     /// The report as one self-contained HTML page, written as bytes.
@@ -123,10 +182,14 @@ public enum ReportWriter {
         body.append(literal: """
             </title>
             <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
-            h1{color:#6b1d5c}h2{border-bottom:2px solid #6b1d5c;padding-bottom:.2rem;margin-top:2rem}
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a;overflow-wrap:anywhere}
+            h1{color:#6b1d5c;margin-bottom:.2rem}h2{border-bottom:2px solid #6b1d5c;padding-bottom:.2rem;margin-top:2rem}
+            .org{margin-top:0;color:#444}.links a{color:#6b1d5c}
             .tags{color:#666;font-size:.9em}.stats dt{font-weight:bold;margin-top:.6rem}.stats dd{margin-left:1rem;color:#444}
-            @media print{body{max-width:none;font-size:11pt}h2{break-after:avoid}li,dt,dd{break-inside:avoid}}
+            .stats dd.counts{font-size:.85em;color:#666;font-style:italic}.editors{border:1px solid #c9a227;padding:0 1rem;background:#fffbea}
+            @page{margin:16mm 14mm}
+            @media print{body{max-width:none;font-size:10.5pt;padding:0}h2,h3,dt{break-after:avoid}li,.stat{break-inside:avoid}
+            section{break-before:auto}p,ul,dl{orphans:3;widows:3}.editors{display:none}a{color:inherit;text-decoration:none}}
             </style>
             </head>
             <body>
@@ -134,8 +197,38 @@ public enum ReportWriter {
             """)
         body.append(literal: "<h1>")
         body.appendHTML(r.title)
-        body.append(literal: "</h1>\n<h2>Activities</h2>\n")
-        var words = TagWords()
+        body.append(literal: "</h1>\n")
+        if let o = r.organisation {
+            body.append(literal: "<p class=\"org\"><strong>")
+            body.appendHTML(o.name)
+            body.append(literal: "</strong>")
+            if let full = o.fullName {
+                body.append(literal: " — ")
+                body.appendHTML(full)
+            }
+            body.append(literal: "</p>\n")
+            if let intro = o.introduction {
+                body.append(literal: "<p class=\"intro\">")
+                body.appendHTML(intro)
+                body.append(literal: "</p>\n")
+            }
+            let links = [o.website.map { ($0, $0) }, o.email.map { ("mailto:" + $0, $0) }].compactMap { $0 }
+            if !links.isEmpty {
+                body.append(literal: "<p class=\"links\">")
+                for (i, (href, text)) in links.enumerated() {
+                    if i > 0 { body.append(literal: " · ") }
+                    body.append(literal: "<a href=\"")
+                    body.appendHTML(href)
+                    body.append(literal: "\">")
+                    body.appendHTML(text)
+                    body.append(literal: "</a>")
+                }
+                body.append(literal: "</p>\n")
+            }
+        }
+        body.append(literal: "<h2>Activities</h2>\n")
+        if r.months.isEmpty { body.append(literal: "<p>No activities of the coalition are recorded for the period.</p>\n") }
+        var words = TagWords(r.tagNames)
         for month in r.months {
             body.append(literal: "<h3>")
             body.appendHTML(monthTitle(month.date))
@@ -161,11 +254,20 @@ public enum ReportWriter {
         }
         body.append(literal: "<h2>Statistics</h2>\n<dl class=\"stats\">\n")
         for s in r.statistics {
-            body.append(literal: "<dt>")
+            body.append(literal: "<div class=\"stat\"><dt>")
             body.appendHTML(statisticLine(s))
-            body.append(literal: "</dt><dd>")
-            body.appendHTML(s.items.joined(separator: ", "))
-            body.append(literal: "</dd>\n")
+            body.append(literal: "</dt>")
+            if !s.items.isEmpty && s.difference == nil {
+                body.append(literal: "<dd>")
+                body.appendHTML(s.items.joined(separator: ", "))
+                body.append(literal: "</dd>")
+            }
+            if let counts = s.counts {
+                body.append(literal: "<dd class=\"counts\">Counts ")
+                body.appendHTML(counts)
+                body.append(literal: ".</dd>")
+            }
+            body.append(literal: "</div>\n")
         }
         body.append(literal: "</dl>\n")
         func section(_ title: String, _ items: [String]) {
@@ -184,6 +286,12 @@ public enum ReportWriter {
         section("Campaigns", r.campaigns)
         section("Laws", r.laws.map { "\(Timeline.display($0)): \($0.title)" })
         section("Publications", r.publications.map { "\(Timeline.display($0)): \($0.title)" })
+        let differences = r.statistics.compactMap(differenceLine)
+        if !differences.isEmpty {
+            body.append(literal: "<div class=\"editors\">\n")
+            section("For the editors: figures to check", differences)
+            body.append(literal: "</div>\n")
+        }
         body.append(literal: "</body>\n</html>\n")
     }
 
@@ -241,7 +349,9 @@ public enum ReportWriter {
         for (i, s) in r.statistics.enumerated() {
             out.append(i == 0 ? "{\"name\":" : ",{\"name\":")
             out.appendJSON(s.name)
-            out.append(",\"value\":\(int(s.value)),\"declared\":\(int(s.declared)),\"items\":")
+            out.append(",\"value\":\(int(s.value)),\"declared\":\(int(s.declared)),\"shown\":\(s.shown),\"counts\":")
+            out.appendJSON(s.counts)
+            out.append(literal: ",\"items\":")
             strings(s.items)
             out.append(literal: "}")
         }

@@ -1,3 +1,4 @@
+import CapBase
 import CSystem
 import CapValues
 import CapSyntax
@@ -148,11 +149,10 @@ public enum Timeline {
 
     static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// As `TextBuffer.appendDisplay` writes it, zone unescaped.
     public static func display(_ e: borrowing TimelineEntry) -> String {
-        if let end = e.endDate { return "\(display(e.date)) – \(display(end))" }
-        if let t = e.dateTime {
-            return "\(display(e.date)) \(String(t.hour).leftPadded(2)):\(String(t.minute).leftPadded(2))" + (t.zone.map { " \($0)" } ?? "")
-        }
-        return display(e.date)
+        var out = TextBuffer()
+        out.appendDisplay(e) { $0.append($1) }
+        return out.text
     }
 }

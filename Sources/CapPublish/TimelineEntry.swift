@@ -44,6 +44,22 @@ public struct TimelineEntry: Sendable, Equatable {
         _read { yield storage.fields.dateTime }
         set { change { $0.dateTime = newValue } }
     }
+    /// The time a timed range ends (2018-11-23 21:30 CET), if it says one.
+    public var endDateTime: CapDateTime? {
+        _read { yield storage.fields.endDateTime }
+        set { change { $0.endDateTime = newValue } }
+    }
+    /// Where the entry sorts: its date's `CapDate.sortKey`, or later for a
+    /// law's stage whose coarser date would put it before the stage it
+    /// follows ("enters into force" in June 2015, "passed" on 9 June 2015).
+    public var sortKey: Int {
+        storage.fields.sortAfter.map { max($0, date.sortKey) } ?? date.sortKey
+    }
+    /// A sort key the entry may not sort before (see `sortKey`).
+    public var sortAfter: Int? {
+        _read { yield storage.fields.sortAfter }
+        set { change { $0.sortAfter = newValue } }
+    }
     public var description: String? {
         _read { yield storage.fields.description }
         set { change { $0.description = newValue } }
@@ -71,9 +87,10 @@ public struct TimelineEntry: Sendable, Equatable {
     }
 
     public init(kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate? = nil,
-                dateTime: CapDateTime? = nil, description: String? = nil, city: String? = nil,
+                dateTime: CapDateTime? = nil, endDateTime: CapDateTime? = nil, description: String? = nil, city: String? = nil,
                 country: String? = nil, online: Bool = false, url: String? = nil, tags: [String] = []) {
         storage = Storage(Fields(kind: kind, id: id, title: title, date: date, endDate: endDate, dateTime: dateTime,
+                                 endDateTime: endDateTime,
                                  description: description, city: city, country: country, online: online, url: url,
                                  tags: tags))
     }
@@ -115,6 +132,8 @@ public struct TimelineEntry: Sendable, Equatable {
 
     private struct Fields: Equatable, Sendable {
         var kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate?, dateTime: CapDateTime?
+        var endDateTime: CapDateTime?
+        var sortAfter: Int? = nil
         var description: String?, city: String?, country: String?, online: Bool, url: String?, tags: [String]
     }
 }

@@ -43,20 +43,15 @@ public enum TimelineJS {
         let end = e.endDate.flatMap { $0 == (e.dateTime?.date ?? e.date) ? nil : $0 }
         out.append(literal: "{\"start_date\":")
         if let dt = e.dateTime {
-            dateParts(dt.date, into: &out, closed: false)
-            out.append(literal: ",\"hour\":\"")
-            out.append(dt.hour)
-            out.append(literal: "\",\"minute\":\"")
-            out.append(dt.minute)
-            if dt.second != 0 {
-                out.append(literal: "\",\"second\":\"")
-                out.append(dt.second)
-            }
-            out.append(literal: "\"}")
+            timeParts(dt, into: &out)
         } else {
             dateParts(e.date, into: &out, closed: true)
         }
-        if let end {
+        // An end time on the start's day is an end too: 19:00 to 21:30.
+        if let endTime = e.endDateTime {
+            out.append(literal: ",\"end_date\":")
+            timeParts(endTime, into: &out)
+        } else if let end {
             out.append(literal: ",\"end_date\":")
             dateParts(end, into: &out, closed: true)
         }
@@ -89,6 +84,20 @@ public enum TimelineJS {
         out.append(byte: 125)
     }
 
+    /// `{"year":"2018","month":"11","day":"23","hour":"19","minute":"0"}`.
+    private static func timeParts(_ dt: CapDateTime, into out: inout TextBuffer) {
+        dateParts(dt.date, into: &out, closed: false)
+        out.append(literal: ",\"hour\":\"")
+        out.append(dt.hour)
+        out.append(literal: "\",\"minute\":\"")
+        out.append(dt.minute)
+        if dt.second != 0 {
+            out.append(literal: "\",\"second\":\"")
+            out.append(dt.second)
+        }
+        out.append(literal: "\"}")
+    }
+
     /// `{"year":"2017","month":"3","day":"14"}`, the known parts only;
     /// left open when a time follows.
     private static func dateParts(_ d: CapDate, into out: inout TextBuffer, closed: Bool) {
@@ -109,26 +118,10 @@ public enum TimelineJS {
     /// something: a month it would spell differently from cap, or a zone it
     /// would drop. Written part by part, as `Timeline.display` words it.
     private static func displayDate(_ e: borrowing TimelineEntry, end: CapDate?, into out: inout TextBuffer) {
-        let dt = e.dateTime
-        guard dt != nil || e.date.precision == .month || end?.precision == .month else { return }
+        guard e.dateTime != nil || e.endDateTime != nil || e.date.precision == .month || end?.precision == .month
+        else { return }
         out.append(literal: ",\"display_date\":\"")
-        if let dt {
-            out.appendDisplay(dt.date)
-            out.append(byte: 32)
-            out.append(dt.hour, width: 2)
-            out.append(byte: 58)
-            out.append(dt.minute, width: 2)
-            if let zone = dt.zone {
-                out.append(byte: 32)
-                out.appendJSONContent(zone)
-            }
-        } else {
-            out.appendDisplay(e.date)
-        }
-        if let end {
-            out.append(literal: " – ")
-            out.appendDisplay(end)
-        }
+        out.appendDisplay(e) { $0.appendJSONContent($1) }
         out.append(byte: 34)
     }
 }

@@ -32,7 +32,7 @@ extension Timeline.Index {
         let plain: Bool
 
         init(_ entry: borrowing TimelineEntry, kind: Int, index: Int) {
-            date = Int32(entry.date.sortKey)
+            date = Int32(entry.sortKey)
             self.kind = UInt8(kind)
             self.index = Int32(index)
             position = -1

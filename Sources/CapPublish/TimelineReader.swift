@@ -143,15 +143,20 @@ struct TimelineReader {
             switch kind {
             case .event:
                 let (date, dateTime, endDate): (CapDate, CapDateTime?, CapDate?)
+                var endDateTime: CapDateTime? = nil
                 switch v.when(.date) {
                 case .date(let d): (date, dateTime, endDate) = (d, nil, nil)
                 case .dateTime(let t): (date, dateTime, endDate) = (t.date, t, nil)
                 case .dateRange(let a, let b): (date, dateTime, endDate) = (a, nil, b)
+                case .dateTimeRange(let r):
+                    (date, dateTime, endDate) = (r.start.date, r.start.time, r.end.date)
+                    endDateTime = r.end.time
                 default: return
                 }
                 var online = false
                 if let value = v.first(.online), value.kind == .boolean { online = value.payload == 1 }
                 out.append(TimelineEntry(kind: .event, id: id, title: name, date: date, endDate: endDate, dateTime: dateTime,
+                                         endDateTime: endDateTime,
                                          description: v.string(.description), city: v.string(.city),
                                          country: country(v, .country), online: online, url: v.string(.url),
                                          tags: tags(v)))
@@ -159,13 +164,22 @@ struct TimelineReader {
                 let place = country(v, .jurisdiction)
                 let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
                 var description: String?? = .none, tagList: [String]? = nil, url: String?? = .none
+                // A stage sorts after the one before it, whatever the
+                // precision of their dates: one day past the previous
+                // stage's key (slot 3 of its day, which no date uses).
+                var previousKey: Int? = nil
                 for (stage, label) in zip(Slot.stages, Timeline.lawStages) {
                     guard let d = v.date(stage) else { continue }
+                    defer { previousKey = max(previousKey ?? Int.min, d.sortKey) }
                     if description == nil { description = .some(v.string(.description)) }
                     if tagList == nil { tagList = tags(v) }
                     if url == nil { url = .some(v.string(.source)) }
-                    out.append(TimelineEntry(kind: .law, id: "\(id).\(label.field)", title: "\(placeName): \(name) \(label.label)",
-                                             date: d, description: description!, country: place, url: url!, tags: tagList!))
+                    var entry = TimelineEntry(kind: .law, id: "\(id).\(label.field)", title: "\(placeName): \(name) \(label.label)",
+                                              date: d, description: description!, country: place, url: url!, tags: tagList!)
+                    if let previousKey, d.sortKey <= previousKey, d.firstDay <= previousKey / 4, previousKey / 4 <= d.lastDay {
+                        entry.sortAfter = previousKey / 4 * 4 + 3
+                    }
+                    out.append(entry)
                 }
             case .member:
                 guard let d = v.date(.joined) else { return }
@@ -174,10 +188,14 @@ struct TimelineReader {
             case .publication, .statement:
                 let value = kind == .publication ? v.date(.date).map(Value.date) : v.when(.date)
                 guard let value, let d = Comparison.date(value) else { return }
-                var dateTime: CapDateTime? = nil
+                var dateTime: CapDateTime? = nil, endDate: CapDate? = nil, endDateTime: CapDateTime? = nil
                 if kind == .statement, case .dateTime(let t) = value { dateTime = t }
+                if kind == .statement, case .dateRange(_, let b) = value { endDate = b }
+                if kind == .statement, case .dateTimeRange(let r) = value {
+                    (dateTime, endDate, endDateTime) = (r.start.time, r.end.date, r.end.time)
+                }
                 out.append(TimelineEntry(kind: kind == .publication ? .publication : .statement, id: id, title: name, date: d,
-                                         dateTime: dateTime, description: v.string(.description), url: v.string(.url),
+                                         endDate: endDate, dateTime: dateTime, endDateTime: endDateTime, description: v.string(.description), url: v.string(.url),
                                          tags: tags(v)))
             default:
                 return

@@ -32,7 +32,12 @@ public enum TimelineWriter {
             out.appendMarkdown(e.title)
             // "(City, Country)", appended part by part: joining them first
             // made two arrays and a string for every entry.
-            let city = e.city, countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
+            // A law's title begins with its country ("Sweden: Sex Purchase
+            // Act passed"): "(Sweden)" after it said it twice.
+            let city = e.city
+            let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }.flatMap { name in
+                city == nil && e.title.hasPrefix(name + ":") ? nil : name
+            }
             if city != nil || countryName != nil {
                 out.append(literal: " (")
                 if let city { out.appendMarkdown(city) }
@@ -51,8 +56,8 @@ public enum TimelineWriter {
         }
     }
 
-    public static let csvHeader = ["date", "end_date", "time", "zone", "kind", "title", "city", "country",
-                                   "online", "url", "tags", "id"]
+    public static let csvHeader = ["date", "end_date", "time", "zone", "end_time", "end_zone", "kind", "title", "city",
+                                   "country", "online", "url", "tags", "id"]
 
     static func csv(_ entries: TimelineSelection, into out: inout TextBuffer) {
         out.appendCSVLine(csvHeader)
@@ -68,6 +73,14 @@ public enum TimelineWriter {
             }
             out.append(byte: 44)
             out.appendCSV(e.dateTime?.zone ?? "")
+            out.append(byte: 44)
+            if let t = e.endDateTime {
+                out.append(t.hour, width: 2)
+                out.append(byte: 58)
+                out.append(t.minute, width: 2)
+            }
+            out.append(byte: 44)
+            out.appendCSV(e.endDateTime?.zone ?? "")
             out.append(byte: 44)
             out.append(e.kind.rawValue)
             out.append(byte: 44)
@@ -111,6 +124,8 @@ public enum TimelineWriter {
             }
             out.append(literal: ",\"date_time\":")
             out.appendJSON(e.dateTime?.description)
+            out.append(literal: ",\"end_date_time\":")
+            out.appendJSON(e.endDateTime?.description)
             out.append(literal: ",\"display\":\"")
             out.appendDisplay(e) { $0.appendJSONContent($1) }
             out.append(byte: 34)
@@ -154,20 +169,48 @@ extension TextBuffer {
 
     /// `Timeline.display` of an entry, part by part: only a zone can hold a
     /// character to escape, and `zone` appends it escaped for the format.
+    ///
+    /// A range shows what it holds and no more: a one-day range is that day
+    /// ("24 May 2018", not "24 May 2018 – 24 May 2018"), times on the same
+    /// day share it and their zone ("23 Nov 2018 19:00–21:30 CET"), and a
+    /// range over days gives each end its day and time.
     mutating func appendDisplay(_ e: borrowing TimelineEntry, zone appendZone: (inout TextBuffer, String) -> Void) {
-        appendDisplay(e.date)
-        if let end = e.endDate {
-            append(literal: " – ")
-            appendDisplay(end)
-        } else if let t = e.dateTime {
-            append(byte: 32)
+        func time(_ t: CapDateTime, zone: Bool) {
             append(t.hour, width: 2)
             append(byte: 58)
             append(t.minute, width: 2)
-            if let zone = t.zone {
+            if zone, let z = t.zone {
                 append(byte: 32)
-                appendZone(&self, zone)
+                appendZone(&self, z)
             }
+        }
+        appendDisplay(e.date)
+        let start = e.dateTime, endTime = e.endDateTime
+        let end = e.endDate.flatMap { $0 == e.date ? nil : $0 }
+        if let end {
+            if let start {
+                append(byte: 32)
+                time(start, zone: true)
+            }
+            append(literal: " – ")
+            appendDisplay(end)
+            if let endTime {
+                append(byte: 32)
+                time(endTime, zone: true)
+            }
+        } else if let start {
+            append(byte: 32)
+            if let endTime {
+                let sameZone = start.zone == endTime.zone
+                time(start, zone: !sameZone)
+                append(literal: "–")
+                time(endTime, zone: true)
+            } else {
+                time(start, zone: true)
+            }
+        } else if let endTime {
+            append(literal: " – ")
+            time(endTime, zone: true)
         }
     }
 

@@ -105,6 +105,7 @@ extension EntityKind {
             FieldSpec("organisers", .reference([.coalition, .member, .partner, .person]), list: true, "Who organised it."),
             FieldSpec("cosponsors", .referenceOrJurisdiction([.coalition, .member, .partner]), list: true, "Co-sponsoring states (ISO codes) or organisations."),
             FieldSpec("partners", .reference([.coalition, .member, .partner]), list: true, "Organisations it was held with or in cooperation with."),
+            FieldSpec("participants", .reference([.coalition, .member, .partner]), list: true, "Organisations that took part (a presentation, a meeting) without organising it."),
             FieldSpec("speakers", .reference([.person]), list: true, "Speakers and panelists."),
             FieldSpec("moderators", .reference([.person]), list: true, "Moderators."),
             FieldSpec("met", .reference([.person]), list: true, "Officials or parliamentarians met."),
@@ -210,9 +211,10 @@ extension EntityKind {
     public static let map = EntityKind(
         name: .map, doc: "The law map `cap build` writes.", headerName: "title",
         fields: [
-            FieldSpec("format", .enumeration(.mapFormat), required: true, "csv, json, geojson, years or svg."),
+            FieldSpec("format", .enumeration(.mapFormat), required: true, "csv, json, geojson, years, svg or html."),
             FieldSpec("output", .string, required: true, "The file to write, relative to the build folder."),
             FieldSpec("as_of", .date, "The day the map shows (default: the day of the build)."),
+            FieldSpec("subtitle", .string, "A line under the title, e.g. what the colours show."),
         ])
 
     public static let all: [EntityKind] = [
@@ -307,6 +309,7 @@ extension EnumType {
     public static let mapFormat = EnumType(id: 8, "map format", [
         ("csv", "CSV keyed for Datawrapper."), ("json", "JSON."), ("geojson", "RFC 7946 GeoJSON."),
         ("years", "Jurisdiction × year matrix."), ("svg", "A world choropleth."),
+        ("html", "One self-contained interactive page: map, year slider, table."),
     ])
 
     public static let statementKind = EnumType(id: 4, "statement kind", [

@@ -72,13 +72,19 @@ package struct Lexer {
     /// Problems found past `maxReports`, counted and not kept.
     private(set) var unreportedCount = 0
 
+    /// Inlined for its counting, which is all it does past the limit (for
+    /// most of a file of junk); the diagnostic is made out of line.
+    @inline(__always)
     private mutating func report(_ code: DiagnosticCode, _ message: @autoclosure () -> String, _ start: Int, _ end: Int,
                                  label: String? = nil, help: @autoclosure () -> String? = nil) {
         if peeking { return }
         reportCount += 1
         guard reportCount <= Self.maxReports else { unreportedCount += 1; return }
-        diagnostics.append(.error(code, message(), at: range(start, end), label: label, help: help()))
+        keep(.error(code, message(), at: range(start, end), label: label, help: help()))
     }
+
+    @inline(never)
+    private mutating func keep(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
     // MARK: - Tokens
 
@@ -203,10 +209,12 @@ package struct Lexer {
         while position < count, bytes[position] >= 0x80 || Self.isIdentifierByte(bytes[position]) {
             position = bytes[position] >= 0x80 ? validateUTF8(at: position) : position + 1
         }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        // The word is spelled only for a diagnostic that is kept: in a file
+        // of random bytes, decoding every such word was a tenth of the time.
+        let (bytes, end) = (self.bytes, position)
         report(.nonASCIIIdentifier, "identifiers use ASCII letters, digits and '_'", start, position,
                label: "not an identifier",
-               help: "to write a name in any script, put it in quotes: \"\(Excerpt.of(word))\"")
+               help: "to write a name in any script, put it in quotes: \"\(Excerpt.of(Self.text(bytes, start, end)))\"")
         return .invalid
     }
 
@@ -334,21 +342,48 @@ package struct Lexer {
     }
 
     private mutating func longString(from start: Int) -> TokenKind {
-        position += 3
-        while position < count {
-            let c = bytes[position]
-            if c == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
-                position += 3
-                return .longString
-            } else if c == UInt8(ascii: "\\") {
-                escape()
+        // On a local offset, printable ASCII first: a `"""` in a file of
+        // random bytes makes most of the file one long string, so this
+        // loop is most of the time such a file takes.
+        var i = position + 3
+        let count = self.count
+        // Once diagnostics are only counted (past `maxReports`, or while
+        // peeking), a byte that is plain text or a lone invalid byte is one
+        // step without a branch on which: random bytes defeat the branch
+        // predictor, and this halved the time of a long string of them.
+        let countingOnly = peeking || reportCount >= Self.maxReports
+        var invalid = 0
+        let classes = Self.longStringClass
+        defer { if !peeking { reportCount += invalid; unreportedCount += invalid } }
+        while i < count {
+            let c = bytes[i]
+            if countingOnly {
+                let k = classes[Int(c)]
+                if k < 2 {
+                    invalid &+= Int(k)
+                    i += 1
+                    continue
+                }
+            }
+            if c &- 0x20 < 0x5F {
+                if c == UInt8(ascii: "\""), i + 2 < count, bytes[i + 1] == UInt8(ascii: "\""), bytes[i + 2] == UInt8(ascii: "\"") {
+                    position = i + 3
+                    return .longString
+                } else if c == UInt8(ascii: "\\") {
+                    position = i
+                    escape()
+                    i = position
+                } else {
+                    i += 1
+                }
             } else if c >= 0x80 {
-                position = validateUTF8(at: position)
+                i = validateUTF8(at: i)
             } else {
-                if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F { controlCharacter(at: position) }
-                position += 1
+                if c != 0x09 && c != 0x0A && c != 0x0D { controlCharacter(at: i) }
+                i += 1
             }
         }
+        position = i
         reachedEndInString = true
         report(.unterminatedString, "this \"\"\" string is never closed", start, min(start + 3, count),
                label: "string starts here", help: "add the closing \"\"\"")
@@ -392,44 +427,104 @@ package struct Lexer {
         }
     }
 
+    /// Text that starts no token: one character and the run of such
+    /// characters after it, as one token and one error. A file of random
+    /// bytes is mostly such runs, and a token and a diagnostic per byte
+    /// were most of its cost (and of no use to the reader).
     private mutating func unexpected() -> TokenKind {
         let start = position
         let c = bytes[position]
-        if c >= 0x80 {
-            let end = validateUTF8(at: position)
-            position = end
-            if end == start + 1 { return .invalid }  // validateUTF8 reported it
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            if let scalar = text.unicodeScalars.first, scalar.properties.isAlphabetic {
-                position = start
-                return nonASCIIIdentifier(from: start)
-            }
-            report(.unexpectedCharacter, "unexpected character '\(text)'", start, end)
-        } else if c < 0x20 || c == 0x7F {
-            // A run of one control byte is one token and one error: a file
-            // of 256 MB of NUL bytes is one mistake, not 256 million.
-            var end = position + 1
-            while end < count, bytes[end] == c { end += 1 }
-            controlCharacter(at: position, run: end - position)
-            position = end
+        // (An ASCII byte here always starts nothing: `next()` read the rest.)
+        guard let firstEnd = junkEnd(at: start) ?? (c < 0x80 ? start + 1 : nil) else {
+            // A letter of another script: a word where an identifier was expected.
+            return nonASCIIIdentifier(from: start)
+        }
+        var end = firstEnd
+        // A run of one control byte: a file of 256 MB of NUL bytes is one
+        // mistake, not 256 million.
+        let isControl = c < 0x20 || c == 0x7F
+        if isControl { while end < count, bytes[end] == c { end += 1 } }
+        let sameByte = end
+        while end < count, let next = junkEnd(at: end) { end = next }
+        position = end
+        let more = end - sameByte
+        // Spelled only for a diagnostic that is kept (in the message's autoclosure).
+        func after() -> String {
+            more == 0 ? "" : " (and \(DiagnosticReport.grouped(more)) more byte\(more == 1 ? "" : "s") that start nothing)"
+        }
+        if isControl {
+            controlCharacter(at: start, run: sameByte - start, end: end, suffix: after)
+        } else if c >= 0x80 && firstEnd == start + 1 {
+            report(.invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(c))" + after(), start, end,
+                   help: "cap reads UTF-8 text; re-save the file as UTF-8")
         } else {
-            position += 1
-            report(.unexpectedCharacter, "unexpected character '\(String(UnicodeScalar(c)))'", start, position,
+            let bytes = self.bytes
+            report(.unexpectedCharacter, "unexpected character '\(Self.text(bytes, start, firstEnd))'" + after(), start, end,
                    help: c == UInt8(ascii: "#") ? "comments start with //" : nil)
         }
         return .invalid
     }
 
-    private mutating func controlCharacter(at offset: Int, run: Int = 1) {
+    /// The end of the character at `i` when it starts no token (invalid
+    /// UTF-8, a control byte, a symbol the language does not use, a
+    /// non-ASCII character that is not a letter); nil when it starts one.
+    @inline(__always)
+    private func junkEnd(at i: Int) -> Int? {
+        let b = bytes[i]
+        if b >= 0x80 {
+            let end = utf8End(at: i)
+            if end == i + 1 { return end }
+            if let scalar = Self.scalar(bytes, i, end), scalar.properties.isAlphabetic { return nil }
+            return end
+        }
+        switch b {
+        case 0x09, 0x0A, 0x0D: return nil
+        case 0..<0x20, 0x7F: return i + 1
+        case UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "?"),
+             UInt8(ascii: "@"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "~"):
+            return i + 1
+        case UInt8(ascii: "!"):
+            return i + 1 < count && bytes[i + 1] == UInt8(ascii: "=") ? nil : i + 1
+        default: return nil
+        }
+    }
+
+    /// The bytes from `start` to `end` as text, for a message.
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// The scalar of the valid UTF-8 sequence `start..<end` (2 to 4 bytes).
+    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Unicode.Scalar? {
+        let b0 = bytes[start]
+        var value = UInt32(b0) & (end - start == 2 ? 0x1F : end - start == 3 ? 0x0F : 0x07)
+        for k in start + 1..<end { value = value << 6 | UInt32(bytes[k] & 0x3F) }
+        return Unicode.Scalar(value)
+    }
+
+    @inline(__always)
+    private mutating func controlCharacter(at offset: Int, run: Int = 1, end: Int? = nil, suffix: () -> String = { "" }) {
         let c = bytes[offset]
         report(.controlCharacter, "unexpected control character \(c == 0 ? "NUL" : "U+00" + Self.hex(c))"
-                   + (run == 1 ? "" : " (\(DiagnosticReport.grouped(run)) in a row)"), offset, offset + run,
+                   + (run == 1 ? "" : " (\(DiagnosticReport.grouped(run)) in a row)") + suffix(), offset, end ?? offset + run,
                help: c == 0 ? "the file may be binary or in UTF-16; cap reads UTF-8 text" : "remove it")
     }
 
     /// Validates one UTF-8 sequence at `offset` and returns the offset after it.
     /// An invalid byte is reported and skipped alone, so reading resumes.
+    /// Inlined: it runs for every non-ASCII byte, and in a file of random
+    /// bytes the call was a good part of its cost.
+    @inline(__always)
     private mutating func validateUTF8(at offset: Int) -> Int {
+        let end = utf8End(at: offset)
+        if end == offset + 1 { invalidUTF8(at: offset) }
+        return end
+    }
+
+    /// The end of the UTF-8 sequence that starts at `offset` (a byte from
+    /// 0x80), or `offset + 1` when it is not a valid one.
+    @inline(__always)
+    private func utf8End(at offset: Int) -> Int {
         let b0 = bytes[offset]
         var length = 0
         var minimum: UInt32 = 0
@@ -438,27 +533,36 @@ package struct Lexer {
         case 0xC2...0xDF: length = 2; minimum = 0x80; value = UInt32(b0 & 0x1F)
         case 0xE0...0xEF: length = 3; minimum = 0x800; value = UInt32(b0 & 0x0F)
         case 0xF0...0xF4: length = 4; minimum = 0x10000; value = UInt32(b0 & 0x07)
-        default: length = 0
+        default: return offset + 1
         }
-        if length > 0, offset + length <= count {
-            var ok = true
-            for k in 1..<length {
-                let b = bytes[offset + k]
-                if b & 0xC0 != 0x80 { ok = false; break }
-                value = value << 6 | UInt32(b & 0x3F)
-            }
-            if ok, value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) {
-                return offset + length
-            }
+        guard offset + length <= count else { return offset + 1 }
+        for k in 1..<length {
+            let b = bytes[offset + k]
+            if b & 0xC0 != 0x80 { return offset + 1 }
+            value = value << 6 | UInt32(b & 0x3F)
         }
-        // The message is made only when kept: in a file of random bytes,
-        // spelling each byte in hex was the largest cost of all.
-        report(.invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b0))", offset, offset + 1,
-               help: "cap reads UTF-8 text; re-save the file as UTF-8")
+        if value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) { return offset + length }
         return offset + 1
     }
 
+    @inline(__always)
+    private mutating func invalidUTF8(at offset: Int) {
+        let b0 = bytes[offset]
+        report(.invalidUTF8, "invalid UTF-8 byte 0x\(Self.hex(b0))", offset, offset + 1,
+               help: "cap reads UTF-8 text; re-save the file as UTF-8")
+    }
+
     // MARK: - Byte classes
+
+    /// For a long string's bytes once diagnostics are only counted: 0 for
+    /// text kept as it is (printable ASCII but `"` and `\\`, tab, line
+    /// ends), 1 for a byte that can never start valid UTF-8 (a continuation
+    /// byte, C0, C1, F5 to FF), 2 for the rest, looked at one by one.
+    static let longStringClass: [UInt8] = (0..<256).map { b -> UInt8 in
+        if (b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C) || b == 0x09 || b == 0x0A || b == 0x0D { return 0 }
+        if (0x80...0xC1).contains(b) || b >= 0xF5 { return 1 }
+        return 2
+    }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
     @inline(__always) static func isUpper(_ c: UInt8) -> Bool { c &- UInt8(ascii: "A") < 26 }

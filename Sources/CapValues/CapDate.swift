@@ -110,7 +110,7 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     @inlinable
-    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int {
+    package static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int {
         // Days from civil (Howard Hinnant's algorithm), shifted to be positive.
         let yy = m <= 2 ? y - 1 : y
         let era = (yy >= 0 ? yy : yy - 399) / 400
@@ -119,6 +119,22 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
         let doy = (153 * mp + 2) / 5 + d - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe
+    }
+
+    /// The day number of 1970-01-01, the Unix epoch.
+    package static let unixEpochDay = dayNumber(1970, 1, 1)
+
+    /// The inverse of `dayNumber` (Hinnant's civil_from_days, with the
+    /// same epoch shift).
+    package static func civil(_ n: Int) -> (year: Int, month: Int, day: Int) {
+        let era = (n >= 0 ? n : n - 146_096) / 146_097
+        let doe = n - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// Certainly ends before `other` begins.

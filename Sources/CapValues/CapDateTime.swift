@@ -58,3 +58,11 @@ public struct CapDateTime: Hashable, Sendable, CustomStringConvertible {
         return s
     }
 }
+
+extension CapDateTime {
+    /// Midnight at the start of `date` in the zone of `other`: the start a
+    /// range from a day to a time implies.
+    package init(midnightOf date: CapDate, zoneOf other: CapDateTime) {
+        self.init(date: date, hour: 0, minute: 0, second: 0, zone: other.zone, utcOffsetMinutes: other.utcOffsetMinutes)
+    }
+}

@@ -77,6 +77,16 @@ import Testing
         #expect(found.map { String($0.prefix(7)) } == ["E0708@3"], "\(found)")
         #expect(messages == ["let values hold more than 1,048,576 bytes"])
         #expect(printed == [])
+        // The notes name the let that crossed the limit, and the one that
+        // keeps the most when that is another, each with its bytes.
+        let dir = TemporaryFolder()
+        let lets = big + "let x = \"" + String(repeating: "c", count: 440_000) + "\"\nlet small = \"" + String(repeating: "b", count: 10_000) + "\"\n"
+        let ws = Workspace.load(paths: [dir.write("k.cap", lets + "print length(s0) + length(x) + length(small)\n")])
+        let program = Program(workspace: ws, today: CaseRunner.today, limits: limits)
+        program.run { _ in Issue.record("a value was printed") }
+        #expect(BadInputTests.found(ws) == ["E0708@4:39"], "\(BadInputTests.found(ws))")
+        let notes = ws.diagnostics.sorted().first?.notes.map(\.message)
+        #expect(notes == ["'small' is defined here, and keeps 10,000 bytes", "'s0' keeps the most, 600,000 bytes"], "\(notes ?? [])")
     }
 
     @Test func aReportsStatisticsShareTheTextLimit() {
@@ -107,6 +117,78 @@ import Testing
         let started = Date()
         program.run { _ in Issue.record("a value was printed") }
         #expect(BadInputTests.found(ws).map { String($0.prefix(8)) } == ["E0711@62"], "\(BadInputTests.found(ws))")
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    /// E0708 for text points at what built the text: the statement's own
+    /// large expression, not the small `let` evaluated after it that
+    /// happened to cross the limit (it gets a note).
+    @Test func theTextLimitBlamesWhatBuiltTheText() {
+        var limits = Evaluator.Limits()
+        limits.maxTextBytes = 1 << 20
+        let text = "let s = \"" + String(repeating: "a", count: 524_000) + "\"\n"
+            + "let n1 = \"" + String(repeating: "b", count: 300) + "\"\nlet n2 = n1 + n1\n"
+            + "print length(s + s) + length(n2)\n"
+        let dir = TemporaryFolder()
+        let ws = Workspace.load(paths: [dir.write("t.cap", text)])
+        let program = Program(workspace: ws, today: CaseRunner.today, limits: limits)
+        program.run { _ in Issue.record("a value was printed") }
+        let d = ws.diagnostics.sorted()
+        #expect(d.count == 1)
+        // Line 4, column 14: `s + s`, which built 1,048,000 of the bytes;
+        // the let `n2` (line 3, column 10) only crossed the limit.
+        #expect(BadInputTests.found(ws) == ["E0708@4:14"], "\(BadInputTests.found(ws))")
+        #expect(d.first?.label == "builds 1,048,000 bytes")
+        #expect(d.first?.notes.map(\.message) == ["the limit was reached here, building 600 more bytes"])
+        let note = d.first?.notes.first?.range
+        #expect(note.map { ws.sources.lineColumn($0.file, $0.start) }.map { "\($0.line):\($0.column)" } == "3:10")
+        #expect(d.first?.help == "build shorter strings; a list of values needs no joining (this statement, with the let values it evaluates, would build 1,048,600 bytes)")
+    }
+
+    /// Grouping spells each key out, as `distinct` spells its items: a key
+    /// of shared lists is refused, not spelled for ever.
+    @Test func groupingBySharedListsIsRefused() {
+        let started = Date()
+        let (found, messages, printed) = LimitsTests.run(Self.shared + "print [l60] | group it | count\n")
+        #expect(found.map { String($0.prefix(8)) } == ["E0708@62"], "\(found)")
+        #expect(messages.count == 1 && messages[0].hasPrefix("evaluation builds more than"), "\(messages)")
+        #expect(printed == [])
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
+    /// Sorting, `min`, `max` and `<` compare strings for their length in
+    /// steps: a list of long strings was sorted for minutes on a handful
+    /// of steps.
+    @Test func orderingLongStringsCostsSteps() {
+        let text = "let s = \"" + String(repeating: "a", count: 64_000) + "\"\nlet t = s + \"b\"\n"
+            + "let l = [s, t, s, t, s, t, s, t]\n"
+        for statement in ["print l | sort | count", "print length(l | max)", "print length(l | min)", "print l | count it < t"] {
+            let (found, messages, _) = LimitsTests.run(text + statement + "\n", limits: Self.limits(steps: 10_000))
+            #expect(found.map { String($0.prefix(7)) } == ["E0708@4"], "\(statement): \(found)")
+            #expect(messages == ["evaluation stopped after 10,000 steps"], "\(statement)")
+            let (ok, _, printed) = LimitsTests.run(text + statement + "\n", limits: Self.limits(steps: 100_000))
+            #expect(ok == [] && printed.count == 1, "\(statement): \(ok)")
+        }
+        let (_, _, printed) = LimitsTests.run(text + "print [t, s] | sort | map length(it)\nprint length(l | max)\nprint l | count it < t\n")
+        #expect(printed == ["[64000, 64001]", "64001", "4"])
+    }
+
+    /// Comparing a country with a string looks the string up as a name,
+    /// which folds all of it: 0.2 s for 64 MB, once a step. Text with more
+    /// letters than a name is none at once; padding costs its length.
+    @Test func comparingACountryWithALongStringCostsSteps() {
+        let padded = "let s = \"France" + String(repeating: " ", count: 140_000) + "\"\n"
+            + "print [FR, SE, FR, SE, FR, SE] | count it == s\n"
+        let (found, messages, _) = LimitsTests.run(padded, limits: Self.limits(steps: 20_000))
+        #expect(found.map { String($0.prefix(7)) } == ["E0708@2"], "\(found)")
+        #expect(messages == ["evaluation stopped after 20,000 steps"])
+        let (ok, _, printed) = LimitsTests.run(padded)
+        #expect(ok == [] && printed == ["3"], "\(ok)")
+        let long = "let s = \"" + String(repeating: "France ", count: 20_000) + "\"\n"
+            + "print [FR, SE, FR, SE, FR, SE] | count it == s\nprint [FR, SE] | count it == \"France\"\n"
+        let started = Date()
+        let (none, _, counted) = LimitsTests.run(long, limits: Self.limits(steps: 20_000))
+        #expect(none == [] && counted == ["0", "1"], "\(none)")
         #expect(Date().timeIntervalSince(started) < 5)
     }
 }

@@ -128,7 +128,7 @@ import Testing
         let at = "Examples/coalition.cap:32:11: warning[W0702]: CAP International declares "
         #expect(warnings == [
             at + "12 country visits for 2017; the data gives 14",
-            at + "7 advocacy meetings with top officials for 2017; the data gives 4",
+            at + "7 advocacy meetings with top officials for 2017; the data gives 2",
             at + "20 advocacy meetings with Members of Parliament for 2017; the data gives 3",
             at + "7 statements and keynote presentations for 2017; the data gives 9",
             at + "4 Board meetings for 2017; the data gives 0",

@@ -41,9 +41,16 @@ import Testing
 
             """ + checkUsage),
         (["map", "--format", "png", "Examples"], """
-            Error: The value 'png' is invalid for '--format <format>'. Please provide one of 'csv', 'json', 'geojson', 'years' or 'svg'.
+            Error: The value 'png' is invalid for '--format <format>'. Please provide one of the following:
+              - csv
+              - json
+              - geojson
+              - years
+              - svg
+              - html
             Help:  --format <format>  csv (CSV keyed for Datawrapper's world choropleth), json (JSON), geojson (GeoJSON (RFC 7946)), \
-            years (a jurisdiction × year matrix of models, CSV) or svg (a world choropleth, SVG).
+            years (a jurisdiction × year matrix of models, CSV), svg (a world choropleth, SVG) or html (one self-contained \
+            interactive page: the map, a slider over the years, a table).
 
             """ + mapUsage),
         (["map", "--as-of", "2017-13", "Examples"], "Error: --as-of takes a date such as 2016-12-31, not '2017-13'\n" + mapUsage),

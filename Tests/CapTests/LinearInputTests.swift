@@ -66,10 +66,39 @@ import Testing
         #expect(seconds < 10, "took \(seconds) s")
     }
 
+    /// Bytes that start nothing, side by side, are one token and one error:
+    /// in a file of random bytes, a token and a diagnostic per byte were
+    /// most of the work.
+    @Test func aRunOfTextThatStartsNothingIsOneError() {
+        let dir = TemporaryFolder()
+        let ws = Workspace.load(paths: [dir.write("run.cap", [UInt8]("member a \"A\" { country SE; city @#".utf8) + [0xFF, 0xC3, 0x00, 0x01]
+                                                          + [UInt8]("$ }\n".utf8))])
+        ws.check()
+        #expect(BadInputTests.found(ws) == ["E0005@1:33"], "\(BadInputTests.found(ws))")
+        #expect(ws.diagnostics.sorted().map(\.message) == ["unexpected character '@' (and 6 more bytes that start nothing)"])
+        let first = ws.diagnostics.sorted().first?.range
+        #expect(first.map { $0.end - $0.start } == 7)
+    }
+
+    /// Past the limit, invalid bytes inside a long string are counted by a
+    /// faster loop: the totals stay exact.
+    @Test func invalidBytesInLongStringsAreCountedPastTheLimit() {
+        let dir = TemporaryFolder()
+        let text = [UInt8]("let s = \"\"\"".utf8) + [UInt8](repeating: 0xFF, count: 1_500) + [UInt8]("\"\"\"\n".utf8)
+            + [UInt8]("let t = \"\"\"".utf8) + (0..<300).flatMap { _ in [UInt8(0x80), UInt8(ascii: "A"), 0xC3, 0xA9] }
+            + [UInt8]("\u{1}\"\"\"\n".utf8)
+        let ws = Workspace.load(paths: [dir.write("strings.cap", text)])
+        ws.check()
+        #expect(ws.diagnostics.errorCount == 1_801)
+        let notes = ws.diagnostics.diagnostics.filter { $0.code == .tooManyErrors }
+        #expect(notes.map(\.message) == ["801 more errors in this file are counted but not shown"])
+    }
+
     @Test func pastAThousandErrorsTheRestAreCountedNotMade() {
         var random = KillTests.Generator(state: 9)
-        // Printable junk: every byte some error, never one run.
-        let junk = (0..<200_000).map { _ in UInt8(ascii: "#") + UInt8(random.next() % 2) }
+        // Printable junk: every other byte some error, each alone between
+        // spaces (a run of such bytes is one error).
+        let junk = (0..<200_000).flatMap { _ in [UInt8(ascii: "#") + UInt8(random.next() % 2), UInt8(ascii: " ")] }
         let dir = TemporaryFolder()
         dir.write("junk.cap", junk)
         let ws = Workspace.load(paths: [dir.path])

@@ -19,7 +19,7 @@ import Testing
     @Test func eachProductHasItsFormats() {
         #expect(OutputFormat.formats(of: .report).map(\.name) == ["md", "html", "json"])
         #expect(OutputFormat.formats(of: .timeline).map(\.name) == ["md", "csv", "json", "timelinejs", "ics"])
-        #expect(OutputFormat.formats(of: .map).map(\.name) == ["csv", "json", "geojson", "years", "svg"])
+        #expect(OutputFormat.formats(of: .map).map(\.name) == ["csv", "json", "geojson", "years", "svg", "html"])
     }
 
     /// A file's extension picks the first format written with it.
@@ -46,9 +46,11 @@ import Testing
         ("map", """
               --format <format>       csv (CSV keyed for Datawrapper's world choropleth),
                                       json (JSON), geojson (GeoJSON (RFC 7946)), years (a
-                                      jurisdiction × year matrix of models, CSV) or svg (a
-                                      world choropleth, SVG). (values: csv, json, geojson,
-                                      years, svg; default: csv)
+                                      jurisdiction × year matrix of models, CSV), svg (a
+                                      world choropleth, SVG) or html (one self-contained
+                                      interactive page: the map, a slider over the years, a
+                                      table). (values: csv, json, geojson, years, svg,
+                                      html; default: csv)
             """),
     ])
     func theHelpListsTheFormats(command: String, entry: String) throws {
@@ -85,11 +87,12 @@ import Testing
         #expect(written.components(separatedBy: "\r\n").first
             == "code,iso_a3,name,1998,1999,2000,2001,2002,2003,2004,2005,2006,2007,2008,2009,2010,2011,2012,2013,2014,2015,2016")
         let rows = written.components(separatedBy: "\r\n")
-        // France's law passed in 2016, Ireland's in 2017; Sweden's in 1998.
+        // France's law passed in 2016 (no in-force date recorded), Ireland's
+        // in 2017; Sweden's passed in 1998 and took effect in 1999.
         let expected: [String] = [
             "FR,FRA,France,,,,,,,,,,,,,,,,,,,abolitionist",
             "IE,IRL,Ireland,,,,,,,,,,,,,,,,,,,",
-            "SE,SWE,Sweden,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,"
+            "SE,SWE,Sweden,abolitionist (adopted),abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,"
                 + "abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,abolitionist,"
                 + "abolitionist,abolitionist,abolitionist,abolitionist",
         ]

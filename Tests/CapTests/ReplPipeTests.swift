@@ -211,9 +211,9 @@ import Testing
         }
         let report = try #require(try JSONSerialization.jsonObject(with: Data(try file("r.json").utf8)) as? [String: Any])
         #expect(report["title"] as? String == "Annual Report 2017")
-        #expect(try file("t.csv") == "date,end_date,time,zone,kind,title,city,country,online,url,tags,id\r\n"
-            + "2016-05,,,,member,Talita joins the coalition,,SE,false,,,talita.joined\r\n"
-            + "2017-03-08,,,,event,Vigil,,SE,false,,,vigil\r\n")
+        #expect(try file("t.csv") == "date,end_date,time,zone,end_time,end_zone,kind,title,city,country,online,url,tags,id\r\n"
+            + "2016-05,,,,,,member,Talita joins the coalition,,SE,false,,,talita.joined\r\n"
+            + "2017-03-08,,,,,,event,Vigil,,SE,false,,,vigil\r\n")
         let map = try #require(try JSONSerialization.jsonObject(with: Data(try file("m.geojson").utf8)) as? [String: Any])
         #expect(map["type"] as? String == "FeatureCollection")
         #expect((map["features"] as? [Any])?.count == 249)  // the ISO countries; no subdivision has a law here

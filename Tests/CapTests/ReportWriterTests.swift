@@ -87,16 +87,24 @@ import Testing
         ])
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n"))
         #expect(html.contains("<title>Places</title>"))
-        // The statistics end the page: one country visit (Sweden), the rest none.
+        // The statistics end the page: one country visit (Sweden), the rest
+        // none, each with what it counts; "1 country visit" in the singular
+        // (it read "1 country visits").
         #expect(html.hasSuffix("""
             <h2>Statistics</h2>
             <dl class="stats">
-            <dt>1 country visits</dt><dd>Sweden</dd>
-            <dt>0 advocacy meetings with top officials</dt><dd></dd>
-            <dt>0 advocacy meetings with Members of Parliament</dt><dd></dd>
-            <dt>0 statements and keynote presentations</dt><dd></dd>
-            <dt>0 new members</dt><dd></dd>
-            <dt>0 Board meetings</dt><dd></dd>
+            <div class="stat"><dt>1 country visit</dt><dd>Sweden</dd><dd class="counts">Counts the countries of \
+            the coalition&#39;s activities held in person.</dd></div>
+            <div class="stat"><dt>0 advocacy meetings with top officials</dt><dd class="counts">Counts the coalition&#39;s \
+            activities where it met a minister, head of state or other official (not a parliamentarian).</dd></div>
+            <div class="stat"><dt>0 advocacy meetings with Members of Parliament</dt><dd class="counts">Counts the \
+            coalition&#39;s activities where it met a member of parliament, or tagged parliamentarians.</dd></div>
+            <div class="stat"><dt>0 statements and keynote presentations</dt><dd class="counts">Counts the coalition&#39;s \
+            statements, and its activities of the kind presentation.</dd></div>
+            <div class="stat"><dt>0 new members</dt><dd class="counts">Counts the members whose joining date falls in \
+            the period.</dd></div>
+            <div class="stat"><dt>0 Board meetings</dt><dd class="counts">Counts the coalition&#39;s activities of the \
+            kind board_meeting.</dd></div>
             </dl>
             </body>
             </html>

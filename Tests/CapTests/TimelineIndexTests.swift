@@ -218,7 +218,7 @@ struct ModelTimeline {
         }
         let e = entries
         order = e.indices.sorted { a, b in
-            if e[a].date.sortKey != e[b].date.sortKey { return e[a].date.sortKey < e[b].date.sortKey }
+            if e[a].sortKey != e[b].sortKey { return e[a].sortKey < e[b].sortKey }
             if e[a].title != e[b].title { return e[a].title < e[b].title }
             return a < b
         }
@@ -268,6 +268,9 @@ struct ModelTimeline {
             case .date(let d): entry = TimelineEntry(kind: .event, id: id, title: name, date: d)
             case .dateTime(let t): entry = TimelineEntry(kind: .event, id: id, title: name, date: t.date, dateTime: t)
             case .dateRange(let a, let b): entry = TimelineEntry(kind: .event, id: id, title: name, date: a, endDate: b)
+            case .dateTimeRange(let r):
+                entry = TimelineEntry(kind: .event, id: id, title: name, date: r.start.date, endDate: r.end.date,
+                                      dateTime: r.start.time, endDateTime: r.end.time)
             default: return []
             }
             entry.description = string(fields.description)
@@ -281,9 +284,16 @@ struct ModelTimeline {
             let place = country(fields.jurisdiction)
             let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
             var out: [TimelineEntry] = []
+            var previous: CapDate? = nil
             for (stage, access) in zip(Timeline.lawStages, fields.stages) {
                 guard case .date(let d) = value(access) else { continue }
                 var entry = TimelineEntry(kind: .law, id: "\(id).\(stage.field)", title: "\(placeName): \(name) \(stage.label)", date: d)
+                // A stage whose coarser date holds the previous stage's day
+                // sorts after that day.
+                if let p = previous, d.firstDay <= p.firstDay, p.firstDay <= d.lastDay, d.sortKey <= p.sortKey {
+                    entry.sortAfter = p.firstDay * 4 + 3
+                }
+                if previous == nil || d.sortKey > previous!.sortKey { previous = d }
                 entry.country = place
                 entry.description = string(fields.description)
                 entry.tags = tags()
@@ -308,6 +318,10 @@ struct ModelTimeline {
             entry.url = string(fields.url)
             entry.tags = tags()
             if kind == .statement, case .dateTime(let t) = date { entry.dateTime = t }
+            if kind == .statement, case .dateRange(_, let b) = date { entry.endDate = b }
+            if kind == .statement, case .dateTimeRange(let r) = date {
+                (entry.dateTime, entry.endDate, entry.endDateTime) = (r.start.time, r.end.date, r.end.time)
+            }
             return [entry]
         default:
             return []

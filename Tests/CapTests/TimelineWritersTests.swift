@@ -75,35 +75,68 @@ import Testing
     @Test func fixedOffsetTimeIsUTC() {
         let e = Self.event("hrc47_side_event", in: Self.ics)
         #expect(e.contains("DTSTART:20210622T100000Z"))
-        #expect(e.contains("DTEND:20210622T110000Z"))
+        // The record gives no end: none is invented (it was start + 1 h).
+        #expect(!e.contains { $0.hasPrefix("DTEND") || $0.hasPrefix("DURATION") })
         #expect(e.contains("SUMMARY:HRC47 side event: Women's rights and prostitution"))
         #expect(e.contains("LOCATION:Geneva\\, Switzerland and online"))
         #expect(e.contains("URL:https://example.org/hrc47"))
         #expect(!e.contains { $0.hasPrefix("X-CAP-PRECISION") })
     }
 
-    @Test func ianaZoneKeepsTZID() {
+    @Test func ianaZoneKeepsTZIDWithItsVTIMEZONE() {
         let e = Self.event("paris_meeting", in: Self.ics)
         #expect(e.contains("DTSTART;TZID=Europe/Paris:20210623T183000"))
-        // An exact hour: DTEND 19:30 on the clock would be no time at all
-        // for a start inside a clock-change gap (RFC 5545 3.3.5).
-        #expect(e.contains("DURATION:PT1H") && !e.contains { $0.hasPrefix("DTEND") })
-        #expect(!Self.ics.contains("VTIMEZONE"))
+        #expect(!e.contains { $0.hasPrefix("DTEND") || $0.hasPrefix("DURATION") })
+        // RFC 5545 3.2.19: a VTIMEZONE for every TZID, before the events,
+        // with the change to summer time that was in force on 23 June 2021.
+        let lines = Self.logicalLines(Self.ics)
+        let begin = lines.firstIndex(of: "BEGIN:VTIMEZONE")!
+        #expect(begin < lines.firstIndex(of: "BEGIN:VEVENT")!)
+        #expect(Array(lines[begin...].prefix(10)) == [
+            "BEGIN:VTIMEZONE", "TZID:Europe/Paris", "BEGIN:DAYLIGHT", "DTSTART:20210328T020000", "RDATE:20210328T020000",
+            "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "END:DAYLIGHT", "END:VTIMEZONE",
+        ])
+        #expect(lines.filter { $0 == "BEGIN:VTIMEZONE" }.count == 1)
     }
 
-    @Test func aStartInAClockChangeGapLastsAnHour() {
+    @Test func aStartInAClockChangeGapIsReadWithTheOffsetBeforeIt() {
         // 02:30 on 28 March 2021 does not exist in Paris: clocks went from
-        // 02:00 to 03:00. A client reads it as 01:30 UTC; the event must
-        // still last an hour.
+        // 02:00 to 03:00. RFC 5545 3.3.5 reads it with the offset before
+        // the gap (+01:00): 01:30 UTC, which is 03:30 on the new clock, and
+        // cap writes it so, for clients that do not apply 3.3.5.
         let gap = TimelineEntry(kind: .event, id: "g", title: "G", date: Self.date("2021-03-28"),
-                                dateTime: Self.time("2021-03-28 02:30 Europe/Paris"))
-        let e = Self.event("g", in: ICalendar.render([gap], calendarName: "x", stamp: Self.stamp))
-        #expect(e.contains("DTSTART;TZID=Europe/Paris:20210328T023000"))
-        #expect(e.contains("DURATION:PT1H"))
-        #expect(!e.contains { $0.hasPrefix("DTEND") })
-        let floating = TimelineEntry(kind: .event, id: "f", title: "F", date: Self.date("2021-03-28"),
-                                     dateTime: Self.time("2021-03-28 02:30"))
-        #expect(Self.event("f", in: ICalendar.render([floating], calendarName: "x", stamp: Self.stamp)).contains("DURATION:PT1H"))
+                                dateTime: Self.time("2021-03-28 02:30 Europe/Paris"),
+                                endDateTime: Self.time("2021-03-28 04:00 Europe/Paris"))
+        let ics = ICalendar.render([gap], calendarName: "x", stamp: Self.stamp)
+        let e = Self.event("g", in: ics)
+        #expect(e.contains("DTSTART;TZID=Europe/Paris:20210328T033000"))
+        #expect(e.contains("DTEND;TZID=Europe/Paris:20210328T040000"))
+        #expect(!e.contains { $0.hasPrefix("DURATION") })
+        // The VTIMEZONE holds the change itself.
+        #expect(Self.logicalLines(ics).contains("DTSTART:20210328T020000"))
+        // Clocks going back: 02:30 on 31 October 2021 happens twice; the
+        // first, in summer time, is meant (3.3.5), and both changes are there.
+        let fold = TimelineEntry(kind: .event, id: "f", title: "F", date: Self.date("2021-10-31"),
+                                 dateTime: Self.time("2021-10-31 02:30 Europe/Paris"),
+                                 endDateTime: Self.time("2021-10-31 04:00 Europe/Paris"))
+        let foldICS = ICalendar.render([fold], calendarName: "x", stamp: Self.stamp)
+        #expect(Self.event("f", in: foldICS).contains("DTSTART;TZID=Europe/Paris:20211031T023000"))
+        #expect(Self.logicalLines(foldICS).contains("TZOFFSETFROM:+0200"))
+    }
+
+    @Test func aTimedRangeKeepsBothTimes() {
+        // The 2018 Paris conference, 19:00 to 21:30 CET: it was an all-day
+        // event once the range dropped its times.
+        let talk = TimelineEntry(kind: .event, id: "t", title: "T", date: Self.date("2018-11-23"),
+                                 endDate: Self.date("2018-11-23"), dateTime: Self.time("2018-11-23 19:00 CET"),
+                                 endDateTime: Self.time("2018-11-23 21:30 CET"))
+        let e = Self.event("t", in: ICalendar.render([talk], calendarName: "x", stamp: Self.stamp))
+        #expect(e.contains("DTSTART:20181123T180000Z"))
+        #expect(e.contains("DTEND:20181123T203000Z"))
+        #expect(!e.contains { $0.contains("VALUE=DATE") })
+        #expect(Timeline.display(talk) == "23 Nov 2018 19:00–21:30 CET")
+        let js = TimelineJS.render([talk], title: "x")
+        #expect(js.contains(#""end_date":{"year":"2018","month":"11","day":"23","hour":"21","minute":"30"}"#))
     }
 
     @Test func floatingAndTimedRange() {
@@ -213,11 +246,20 @@ import Testing
             #"PRODID:-//cap//timeline//EN"#,
             #"CALSCALE:GREGORIAN"#,
             #"X-WR-CALNAME:CAP\; timeline\, 2024"#,
+            #"BEGIN:VTIMEZONE"#,
+            #"TZID:Europe/Paris"#,
+            #"BEGIN:DAYLIGHT"#,
+            #"DTSTART:20210328T020000"#,
+            #"RDATE:20210328T020000"#,
+            #"TZOFFSETFROM:+0100"#,
+            #"TZOFFSETTO:+0200"#,
+            #"TZNAME:CEST"#,
+            #"END:DAYLIGHT"#,
+            #"END:VTIMEZONE"#,
             #"BEGIN:VEVENT"#,
             #"UID:hrc47_side_event@cap"#,
             #"DTSTAMP:20240201T013015Z"#,
             #"DTSTART:20210622T100000Z"#,
-            #"DTEND:20210622T110000Z"#,
             #"SUMMARY:HRC47 side event: Women's rights and prostitution"#,
             #"DESCRIPTION:Hosted with the Permanent Mission of Sweden."#,
             #"LOCATION:Geneva\, Switzerland and online"#,
@@ -228,7 +270,6 @@ import Testing
             #"UID:paris_meeting@cap"#,
             #"DTSTAMP:20240201T013015Z"#,
             #"DTSTART;TZID=Europe/Paris:20210623T183000"#,
-            #"DURATION:PT1H"#,
             #"SUMMARY:Paris meeting"#,
             #"LOCATION:Paris\, France"#,
             #"TRANSP:TRANSPARENT"#,

@@ -70,20 +70,20 @@ import Testing
 
         ### March 2017
 
-        - Vigil · a / a
+        - Vigil · A / A
 
         ### May 2017
 
-        - March · a / a
+        - March · A / A
 
         ## Statistics
 
-        - **0 country visits**
-        - **0 advocacy meetings with top officials**
-        - **0 advocacy meetings with Members of Parliament**
-        - **0 statements and keynote presentations**
-        - **0 new members**
-        - **0 Board meetings**
+        - **0 country visits** — *the countries of the coalition's activities held in person*
+        - **0 advocacy meetings with top officials** — *the coalition's activities where it met a minister, head of state or other official (not a parliamentarian)*
+        - **0 advocacy meetings with Members of Parliament** — *the coalition's activities where it met a member of parliament, or tagged parliamentarians*
+        - **0 statements and keynote presentations** — *the coalition's statements, and its activities of the kind presentation*
+        - **0 new members** — *the members whose joining date falls in the period*
+        - **0 Board meetings** — *the coalition's activities of the kind board\\_meeting*
 
         """
 
@@ -111,8 +111,9 @@ import Testing
         // A header, a row per country (249; no subdivision has a law of its
         // own here), and the empty string after the last CRLF.
         #expect(rows.count == 251)
-        #expect(rows.first == "code,iso_a2,iso_a3,iso_numeric,name,model,status,adopted,in_force,law_title,sources,law_id")
-        #expect(rows.dropFirst().first == "AD,AD,AND,020,Andorra,,,,,,,")
+        #expect(rows.first == "code,iso_a2,iso_a3,iso_numeric,name,model,status,adopted,in_force,law_title,sources,law_id,"
+            + "category,status_text")
+        #expect(rows.dropFirst().first == "AD,AD,AND,020,Andorra,,,,,,,,,")
         let repl = try EndToEndTests.run(["repl", "."], in: dir.url, input: "events | count\n")
         #expect(repl.status == 0)
         #expect(repl.stdout == "2\n")

@@ -1,5 +1,5 @@
 """Reads cap's published outputs back with the libraries their consumers use
-(Python's csv, json and xml.etree, icalendar, geojson, markdown-it-py) and
+(Python's csv, json and xml.etree, icalendar and ical, geojson, markdown-it-py) and
 checks their content: every format of report, timeline, map and eval.
 
 Run by `make test` after the Swift suite; needs the debug build of cap."""
@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 
 import geojson
 import icalendar
+from ical.calendar_stream import IcsCalendarStream
 import pytest
 from markdown_it import MarkdownIt
 
@@ -92,6 +93,78 @@ def test_calendar_side_event_at_ten_utc():
     side = events["hrc47_side_event@cap"]
     assert side.decoded("DTSTART") == datetime(2021, 6, 22, 10, 0, tzinfo=timezone.utc)
     assert len(events) == len(calendar.walk("VEVENT")), "UIDs are unique"
+
+
+def utc(value):
+    return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def test_calendar_timed_range_keeps_its_times_and_nothing_is_invented():
+    text = cap("timeline", "--format", "ics", EXAMPLES)
+    by_icalendar = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+    by_ical = {e.uid: e for e in IcsCalendarStream.calendar_from_ics(text).events}
+    # 2018-11-23 19:00 CET..2018-11-23 21:30 CET: it was an all-day event.
+    metoo = "metoo_survivors_paris_2018@cap"
+    assert utc(by_icalendar[metoo].decoded("DTSTART")) == datetime(2018, 11, 23, 18, 0)
+    assert utc(by_icalendar[metoo].decoded("DTEND")) == datetime(2018, 11, 23, 20, 30)
+    assert utc(by_ical[metoo].dtstart) == datetime(2018, 11, 23, 18, 0)
+    assert utc(by_ical[metoo].dtend) == datetime(2018, 11, 23, 20, 30)
+    # A start without an end: no DTEND, no DURATION (it was start + 1 h).
+    side = "hrc47_side_event@cap"
+    assert "DTEND" not in by_icalendar[side] and "DURATION" not in by_icalendar[side]
+    assert by_ical[side].dtend is None and by_ical[side].duration is None
+
+
+ZONED = """
+event gap "Paris, in the gap" { date 2021-03-28 02:30 Europe/Paris
+  kind meeting }
+event fold "Paris, clocks going back" { date 2021-10-31 02:30 Europe/Paris..2021-10-31 04:00 Europe/Paris
+  kind meeting }
+event ny "New York" { date 2019-03-12 13:15 America/New_York..2019-03-12 14:45 America/New_York
+  kind side_event }
+event howe "Lord Howe Island" { date 2021-01-10 09:00 Australia/Lord_Howe
+  kind meeting }
+event kolkata "Kolkata" { date 1999-02-01 10:00 Asia/Kolkata
+  kind meeting }
+event later "Paris, 2040" { date 2040-07-01 12:00 Europe/Paris
+  kind meeting }
+"""
+
+# The instants those local times are, as the tz database and RFC 5545 3.3.5
+# (a time in a gap takes the offset before it; a repeated one is the first) say.
+ZONED_UTC = {
+    "gap@cap": (datetime(2021, 3, 28, 1, 30), None),
+    "fold@cap": (datetime(2021, 10, 31, 0, 30), datetime(2021, 10, 31, 3, 0)),
+    "ny@cap": (datetime(2019, 3, 12, 17, 15), datetime(2019, 3, 12, 18, 45)),
+    "howe@cap": (datetime(2021, 1, 9, 22, 0), None),
+    "kolkata@cap": (datetime(1999, 2, 1, 4, 30), None),
+    "later@cap": (datetime(2040, 7, 1, 10, 0), None),
+}
+
+
+def test_every_tzid_has_a_vtimezone_that_two_parsers_read_alike():
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "zones.cap"), "w") as f:
+            f.write(ZONED)
+        text = cap("timeline", "--format", "ics", d)
+    calendar = icalendar.Calendar.from_ical(text)
+    tzids = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    used = {e["DTSTART"].params["TZID"] for e in calendar.walk("VEVENT")}
+    assert used == tzids == {"Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"}
+    # Under names no tz database knows, both parsers must use the calendar's
+    # own VTIMEZONEs, and not their own rules, to place the events.
+    for name in sorted(tzids):
+        text = text.replace(name, "Cap-Test/" + name.replace("/", "-"))
+    by_icalendar = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+    by_ical = {e.uid: e for e in IcsCalendarStream.calendar_from_ics(text).events}
+    for uid, (start, end) in ZONED_UTC.items():
+        assert utc(by_icalendar[uid].decoded("DTSTART")) == start, uid
+        assert utc(by_ical[uid].dtstart) == start, uid
+        if end is None:
+            assert "DTEND" not in by_icalendar[uid] and by_ical[uid].dtend is None, uid
+        else:
+            assert utc(by_icalendar[uid].decoded("DTEND")) == end, uid
+            assert utc(by_ical[uid].dtend) == end, uid
 
 
 def test_calendar_month_only_events_span_their_month():
@@ -178,14 +251,18 @@ def test_html_report_is_one_self_contained_page():
 def test_report_json_statistics_and_months():
     report = json.loads(cap("report", "--period", "2017", "--format", "json", EXAMPLES))
     assert (report["title"], report["from"], report["to"]) == ("Annual Report 2017", "2017", "2017")
+    # Statements among the months (April, December); the month not recorded last.
     assert [m["month"] for m in report["months"]] == [
-        "2017", "2017-01", "2017-02", "2017-03", "2017-05", "2017-06", "2017-07", "2017-09", "2017-10", "2017-11"]
+        "2017-01", "2017-02", "2017-03", "2017-04", "2017-05", "2017-06", "2017-07", "2017-09", "2017-10", "2017-11",
+        "2017-12", "2017"]
     statistics = {s["name"]: (s["value"], s["declared"]) for s in report["statistics"]}
     assert statistics["country visits"] == (14, 12)
     assert statistics["new members"] == (6, 6)
     assert statistics["Board meetings"] == (0, 4)
     assert statistics["media quotes"] == (None, 18)
-    assert report["campaigns"] == ["Last Girl First", "EXIT programme", "Girls of Paradise", "EXIT campaign in Portugal"]
+    shown = {s["name"]: s["shown"] for s in report["statistics"]}
+    assert shown["country visits"] == 12 and shown["media quotes"] == 18
+    assert report["campaigns"] == ["Last Girl First", "Girls of Paradise"]
     assert [law["id"] for law in report["laws"][:2]] == ["ie_2017.passed", "ie_2017.in_force"]
     assert report["publications"][0]["title"] == "The French law of 13 April 2016"
 
@@ -207,12 +284,15 @@ def test_report_markdown_reads_as_headings_and_items():
     headings, items = markdown_outline(cap("report", "--period", "2017", "--format", "md", EXAMPLES))
     assert headings[0] == (1, "Annual Report 2017")
     assert [h for h in headings if h[0] == 2] == [
-        (2, "Activities"), (2, "Statistics"), (2, "Campaigns"), (2, "Laws"), (2, "Publications")]
+        (2, "Activities"), (2, "Statistics"), (2, "Campaigns"), (2, "Laws"), (2, "Publications"),
+        (2, "For the editors: figures to check")]
     months = [text for level, text in headings if level == 3]
-    assert months[:3] == ["2017 (month not recorded)", "January 2017", "February 2017"]
-    assert len(months) == 10
-    assert any(item.startswith("**14 country visits (declared: 12)**: Lithuania, Italy") for item in items)
-    assert "**18 media quotes (declared)**" in items
+    assert months[:3] == ["January 2017", "February 2017", "March 2017"]
+    assert months[-1] == "2017 (month not recorded)"
+    assert len(months) == 12
+    assert any(item.startswith("**12 country visits** — ") for item in items)
+    assert any(item.startswith("country visits: the report gives 12, the data counts 14") for item in items)
+    assert "**18 media quotes**" in items
 
 
 # Timelines: JSON and Markdown.
@@ -251,18 +331,17 @@ SVG = "{http://www.w3.org/2000/svg}"
 def test_svg_map_parses_and_colours_the_laws():
     root = ET.fromstring(cap("map", "--as-of", "2016-12-31", "--format", "svg", EXAMPLES).encode("utf-8"))
     assert root.tag == SVG + "svg"
-    assert root.get("viewBox") == "0 0 1000 627"
-    assert root.find(SVG + "title").text == "Laws on prostitution: the abolitionist (Nordic/Equality) model (as of 2016-12-31)"
+    assert root.get("viewBox") == "0 0 1000 1026"
+    assert root.find(SVG + "title").text == "Laws on prostitution (as of 2016-12-31)"
     paths = {p.get("id"): p for p in root.iter(SVG + "path") if p.get("id")}
     assert paths["SE"].get("fill") == "#0072B2"
     assert paths["FR"].get("fill") == "#0072B2"
     assert paths["DE"].get("fill") == "#E0AFCA"
     assert paths["IE"].get("fill") == "#DDDDDD"
-    assert paths["SE"].find(SVG + "title").text == "Sweden: abolitionist, adopted 1998-05, in force 1999-01-01"
-    assert paths["IE"].find(SVG + "title").text == "Ireland: no data"
+    assert paths["SE"].find(SVG + "title").text == "Sweden: abolitionist, in force since 1 January 1999. Sex Purchase Act"
+    assert paths["IE"].find(SVG + "title").text == "Ireland: no law recorded"
     legend = [t.text for t in root.iter(SVG + "text") if t.text and "(" in t.text and t.text.endswith(")")]
-    assert legend[:6] == ["Abolitionist (6)", "Prohibitionist (0)", "Legalised (2)", "Decriminalised (0)", "Partial (0)",
-                          "No data (242)"]
+    assert legend[:3] == ["Abolitionist (6)", "Legalised (2)", "No law recorded (242)"]
     assert not list(root.iter(SVG + "script"))
 
 

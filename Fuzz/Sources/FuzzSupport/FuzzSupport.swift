@@ -9,6 +9,10 @@
 @testable import CapEval
 @testable import CapPublish
 @testable import CapREPL
+import FuzzMemory
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the fuzz targets share.
 ///
@@ -51,9 +55,30 @@ public enum Fuzz {
     /// over millions of inputs would look like a leak in cap). Inside, the
     /// work is already on a deep stack, so cap's own `DeepStack.run` calls
     /// run in place.
+    ///
+    /// The input's heap is counted meanwhile (`FuzzMemory`): past
+    /// `memoryLimit` bytes the process aborts on the allocation that passed
+    /// it, and libFuzzer keeps the input as a crash. At exit the largest
+    /// heap any input held is printed, for the record in Fuzz/README.md.
     public static func onDeepStack(_ body: () -> Void) {
-        withoutActuallyEscaping(body) { DeepStackWorker.shared.run($0) }
+        withMemoryLimit { withoutActuallyEscaping(body) { DeepStackWorker.shared.run($0) } }
     }
+
+    /// Runs `body` with its heap counted against `memoryLimit` (the lexer
+    /// target, which needs no deep stack, calls it directly).
+    public static func withMemoryLimit(_ body: () -> Void) {
+        fuzz_memory_arm(memoryLimit)
+        body()
+        fuzz_memory_disarm()
+    }
+
+    /// The issue's bound for one input: 256 MB of heap (issue 28).
+    /// FUZZ_MEMORY_LIMIT_MB lowers it, to see the check catch an input
+    /// (`FUZZ_MEMORY_LIMIT_MB=1 Fuzz/.build/release/fuzz-script FILE`).
+    public static let memoryLimit: Int = {
+        if let text = getenv("FUZZ_MEMORY_LIMIT_MB"), let mb = Int(String(cString: text)), mb > 0 { return mb << 20 }
+        return 256 << 20
+    }()
 
     /// A workspace holding `bytes` as one file, added and parsed the way the
     /// loader adds and parses a file it has read (`loadTopLevel`).
@@ -61,6 +86,16 @@ public enum Fuzz {
         let workspace = Workspace()
         workspace.parse(workspace.sources.add(path: "fuzz.cap", canonicalPath: "/fuzz/fuzz.cap", bytes: bytes),
                         allowingExpressions: allowingExpressions)
+        return workspace
+    }
+
+    /// A workspace holding `data` as a data file and `script` beside it as
+    /// `cap run` and the REPL read a script (a bare expression is a statement).
+    public static func workspace(data: [UInt8], script: [UInt8]) -> Workspace {
+        let workspace = Workspace()
+        workspace.parse(workspace.sources.add(path: "data.cap", canonicalPath: "/fuzz/data.cap", bytes: data))
+        workspace.parse(workspace.sources.add(path: "script.cap", canonicalPath: "/fuzz/script.cap", bytes: script),
+                        allowingExpressions: true)
         return workspace
     }
 

@@ -16,7 +16,7 @@ import FuzzSupport
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLexer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = Fuzz.bytes(data, size)
-    bytes.withUnsafeBufferPointer { buffer in
+    Fuzz.withMemoryLimit { bytes.withUnsafeBufferPointer { buffer in
         var lexer = Lexer(bytes: buffer, file: 0)
         var previousEnd: UInt32 = 0
         var tokens = 0
@@ -54,6 +54,6 @@ public func fuzzLexer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         for d in lexer.diagnostics {
             if let r = d.range { precondition(r.start <= r.end && Int(r.end) <= size, "\(d.code.id) at \(r.start)..<\(r.end) of \(size) bytes") }
         }
-    }
+    } }
     return 0
 }

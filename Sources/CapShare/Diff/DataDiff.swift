@@ -270,6 +270,7 @@ package struct DataDiff {
             switch model.field(e, "period") ?? .none {
             case .date(let d): period = (d, d)
             case .dateRange(let x, let y): period = (x, y)
+            case .dateTimeRange(let r): period = (r.start.date, r.end.date)
             default: continue
             }
             // One index of the side's entries, one period's statistics for

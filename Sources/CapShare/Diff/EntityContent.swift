@@ -71,6 +71,7 @@ struct EntityContent {
             }
             out.append(.text("}"))
         case .dateRange(let a, let b): out.append(.text("\(a)..\(b)"))
+        case .dateTimeRange(let r): out.append(.text(r.description))
         case .date(let d): out.append(.text(d.description))
         case .dateTime(let t): out.append(.text(t.description))
         case .bool(let b): out.append(.text(b ? "true" : "false"))

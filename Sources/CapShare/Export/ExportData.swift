@@ -87,6 +87,7 @@ package struct ExportData {
             case .date(let d): return [.text(d.description), .text(day(d, first: true)), .text(day(d, first: false))]
             case .dateTime(let t): return [.text(t.description), .text(day(t.date, first: true)), .text(day(t.date, first: false))]
             case .dateRange(let a, let b): return [.text("\(a)..\(b)"), .text(day(a, first: true)), .text(day(b, first: false))]
+            case .dateTimeRange(let r): return [.text(r.description), .text(day(r.start.date, first: true)), .text(day(r.end.date, first: false))]
             default: return [.null, .null, .null]
             }
         case .referenceOrJurisdiction:
@@ -138,6 +139,7 @@ package struct ExportData {
         case .date(let d): return jsonString(d.description)
         case .dateTime(let t): return jsonString(t.description)
         case .dateRange(let a, let b): return jsonString("\(a)..\(b)")
+        case .dateTimeRange(let r): return jsonString(r.description)
         case .entity(let e): return jsonString(model.entityID(e))
         case .list(let items): return "[" + items.map { jsonScalar($0, model) }.joined(separator: ",") + "]"
         default: return "null"
