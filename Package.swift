@@ -43,7 +43,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
-    targets: layers.map { .target(name: $0.name, dependencies: $0.dependencies) } + [
+    targets: layers.map {
+        // The prelude (the built-in schema, in .cap) is compiled in as bytes.
+        .target(name: $0.name, dependencies: $0.dependencies,
+                resources: $0.name == "CapSchema" ? [.embedInCode("Prelude/prelude.cap")] : nil)
+    } + [
         .target(name: "Cap", dependencies: layers.map { .target(name: $0.name) }),
         // What belongs to a process, not a library: objects kept until exit,
         // LeakSanitizer's suppressions. For the executable and the tests.

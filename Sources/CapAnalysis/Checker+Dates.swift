@@ -2,54 +2,33 @@ import CapBase
 import CapValues
 import CapSchema
 
-/// Dates that must come in order within one entity. With partial dates only
-/// a definite inversion is an error: `passed 2016` and `in_force 2016-04-13`
-/// are consistent whatever day in 2016 it was passed.
+/// Dates that must come in order within one entity, as the schema says
+/// (`after`). With partial dates only a definite inversion is an error:
+/// `passed 2016` and `in_force 2016-04-13` are consistent whatever day in
+/// 2016 it was passed.
 extension Checker {
-    /// Law stages in the order they happen.
-    static let lawStages = ["bill", "approved", "passed", "in_force"]
-
-    mutating func checkDates(kind: EntityKindName, fields: [FieldSpec], owner: Owner) {
-        func date(_ field: String) -> (date: CapDate, range: SourceRange)? {
-            guard let i = fields.firstIndex(where: { $0.name == field }) else { return nil }
-            return blockDates[i]
+    /// Each field declared `after` others (`in_force { …; after passed,
+    /// approved, bill }`) is compared with the first of them that holds a
+    /// date, in the schema's order of fields.
+    mutating func checkDates(orders: [(field: Int, after: [Int])], fields: [FieldSpec]) {
+        for (later, candidates) in orders {
+            guard let date = blockDates[later],
+                  let earlier = candidates.first(where: { blockDates[$0] != nil }), let first = blockDates[earlier] else { continue }
+            order((fields[earlier].name, first.date, first.range), (fields[later].name, date.date, date.range))
         }
-        switch kind {
-        case .law:
-            var earlier: (name: String, date: CapDate, range: SourceRange)? = nil
-            for stage in Self.lawStages {
-                guard let current = date(stage) else { continue }
-                if let earlier { order(earlier, (stage, current.date, current.range)) }
-                earlier = (stage, current.date, current.range)
-            }
-            if let repealed = date("repealed"), let inForce = date("in_force") ?? date("passed") {
-                order((date("in_force") != nil ? "in_force" : "passed", inForce.date, inForce.range),
-                      ("repealed", repealed.date, repealed.range))
-            }
-        case .member:
-            if let joined = date("joined") {
-                if let left = date("left") { order(("joined", joined.date, joined.range), ("left", left.date, left.range)) }
-            }
-        case .campaign:
-            if let started = date("started"), let ended = date("ended") {
-                order(("started", started.date, started.range), ("ended", ended.date, ended.range))
-            }
-        case .event:
-            if let when = date("date"), let event = owner.entityIndex {
-                for o in pendingOrganisers { checkOrganiser(member: o.member, event: event, date: when.date, at: o.range) }
-            }
-        default:
-            break
-        }
-        pendingOrganisers.removeAll(keepingCapacity: true)
     }
 
-    mutating func checkRecordDates(_ record: RecordSchema) {
-        guard record.name == "role",
-              let fromIndex = record.fields.firstIndex(where: { $0.name == "from" }),
-              let toIndex = record.fields.firstIndex(where: { $0.name == "to" }),
-              let from = blockDates[fromIndex], let to = blockDates[toIndex] else { return }
-        order(("from", from.date, from.range), ("to", to.date, to.range))
+    /// An event's organisers are compared with their joining dates once the
+    /// event's date is known (it may come after them in the block).
+    mutating func checkOrganisers(kind: EntityKindName, fields: [FieldSpec], owner: Owner) {
+        defer { pendingOrganisers.removeAll(keepingCapacity: true) }
+        guard kind == .event, !pendingOrganisers.isEmpty, let event = owner.entityIndex,
+              let i = fields.firstIndex(where: { $0.name == "date" }), let when = blockDates[i] else { return }
+        for o in pendingOrganisers { checkOrganiser(member: o.member, event: event, date: when.date, at: o.range) }
+    }
+
+    mutating func checkRecordDates(_ record: RecordRef) {
+        checkDates(orders: schemas.recordOrders[record.index], fields: schemas.schema.record(record).fields)
     }
 
     /// Reports when `later` is certainly before `earlier`.

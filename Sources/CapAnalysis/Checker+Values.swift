@@ -64,7 +64,7 @@ extension Checker {
         case .record(let record):
             guard value.kind == .block else { mismatch(tree, value, spec); return nil }
             let saved = blockDates
-            checkBlock(tree, tree.blocks[Int(value.payload)], fields: record.fields, plans: schemas.recordPlans(record),
+            checkBlock(tree, tree.blocks[Int(value.payload)], fields: schemas.schema.record(record).fields, plans: schemas.recordPlans(record),
                        lookup: schemas.recordTable(record),
                        owner: owner, description: .record(record.name), missingAt: tree.range(value.start, value.start + 1))
             checkRecordDates(record)

@@ -59,8 +59,10 @@ public struct Checker {
     /// `afterDeclaring` gets the table as soon as every entity is declared,
     /// before the fields are checked.
     public static func check(_ workspace: Workspace, afterDeclaring: ((EntityTable) -> Void)? = nil) -> EntityTable {
+        workspace.resolveSchema()
         var checker = Checker(workspace: workspace)
         checker.declareEntities()
+        checker.checkEnumerationWords()
         afterDeclaring?(checker.table)
         checker.checkEntities()
         workspace.entities = checker.table
@@ -70,7 +72,8 @@ public struct Checker {
 
     init(workspace: Workspace) {
         self.workspace = workspace
-        schemas = SchemaIndex(interner: workspace.interner)
+        schemas = SchemaIndex(schema: workspace.schema, interner: workspace.interner)
+        table = EntityTable(kindNames: workspace.schema.kinds.map(\.name))
     }
 
     var interner: Interner { workspace.interner }
@@ -84,7 +87,7 @@ public struct Checker {
     private mutating func declareEntities() {
         for tree in workspace.trees {
             for (index, entity) in tree.entities.enumerated() {
-                guard let kind = entity.kind, entity.id != .max else { continue }
+                guard let kind = schemas.schema.kind(of: entity), entity.id != .max else { continue }
                 let ref = EntityRef(file: tree.file, index: UInt32(index))
                 let joining = kind == .member ? joinedDate(tree, entity) : nil
                 if let first = table.insert(ref, kind: kind, id: entity.id, symbolCount: interner.count) {
@@ -119,8 +122,8 @@ public struct Checker {
 
     private mutating func checkEntity(_ tree: SyntaxTree, _ index: Int) {
         let node = tree.entities[index]
-        guard let kindName = node.kind else { return }
-        let kind = EntityKind.named(kindName)
+        guard let kindName = schemas.schema.kind(of: node) else { return }
+        let kind = schemas.schema[kindName]
         let owner = Owner(kind: kindName, id: node.id, range: tree.range(node.idStart, node.idEnd),
                           entityIndex: node.id == .max ? nil : table.lookup(node.id).flatMap { table.refs[$0] == EntityRef(file: tree.file, index: UInt32(index)) ? $0 : nil })
         let block = tree.blocks[Int(node.block)]
@@ -129,7 +132,8 @@ public struct Checker {
         if node.id == .max || block.end == block.start { return }
         checkBlock(tree, block, fields: kind.fields, plans: schemas.kindPlans[kindName.index], lookup: schemas.kindTable(kindName), owner: owner,
                    description: .entity(kindName, node.id), missingAt: owner.range)
-        checkDates(kind: kindName, fields: kind.fields, owner: owner)
+        checkDates(orders: schemas.kindOrders[kindName.index], fields: kind.fields)
+        checkOrganisers(kind: kindName, fields: kind.fields, owner: owner)
     }
 
     /// The entity whose block is being checked, for messages and cross checks.
@@ -201,8 +205,10 @@ public struct Checker {
         }
         for (i, plan) in plans.enumerated() where plan.required && seen & (1 << UInt64(i)) == 0 {
             let spec = specs[i]
+            // A required field the data's schema added: where it was made required.
+            let notes = spec.declaredAt.map { [DiagnosticNote("'\(spec.name)' is required by this declaration", at: $0)] } ?? []
             report(.error(.missingField, "\(description.text(interner)) has no '\(spec.name)'", at: missingAt,
-                          label: "missing '\(spec.name)'",
+                          label: "missing '\(spec.name)'", notes: notes,
                           help: "add a line '\(spec.name) …' with \(spec.type.phrase)"))
         }
     }
@@ -235,6 +241,23 @@ public struct Checker {
                       label: "unknown field",
                       help: suggestion.map { "did you mean '\($0)'?" } ?? "its fields are " + names.orList,
                       fixIts: suggestion.map { [FixIt(range: range, replacement: $0)] } ?? []))
+    }
+
+    /// A word the data added to an enumeration that is also an entity's id:
+    /// in a query the bare word would name the entity, not the word.
+    private mutating func checkEnumerationWords() {
+        for e in schemas.schema.enums {
+            for (word, declared) in e.declaredWords.sorted(by: { ($0.value.file, $0.value.start, $0.key) < ($1.value.file, $1.value.start, $1.key) }) {
+                guard let symbol = interner.lookup(word), let entity = table.lookup(symbol) else { continue }
+                let ref = table.refs[entity]
+                let node = workspace.tree(ref.file).entities[Int(ref.index)]
+                report(.error(.enumerationWordClash, "'\(word)', a word of \(e.name), is also the id of \(table.kinds[entity].rawValue) '\(word)'",
+                              at: declared, label: "adds '\(word)'",
+                              notes: [DiagnosticNote("the \(table.kinds[entity].rawValue) is declared here",
+                                                     at: SourceRange(file: ref.file, start: node.idStart, end: node.idEnd))],
+                              help: "rename the \(table.kinds[entity].rawValue) or choose another word"))
+            }
+        }
     }
 
     /// A member's `joined` date, read while declaring, so that events can be

@@ -11,9 +11,10 @@ public struct EntityRef: Hashable, Sendable {
 /// Every declared entity across all files, found by id in constant time.
 public struct EntityTable: Sendable {
     public internal(set) var refs: [EntityRef] = []
-    public internal(set) var kinds: [EntityKindName] = []
+    /// Each entity's kind, a byte each.
+    public internal(set) var kinds: KindColumn
     public internal(set) var ids: [Symbol] = []
-    /// symbol → position in `refs` << 4 | its kind's index, or -1: checking
+    /// symbol → position in `refs` << 6 | its kind's index, or -1: checking
     /// a reference then reads one array, not two. With a million events the
     /// checker's reference lookups waited on a cache miss in each.
     private var bySymbol: [Int32] = []
@@ -21,10 +22,14 @@ public struct EntityTable: Sendable {
     /// kind: those ids are marked `spilled` and found here (a hundred
     /// million entities would take some 60 GB of memory first).
     private var spilledBySymbol: [Symbol: Int] = [:]
-    var packedLimit = 1 << 27
+    var packedLimit = 1 << 25
     private static let spilled = Int32.max
 
-    public init() {}
+    /// A table for the built-in kinds only.
+    public init() { kinds = KindColumn(names: EntityKindName.ordered) }
+
+    /// A table for a schema's kinds (`Schema.kinds`, by index).
+    public init(kindNames: [EntityKindName]) { kinds = KindColumn(names: kindNames) }
 
     public var count: Int { refs.count }
 
@@ -39,7 +44,7 @@ public struct EntityTable: Sendable {
         let entry = bySymbol[i]
         guard entry >= 0 else { return nil }
         guard entry != Self.spilled else { return spilledBySymbol[symbol].map { ($0, kinds[$0].index) } }
-        return (Int(entry >> 4), Int(entry & 15))
+        return (Int(entry >> 6), Int(entry & 63))
     }
 
     /// Adds an entity, or returns the index of the one already using the id.
@@ -49,7 +54,7 @@ public struct EntityTable: Sendable {
         }
         if let existing = lookup(id) { return existing }
         if refs.count < packedLimit {
-            bySymbol[Int(id)] = Int32(refs.count) << 4 | Int32(kind.index)
+            bySymbol[Int(id)] = Int32(refs.count) << 6 | Int32(kind.index)
         } else {
             bySymbol[Int(id)] = Self.spilled
             spilledBySymbol[id] = refs.count
@@ -62,6 +67,29 @@ public struct EntityTable: Sendable {
 
     /// Indices of the entities of one kind, in declaration order.
     public func indices(of kind: EntityKindName) -> [Int] {
-        kinds.indices.filter { kinds[$0] == kind }
+        kinds.indices.filter { kinds.index(at: $0) == kind.index }
+    }
+}
+
+/// The kinds of the entities in a table, stored as one byte each and read
+/// as names: a million entities cost a megabyte.
+public struct KindColumn: RandomAccessCollection, Sendable, Equatable {
+    private var codes: [UInt8] = []
+    /// By kind index: the schema's kinds.
+    public let names: [EntityKindName]
+
+    init(names: [EntityKindName]) { self.names = names }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { codes.count }
+    public subscript(position: Int) -> EntityKindName { names[Int(codes[position])] }
+    /// The kind's index, without making its name.
+    public func index(at position: Int) -> Int { Int(codes[position]) }
+
+    mutating func append(_ kind: EntityKindName) { codes.append(UInt8(kind.index)) }
+
+    /// The same kinds, by word, in the same order.
+    public static func == (a: KindColumn, b: KindColumn) -> Bool {
+        a.codes.count == b.codes.count && a.indices.allSatisfy { a[$0].rawValue == b[$0].rawValue }
     }
 }

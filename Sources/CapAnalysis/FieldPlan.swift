@@ -20,7 +20,7 @@ struct FieldPlan {
     /// `EnumType.id` for enumerations.
     var enumID: Int
     /// Accepted entity kinds, one bit per `EntityKindName.index`.
-    var referenceKinds: UInt16
+    var referenceKinds: UInt64
     var minimum: Int64?
     /// The `organisers` field, whose members are checked against their joining date.
     var isOrganisers: Bool
@@ -32,7 +32,7 @@ struct FieldPlan {
         referenceKinds = 0
         minimum = nil
         isOrganisers = spec.name == "organisers"
-        func mask(_ kinds: [EntityKindName]) -> UInt16 { kinds.reduce(0) { $0 | 1 << UInt16($1.index) } }
+        func mask(_ kinds: [EntityKindName]) -> UInt64 { kinds.reduce(0) { $0 | 1 << UInt64($1.index) } }
         switch spec.type {
         case .string: kind = .string
         case .integer(let min): kind = .integer; minimum = min
@@ -92,7 +92,7 @@ extension Checker {
         case .reference, .referenceOrJurisdiction:
             guard value.kind == .identifier else { return .unsure }
             if let (target, kind) = table.lookupWithKind(value.payload) {
-                guard plan.referenceKinds & (1 << UInt16(kind)) != 0 else { return .unsure }
+                guard plan.referenceKinds & (1 << UInt64(kind)) != 0 else { return .unsure }
                 references.append(tree.range(value.start, value.end), entity: target)
                 if plan.isOrganisers && kind == EntityKindName.member.index {
                     pendingOrganisers.append((target, tree.range(value.start, value.end)))

@@ -2,27 +2,34 @@ import CapSyntax
 import CapSchema
 
 /// The schema, indexed by interned field names, so finding a field's spec is
-/// two array reads instead of string comparisons on the hot path.
+/// two array reads instead of string comparisons on the hot path. Built from
+/// whatever the workspace's schema holds: the prelude's kinds and the data's
+/// are looked up the same way.
 struct SchemaIndex {
+    let schema: Schema
     /// Distinct field names across all kinds and records.
     let names: [String]
     /// symbol → 1 + index in `names`, 0 when the symbol names no field.
     private var slotBySymbol: [UInt16]
-    /// Per entity kind (in `EntityKindName.allCases` order): name index → spec index or -1.
+    /// Per entity kind (by index): name index → spec index or -1.
     private let kindTables: [[Int8]]
-    let roleTable: [Int8]
-    let figureTable: [Int8]
+    /// Per record type (by index), the same.
+    private let recordTables: [[Int8]]
     /// Per entity kind, the fields' plans in schema order.
     let kindPlans: [[FieldPlan]]
-    let rolePlans: [FieldPlan]
-    let figurePlans: [FieldPlan]
+    let recordPlans: [[FieldPlan]]
+    /// Per kind and per record: each field with an `after` list, and the
+    /// positions of the fields it names, in order.
+    let kindOrders: [[(field: Int, after: [Int])]]
+    let recordOrders: [[(field: Int, after: [Int])]]
     /// symbol → bit set of the enumerations (by `EnumType.id`) it is a case of.
-    private var enumMembership: [UInt32] = []
+    private var enumMembership: [UInt64] = []
 
-    init(interner: Interner) {
+    init(schema: Schema, interner: Interner) {
+        self.schema = schema
         var names: [String] = []
         var seen: [String: Int] = [:]
-        let allFields = EntityKind.all.flatMap(\.fields) + RecordSchema.role.fields + RecordSchema.figure.fields
+        let allFields = schema.kinds.flatMap(\.fields) + schema.records.flatMap(\.fields)
         for f in allFields where seen[f.name] == nil {
             seen[f.name] = names.count
             names.append(f.name)
@@ -34,12 +41,17 @@ struct SchemaIndex {
             for (i, f) in specs.enumerated() { t[seen[f.name]!] = Int8(i) }
             return t
         }
-        kindTables = EntityKindName.allCases.map { table(EntityKind.named($0).fields) }
-        roleTable = table(RecordSchema.role.fields)
-        figureTable = table(RecordSchema.figure.fields)
-        kindPlans = EntityKindName.allCases.map { EntityKind.named($0).fields.map(FieldPlan.init) }
-        rolePlans = RecordSchema.role.fields.map(FieldPlan.init)
-        figurePlans = RecordSchema.figure.fields.map(FieldPlan.init)
+        func orders(_ specs: [FieldSpec]) -> [(field: Int, after: [Int])] {
+            specs.indices.compactMap { i in
+                specs[i].after.isEmpty ? nil : (i, specs[i].after.compactMap { name in specs.firstIndex { $0.name == name } })
+            }
+        }
+        kindTables = schema.kinds.map { table($0.fields) }
+        recordTables = schema.records.map { table($0.fields) }
+        kindPlans = schema.kinds.map { $0.fields.map(FieldPlan.init) }
+        recordPlans = schema.records.map { $0.fields.map(FieldPlan.init) }
+        kindOrders = schema.kinds.map { orders($0.fields) }
+        recordOrders = schema.records.map { orders($0.fields) }
         for (i, n) in names.enumerated() {
             let symbol = Int(interner.intern(n))
             if slotBySymbol.count <= symbol {
@@ -47,14 +59,13 @@ struct SchemaIndex {
             }
             slotBySymbol[symbol] = UInt16(i + 1)
         }
-        for type in allFields.map(\.type) {
-            guard case .enumeration(let e) = type else { continue }
+        for e in schema.enums {
             for word in e.caseNames {
                 let symbol = Int(interner.intern(word))
                 if enumMembership.count <= symbol {
                     enumMembership.append(contentsOf: repeatElement(0, count: symbol + 1 - enumMembership.count))
                 }
-                enumMembership[symbol] |= 1 << UInt32(e.id)
+                enumMembership[symbol] |= 1 << UInt64(e.id)
             }
         }
     }
@@ -63,12 +74,12 @@ struct SchemaIndex {
         kindTables[kind.index]
     }
 
-    func recordTable(_ record: RecordSchema) -> [Int8] {
-        record.name == "role" ? roleTable : figureTable
+    func recordTable(_ record: RecordRef) -> [Int8] {
+        recordTables[record.index]
     }
 
-    func recordPlans(_ record: RecordSchema) -> [FieldPlan] {
-        record.name == "role" ? rolePlans : figurePlans
+    func recordPlans(_ record: RecordRef) -> [FieldPlan] {
+        recordPlans[record.index]
     }
 
     @inline(__always)
@@ -83,6 +94,6 @@ struct SchemaIndex {
 
     @inline(__always)
     func isCase(_ symbol: Symbol, ofEnum id: Int) -> Bool {
-        Int(symbol) < enumMembership.count && enumMembership[Int(symbol)] & (1 << UInt32(id)) != 0
+        Int(symbol) < enumMembership.count && enumMembership[Int(symbol)] & (1 << UInt64(id)) != 0
     }
 }

@@ -1,5 +1,6 @@
 import CapBase
 import CapSyntax
+import CapSchema
 import CapRuntime
 
 /// Everything one run has loaded: the files, their syntax trees, the shared
@@ -33,6 +34,11 @@ public final class Workspace {
     public let limits: Limits
     /// Filled by `check()`.
     public package(set) var entities = EntityTable()
+    /// The prelude's kinds and those the data declares; read by `check()`
+    /// (`resolveSchema`).
+    public package(set) var schema: Schema = .builtIn
+    /// Files whose unknown kind words were reported (E0201).
+    var kindWordsReported: Set<Int> = []
     /// Filled by `check()`: what each reference in the data resolved to.
     public package(set) var references = ReferenceTable()
 
@@ -71,6 +77,8 @@ public final class Workspace {
         includeEdges = base.includeEdges
         entities = base.entities
         references = base.references
+        schema = base.schema
+        kindWordsReported = base.kindWordsReported
         expressionCount = base.expressionCount
         parseWorkers = base.parseWorkers
     }
@@ -103,6 +111,14 @@ public final class Workspace {
         let file = sources.add(path: name, canonicalPath: "<\(name)#\(sources.files.count)>", bytes: Array(text.utf8))
         if allowingExpressions { expressionCount += 1 }
         parse(file, allowingExpressions: allowingExpressions)
+        // Typed at the prompt: kinds declared by what was checked before,
+        // and words no kind has reported now, as the input is judged alone.
+        if allowingExpressions {
+            if trees[Int(file.id)].entities.contains(where: { Vocabulary.builtIn.declaration($0.kindIndex) != nil }) {
+                readSchemaQuietly()
+            }
+            resolveKinds(in: Int(file.id))
+        }
         return file.id
     }
 

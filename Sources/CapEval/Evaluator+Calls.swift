@@ -119,23 +119,14 @@ extension Evaluator {
 /// How names are looked up, shared by the evaluator and the type checker,
 /// and the "did you mean" that follows a miss.
 package enum NameResolution {
-    package static let enumWords: Set<String> = {
-        var words = Set<String>()
-        for kind in EntityKind.all {
-            for f in kind.fields { if case .enumeration(let e) = f.type { words.formUnion(e.caseNames) } }
-        }
-        return words
-    }()
-
-    static func isEnumWord(_ name: String) -> Bool { enumWords.contains(name) }
-
     static func suggestion(for name: String, evaluator: Evaluator, scope: Evaluator.Scope) -> String {
-        var candidates = Array(Model.collectionNames.keys) + Array(evaluator.bindings.keys) + Array(scope.locals.keys)
+        let model = evaluator.model
+        var candidates = Array(model.collectionNames.keys) + Array(evaluator.bindings.keys) + Array(scope.locals.keys)
         if let element = scope.element, case .entity(let i) = element {
-            let kind = evaluator.model.kind(i)
-            candidates += EntityKind.named(kind).fields.map(\.name) + Model.builtinFields
+            let kind = model.kind(i)
+            candidates += model.schema[kind].fields.map(\.name) + Model.builtinFields
         }
-        if let near = EditDistance.suggestions(for: name, among: candidates + Array(enumWords), limit: 1).first {
+        if let near = EditDistance.suggestions(for: name, among: candidates + Array(model.enumWords), limit: 1).first {
             return "did you mean '\(near)'?"
         }
         return "names are fields of the current item, let bindings, collections (members, events, …), entity ids, words and codes"
@@ -144,7 +135,7 @@ package enum NameResolution {
     static func memberHelp(_ base: Value, _ name: String, model: Model) -> String? {
         guard case .entity(let i) = base else { return nil }
         let kind = model.kind(i)
-        let fields = EntityKind.named(kind).fields.map(\.name) + Model.builtinFields
+        let fields = model.schema[kind].fields.map(\.name) + Model.builtinFields
         if let near = EditDistance.suggestions(for: name, among: fields, limit: 1).first { return "did you mean '\(near)'?" }
         return "\(kind.rawValue) fields are " + fields.orList
     }

@@ -437,14 +437,14 @@ public final class Evaluator {
             return try value(of: binding, at: range)
         }
         if name == "today" { return .date(today) }
-        if let kind = Model.collectionNames[name] {
+        if let kind = model.collectionNames[name] {
             let items = model.entities(of: kind)
             try hold(items.count, range)
             return .list(items.map(Value.entity))
         }
         if name == "entities" { return .list(model.allEntities.map(Value.entity)) }
         if let entity = model.entity(named: name) { return .entity(entity) }
-        if NameResolution.isEnumWord(name) { return .word(name) }
+        if model.enumWords.contains(name) { return .word(name) }
         if let j = Jurisdictions.lookup(code: name) { return .jurisdiction(j.code) }
         if Languages.lookup(code: name) != nil { return .language(name) }
         throw fail(.unknownName, "unknown name '\(name)'", at: range,

@@ -14,11 +14,11 @@ import CapAnalysis
 public final class Model: EntityDescribing {
     public let workspace: Workspace
     public var table: EntityTable { workspace.entities }
-    private var byKind: [[Int]] = Array(repeating: [], count: EntityKindName.allCases.count)
+    private var byKind: [[Int]]
     private var byKindReady = false
     /// Per kind: field name → its spec and interned name, built on first use
     /// so a query over 100,000 entities does not search the schema each time.
-    private var fieldIndex: [[String: FieldAccess]] = Array(repeating: [:], count: EntityKindName.allCases.count)
+    private var fieldIndex: [[String: FieldAccess]]
     /// Ids as strings, made on first use: publishers ask for the same tags'
     /// and members' ids thousands of times.
     private var ids: [String?] = []
@@ -39,18 +39,27 @@ public final class Model: EntityDescribing {
     /// that reads one field of a few reports).
     private var decoded: [[Int32]] = []
     private var decodedValues: [Value] = []
+    /// Off for a reader that reads every field of every entity once, in
+    /// order (`cap export`): kept, the values held the whole data decoded
+    /// (320 MB for 100,000 events) and zeroing their memory was an eighth
+    /// of the export.
+    package var keepsDecodedValues = true
 
     public init(workspace: Workspace) {
         self.workspace = workspace
+        byKind = Array(repeating: [], count: workspace.schema.kinds.count)
+        fieldIndex = Array(repeating: [:], count: workspace.schema.kinds.count)
     }
 
-    /// The plural names scripts use for the collections of each kind.
-    public static let collectionNames: [String: EntityKindName] = [
-        "coalitions": .coalition, "members": .member, "partners": .partner, "people": .person,
-        "persons": .person, "events": .event, "campaigns": .campaign, "publications": .publication,
-        "statements": .statement, "laws": .law, "tags": .tag,
-        "reports": .report, "timelines": .timeline, "maps": .map,
-    ]
+    /// The schema the data was checked against: the prelude's kinds and the data's.
+    public var schema: Schema { workspace.schema }
+
+    /// The names scripts use for the collections of each kind, as the
+    /// schema declares them (`collection people, persons`).
+    public private(set) lazy var collectionNames: [String: EntityKindName] = workspace.schema.collectionNames
+
+    /// Every word of every enumeration: a bare word in a query may be one.
+    package private(set) lazy var enumWords: Set<String> = Set(workspace.schema.enums.flatMap(\.caseNames))
 
     /// Fields every entity has besides its schema's: its id, its type
     /// (member, event…), its quoted name or title, and where it is declared.
@@ -116,9 +125,9 @@ public final class Model: EntityDescribing {
     }
 
     /// Whether entities of `kind` have a field called `name`.
-    public static func hasField(_ name: String, kind: EntityKindName) -> Bool {
-        builtinFields.contains(name) || EntityKind.named(kind).field(named: name) != nil
-            || name == EntityKind.named(kind).headerName
+    public func hasField(_ name: String, kind: EntityKindName) -> Bool {
+        Model.builtinFields.contains(name) || schema[kind].field(named: name) != nil
+            || name == schema[kind].headerName
     }
 
     /// The value of a field of an entity: a list for list fields (empty when
@@ -143,6 +152,11 @@ public final class Model: EntityDescribing {
         case .file: return .string(workspace.sources[table.refs[entity].file].path)
         case .line: return .int(Int64(workspace.sources.lineColumn(table.refs[entity].file, location(entity).start).line))
         case .schema(let type, let list, let symbol, let column):
+            guard keepsDecodedValues else {
+                let ref = table.refs[entity]
+                return values(type, list: list, symbol: symbol, file: Int(ref.file),
+                              block: Int(workspace.trees[Int(ref.file)].entities[Int(ref.index)].block))
+            }
             if decoded[column].isEmpty { decoded[column] = Array(repeating: 0, count: table.count) }
             let known = Int(decoded[column][entity])
             if known > 0 { return decodedValues[known - 1] }
@@ -160,7 +174,7 @@ public final class Model: EntityDescribing {
     }
 
     private func resolveField(_ name: String, _ kind: EntityKindName) -> FieldAccess? {
-        let schema = EntityKind.named(kind)
+        let schema = self.schema[kind]
         let access: FieldAccess
         if let spec = schema.field(named: name) {
             access = .schema(spec.type, list: spec.list, workspace.interner.lookup(spec.name), column: decoded.count)
@@ -237,7 +251,7 @@ public final class Model: EntityDescribing {
         case (.reference, .identifier), (.referenceOrJurisdiction, .identifier):
             return table.lookup(v.payload).map(Value.entity) ?? .none
         case (.record(let record), .block):
-            return .record(record.fields.map {
+            return .record(schema.record(record).fields.map {
                 ($0.name, values($0.type, list: $0.list, symbol: workspace.interner.lookup($0.name), file: file, block: Int(v.payload)))
             })
         default:

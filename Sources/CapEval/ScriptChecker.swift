@@ -22,7 +22,7 @@ package struct ScriptChecker {
     package indirect enum Kind: Equatable {
         case any, none, bool, number, string, date, jurisdiction, language, word
         /// Entities of these kinds (bit per `EntityKindName.index`).
-        case entity(UInt16)
+        case entity(UInt64)
         case list(Kind)
         case record([String: Kind])
         case groups(Kind)
@@ -46,15 +46,15 @@ package struct ScriptChecker {
         }
 
         /// The whole type, for `:type` at the REPL.
-        var description: String {
+        func description(_ schema: Schema) -> String {
             switch self {
             case .entity(let mask):
-                let kinds = Walk.kinds(in: mask)
-                return kinds.count == EntityKindName.allCases.count ? "entity" : kinds.map(\.rawValue).joined(separator: " or ")
-            case .list(let element): return "[\(element.description)]"
+                let kinds = Walk.kinds(in: mask, schema)
+                return kinds.count == schema.kinds.count ? "entity" : kinds.map(\.rawValue).joined(separator: " or ")
+            case .list(let element): return "[\(element.description(schema))]"
             case .record(let fields):
-                return "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.description)" }.joined(separator: ", ") + "}"
-            case .groups(let element): return "groups of \(element.description)"
+                return "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.description(schema))" }.joined(separator: ", ") + "}"
+            case .groups(let element): return "groups of \(element.description(schema))"
             default: return name
             }
         }
@@ -110,7 +110,7 @@ package struct ScriptChecker {
     package func describe(_ e: Expr) -> String {
         DeepStack.run { () -> String in
             var checker = Walk(program: program, reported: [])
-            return checker.infer(e, Scope()).description
+            return checker.infer(e, Scope()).description(workspace.schema)
         }
     }
 
@@ -141,13 +141,17 @@ package struct ScriptChecker {
             workspace.diagnostics.add(d)
         }
 
-        static func mask(_ kinds: [EntityKindName]) -> UInt16 { kinds.reduce(0) { $0 | 1 << UInt16($1.index) } }
+        static func mask(_ kinds: [EntityKindName]) -> UInt64 { kinds.reduce(0) { $0 | 1 << UInt64($1.index) } }
 
-        static func kinds(in mask: UInt16) -> [EntityKindName] {
-            EntityKindName.ordered.filter { mask & (1 << UInt16($0.index)) != 0 }
+        static func kinds(in mask: UInt64, _ schema: Schema) -> [EntityKindName] {
+            schema.kinds.map(\.name).filter { mask & (1 << UInt64($0.index)) != 0 }
         }
 
-        static func kind(of type: ValueType) -> Kind {
+        /// A record that contains itself is followed this deep, then its
+        /// fields are `any`.
+        static let recordDepth = 8
+
+        static func kind(of type: ValueType, _ schema: Schema, depth: Int = 0) -> Kind {
             switch type {
             case .string, .url, .email: .string
             case .integer: .number
@@ -158,18 +162,22 @@ package struct ScriptChecker {
             case .enumeration: .word
             case .reference(let kinds): .entity(mask(kinds))
             case .referenceOrJurisdiction, .binding: .any
-            case .record(let r): .record(Dictionary(uniqueKeysWithValues: r.fields.map { ($0.name, kind(of: $0)) }))
+            case .record(let r):
+                depth >= recordDepth ? .any
+                    : .record(Dictionary(uniqueKeysWithValues: schema.record(r).fields.map { ($0.name, kind(of: $0, schema, depth: depth + 1)) }))
             }
         }
 
-        static func kind(of spec: FieldSpec) -> Kind { spec.list ? .list(kind(of: spec.type)) : kind(of: spec.type) }
+        static func kind(of spec: FieldSpec, _ schema: Schema, depth: Int = 0) -> Kind {
+            spec.list ? .list(kind(of: spec.type, schema, depth: depth)) : kind(of: spec.type, schema, depth: depth)
+        }
 
         /// The field `name` of entities of these kinds, or nil if none has it.
-        static func field(_ name: String, ofEntities mask: UInt16) -> Kind? {
+        static func field(_ name: String, ofEntities mask: UInt64, _ whole: Schema) -> Kind? {
             var found: Kind? = nil
-            for k in kinds(in: mask) {
-                let schema = EntityKind.named(k)
-                var t: Kind? = schema.field(named: name).map(kind(of:))
+            for k in kinds(in: mask, whole) {
+                let schema = whole[k]
+                var t: Kind? = schema.field(named: name).map { kind(of: $0, whole) }
                 if t == nil {
                     switch name {
                     case "id", "file", "name", schema.headerName: t = .string
@@ -184,9 +192,9 @@ package struct ScriptChecker {
             return found
         }
 
-        package static func fieldNames(ofEntities mask: UInt16) -> [String] {
+        package static func fieldNames(ofEntities mask: UInt64, _ schema: Schema) -> [String] {
             var names = Model.builtinFields
-            for k in kinds(in: mask) { names += EntityKind.named(k).fields.map(\.name) + [EntityKind.named(k).headerName] }
+            for k in kinds(in: mask, schema) { names += schema[k].fields.map(\.name) + [schema[k].headerName] }
             return Array(Set(names)).sorted()
         }
 
@@ -238,7 +246,7 @@ package struct ScriptChecker {
             if let element = scope.element {
                 var k: Kind? = nil
                 switch element {
-                case .entity(let mask): k = Self.field(name, ofEntities: mask)
+                case .entity(let mask): k = Self.field(name, ofEntities: mask, workspace.schema)
                 case .record(let fields): k = fields[name]
                 case .date: if ["year", "month", "day"].contains(name) { k = .number }
                 case .jurisdiction: if ["code", "name", "alpha3"].contains(name) { k = .string }
@@ -264,21 +272,21 @@ package struct ScriptChecker {
                 return bindingKind(binding, at: range)
             }
             if name == "today" { names.record(range, .today); return .date }
-            if let kind = Model.collectionNames[name] {
+            if let kind = program.model.collectionNames[name] {
                 names.record(range, .collection(kind))
-                return .list(.entity(1 << UInt16(kind.index)))
+                return .list(.entity(1 << UInt64(kind.index)))
             }
-            if name == "entities" { names.record(range, .allEntities); return .list(.entity(UInt16.max)) }
+            if name == "entities" { names.record(range, .allEntities); return .list(.entity(UInt64.max)) }
             if let entity = program.model.entity(named: name) {
                 names.record(range, .entity(entity))
-                return .entity(1 << UInt16(program.model.kind(entity).index))
+                return .entity(1 << UInt64(program.model.kind(entity).index))
             }
-            if NameResolution.isEnumWord(name) { names.record(range, .word); return .word }
+            if program.model.enumWords.contains(name) { names.record(range, .word); return .word }
             if Jurisdictions.lookup(code: name) != nil { names.record(range, .jurisdiction); return .jurisdiction }
             if Languages.lookup(code: name) != nil { names.record(range, .language); return .language }
-            var candidates = Array(Model.collectionNames.keys) + Array(evaluator.bindings.keys) + Array(scope.locals)
-                + Array(NameResolution.enumWords)
-            if case .entity(let mask) = scope.element { candidates += Self.fieldNames(ofEntities: mask) }
+            var candidates = Array(program.model.collectionNames.keys) + Array(evaluator.bindings.keys) + Array(scope.locals)
+                + Array(program.model.enumWords)
+            if case .entity(let mask) = scope.element { candidates += Self.fieldNames(ofEntities: mask, workspace.schema) }
             if case .record(let fields) = scope.element { candidates += fields.keys }
             let near = EditDistance.suggestions(for: name, among: candidates, limit: 1).first
             report(.error(.unknownName, "unknown name '\(name)'", at: range, label: "not a field, binding or collection",
@@ -312,10 +320,10 @@ package struct ScriptChecker {
                 if case .list = k { return k }
                 return k == .any ? .any : .list(k)
             case .entity(let mask):
-                if let k = Self.field(name, ofEntities: mask) { return k }
-                let names = Self.fieldNames(ofEntities: mask)
+                if let k = Self.field(name, ofEntities: mask, workspace.schema) { return k }
+                let names = Self.fieldNames(ofEntities: mask, workspace.schema)
                 let near = EditDistance.suggestions(for: name, among: names, limit: 1).first
-                let kinds = Self.kinds(in: mask).map(\.rawValue)
+                let kinds = Self.kinds(in: mask, workspace.schema).map(\.rawValue)
                 report(.error(.unknownMember, "\(kinds.count == 1 ? kinds[0].withArticle : "these entities") ha\(kinds.count == 1 ? "s" : "ve") no field '\(name)'",
                               at: range, label: "unknown field",
                               help: near.map { "did you mean '\($0)'?" } ?? "fields are " + names.orList,

@@ -56,7 +56,7 @@ struct OutputChecks {
     func checkReportStatistics() {
         let bindings = program.evaluator.bindings
         for tree in program.workspace.trees {
-            for entity in tree.entities where entity.kind == .report {
+            for entity in tree.entities where program.workspace.schema.kind(of: entity) == .report {
                 for field in tree.fields(of: tree.blocks[Int(entity.block)]) where program.workspace.interner[field.name] == "statistic" {
                     for v in tree.values(of: field) where v.kind == .identifier {
                         let name = program.workspace.interner[v.payload]

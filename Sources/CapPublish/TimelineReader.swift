@@ -60,7 +60,7 @@ struct TimelineReader {
         self.slotOf = slotOf
         allowed = TimelineReader.kinds.map { kind in
             Slot.allCases.reduce(0) { mask, slot in
-                EntityKind.named(kind).field(named: slot.name) == nil ? mask : mask | 1 << UInt32(slot.rawValue)
+                workspace.schema[kind].field(named: slot.name) == nil ? mask : mask | 1 << UInt32(slot.rawValue)
             }
         }
         var byFile = [[Int]](repeating: [], count: workspace.trees.count)

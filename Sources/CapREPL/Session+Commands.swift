@@ -35,9 +35,12 @@ extension Session {
     static let aliases = ["q": "quit", "exit": "quit", "h": "help", "?": "help"]
 
     /// Plural collection names by kind, as `:list` accepts and shows them.
-    static func plural(_ kind: EntityKindName) -> String {
-        kind == .person ? "people" : Model.collectionNames.first { $0.value == kind && $0.key != "persons" }!.key
+    func plural(_ kind: EntityKindName) -> String {
+        program.model.schema[kind].collections.first ?? kind.rawValue
     }
+
+    /// The kinds of the schema the data was checked against, built-in and declared.
+    var kinds: [EntityKindName] { program.model.schema.kinds.map(\.name) }
 
     func command(_ line: String, _ reply: inout Reply) {
         let body = line.dropFirst()
@@ -124,6 +127,8 @@ extension Session {
     struct Snapshot {
         var files: [String: [UInt8]] = [:]
         var ids: [EntityKindName: Set<String>] = [:]
+        var kinds: [EntityKindName] = []
+        var plurals: [EntityKindName: String] = [:]
         var summary: String
 
         init(_ session: Session) {
@@ -131,8 +136,10 @@ extension Session {
                 files[file.path] = file.bytes
             }
             let model = session.program.model
-            for kind in EntityKindName.ordered {
+            kinds = session.kinds
+            for kind in kinds {
                 ids[kind] = Set(model.entities(of: kind).map(model.entityID))
+                plurals[kind] = session.plural(kind)
             }
             summary = session.summary
         }
@@ -145,10 +152,10 @@ extension Session {
             if !changed.isEmpty { lines.append("changed " + Self.few(changed)) }
             if !added.isEmpty { lines.append("new " + Self.few(added)) }
             if !removed.isEmpty { lines.append("gone " + Self.few(removed)) }
-            for kind in EntityKindName.ordered {
+            for kind in kinds + old.kinds.filter({ k in !kinds.contains { $0.rawValue == k.rawValue } }) {
                 let now = ids[kind] ?? [], then = old.ids[kind] ?? []
                 let plus = now.subtracting(then).sorted(), minus = then.subtracting(now).sorted()
-                let name = Session.plural(kind)
+                let name = plurals[kind] ?? old.plurals[kind] ?? kind.rawValue
                 if !plus.isEmpty { lines.append("+\(plus.count) \(plus.count == 1 ? kind.rawValue : name) (\(Self.few(plus)))") }
                 if !minus.isEmpty { lines.append("-\(minus.count) \(minus.count == 1 ? kind.rawValue : name) (\(Self.few(minus)))") }
             }
@@ -168,21 +175,21 @@ extension Session {
         let formatter = ValueFormatter(entities: model)
         guard !argument.isEmpty else {
             var rows: [Value] = []
-            for kind in EntityKindName.ordered {
+            for kind in kinds {
                 let n = model.entities(of: kind).count
-                if n > 0 { rows.append(.record([("kind", .string(Self.plural(kind))), ("count", .int(Int64(n)))])) }
+                if n > 0 { rows.append(.record([("kind", .string(plural(kind))), ("count", .int(Int64(n)))])) }
             }
             reply.output += rows.isEmpty ? "nothing is loaded; :load PATH reads data\n" : formatter.text(.list(rows))
             return
         }
-        guard let kind = Model.collectionNames[argument] ?? EntityKindName(rawValue: argument) else {
-            let names = EntityKindName.ordered.map(Self.plural)
+        guard let kind = model.collectionNames[argument] ?? model.schema.kind(named: argument) else {
+            let names = kinds.map(plural)
             let near = EditDistance.suggestions(for: argument, among: names, limit: 1).first
             return fail(&reply, "no kind of entity is called '\(argument)'",
                         help: near.map { "did you mean '\($0)'?" } ?? "the kinds are " + names.joined(separator: ", "))
         }
         let items = model.entities(of: kind)
-        reply.output += items.isEmpty ? "no \(Self.plural(kind))\n" : formatter.text(.list(items.map(Value.entity)))
+        reply.output += items.isEmpty ? "no \(plural(kind))\n" : formatter.text(.list(items.map(Value.entity)))
     }
 
     private func show(_ argument: String, _ reply: inout Reply) {

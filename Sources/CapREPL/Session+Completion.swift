@@ -38,7 +38,7 @@ extension Session {
             guard let arrow = rest.lastIndex(of: ">") else { return Completion(prefix: "", candidates: []) }
             return completePath(String(rest[rest.index(after: arrow)...].drop { $0 == " " }), onlyCap: false)
         case "list":
-            let kinds = EntityKindName.ordered.map(Self.plural)
+            let kinds = self.kinds.map(plural)
             return Completion(prefix: String(rest), candidates: kinds.filter { $0.hasPrefix(rest) }.sorted())
         case "show":
             let word = String(rest)
@@ -64,9 +64,12 @@ extension Session {
             let functions = bindings.values.filter { !$0.parameters.isEmpty }.map(\.name)
             return Completion(prefix: word, candidates: matching(word, Array(Evaluator.stages.keys) + functions))
         }
-        var names = Self.keywords + Array(Model.collectionNames.keys) + ["entities", "today"] + Array(bindings.keys)
-            + Array(Evaluator.builtins.keys) + Array(NameResolution.enumWords)
-        if before.trimmingSpaces.isEmpty { names += EntityKindName.ordered.map(\.rawValue) }
+        let model = program.model
+        var names: [String] = Self.keywords + Array(model.collectionNames.keys) + ["entities", "today"]
+        names += Array(bindings.keys)
+        names += Array(Evaluator.builtins.keys)
+        names += Array(model.enumWords)
+        if before.trimmingSpaces.isEmpty { names += kinds.map(\.rawValue) }
         if before.contains("|") { names += elementFields(of: String(before)) }
         if !word.isEmpty { names += ids(startingWith: word) }
         return Completion(prefix: word, candidates: matching(word, names))
@@ -102,7 +105,7 @@ extension Session {
         let nowhere = SourceRange(file: 0, start: 0, end: 0)
         var kind = walk.resolve(head, nowhere, ScriptChecker.Scope())
         for part in parts.dropFirst() { kind = walk.member(kind, part, nowhere) }
-        return Self.fields(of: kind) ?? allFieldNames
+        return fields(of: kind) ?? allFieldNames
     }
 
     /// Inside a pipeline stage, bare names are fields of the head's items.
@@ -114,9 +117,9 @@ extension Session {
         return fieldNames(after: head)
     }
 
-    static func fields(of kind: ScriptChecker.Kind) -> [String]? {
+    func fields(of kind: ScriptChecker.Kind) -> [String]? {
         switch kind {
-        case .entity(let mask): return ScriptChecker.Walk.fieldNames(ofEntities: mask)
+        case .entity(let mask): return ScriptChecker.Walk.fieldNames(ofEntities: mask, program.model.schema)
         case .list(let element), .groups(let element): return fields(of: element)
         case .record(let fields): return Array(fields.keys)
         case .date: return ["year", "month", "day"]
@@ -126,7 +129,7 @@ extension Session {
         }
     }
 
-    private var allFieldNames: [String] { ScriptChecker.Walk.fieldNames(ofEntities: UInt16.max) }
+    private var allFieldNames: [String] { ScriptChecker.Walk.fieldNames(ofEntities: UInt64.max, program.model.schema) }
 
     /// Folders and (for `:load`) .cap files, relative to the current folder.
     private func completePath(_ typed: String, onlyCap: Bool) -> Completion {

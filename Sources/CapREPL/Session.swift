@@ -1,6 +1,7 @@
 import CapBase
 import CapValues
 import CapSyntax
+import CapSchema
 import CapAnalysis
 import CapEval
 
@@ -156,7 +157,11 @@ public final class Session {
         if quiet { return }
         for entity in tree.entities.indices {
             let e = tree.entities[entity]
-            if let kind = e.kind { reply.output += "added \(kind.rawValue) \(workspace.interner[e.id])\n" }
+            if let kind = workspace.schema.kind(of: e) { reply.output += "added \(kind.rawValue) \(workspace.interner[e.id])\n" }
+            if let d = Vocabulary.builtIn.declaration(e.kindIndex), e.id != .max {
+                let word = Schema.declarationWords[d].word
+                reply.output += (word == "extend" ? "extended " : "declared \(word) ") + workspace.interner[e.id] + "\n"
+            }
         }
         execute(statements, &reply)
     }

@@ -1,16 +1,20 @@
 import CapSyntax
 
-/// The parser's words for the built-in kinds, and the way back from the
-/// index a syntax node records to the kind it names.
+/// The parser's words for the built-in kinds and the declarations of the
+/// schema. A kind the data declares is not among them: the parser records
+/// its entities as unknown, and the workspace resolves them once every file
+/// is read (order does not matter).
 extension Vocabulary {
     /// In `EntityKindName.ordered` order, so a node's `kindIndex` is the
     /// kind's `index`.
-    public static let builtIn = Vocabulary(kinds: EntityKindName.ordered.map { ($0.rawValue, EntityKind.named($0).headerName) })
+    public static let builtIn = Schema.builtIn.vocabulary
 }
 
 extension EntityNode {
-    /// nil when the kind word is not a known kind (already reported).
-    public var kind: EntityKindName? {
-        kindIndex == EntityNode.unknownKind ? nil : EntityKindName.ordered[Int(kindIndex)]
+    /// The built-in kind this node names; nil for a declaration of the
+    /// schema, a kind the data declares and an unknown word. Code that must
+    /// see declared kinds asks the workspace's schema (`Schema.kind(of:)`).
+    public var builtInKind: EntityKindName? {
+        Int(kindIndex) < EntityKindName.ordered.count ? EntityKindName.ordered[Int(kindIndex)] : nil
     }
 }

@@ -1,3 +1,5 @@
+import CapBase
+
 /// The types a field's value can have. The checker validates each value
 /// against its field's type; scripting (later) evaluates them.
 public indirect enum ValueType: Sendable, Equatable {
@@ -17,8 +19,9 @@ public indirect enum ValueType: Sendable, Equatable {
     case reference([EntityKindName])
     /// Either a reference or a jurisdiction (co-sponsors are states or organisations).
     case referenceOrJurisdiction([EntityKindName])
-    /// A nested `{ … }` block with its own fields.
-    case record(RecordSchema)
+    /// A nested `{ … }` block with its own fields, by the record type's
+    /// place in the schema (a record may contain itself).
+    case record(RecordRef)
     /// The name of a `let` binding (a query whose value a report shows).
     case binding
 
@@ -84,15 +87,23 @@ public indirect enum ValueType: Sendable, Equatable {
 
 /// A closed set of words, such as the legal models.
 public struct EnumType: Sendable, Equatable {
-    /// Small and unique per enumeration (< 32): the checker keeps one bit
-    /// per enumeration for each word.
+    /// Its place in the schema, small (< `Schema.maxEnumerations`): the
+    /// checker keeps one bit per enumeration for each word.
     public let id: Int
+    /// The word that names it in a schema (`partner_kind`).
+    public let word: String
+    /// How messages name it: "partner kind".
     public let name: String
-    public let cases: [(name: String, doc: String)]
+    public let doc: String
+    public internal(set) var cases: [(name: String, doc: String)]
+    /// Where the data declared each word it added, by word; empty for the prelude's.
+    public internal(set) var declaredWords: [String: SourceRange] = [:]
 
-    public init(id: Int, _ name: String, _ cases: [(String, String)]) {
+    public init(id: Int, word: String, doc: String, _ cases: [(String, String)]) {
         self.id = id
-        self.name = name
+        self.word = word
+        self.name = word.split(separator: "_").joined(separator: " ")
+        self.doc = doc
         self.cases = cases.map { (name: $0.0, doc: $0.1) }
     }
 
@@ -102,15 +113,33 @@ public struct EnumType: Sendable, Equatable {
     public static func == (a: EnumType, b: EnumType) -> Bool { a.id == b.id }
 }
 
-/// The fields of a nested block such as a person's `role { … }`.
-public struct RecordSchema: Sendable, Equatable {
+/// A record type by its place in the schema, as a field's type names it.
+public struct RecordRef: Sendable, Equatable {
+    public let index: Int
     public let name: String
-    public let fields: [FieldSpec]
-    public init(_ name: String, _ fields: [FieldSpec]) {
+    public init(index: Int, name: String) {
+        self.index = index
         self.name = name
+    }
+}
+
+/// The fields of a nested block such as a person's `role { … }`.
+public struct RecordSchema: Sendable {
+    public let index: Int
+    public let name: String
+    public let doc: String
+    public internal(set) var fields: [FieldSpec]
+    /// Where the data declares it; nil for a built-in record.
+    public let declaredAt: SourceRange?
+    public init(index: Int, _ name: String, doc: String, _ fields: [FieldSpec], declaredAt: SourceRange? = nil) {
+        self.index = index
+        self.name = name
+        self.doc = doc
         self.fields = fields
+        self.declaredAt = declaredAt
     }
     public func field(named name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    public var ref: RecordRef { RecordRef(index: index, name: name) }
 }
 
 /// One field of an entity kind or record.
@@ -121,12 +150,29 @@ public struct FieldSpec: Sendable, Equatable {
     /// A list field takes several comma-separated values and may be repeated.
     public let list: Bool
     public let doc: String
+    /// Fields of the same block this one's date must not come before: the
+    /// first of them that has a date is compared (`after passed, approved`).
+    public let after: [String]
+    /// Where the data declares it; nil for a built-in field. Not part of
+    /// what makes two declarations the same.
+    public let declaredAt: SourceRange?
 
-    public init(_ name: String, _ type: ValueType, required: Bool = false, list: Bool = false, _ doc: String) {
+    public init(_ name: String, _ type: ValueType, required: Bool = false, list: Bool = false, after: [String] = [],
+                _ doc: String, declaredAt: SourceRange? = nil) {
         self.name = name
         self.type = type
         self.required = required
         self.list = list
+        self.after = after
         self.doc = doc
+        self.declaredAt = declaredAt
+    }
+
+    public static func == (a: FieldSpec, b: FieldSpec) -> Bool {
+        a.name == b.name && a.type == b.type && a.required == b.required && a.list == b.list && a.after == b.after && a.doc == b.doc
+    }
+
+    func with(type: ValueType) -> FieldSpec {
+        FieldSpec(name, type, required: required, list: list, after: after, doc, declaredAt: declaredAt)
     }
 }

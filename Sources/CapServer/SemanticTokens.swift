@@ -39,7 +39,7 @@ struct SemanticTokens {
             add(entity.kindStart, entity.kindEnd, .type)
             add(entity.idStart, entity.idEnd, .variable, modifiers: 1)
             if entity.hasName { add(entity.nameStart, entity.nameEnd, .string) }
-            block(tree, tree.blocks[Int(entity.block)], entity.kind.map { EntityKind.named($0).fields })
+            block(tree, tree.blocks[Int(entity.block)], workspace.schema.kind(of: entity).map { workspace.schema[$0].fields })
         }
         for statement in tree.statements {
             let keywordEnd: UInt32
@@ -93,7 +93,7 @@ struct SemanticTokens {
                 switch value.kind {
                 case .block:
                     var record: [FieldSpec]? = nil
-                    if case .record(let schema)? = spec?.type { record = schema.fields }
+                    if case .record(let ref)? = spec?.type { record = workspace.schema.record(ref).fields }
                     self.block(tree, tree.blocks[Int(value.payload)], record)
                 case .string, .longString: add(value.start, value.end, .string)
                 case .integer, .date, .dateTime, .range: add(value.start, value.end, .number)
@@ -118,7 +118,7 @@ struct SemanticTokens {
         case .string, .interpolation: add(r.start, r.end, .string)
         case .boolean, .none, .it: add(r.start, r.end, .keyword)
         case .name(let name):
-            add(r.start, r.end, Model.collectionNames[name] != nil || name == "entities" ? .namespace : .variable)
+            add(r.start, r.end, workspace.schema.kind(collection: name) != nil || name == "entities" ? .namespace : .variable)
         case .member(let base, _, let nameRange):
             expression(base)
             add(nameRange.start, nameRange.end, .property)

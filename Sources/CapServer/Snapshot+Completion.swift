@@ -133,15 +133,15 @@ extension Snapshot {
         // Only inside the braces.
         let block = tree.blocks[Int(entity.block)]
         guard block.start < offset else { return nil }
-        guard let kind = entity.kind.map(EntityKind.named) else { return [] }
+        guard let kind = workspace.schema.kind(of: entity).map({ workspace.schema[$0] }) else { return [] }
         if let node = locator.node(in: file, at: offset) ?? (offset > 0 ? locator.node(in: file, at: offset - 1) : nil),
            let field = node.field {
             var specs = kind.fields
             for name in field.path {
                 guard case .record(let record)? = specs.first(where: { $0.name == name })?.type else { return specs }
-                specs = record.fields
+                specs = workspace.schema.record(record).fields
             }
-            if node.kind == .block, case .record(let record)? = field.spec?.type { return record.fields }
+            if node.kind == .block, case .record(let record)? = field.spec?.type { return workspace.schema.record(record).fields }
             return specs
         }
         return kind.fields
@@ -230,17 +230,17 @@ extension Snapshot {
             } else if let symbol = workspace.interner.lookup(owner), let index = workspace.entities.lookup(symbol) {
                 kind = workspace.entities.kinds[index]
             }
-            for name in kind.map(Self.fieldNames(of:)) ?? Self.allFieldNames { items.add(name, kind: ItemKind.field) }
+            for name in kind.map(fieldNames(of:)) ?? allFieldNames { items.add(name, kind: ItemKind.field) }
             return
         }
         if context.before.contains("|") {
             // Inside a stage, bare names are the items' fields: of the
             // collection's kind when the pipeline starts from one.
-            let fields = itemKind(context.before).map(Self.fieldNames(of:)) ?? Self.allFieldNames
+            let fields = itemKind(context.before).map(fieldNames(of:)) ?? allFieldNames
             for name in fields { items.add(name, kind: ItemKind.field, detail: "field of the item") }
         }
         for name in locator.bindingNames.keys.sorted() { items.add(name, kind: ItemKind.variable, detail: "let") }
-        for (name, kind) in Model.collectionNames.sorted(by: { $0.key < $1.key }) {
+        for (name, kind) in analysis.model.collectionNames.sorted(by: { $0.key < $1.key }) {
             items.add(name, kind: ItemKind.module, detail: "every \(kind.rawValue)")
         }
         items.add("entities", kind: ItemKind.module, detail: "every entity")
@@ -267,30 +267,30 @@ extension Snapshot {
         for keyword in ["assert ", "print "] where head.hasPrefix(keyword) {
             head = String(head.dropFirst(keyword.count)).trimmingCharacters(in: .whitespaces)
         }
-        return Model.collectionNames[head]
+        return workspace.schema.kind(collection: head)
     }
 
     /// The fields an entity of `kind` has in scripts: its schema's, its
     /// header's name and the built-in ones.
-    static func fieldNames(of kind: EntityKindName) -> [String] {
-        let schema = EntityKind.named(kind)
+    func fieldNames(of kind: EntityKindName) -> [String] {
+        let schema = workspace.schema[kind]
         var names = schema.fields.map(\.name) + [schema.headerName]
         for name in Model.builtinFields where !names.contains(name) { names.append(name) }
         return names
     }
 
     /// Every field name of every kind and record, and the built-in ones.
-    static let allFieldNames: [String] = {
+    var allFieldNames: [String] {
         var names = Set(Model.builtinFields)
-        for kind in EntityKind.all {
+        for kind in workspace.schema.kinds {
             names.insert(kind.headerName)
             for field in kind.fields {
                 names.insert(field.name)
-                if case .record(let record) = field.type { names.formUnion(record.fields.map(\.name)) }
+                if case .record(let record) = field.type { names.formUnion(workspace.schema.record(record).fields.map(\.name)) }
             }
         }
         return names.sorted()
-    }()
+    }
 
     /// The workspace's .cap files, relative to the including file's folder.
     func includePaths(from file: FileID, typed: String, into items: inout Items) {

@@ -67,7 +67,7 @@ extension Snapshot {
         }
         if locator.bindingNames[name] != nil { throw RequestFailure(message: "'\(name)' is already a let name") }
         if case .binding = target {
-            if Model.collectionNames[name] != nil || name == "entities" || name == "today" {
+            if analysis.model.collectionNames[name] != nil || name == "entities" || name == "today" {
                 throw RequestFailure(message: "'\(name)' is a built-in name of the scripts")
             }
             if Evaluator.stages[name] != nil || Evaluator.builtins[name] != nil {

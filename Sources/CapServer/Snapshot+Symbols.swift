@@ -32,7 +32,7 @@ extension Snapshot {
                 let whole = tree.range(entity.kindStart, max(entity.end, entity.idEnd))
                 var name = workspace.text(idRange)
                 if name.isEmpty { name = workspace.text(tree.range(entity.kindStart, entity.kindEnd)) }
-                var symbol: JSONObject = ["name": name, "kind": Self.symbolKind(entity.kind),
+                var symbol: JSONObject = ["name": name, "kind": Self.symbolKind(workspace.schema.kind(of: entity)),
                                           "range": range(whole), "selectionRange": range(idRange.start == idRange.end ? whole : idRange)]
                 var detail = workspace.text(tree.range(entity.kindStart, entity.kindEnd))
                 if entity.hasName {

@@ -308,8 +308,17 @@ public struct Parser {
                 return
             }
             if looksLikeEntityHeader() {
-                unknownKind(symbol)
+                // The data may declare this word as a kind in any file: the
+                // schema settles it, and reports E0201, once every file is
+                // parsed (`Workspace.resolveKinds`).
+                let word = current
+                let before = tree.entities.count
                 parseEntity(kind: nil)
+                if tree.entities.count > before {
+                    tree.unknownKinds.append(UnknownKindWord(entity: UInt32(before), word: symbol))
+                } else {
+                    unknownKind(symbol, at: word)
+                }
                 return
             }
         }
@@ -329,14 +338,20 @@ public struct Parser {
         synchronize()
     }
 
-    mutating func unknownKind(_ symbol: Symbol) {
-        let word = symbol == .max ? text(current) : interner[symbol]
-        let suggestions = EditDistance.suggestions(for: word, among: kinds.vocabulary.kinds, limit: 1)
-        let help = suggestions.first.map { "did you mean '\($0)'?" }
-            ?? "entity kinds are " + kinds.vocabulary.kinds.orList
-        let fix = suggestions.first.map { [FixIt(range: range(current), replacement: $0)] } ?? []
-        diagnostics.add(.error(.unknownKind, "unknown entity kind '\(truncated(word))'", at: range(current),
-                               label: "not an entity kind", help: help, fixIts: fix))
+    mutating func unknownKind(_ symbol: Symbol, at token: Token) {
+        let word = symbol == .max ? text(token) : interner[symbol]
+        diagnostics.add(Parser.unknownKind(word, at: range(token), kinds: kinds.vocabulary.kinds))
+    }
+
+    /// E0201, with the nearest of `kinds`: the parser's words, or every
+    /// kind of the schema once the data's declarations are read.
+    package static func unknownKind(_ word: String, at range: SourceRange, kinds: [String]) -> Diagnostic {
+        let suggestions = EditDistance.suggestions(for: word, among: kinds, limit: 1)
+        let help = suggestions.first.map { "did you mean '\($0)'?" } ?? "entity kinds are " + kinds.orList
+        let fix = suggestions.first.map { [FixIt(range: range, replacement: $0)] } ?? []
+        let shown = word.count > 40 ? String(word.prefix(40)) + "…" : word
+        return .error(.unknownKind, "unknown entity kind '\(shown)'", at: range,
+                      label: "not an entity kind", help: help, fixIts: fix)
     }
 
     /// include = "include" STRING
@@ -390,7 +405,7 @@ public struct Parser {
             node.nameStart = current.start
             node.nameEnd = current.end
             advance()
-        } else if !headerBroken {
+        } else if !headerBroken && !(kinds.vocabulary.headerIsOptional(kind) && check(.leftBrace) && !current.atLineStart) {
             let header = kinds.vocabulary.headerName(of: kind)
             error(.expectedToken, "expected the \(header) in quotes after the id", at: current.atLineStart || check(.eof) ? previous : current,
                   label: "expected a \"…\" \(header)",

@@ -17,6 +17,10 @@ public struct SyntaxTree: Sendable {
     public internal(set) var ranges: [(low: ValueNode, high: ValueNode)] = []
     /// `let`, `assert` and `print` statements, in source order.
     public package(set) var statements: [Statement] = []
+    /// Entities whose kind word was no kind the parser knew, in order: the
+    /// schema the data declares may make them kinds (`Workspace`'s
+    /// resolution), and their nodes' `kindIndex` is then set.
+    public internal(set) var unknownKinds: [UnknownKindWord] = []
     /// Byte ranges of every `//` comment, in order.
     public internal(set) var comments: [Range<UInt32>] = []
 
@@ -58,6 +62,13 @@ public struct SyntaxTree: Sendable {
         for i in entities.indices { entities[i].id = remap(entities[i].id) }
         for i in fields.indices { fields[i].name = remap(fields[i].name) }
         for i in values.indices where values[i].kind == .identifier { values[i].payload = remap(values[i].payload) }
+        for i in unknownKinds.indices { unknownKinds[i].word = remap(unknownKinds[i].word) }
+    }
+
+    /// Sets the kind of an entity whose word the parser did not know, once
+    /// the schema knows it (or back to unknown).
+    package mutating func setKind(ofEntity entity: Int, to index: UInt8) {
+        entities[entity].kindIndex = index
     }
 
     public func range(_ start: UInt32, _ end: UInt32) -> SourceRange {
@@ -102,6 +113,12 @@ public struct EntityNode: Sendable {
     public var hasName: Bool { nameEnd > nameStart }
 
     public static let unknownKind: UInt8 = .max
+}
+
+/// An entity whose kind word the parser did not know.
+public struct UnknownKindWord: Sendable {
+    public var entity: UInt32
+    public var word: Symbol
 }
 
 /// `{ field… }`.

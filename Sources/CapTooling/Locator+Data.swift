@@ -8,7 +8,7 @@ extension Locator {
     func locateInEntity(_ tree: SyntaxTree, _ index: Int, _ offset: UInt32) -> LocatedNode {
         let entity = tree.entities[index]
         let context = EntityContext(
-            kind: entity.kind, kindWord: workspace.text(tree.file, entity.kindStart, entity.kindEnd),
+            kind: workspace.schema.kind(of: entity), kindWord: workspace.text(tree.file, entity.kindStart, entity.kindEnd),
             id: entity.id == .max ? nil : workspace.interner[entity.id],
             idRange: tree.range(entity.idStart, entity.idEnd),
             range: tree.range(entity.kindStart, entity.end), index: index)
@@ -28,7 +28,7 @@ extension Locator {
         }
         let block = tree.blocks[Int(entity.block)]
         if block.start <= offset && offset < block.end {
-            let fields = entity.kind.map { EntityKind.named($0).fields }
+            let fields = workspace.schema.kind(of: entity).map { workspace.schema[$0].fields }
             if var found = locateInBlock(tree, block, fields: fields, path: [], offset) {
                 found.entity = context
                 return found
@@ -59,7 +59,7 @@ extension Locator {
                 if value.kind == .block {
                     let nested = tree.blocks[Int(value.payload)]
                     var record: [FieldSpec]? = nil
-                    if case .record(let schema)? = spec?.type { record = schema.fields }
+                    if case .record(let schema)? = spec?.type { record = workspace.schema.record(schema).fields }
                     if let inner = locateInBlock(tree, nested, fields: record, path: path + [name], offset) { return inner }
                     return node(.block, range)
                 }

@@ -35,7 +35,7 @@ extension Locator {
             var out = [declaration]
             for tree in workspace.trees {
                 for entity in tree.entities {
-                    let fields = entity.kind.map { EntityKind.named($0).fields }
+                    let fields = workspace.schema.kind(of: entity).map { workspace.schema[$0].fields }
                     collectBindingValues(tree, tree.blocks[Int(entity.block)], fields, name: name, into: &out)
                 }
                 collectNames(tree, into: &out) { found, resolved in
@@ -56,7 +56,7 @@ extension Locator {
             for value in tree.values(of: field) {
                 if value.kind == .block {
                     var record: [FieldSpec]? = nil
-                    if case .record(let schema)? = spec?.type { record = schema.fields }
+                    if case .record(let ref)? = spec?.type { record = workspace.schema.record(ref).fields }
                     collectBindingValues(tree, tree.blocks[Int(value.payload)], record, name: name, into: &out)
                     continue
                 }

@@ -128,14 +128,14 @@ extension Locator {
     /// collection, an entity id, an enumeration word, a country or language
     /// code. Nil for a word that means nothing (the checker reported it).
     func resolve(_ name: String, _ scope: Scope) -> NodeTarget? {
-        if scope.inStage && Self.fieldNames.contains(name) { return .itemField(name) }
+        if scope.inStage && fieldNames.contains(name) { return .itemField(name) }
         if scope.parameters.contains(name) { return .parameter(name) }
         if let declaration = bindings[name] { return .binding(name: name, declaration: declaration) }
         if name == "today" { return .today }
-        if let kind = Model.collectionNames[name] { return .collection(kind) }
+        if let kind = workspace.schema.kind(collection: name) { return .collection(kind) }
         if name == "entities" { return .allEntities }
         if let symbol = workspace.interner.lookup(name), let entity = declaration(of: symbol) { return .entity(entity) }
-        if let (enumeration, word) = Self.enumerationCase(name) {
+        if let (enumeration, word) = enumerationCase(name) {
             return .enumerationCase(enumeration: enumeration.name, word: word.name, doc: word.doc)
         }
         if let jurisdiction = Jurisdictions.lookup(code: name) { return .jurisdiction(jurisdiction) }
@@ -145,21 +145,20 @@ extension Locator {
 
     /// Every field name an item in a pipeline may have: the schema's fields
     /// of every kind and record, the header names and the built-in ones.
-    static let fieldNames: Set<String> = {
+    var fieldNames: Set<String> {
+        let schema = workspace.schema
         var names = Set(Model.builtinFields)
-        for kind in EntityKindName.ordered.map(EntityKind.named) {
+        for kind in schema.kinds {
             names.insert(kind.headerName)
-            for field in kind.fields {
-                names.insert(field.name)
-                if case .record(let record) = field.type { names.formUnion(record.fields.map(\.name)) }
-            }
+            for field in kind.fields { names.insert(field.name) }
         }
+        for record in schema.records { names.formUnion(record.fields.map(\.name)) }
         return names
-    }()
+    }
 
     /// The first enumeration (in schema order) that has this word.
-    static func enumerationCase(_ word: String) -> (EnumType, (name: String, doc: String))? {
-        for kind in EntityKindName.ordered.map(EntityKind.named) {
+    func enumerationCase(_ word: String) -> (EnumType, (name: String, doc: String))? {
+        for kind in workspace.schema.kinds {
             for field in kind.fields {
                 guard case .enumeration(let type) = field.type, let found = type.cases.first(where: { $0.name == word }) else { continue }
                 return (type, found)

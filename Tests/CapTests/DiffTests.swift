@@ -232,6 +232,19 @@ import Testing
         #expect(same.stdout == "no changes between HEAD and HEAD\n")
     }
 
+    /// A committed symbolic link is a blob holding the path it points to:
+    /// not read as data (read, it would declare everything twice here).
+    @Test func aCommittedLinkIsNotData() throws {
+        let repo = try Self.repository()
+        try FileManager.default.createSymbolicLink(atPath: repo.url.appendingPathComponent("data/again.cap").path,
+                                                   withDestinationPath: "members.cap")
+        try Self.git(["add", "-A"], in: repo.url)
+        try Self.git(["commit", "-q", "-m", "link"], in: repo.url)
+        let run = try EndToEndTests.run(["diff", "HEAD~1", "HEAD", "--path", "data"], in: repo.url)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("HEAD~1 → HEAD: 1 changed; 1 law map change\n"), "\(run.stdout)")
+    }
+
     @Test func aRevisionThatDoesNotExist() throws {
         let repo = try Self.repository()
         let run = try EndToEndTests.run(["diff", "no-such-branch"], in: repo.url)

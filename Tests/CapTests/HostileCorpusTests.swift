@@ -115,6 +115,16 @@ import Testing
                 let n = Int(step[2])!
                 try ("let a0 = 1\n" + (1..<n).map { "let a\($0) = a\($0 - 1) + 1\n" }.joined() + "print a\(n - 1)\n")
                     .write(toFile: target, atomically: false, encoding: .utf8)
+            case "fields":
+                let n = Int(step[2])!
+                try ("kind wide \"Wide\" {\n" + (0..<n).map { "  f\($0) { type string; doc \"Field \($0).\" }\n" }.joined() + "}\n")
+                    .write(toFile: target, atomically: false, encoding: .utf8)
+            case "extensions":
+                try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+                for i in 0..<Int(step[2])! {
+                    try "extend tag {\n  f\(i) { type string; doc \"Field \(i).\" }\n}\n"
+                        .write(toFile: target + "/e\(i).cap", atomically: false, encoding: .utf8)
+                }
             default: Issue.record("unknown setup step \(step[0])")
             }
         }

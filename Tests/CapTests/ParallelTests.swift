@@ -32,7 +32,7 @@ import Testing
         for tree in ws.trees {
             lines.append("file \(ws.sources[tree.file].path)")
             for entity in tree.entities {
-                lines.append("\(entity.kind?.rawValue ?? "?") \(entity.id == .max ? "<none>" : ws.interner[entity.id])")
+                lines.append("\(entity.builtInKind?.rawValue ?? "?") \(entity.id == .max ? "<none>" : ws.interner[entity.id])")
                 for field in tree.fields where field.nameStart > entity.kindStart && field.nameStart < entity.end {
                     let values = tree.values(of: field).map { v in
                         v.kind == .identifier ? ws.interner[v.payload] : "\(v.kind)@\(v.start)"

@@ -144,6 +144,14 @@ def postgres():
     base = tempfile.mkdtemp(prefix="pg-", dir=os.path.join(ROOT, ".build"))
     if os.geteuid() == 0:
         shutil.chown(base, "postgres")
+    # The postgres user may not reach .build (a clone under /root), and a
+    # Unix socket's path has at most 107 bytes: then the system's temporary
+    # folder.
+    if len(base) > 80 or run_as_postgres(["test", "-w", base]).returncode != 0:
+        shutil.rmtree(base)
+        base = tempfile.mkdtemp(prefix="cap-pg-")
+        if os.geteuid() == 0:
+            shutil.chown(base, "postgres")
     data = os.path.join(base, "data")
     port = 50000 + os.getpid() % 10000
     init = run_as_postgres([os.path.join(bin_dir, "initdb"), "-D", data, "-A", "trust", "-U", "postgres",

@@ -84,6 +84,25 @@ public struct DiagnosticBag: Sendable {
         diagnostics = keep
     }
 
+    /// Changes or removes kept diagnostics: `body` returns false to remove
+    /// one, which is then no longer counted.
+    public mutating func revise(_ body: (inout Diagnostic) -> Bool) {
+        var keep: [Diagnostic] = []
+        keep.reserveCapacity(diagnostics.count)
+        for var d in diagnostics {
+            if body(&d) {
+                keep.append(d)
+                continue
+            }
+            switch d.severity {
+            case .error: errorCount -= 1
+            case .warning: warningCount -= 1
+            case .note: break
+            }
+        }
+        diagnostics = keep
+    }
+
     /// `--werror`: every warning becomes an error.
     public mutating func promoteWarnings() {
         for i in diagnostics.indices where diagnostics[i].severity == .warning {

@@ -3,7 +3,8 @@
 ///
 /// E00xx lexical · E01xx syntax · E02xx names and references · E03xx values
 /// and types · E04xx dates · E05xx files and includes · E06xx limits ·
-/// E07xx scripts · E08xx outputs · E09xx cap fmt · W0xxx warnings.
+/// E07xx scripts · E08xx outputs · E09xx cap fmt · E10xx the schema the
+/// data declares · W0xxx warnings.
 ///
 /// Each code carries what `cap explain` says of it, and what the
 /// diagnostics reference in docs/diagnostics.md is generated from
@@ -306,6 +307,40 @@ extension DiagnosticCode {
         example: "// `cap fmt` checks its own output: the same tree, the same comments in order,\n// the same analysis. This file is fine; the error comes only from a bug.\ntag exit \"Exit programmes\" { }",
         fix: "Nothing in the file needs fixing: report the file to cap's maintainers, and format it by hand meanwhile.")
 
+    // The schema the data declares
+    public static let unknownType = DiagnosticCode(
+        "E1001", "A field's type names no value type, kind, record type or enumeration.",
+        example: "kind treaty \"An international convention.\" {\n  adopted { type dat; doc \"When it was adopted.\" }\n}",
+        fix: "Use a value type (string, integer, boolean, date, when, jurisdiction, language, url, email, binding), a kind, a record type or an enumeration; the help suggests the nearest.")
+    public static let schemaRedeclared = DiagnosticCode(
+        "E1002", "A kind, record type, enumeration or collection name is declared a second time.",
+        example: "kind treaty \"An international convention.\" { }\nkind treaty \"A treaty.\" { }",
+        fix: "Keep one declaration; to add fields or words to one that exists, write extend NAME { … }.")
+    public static let duplicateFieldDeclaration = DiagnosticCode(
+        "E1003", "A kind or record type declares a field twice, or an enumeration a word twice (extensions included).",
+        example: "extend law {\n  passed { type date; doc \"When parliament passed it.\" }\n}",
+        fix: "Keep one declaration of the field; to change a built-in field, give the new field another name.")
+    public static let extendsUnknown = DiagnosticCode(
+        "E1004", "An extension names no kind, record type or enumeration.",
+        example: "extend lwa {\n  gazette { type url; doc \"Where it was published.\" }\n}",
+        fix: "Name a kind, record type or enumeration that exists (cap schema lists them), or declare a new one with kind, record or enum.")
+    public static let enumerationWordClash = DiagnosticCode(
+        "E1005", "A word the data adds to an enumeration is also an entity's id, so a bare word in a query would be ambiguous.",
+        example: "extend model {\n  regulated \"Prostitution is regulated as work.\"\n}\ntag regulated \"Regulated\" { }",
+        fix: "Rename the entity or choose another word for the enumeration.")
+    public static let schemaProperty = DiagnosticCode(
+        "E1006", "A declaration of the schema holds something it cannot: an unknown property, a field without a type, or a malformed value.",
+        example: "kind treaty \"An international convention.\" {\n  adopted { type date; reqired true }\n}",
+        fix: "A kind declares header, collection and fields; a field declares type, required, list, min, after and doc; an enumeration's words are written word \"meaning\".")
+    public static let schemaLimit = DiagnosticCode(
+        "E1007", "The schema holds more kinds, record types, enumerations (64 each) or fields in one block (64) than cap allows.",
+        example: "extend tag {\n  f1 { type string }\n  f2 { type string }\n  f3 { type string }\n  f4 { type string }\n  f5 { type string }\n  f6 { type string }\n  f7 { type string }\n  f8 { type string }\n  f9 { type string }\n  f10 { type string }\n  f11 { type string }\n  f12 { type string }\n  f13 { type string }\n  f14 { type string }\n  f15 { type string }\n  f16 { type string }\n  f17 { type string }\n  f18 { type string }\n  f19 { type string }\n  f20 { type string }\n  f21 { type string }\n  f22 { type string }\n  f23 { type string }\n  f24 { type string }\n  f25 { type string }\n  f26 { type string }\n  f27 { type string }\n  f28 { type string }\n  f29 { type string }\n  f30 { type string }\n  f31 { type string }\n  f32 { type string }\n  f33 { type string }\n  f34 { type string }\n  f35 { type string }\n  f36 { type string }\n  f37 { type string }\n  f38 { type string }\n  f39 { type string }\n  f40 { type string }\n  f41 { type string }\n  f42 { type string }\n  f43 { type string }\n  f44 { type string }\n  f45 { type string }\n  f46 { type string }\n  f47 { type string }\n  f48 { type string }\n  f49 { type string }\n  f50 { type string }\n  f51 { type string }\n  f52 { type string }\n  f53 { type string }\n  f54 { type string }\n  f55 { type string }\n  f56 { type string }\n  f57 { type string }\n  f58 { type string }\n  f59 { type string }\n  f60 { type string }\n  f61 { type string }\n  f62 { type string }\n  f63 { type string }\n  f64 { type string }\n}",
+        fix: "Group related fields into a record type (record NAME { … }) and use it as one field, or tell sorts apart with an enumeration field instead of a kind each.")
+    public static let reservedSchemaName = DiagnosticCode(
+        "E1008", "A kind, record type or enumeration takes a name cap reserves: a value type, or for a kind a keyword.",
+        example: "kind let \"A binding.\" { }",
+        fix: "Choose another name; a kind cannot be named include, let, assert, print, true, false, none, it, kind, record, enum or extend, and no declaration can take a value type's name.")
+
     // Warnings
     public static let emptyFile = DiagnosticCode(
         "W0001", "The file holds nothing but perhaps comments.",
@@ -352,6 +387,8 @@ extension DiagnosticCode {
         .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey,
         .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
         .formatterFailed,
+        .unknownType, .schemaRedeclared, .duplicateFieldDeclaration, .extendsUnknown, .enumerationWordClash,
+        .schemaProperty, .schemaLimit, .reservedSchemaName,
         .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 

@@ -7,7 +7,7 @@ public enum DiagnosticReference {
     /// their ids (W0xxx warnings are one group).
     static let groups: [(prefix: String, title: String)] = [
         ("E00", "Lexical"), ("E01", "Syntax"), ("E02", "Names and references"), ("E03", "Values and types"),
-        ("E04", "Dates"), ("E05", "Files and includes"), ("E06", "Limits"), ("E07", "Scripts"), ("E08", "Outputs"), ("E09", "Formatting"),
+        ("E04", "Dates"), ("E05", "Files and includes"), ("E06", "Limits"), ("E07", "Scripts"), ("E08", "Outputs"), ("E09", "Formatting"), ("E10", "The schema the data declares"),
         ("W", "Warnings"),
     ]
 

@@ -161,7 +161,7 @@ package struct DataDiff {
     static func fieldChanges(_ a: Model, _ e: Int, _ b: Model, _ n: Int, _ rename: (String) -> String) -> [FieldChange] {
         let before = EntityContent(a, e), after = EntityContent(b, n)
         var fields: [FieldChange] = []
-        let header = EntityKind.named(a.kind(e)).headerName
+        let header = a.schema[a.kind(e)].headerName
         if before.label != after.label {
             fields.append(FieldChange(field: header, old: EntityContent.quoted(before.label), new: EntityContent.quoted(after.label),
                                       list: false, removed: [], added: []))

@@ -25,7 +25,7 @@ struct EntityContent {
     /// Reads an entity's fields from the model, in the schema's order.
     init(_ model: Model, _ entity: Int) {
         let kindName = model.kind(entity)
-        let schema = EntityKind.named(kindName)
+        let schema = model.schema[kindName]
         kind = kindName.rawValue
         label = model.entityName(entity)
         fields = schema.fields.compactMap { spec in

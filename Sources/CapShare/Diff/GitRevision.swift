@@ -31,7 +31,10 @@ package enum GitRevision {
             guard let tab = entry.firstIndex(of: 9) else { continue }
             let header = entry[entry.startIndex..<tab].split(separator: 32)
             let path = String(decoding: entry[(tab + 1)...], as: UTF8.self)
-            guard header.count == 3, header[1].elementsEqual("blob".utf8), path.hasSuffix(".cap"),
+            // Regular files only: a symbolic link's blob is the path it
+            // points to, not data, and is left out.
+            guard header.count == 3, header[1].elementsEqual("blob".utf8),
+                  header[0].elementsEqual("100644".utf8) || header[0].elementsEqual("100755".utf8), path.hasSuffix(".cap"),
                   !path.split(separator: "/").contains("..") else { continue }
             objects.append((String(decoding: header[2], as: UTF8.self), path))
         }

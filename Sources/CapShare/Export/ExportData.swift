@@ -10,8 +10,9 @@ package struct ExportData {
     package let plan: ExportPlan
     let model: Model
 
-    package init(model: Model, plan: ExportPlan = ExportPlan()) {
-        self.plan = plan
+    /// Without a plan, one for the data's schema: its declared kinds get tables too.
+    package init(model: Model, plan: ExportPlan? = nil) {
+        self.plan = plan ?? ExportPlan(kinds: model.schema.kinds, records: model.schema)
         self.model = model
     }
 
@@ -19,6 +20,10 @@ package struct ExportData {
     /// its `entity` row, its rows in child tables, its kind's row; then the
     /// countries, every one and the subdivisions the data names.
     package func forEachRow(_ emit: (Int, [Cell]) -> Void) {
+        // Every field of every entity, read once: nothing to keep.
+        let keeping = model.keepsDecodedValues
+        model.keepsDecodedValues = false
+        defer { model.keepsDecodedValues = keeping }
         var usedCodes = Set<String>()
         let countryColumns = plan.tables.map { table in
             table.columns.indices.filter { table.columns[$0].references?.table == "country" }
@@ -56,7 +61,7 @@ package struct ExportData {
                         for (position, item) in items.enumerated() {
                             var child: [Cell] = [.text(id), .integer(Int64(position + 1))]
                             if case .record(let record) = field.type {
-                                child += Self.recordCells(item, record, model)
+                                child += Self.recordCells(item, model.schema.record(record), model)
                             } else {
                                 child += Self.cells(item, field.type, model)
                             }
@@ -97,7 +102,7 @@ package struct ExportData {
             default: return [.null, .null]
             }
         case .record(let record):
-            return [Self.json(value, record, model).map(Cell.text) ?? .null]
+            return [Self.json(value, model.schema.record(record), model).map(Cell.text) ?? .null]
         default:
             switch value {
             case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): return [.text(s)]

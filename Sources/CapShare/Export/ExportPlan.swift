@@ -29,7 +29,11 @@ package struct ExportPlan: Sendable {
     /// Columns every kind's table starts with: id, header, file, line.
     package static let leadingColumns = 4
 
-    package init(kinds schema: [EntityKind] = EntityKind.all) {
+    /// The schema the plan's kinds come from: a record field's columns are its record's fields.
+    private let recordSchema: Schema
+
+    package init(kinds schema: [EntityKind] = EntityKind.all, records: Schema = .builtIn) {
+        recordSchema = records
         tables.append(ExportTable(
             name: "entity", doc: "Every entity of the data, whatever its kind: what a reference to one of several kinds points to.",
             columns: [
@@ -98,7 +102,7 @@ package struct ExportPlan: Sendable {
             .init("position", .integer, "Its place in the list, from 1.", notNull: true),
         ]
         if case .record(let record) = field.type {
-            for sub in record.fields {
+            for sub in recordSchema.record(record).fields {
                 columns += sub.list ? [.init(sub.name, .text, sub.doc + " (a JSON list)")]
                                     : Self.columns(for: sub.type, named: sub.name, doc: sub.doc, inList: false)
             }
