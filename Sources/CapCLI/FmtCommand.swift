@@ -89,7 +89,8 @@ struct FmtCommand: ParsableCommand {
                 // bidirectional ones are shown escaped, as in every listing.
                 Terminal.write(Excerpt.bidiEscaped(UnifiedDiff.render(String(decoding: old, as: UTF8.self),
                                                                       String(decoding: output, as: UTF8.self),
-                                                                      oldName: "a/" + file.display, newName: "b/" + file.display)))
+                                                                      oldName: Self.side("a", file.display),
+                                                                      newName: Self.side("b", file.display))))
             }
         } else {
             for (file, output) in changed {
@@ -103,6 +104,12 @@ struct FmtCommand: ParsableCommand {
         }
         if !usageErrors.isEmpty { throw ExitCode(2) }
         if failed || ((check || diff) && !changed.isEmpty) { throw ExitCode(1) }
+    }
+
+    /// `a/x.cap` as git and `diff -u` label the two sides; an absolute
+    /// path is labelled `a/tmp/x.cap`, not `a//tmp/x.cap`.
+    static func side(_ prefix: String, _ path: String) -> String {
+        prefix + (path.hasPrefix("/") ? "" : "/") + path
     }
 
     // MARK: Files

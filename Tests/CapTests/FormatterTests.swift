@@ -200,6 +200,29 @@ import Testing
         #expect(UnifiedDiff.render(old, old, oldName: "a", newName: "b") == "")
     }
 
+    @Test func theAnalysisComparisonSeesAChangeOfMeaning() {
+        let text = Array("tag a \"A\" {}\nprint tags | count\n".utf8)
+        #expect(AnalysisComparison.difference(text: text, formatted: Array("tag a \"A\" {}\nprint  tags|count\n".utf8),
+                                              name: "a.cap") == nil)
+        #expect(AnalysisComparison.difference(text: text, formatted: Array("tag b \"A\" {}\nprint tags | count\n".utf8),
+                                              name: "a.cap") == "the entities differ")
+        #expect(AnalysisComparison.difference(text: text, formatted: Array("tag a \"A\" {}\nprint tagz | count\n".utf8),
+                                              name: "a.cap") == "the diagnostics differ in number")
+        #expect(AnalysisComparison.difference(text: Array("print tagz\n".utf8), formatted: Array("print tagy\n".utf8),
+                                              name: "a.cap")?.hasPrefix("a diagnostic differs: E0701") == true)
+    }
+
+    /// Found by `cap fmt`'s analysis check on Tests/Cases: the script
+    /// checker kept one message per offset, whatever the file, so a message
+    /// in one file silenced another file's at the same offset.
+    @Test func twoFilesMistakesAtTheSameOffsetAreBothReported() {
+        let workspace = Workspace()
+        workspace.addSource(name: "a.cap", text: "print nope_a\n")
+        workspace.addSource(name: "b.cap", text: "print nope_b\n")
+        workspace.check(today: try! CapDate.parse("2026-01-01"))
+        #expect(workspace.diagnostics.sorted().map(\.code.id) == ["E0701", "E0701"])
+    }
+
     // MARK: The guarantees
 
     /// Comment texts as the parser records them, trailing spaces aside.

@@ -48,14 +48,3 @@ func comments(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
     }
 }
 
-/// What a global `let` allocates once, on first use (the schema's kinds),
-/// is live to the end but looks leaked to LeakSanitizer, which cannot read
-/// Swift's packed pointers: suppressed by the frame every such allocation
-/// passes through, as cap's own CapProcess/LeakSanitizer.swift does (the
-/// fuzz package does not link CapProcess). A 60 s run of this target
-/// ended in a "leak" of EntityKind's statics without it.
-@_cdecl("__lsan_default_suppressions")
-public func lsanDefaultSuppressions() -> UnsafePointer<CChar> {
-    let text: StaticString = "leak:swift::threading_impl::once_slow\n"
-    return UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
-}
