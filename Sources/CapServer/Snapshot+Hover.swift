@@ -49,9 +49,9 @@ extension Snapshot {
             return Evaluator.stages[node.text].map { "stage **\(node.text)**: \($0.summary)" }
         case .call:
             return Evaluator.builtins[node.text].map { "function **\(node.text)**: \($0.summary)" }
-        case .value(let kind), .literal(let kind):
-            if let field = node.field?.spec { return describe(field) }
-            return kind == .error ? nil : nil
+        case .value, .literal:
+            // A value that refers to nothing: what its field takes.
+            return node.field?.spec.map(describe)
         default:
             return nil
         }
