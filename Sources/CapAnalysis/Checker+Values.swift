@@ -174,11 +174,30 @@ extension Checker {
         return ib < ia
     }
 
+    /// W0402 for a local time in an IANA zone that the clocks skipped:
+    /// 02:30 on the night Paris goes from 02:00 to 03:00.
+    mutating func clockChangeGap(_ t: CapDateTime, at range: SourceRange) {
+        guard let zone = t.zone, t.utcOffsetMinutes == nil, let rules = ZoneRules.named(zone) else { return }
+        let local = ((t.date.firstDay - CapDate.unixEpochDay) * 24 + t.hour) * 3600 + t.minute * 60 + t.second
+        let (instant, skipped) = rules.instant(ofLocal: local)
+        guard skipped > 0 else { return }
+        let after = rules.kind(at: instant)
+        let clock = instant + after.offset
+        let hh = String((clock / 3600) % 24 + ((clock / 3600) % 24 < 0 ? 24 : 0)), mm = String(((clock / 60) % 60 + 60) % 60)
+        let shown = (hh.count == 1 ? "0" + hh : hh) + ":" + (mm.count == 1 ? "0" + mm : mm)
+        report(.warning(.timeInClockChangeGap,
+                        "\(t) does not exist: the clocks went forward \(skipped / 60) minutes that night",
+                        at: range, label: "skipped by the clocks",
+                        help: "it is read as \(shown) \(after.abbreviation) (RFC 5545 3.3.5); write the time the clocks showed"))
+    }
+
     mutating func dateTime(_ tree: SyntaxTree, _ value: ValueNode, spec: FieldSpec) -> CapDate? {
         let range = tree.range(value.start, value.end)
         let problem: CapDateTime.Problem
         do {
-            return try CapDateTime.parse(source(tree, value)).date
+            let t = try CapDateTime.parse(source(tree, value))
+            clockChangeGap(t, at: range)
+            return t.date
         } catch {
             problem = error
         }

@@ -256,7 +256,7 @@ public enum Build {
                     // The figures' warnings came from the check
                     // (`DeclaredFigures`), which compared them on the
                     // periods it made, kept in `entries`.
-                    let period = periods.period(model, from: from, to: to, timeline: timeline).period
+                    let period = periods.period(model, from: from, to: to, covers: Report.covers(model, e), timeline: timeline).period
                     let report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e))
                     let items = report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count
                     append(cost: items * outputFormat.costPerItem) { out in render(report, &out) }

@@ -22,7 +22,7 @@ enum DeclaredFigures {
         let index = timeline()
         var out: [Diagnostic] = []
         for (entity, from, to) in reports {
-            let (period, isNew) = periods.period(model, from: from, to: to) { index }
+            let (period, isNew) = periods.period(model, from: from, to: to, covers: Report.covers(model, entity)) { index }
             if isNew { out += period.diagnostics }
             var statistics = period.statistics, own: [Diagnostic] = []
             Report.compareDeclared(model, owner: entity, from, to, requireDate: false, &statistics, &own)

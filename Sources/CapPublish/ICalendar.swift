@@ -91,9 +91,18 @@ public enum ICalendar {
         out.text.append(literal: "SUMMARY:")
         out.text.appendICalText(e.title)
         out.end()
-        if let d = e.description, !d.isEmpty {
+        // The description, then the details and the link, a line each:
+        // clients that show no URL property (Google's) still show the link.
+        let description = e.description.flatMap { $0.isEmpty ? nil : $0 }
+        let link = e.url.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
+        if description != nil || !e.details.isEmpty || link != nil {
             out.text.append(literal: "DESCRIPTION:")
-            out.text.appendICalText(d)
+            var lines = 0
+            for line in [description].compactMap({ $0 }) + e.details + [link].compactMap({ $0 }) {
+                if lines > 0 { out.text.append(literal: lines == 1 && description != nil ? "\\n\\n" : "\\n") }
+                out.text.appendICalText(line)
+                lines += 1
+            }
             out.end()
         }
         if e.hasPlace {

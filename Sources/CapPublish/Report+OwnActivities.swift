@@ -6,6 +6,7 @@ extension Report {
     /// also holds others' events (a member's training, a partner's launch)
     /// that a report must not count as the coalition's.
     ///
+    /// A report's `covers` names the organisations instead of the coalition.
     /// The default, documented in docs/publishing.md: an event is the
     /// coalition's when it names no organiser (the data records the
     /// coalition's own items without naming it), or when the coalition is
@@ -17,9 +18,12 @@ extension Report {
         private let model: Model
         private let ours: Set<Int>
 
-        init(_ model: Model) {
+        /// `covers`: the organisations whose work counts, instead of the
+        /// coalition (a report's `covers` field): the coalition and its
+        /// members, or a member alone.
+        init(_ model: Model, covers: [Int]? = nil) {
             self.model = model
-            var ours = Set(model.entities(of: .coalition))
+            var ours = Set(covers ?? model.entities(of: .coalition))
             let coalitions = ours
             for person in model.entities(of: .person) {
                 guard case .list(let roles) = model.field(person, "role") ?? .none else { continue }

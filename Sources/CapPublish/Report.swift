@@ -133,6 +133,9 @@ public struct Report {
     /// statistics computed from them, compared with the coalition's figures.
     package struct Period: Sendable {
         let from: CapDate, to: CapDate
+        /// The organisations whose activities the period covers (a report's
+        /// `covers`); nil for the coalition's, the default.
+        let covers: [Int]?
         let months: [Month]
         let laws: [TimelineEntry]
         let publications: [TimelineEntry]
@@ -142,14 +145,14 @@ public struct Report {
         /// every report of the period, so a build reports them once.
         let diagnostics: [Diagnostic]
 
-        init(_ model: Model, from: CapDate, to: CapDate, timeline: Timeline.Index) {
-            (self.from, self.to) = (from, to)
+        init(_ model: Model, from: CapDate, to: CapDate, covers: [Int]? = nil, timeline: Timeline.Index) {
+            (self.from, self.to, self.covers) = (from, to, covers)
             var filter = Timeline.Filter()
             filter.from = from
             filter.to = to
             var inPeriod: [TimelineEntry] = [], events: [TimelineEntry] = [], eventEntities: [Int] = []
             var periodEntities: Set<Int> = []
-            let own = Report.OwnActivities(model)
+            let own = Report.OwnActivities(model, covers: covers)
             for i in timeline.starting(from: from.firstDay, to: to.lastDay) {
                 let e = timeline.entries[i]
                 guard Timeline.matches(e, filter), e.date.lastDay <= to.lastDay else { continue }
@@ -196,10 +199,10 @@ public struct Report {
 
         /// The period `from`–`to`, made from `timeline` the first time it is
         /// asked for (`isNew` then).
-        package mutating func period(_ model: Model, from: CapDate, to: CapDate,
+        package mutating func period(_ model: Model, from: CapDate, to: CapDate, covers: [Int]? = nil,
                                      timeline: () -> Timeline.Index) -> (period: Period, isNew: Bool) {
-            if let known = made.first(where: { $0.from == from && $0.to == to }) { return (known, false) }
-            let period = Period(model, from: from, to: to, timeline: timeline())
+            if let known = made.first(where: { $0.from == from && $0.to == to && $0.covers == covers }) { return (known, false) }
+            let period = Period(model, from: from, to: to, covers: covers, timeline: timeline())
             made.append(period)
             return (period, true)
         }
@@ -292,6 +295,14 @@ public struct Report {
     /// know stays as written.
     static func counted(_ n: Int, _ name: String) -> String {
         "\(n) \(n == 1 ? singulars[name] ?? name : name)"
+    }
+
+    /// A report entity's `covers`: the organisations whose activities it
+    /// reports; nil when it names none (the coalition's, by default).
+    static func covers(_ model: Model, _ report: Int) -> [Int]? {
+        guard case .list(let items) = model.field(report, "covers") ?? .none else { return nil }
+        let orgs = items.compactMap { if case .entity(let i) = $0 { return i } else { return nil } }
+        return orgs.isEmpty ? nil : orgs
     }
 
     /// A `figure` record: what a coalition or a report declares.

@@ -60,6 +60,12 @@ public struct TimelineEntry: Sendable, Equatable {
         _read { yield storage.fields.sortAfter }
         set { change { $0.sortAfter = newValue } }
     }
+    /// What else a reader of a calendar wants to know, a line each:
+    /// "Co-sponsors: France, Sweden", "Partners: …", "Languages: English, French".
+    public var details: [String] {
+        _read { yield storage.fields.details }
+        set { change { $0.details = newValue } }
+    }
     public var description: String? {
         _read { yield storage.fields.description }
         set { change { $0.description = newValue } }
@@ -134,6 +140,7 @@ public struct TimelineEntry: Sendable, Equatable {
         var kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate?, dateTime: CapDateTime?
         var endDateTime: CapDateTime?
         var sortAfter: Int? = nil
+        var details: [String] = []
         var description: String?, city: String?, country: String?, online: Bool, url: String?, tags: [String]
     }
 }

@@ -19,6 +19,7 @@ struct TimelineReader {
     enum Slot: Int, CaseIterable {
         case date, description, city, country, online, url, tags, jurisdiction, source, joined, website
         case bill, approved, passed, inForce, repealed
+        case cosponsors, partners, languages
 
         var name: String {
             switch self {
@@ -155,11 +156,16 @@ struct TimelineReader {
                 }
                 var online = false
                 if let value = v.first(.online), value.kind == .boolean { online = value.payload == 1 }
-                out.append(TimelineEntry(kind: .event, id: id, title: name, date: date, endDate: endDate, dateTime: dateTime,
-                                         endDateTime: endDateTime,
-                                         description: v.string(.description), city: v.string(.city),
-                                         country: country(v, .country), online: online, url: v.string(.url),
-                                         tags: tags(v)))
+                var entry = TimelineEntry(kind: .event, id: id, title: name, date: date, endDate: endDate, dateTime: dateTime,
+                                          endDateTime: endDateTime,
+                                          description: v.string(.description), city: v.string(.city),
+                                          country: country(v, .country), online: online, url: v.string(.url),
+                                          tags: tags(v))
+                let details = [("Co-sponsors", names(v, .cosponsors)), ("Partners", names(v, .partners)),
+                               ("Languages", names(v, .languages))]
+                    .filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1.joined(separator: ", "))" }
+                if !details.isEmpty { entry.details = details }
+                out.append(entry)
             case .law:
                 let place = country(v, .jurisdiction)
                 let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
@@ -216,6 +222,29 @@ struct TimelineReader {
             default:
                 return nil
             }
+        }
+
+        /// What a list of references, countries or languages names, as a
+        /// reader says it: an entity by its name, a country or a language by
+        /// its English name.
+        private func names(_ v: BlockView, _ slot: Slot) -> [String] {
+            var out: [String] = []
+            v.forEachValue(slot) { value in
+                guard value.kind == .identifier else { return }
+                if let t = reader.table.lookup(value.payload) {
+                    let ref = reader.table.refs[t]
+                    let node = reader.trees[Int(ref.file)].entities[Int(ref.index)]
+                    if node.hasName {
+                        let bytes = reader.sources[Int(ref.file)]
+                        return out.append(StringLiteral.decode(bytes[Int(node.nameStart)..<Int(node.nameEnd)]))
+                    }
+                    return out.append(reader.interner[reader.table.ids[t]])
+                }
+                let word = reader.interner[value.payload]
+                if slot == .languages { return out.append(Languages.lookup(code: word)?.name ?? word) }
+                out.append(Jurisdictions.name(code: word) ?? word)
+            }
+            return out
         }
 
         /// The ids of the tags a `tags` list names (`.reference` values).

@@ -62,13 +62,6 @@ public struct Schema: Sendable {
         Self.valueTypeWords + kinds.map(\.name.rawValue) + records.map(\.name) + enums.map(\.word)
     }
 
-    /// Whether the data declared or extended anything.
-    public var isBuiltIn: Bool {
-        kinds.count == Schema.builtIn.kinds.count && records.count == Schema.builtIn.records.count
-            && enums.count == Schema.builtIn.enums.count && !extended
-    }
-    var extended = false
-
     mutating func add(_ kind: EntityKind) {
         kindByWord[kind.name.rawValue] = kinds.count
         for c in kind.collections where kindByCollection[c] == nil { kindByCollection[c] = kinds.count }

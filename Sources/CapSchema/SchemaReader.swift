@@ -454,15 +454,12 @@ public struct SchemaReader {
     private mutating func extend(_ d: Declaration) {
         if let k = schema.kind(named: d.name) {
             schema.kinds[k.index].fields = fields(of: d, kindProperties: false, startingWith: schema.kinds[k.index].fields)
-            schema.extended = true
         } else if let r = schema.record(named: d.name) {
             schema.records[r.index].fields = fields(of: d, kindProperties: false, startingWith: r.fields)
-            schema.extended = true
         } else if let e = schema.enumeration(named: d.name) {
             let before = e.cases.count
             schema.enums[e.id].cases = words(of: d, startingWith: e.cases).map { (name: $0.0, doc: $0.1) }
             for c in schema.enums[e.id].cases.dropFirst(before) { schema.enums[e.id].declaredWords[c.name] = d.range }
-            schema.extended = true
         } else {
             let near = EditDistance.suggestions(for: d.name, among: schema.kinds.map(\.name.rawValue) + schema.records.map(\.name)
                                                     + schema.enums.map(\.word), limit: 1).first

@@ -26,7 +26,6 @@ public final class LanguageServer: @unchecked Sendable {
     private var shuttingDown = false
     /// Files diagnostics were last published for, by URI, with how many.
     private var published: [String: Int] = [:]
-    private let publishLock = NSLock()
     /// initializationOptions.diagnosticsURL: where codes link to.
     var diagnosticsURL: String?
     /// Whether the client takes markdown in hovers.
@@ -331,8 +330,6 @@ public final class LanguageServer: @unchecked Sendable {
     /// request thread only.
     private func publishDiagnostics(_ snapshot: Snapshot) {
         let byURI = snapshot.diagnostics(linkingTo: diagnosticsURL)
-        publishLock.lock()
-        defer { publishLock.unlock() }
         var uris = Set(byURI.keys).union(published.keys).union(snapshot.openURIs.values)
         // Files with nothing before and nothing now need no message.
         uris = uris.filter { (byURI[$0]?.count ?? 0) > 0 || (published[$0] ?? 0) > 0 || snapshot.openURIs.values.contains($0) }

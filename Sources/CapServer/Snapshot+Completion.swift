@@ -44,7 +44,7 @@ extension Snapshot {
         } else if context.isScript || inStatement(file, offset) {
             script(context, into: &items)
         } else if context.before.isEmpty {
-            for kind in EntityKind.all {
+            for kind in workspace.schema.kinds {
                 items.add(kind.name.rawValue, kind: ItemKind.class, detail: "declaration", doc: kind.doc)
             }
             for word in ["include", "let", "assert", "print"] { items.add(word, kind: ItemKind.keyword) }
@@ -284,11 +284,9 @@ extension Snapshot {
         var names = Set(Model.builtinFields)
         for kind in workspace.schema.kinds {
             names.insert(kind.headerName)
-            for field in kind.fields {
-                names.insert(field.name)
-                if case .record(let record) = field.type { names.formUnion(workspace.schema.record(record).fields.map(\.name)) }
-            }
+            for field in kind.fields { names.insert(field.name) }
         }
+        for record in workspace.schema.records { names.formUnion(record.fields.map(\.name)) }
         return names.sorted()
     }
 

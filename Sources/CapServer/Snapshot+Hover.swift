@@ -36,22 +36,22 @@ extension Snapshot {
         if let target = node.target, let text = describe(target) { return text }
         switch node.kind {
         case .entityKindWord:
-            guard let kind = node.entity?.kind.map(EntityKind.named) else { return nil }
+            guard let kind = node.entity?.kind.map({ workspace.schema[$0] }) else { return nil }
             return "**\(kind.name.rawValue)**: \(kind.doc)"
         case .fieldName:
             guard let field = node.field else { return nil }
             guard let spec = field.spec else { return "`\(field.name)`: not a field of this block" }
             return describe(spec)
         case .entityName:
-            guard let kind = node.entity?.kind.map(EntityKind.named) else { return nil }
+            guard let kind = node.entity?.kind.map({ workspace.schema[$0] }) else { return nil }
             return "the \(kind.name.rawValue)'s \(kind.headerName)"
         case .stage:
             return Evaluator.stages[node.text].map { "stage **\(node.text)**: \($0.summary)" }
         case .call:
             return Evaluator.builtins[node.text].map { "function **\(node.text)**: \($0.summary)" }
-        case .value(let kind), .literal(let kind):
-            if let field = node.field?.spec { return describe(field) }
-            return kind == .error ? nil : nil
+        case .value, .literal:
+            // A value that refers to nothing: what its field takes.
+            return node.field?.spec.map(describe)
         default:
             return nil
         }

@@ -59,7 +59,7 @@ extension Snapshot {
             throw RequestFailure(message: "'\(name)' is not an id: use letters, digits and '_', starting with a letter")
         }
         if Self.reservedWords.contains(name) { throw RequestFailure(message: "'\(name)' is a word of the language") }
-        if EntityKindName(rawValue: name) != nil || ["report", "timeline", "map"].contains(name) {
+        if workspace.schema.kind(named: name) != nil || ["report", "timeline", "map"].contains(name) {
             throw RequestFailure(message: "'\(name)' is a kind of entity")
         }
         if let symbol = workspace.interner.lookup(name), workspace.entities.lookup(symbol) != nil {

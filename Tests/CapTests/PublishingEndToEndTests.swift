@@ -313,7 +313,9 @@ import Testing
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cap//timeline//EN", "CALSCALE:GREGORIAN", "X-WR-CALNAME:Timeline",
             "BEGIN:VEVENT", "UID:stockholm_meetings_2017@cap", "DTSTAMP:20211231T235959Z",
             "DTSTART;VALUE=DATE:20170501", "DTEND;VALUE=DATE:20170601",
-            "SUMMARY:Meetings with civil society\\, law enforcement and decision-makers", "LOCATION:Stockholm\\, Sweden",
+            "SUMMARY:Meetings with civil society\\, law enforcement and decision-makers",
+            // The partners are the calendar reader's too.
+            "DESCRIPTION:Partners: Sveriges Kvinnolobby", "LOCATION:Stockholm\\, Sweden",
             "TRANSP:TRANSPARENT", "X-CAP-PRECISION:month", "END:VEVENT",
             "BEGIN:VEVENT", "UID:malmo_left_party_congress_2017@cap", "DTSTAMP:20211231T235959Z",
             "DTSTART;VALUE=DATE:20171001", "DTEND;VALUE=DATE:20171101",

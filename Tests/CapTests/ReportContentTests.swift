@@ -103,4 +103,43 @@ import Testing
         #expect(try Self.report("2021-06").hasPrefix("# Report June 2021\n"))
         #expect(try Self.report("2017-01..2017-06").hasPrefix("# Report January – June 2017\n"))
     }
+
+    /// A report's `covers` says whose activities it reports: a member's own
+    /// report counts the member's events, not the coalition's.
+    @Test func aReportCoversWhomItNames() throws {
+        let dir = EndToEndTests.folder(["data.cap": """
+            coalition cap "CAP International" { }
+            member talita "Talita" {
+              country SE
+            }
+            event conference "Conference on the Swedish law" {
+              date 2017-10
+              organisers talita
+            }
+            event side "Side event" {
+              date 2017-03
+              organisers cap
+            }
+            report coalition "Coalition 2017" {
+              period 2017
+              format md
+              output "coalition.md"
+            }
+            report members "Talita 2017" {
+              period 2017
+              format md
+              output "talita.md"
+              covers talita
+            }
+
+            """])
+        let r = try EndToEndTests.run(["build", "-o", "out", "."], in: dir.url, environment: ["SOURCE_DATE_EPOCH": GoldenTests.epoch])
+        #expect(r.status == 0, "\(r.stderr)")
+        func activities(_ name: String) throws -> [String] {
+            let text = String(decoding: try EndToEndTests.read(dir.url.appendingPathComponent("out/" + name)), as: UTF8.self)
+            return Self.section("Activities", of: text).filter { $0.hasPrefix("- ") }
+        }
+        #expect(try activities("coalition.md") == ["- Side event"])
+        #expect(try activities("talita.md") == ["- Conference on the Swedish law"])
+    }
 }

@@ -185,3 +185,25 @@ extension SchemaTests {
         #expect(bad.errors.contains("did you mean 'treaty'?"))
     }
 }
+
+extension SchemaTests {
+    /// What `cap schema KIND` prints checks on its own, for every kind.
+    @Test func eachKindsPartChecks() {
+        for kind in Schema.builtIn.kinds {
+            let workspace = Workspace()
+            workspace.addSource(name: "\(kind.name.rawValue).cap", text: SchemaPrinter.part(of: .builtIn, kind: kind.name))
+            _ = workspace.check()
+            #expect(workspace.diagnostics.diagnostics.isEmpty, "\(kind.name.rawValue): \(workspace.diagnostics.diagnostics.map(\.message))")
+        }
+    }
+
+    /// A declaration that differs from the built-in one is refused, and says how to add instead.
+    @Test func aBuiltInKindDeclaredDifferentlyIsRefused() {
+        let workspace = Workspace()
+        workspace.addSource(name: "s.cap", text: "kind tag \"A label.\" {\n  header label\n}")
+        _ = workspace.check()
+        #expect(workspace.diagnostics.diagnostics.map(\.message) == ["a kind named 'tag' is already declared"])
+        #expect(workspace.diagnostics.diagnostics.first?.help == "to add to it, write: extend tag { … }")
+        #expect(workspace.diagnostics.diagnostics.first?.notes.map(\.message) == ["'tag' is a built-in kind (cap schema tag shows it)"])
+    }
+}

@@ -227,6 +227,7 @@ struct ModelTimeline {
     /// The fields timelines read, resolved once for a kind.
     struct Fields {
         let date, description, city, country, online, url, tags, jurisdiction, source, joined, website: Model.FieldAccess?
+        let cosponsors, partners, languages: Model.FieldAccess?
         let stages: [Model.FieldAccess?]
 
         init(_ model: Model, _ kind: EntityKindName) {
@@ -242,6 +243,9 @@ struct ModelTimeline {
             source = access("source")
             joined = access("joined")
             website = access("website")
+            cosponsors = access("cosponsors")
+            partners = access("partners")
+            languages = access("languages")
             stages = Timeline.lawStages.map { access($0.field) }
         }
     }
@@ -279,6 +283,20 @@ struct ModelTimeline {
             if case .bool(let online) = value(fields.online) { entry.online = online }
             entry.url = string(fields.url)
             entry.tags = tags()
+            func names(_ access: Model.FieldAccess?) -> [String] {
+                guard case .list(let items) = value(access) else { return [] }
+                return items.compactMap { item in
+                    switch item {
+                    case .entity(let i): return model.entityName(i)
+                    case .jurisdiction(let code): return Jurisdictions.name(code: code) ?? code
+                    case .language(let code): return Languages.lookup(code: code)?.name ?? code
+                    default: return nil
+                    }
+                }
+            }
+            entry.details = [("Co-sponsors", names(fields.cosponsors)), ("Partners", names(fields.partners)),
+                             ("Languages", names(fields.languages))]
+                .filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1.joined(separator: ", "))" }
             return [entry]
         case .law:
             let place = country(fields.jurisdiction)

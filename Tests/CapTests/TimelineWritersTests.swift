@@ -217,7 +217,8 @@ import Testing
             // A fold inside a multi-byte character would leave invalid UTF-8.
             #expect(String(data: Data(line), encoding: .utf8) != nil)
         }
-        #expect(physical.filter { $0.first == 32 }.count == 4, "the long description folds four times")
+        // The long description folds four times; the side event's, with its link, once.
+        #expect(physical.filter { $0.first == 32 }.count == 5)
         let description = Self.logicalLines(Self.ics).first { $0.hasPrefix("DESCRIPTION:") && $0.contains("성매매") }
         #expect(description?.contains(Self.korean) == true)
         #expect(description?.contains(Self.arabic) == true)
@@ -261,7 +262,8 @@ import Testing
             #"DTSTAMP:20240201T013015Z"#,
             #"DTSTART:20210622T100000Z"#,
             #"SUMMARY:HRC47 side event: Women's rights and prostitution"#,
-            #"DESCRIPTION:Hosted with the Permanent Mission of Sweden."#,
+            #"DESCRIPTION:Hosted with the Permanent Mission of Sweden.\n\nhttps://example"#,
+            #" .org/hrc47"#,
             #"LOCATION:Geneva\, Switzerland and online"#,
             #"URL:https://example.org/hrc47"#,
             #"TRANSP:TRANSPARENT"#,
@@ -306,6 +308,7 @@ import Testing
             #"DTSTART;VALUE=DATE:20160413"#,
             #"DTEND;VALUE=DATE:20160414"#,
             #"SUMMARY:France passes law 2016-444"#,
+            #"DESCRIPTION:https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000032396046"#,
             #"LOCATION:France"#,
             #"URL:https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000032396046"#,
             #"TRANSP:TRANSPARENT"#,

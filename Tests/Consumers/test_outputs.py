@@ -367,3 +367,13 @@ def test_eval_json_is_one_document():
     assert len(rows) == 10
     assert rows[-1] == {"country": "Netherlands", "model": "legalised", "passed": None}
     assert json.loads(cap("eval", "laws | count", "--format", "json", EXAMPLES)) == 10
+
+
+def test_calendar_description_carries_cosponsors_partners_languages_and_link():
+    text = cap("timeline", "--from", "2021-06", "--to", "2021-06", "--format", "ics", EXAMPLES)
+    side = next(e for e in icalendar.Calendar.from_ical(text).walk("VEVENT") if str(e["UID"]) == "hrc47_side_event@cap")
+    lines = str(side["DESCRIPTION"]).split("\n")
+    assert "Co-sponsors: France, Iceland, Sweden" in lines
+    assert any(line.startswith("Partners: ") for line in lines)
+    assert "Languages: English, French, Spanish, German" in lines
+    assert lines[-1] == str(side["URL"])

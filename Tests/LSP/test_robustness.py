@@ -195,3 +195,37 @@ def test_no_workspace_folder_analyses_the_open_files(raw, tmp_path):
     assert [d["code"] for d in published["params"]["diagnostics"]] == ["E0204"]
     reply = client.request(2, "textDocument/definition", {"textDocument": {"uri": path.as_uri()}, "position": {"line": 3, "character": 8}})
     assert reply["result"]["uri"] == (tmp_path / "tags.cap").as_uri()
+
+
+def test_junk_parameters_to_every_method(raw, examples):
+    # Every method the server knows, with parameters of every wrong shape:
+    # each gets an answer (a result or an error), and the server lives on.
+    import random
+    methods = ["textDocument/hover", "textDocument/definition", "textDocument/declaration", "textDocument/references",
+               "textDocument/documentHighlight", "textDocument/prepareRename", "textDocument/rename",
+               "textDocument/completion", "textDocument/documentSymbol", "workspace/symbol", "textDocument/foldingRange",
+               "textDocument/semanticTokens/full", "textDocument/codeAction", "textDocument/formatting"]
+    uri = (examples / "members.cap").as_uri()
+    junk = [None, 0, -1, 2**53, 1.5, "", "x" * 1000, [], {}, True, {"line": -5, "character": -5},
+            {"line": 2**40, "character": 2**40}, {"line": "1", "character": None}, {"uri": 7}, {"uri": uri}]
+    rng = random.Random(32)
+    client = raw()
+    client.initialize(examples)
+    open_doc(client, examples / "members.cap", (examples / "members.cap").read_text())
+    notifications = ["textDocument/didChange", "textDocument/didOpen", "textDocument/didClose", "$/cancelRequest"]
+    id = 1
+    for round in range(300):
+        params = {"textDocument": rng.choice(junk + [{"uri": uri}]), "position": rng.choice(junk),
+                  "range": {"start": rng.choice(junk), "end": rng.choice(junk)}, "newName": rng.choice(junk),
+                  "query": rng.choice(junk), "context": rng.choice(junk), "options": rng.choice(junk)}
+        for key in list(params):
+            if rng.random() < 0.3:
+                del params[key]
+        if round % 10 == 0:
+            client.notify(rng.choice(notifications), rng.choice([params, None, [], "x"]))
+        id += 1
+        reply = client.request(id, rng.choice(methods), rng.choice([params, params, None, [], 5]))
+        assert "result" in reply or reply["error"]["code"] in (-32602, -32803), reply
+    assert client.process.poll() is None
+    reply = client.request(id + 1, "workspace/symbol", {"query": "talita"})
+    assert "talita" in [s["name"] for s in reply["result"]]

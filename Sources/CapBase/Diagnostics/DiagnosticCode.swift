@@ -358,6 +358,10 @@ extension DiagnosticCode {
         "W0401", "A member is named as organiser of an event dated before it joined.",
         example: "member talita \"Talita\" {\n  country SE\n  joined 2015-06\n}\nevent early \"Early conference\" {\n  date 2014-05-20\n  organisers talita\n}",
         fix: "Check both dates: correct the event's date or the member's joined date, or leave it if the member organised the event before joining.")
+    public static let timeInClockChangeGap = DiagnosticCode(
+        "W0402", "A local time does not exist in its time zone: the clocks went forward past it that night.",
+        example: "event night \"Night vigil\" {\n  date 2021-03-28 02:30 Europe/Paris\n}",
+        fix: "Write the time the clocks showed (03:30 on that night in Paris); as it stands it is read with the offset before the change, as RFC 5545 3.3.5 does.")
     public static let duplicateListValue = DiagnosticCode(
         "W0301", "The same value appears twice in one list.",
         example: "tag exit \"Exit programmes\" { }\nevent vigil \"Vigil\" {\n  date 2021\n  tags exit, exit\n}",
@@ -389,7 +393,7 @@ extension DiagnosticCode {
         .formatterFailed,
         .unknownType, .schemaRedeclared, .duplicateFieldDeclaration, .extendsUnknown, .enumerationWordClash,
         .schemaProperty, .schemaLimit, .reservedSchemaName,
-        .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .duplicateListValue, .undecidable, .declaredFigure,
+        .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .timeInClockChangeGap, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 
     public static func lookup(_ id: String) -> DiagnosticCode? {
