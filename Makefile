@@ -194,6 +194,10 @@ fuzz:
 	@# all: a file added to Sources/ since the last fuzz build was left
 	@# out, and the build failed. Removing the plan makes it list them again.
 	rm -f Fuzz/.build/release.yaml Fuzz/.build/*/release/description.json
+	@# Nor did it always recompile a target whose library layers changed
+	@# (fuzz-pipeline kept a reference to a type the schema had renamed and
+	@# did not link): the targets' own objects are a few seconds to remake.
+	rm -rf Fuzz/.build/*/release/fuzz_*.build Fuzz/.build/*/release/FuzzSupport.build
 	$(SWIFT) build --package-path Fuzz -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
 	Fuzz/seed-corpus.sh Fuzz/.build/seeds
 	Fuzz/seed-corpus.sh Fuzz/.build/seeds-script script

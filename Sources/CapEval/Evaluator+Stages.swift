@@ -91,8 +91,10 @@ extension Evaluator {
             let stop = interruption
             let sorted = try? keyed.enumerated().sorted { x, y in
                 for (i, (a, b)) in zip(x.element.keys, y.element.keys).enumerated() {
+                    let was = budget
                     budget -= 1 + Comparison.orderCost(a, b)
-                    if budget & 0xFFFF == 0, let stop, stop() { budget = -1 }
+                    // Ctrl-C is asked each time another 65,536 are spent.
+                    if was >> 16 != budget >> 16, let stop, stop() { budget = -1 }
                     if budget < 0 { throw SortStopped() }
                     let desc = i < descending.count && descending[i]
                     // Missing values go last whichever the direction.

@@ -191,4 +191,22 @@ import Testing
         #expect(none == [] && counted == ["0", "1"], "\(none)")
         #expect(Date().timeIntervalSince(started) < 5)
     }
+
+    /// A sort asks for Ctrl-C as it spends its steps, however many each
+    /// comparison of long strings costs.
+    @Test func ctrlCStopsASortOfLongStrings() {
+        let text = "let s = \"" + String(repeating: "a", count: 64_000) + "\"\nlet l0 = [s, s + \"b\"]\n"
+            + (1...9).map { "let l\($0) = l\($0 - 1) + l\($0 - 1)\n" }.joined() + "print l9 | sort | count\n"
+        let dir = TemporaryFolder()
+        let ws = Workspace.load(paths: [dir.write("sort.cap", text)])
+        let program = Program(workspace: ws, today: CaseRunner.today)
+        var asked = 0
+        program.evaluator.interruption = { asked += 1; return asked > 1 }
+        program.run { _ in Issue.record("a value was printed") }
+        #expect(BadInputTests.found(ws).map { String($0.prefix(8)) } == ["E0711@12"], "\(BadInputTests.found(ws))")
+        // Asked once per 65,536 units: no at the first, yes at the second,
+        // and once more when the sort has stopped, to tell Ctrl-C from a
+        // spent budget.
+        #expect(asked == 3)
+    }
 }

@@ -105,8 +105,9 @@ size_t fuzz_memory_max_peak(void) { return (size_t)atomic_load(&max_peak); }
 // tables, are held through pointers with bits packed into them, which
 // LeakSanitizer cannot follow. Without them the first run of fuzz-script
 // stopped on "leaks" of the schema's static kinds. A leak anywhere else is
-// still reported.
-const char *__lsan_default_suppressions(void) {
+// still reported. Weak, so that a target giving its own list (fuzz-fmt
+// does) keeps it.
+__attribute__((weak)) const char *__lsan_default_suppressions(void) {
     return "leak:swift::threading_impl::once_slow\n"
            "leak:formWeakReference\n";
 }
