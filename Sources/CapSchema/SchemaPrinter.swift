@@ -1,3 +1,5 @@
+import CapSyntax
+
 /// Writes a schema as .cap declarations: what `cap schema` prints, which
 /// `cap check` accepts (a declaration that repeats a built-in one word for
 /// word is accepted). The prelude is written in this form, so printing the
@@ -79,20 +81,7 @@ public enum SchemaPrinter {
         }
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { StringLiteral.quote(text) }
 
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)

@@ -51,4 +51,25 @@ public enum StringLiteral {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// `text` as a `"…"` literal that `decode` reads back to it: quotes,
+    /// backslashes and line ends escaped, and every other control
+    /// character as `\u{…}`, so that what prints one (the schema, a diff)
+    /// writes nothing a terminal would act on.
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where c.value < 0x20 || c.value == 0x7F:
+                out += "\\u{" + String(c.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
+    }
 }

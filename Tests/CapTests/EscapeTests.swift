@@ -162,4 +162,16 @@ import Testing
             }
         }
     }
+
+    /// A string printed as a cap literal (the schema's docs, a diff's
+    /// labels) reads back as itself and carries no raw control character.
+    @Test func aQuotedLiteralReadsBackAsItself() {
+        let texts = ["plain", "say \"no\"", "back\\slash", "two\nlines\r\n", "tab\there", "bell\u{7}esc\u{1B}[31m", "del\u{7F}", "é 한 🇸🇪"]
+        for text in texts {
+            let quoted = StringLiteral.quote(text)
+            #expect(StringLiteral.decode(Array(quoted.utf8)) == text, "\(text.debugDescription)")
+            #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(quoted.debugDescription)")
+        }
+        #expect(StringLiteral.quote("a\u{1B}b") == "\"a\\u{1B}b\"")
+    }
 }

@@ -1,3 +1,4 @@
+import CapSyntax
 import CapValues
 import CapSchema
 import CapEval
@@ -82,19 +83,7 @@ struct EntityContent {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { StringLiteral.quote(s) }
 
     /// An item as text, its references renamed by `rename`.
     static func text(_ item: Item, rename: (String) -> String = { $0 }) -> String {
