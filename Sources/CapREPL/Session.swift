@@ -138,7 +138,12 @@ public final class Session {
         let file = next.addSource(name: name, text: text, allowingExpressions: true)
         let tree = next.tree(file)
         let statements = tree.statements
-        defer { flush(next.diagnostics, sources: next.sources, &reply) }
+        defer {
+            // Shown once: an accepted input's workspace is the session's,
+            // and the next command's flush would show them again.
+            flush(next.diagnostics, sources: next.sources, &reply)
+            next.diagnostics = DiagnosticBag()
+        }
         if tree.isEmpty && !next.diagnostics.hasErrors {
             next.diagnostics = DiagnosticBag()  // only comments: nothing to say
             return

@@ -61,4 +61,17 @@ import Testing
         #expect(session.workspace.trees.count == files + 3)
         #expect(session.handle("b").output == "3\n")
     }
+
+    /// A warning about an accepted input is shown with it, and not again by
+    /// the next command that shows what the session's workspace holds.
+    @Test func anAcceptedInputsWarningIsShownOnce() {
+        let (session, _folder) = ReplSessionTests.session()
+        _ = _folder
+        let typed = session.handle("event twice \"Twice\" {\n  date 2017-05\n  organisers talita, talita\n}")
+        #expect(typed.output == "added event twice\n")
+        #expect(typed.errors.contains("'talita' appears twice in 'organisers'"))
+        let next = session.handle(":report 2017")
+        #expect(!next.errors.contains("appears twice"))
+        #expect(!next.failed)
+    }
 }
