@@ -295,7 +295,7 @@ public enum ICalendar {
                 days = (start, max((e.endDate ?? e.date).lastDay, start) + 1)
             }
             for day in [days.0, days.1] {
-                let year = civil(day).0
+                let year = CapDate.civil(day).year
                 if !(1...9999).contains(year) { found = (e.id, year); return }
             }
         }
@@ -339,19 +339,6 @@ public enum ICalendar {
     }
 
     static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
-
-    /// The inverse of `CapDate.dayNumber` (Hinnant's civil_from_days, with
-    /// the same epoch shift).
-    static func civil(_ n: Int) -> (Int, Int, Int) {
-        let era = (n >= 0 ? n : n - 146_096) / 146_097
-        let doe = n - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
 
     /// TEXT escaping (RFC 5545 3.3.11). Line breaks of every kind become
     /// `\n`, since a raw one would end the content line; other control
@@ -490,7 +477,7 @@ extension TextBuffer {
 
     /// `YYYYMMDD` for a day number as `CapDate.dayNumber` counts them.
     mutating func appendICalDate(_ dayNumber: Int) {
-        let (y, m, d) = ICalendar.civil(dayNumber)
+        let (y, m, d) = CapDate.civil(dayNumber)
         append(y, width: 4)
         append(m, width: 2)
         append(d, width: 2)

@@ -55,7 +55,7 @@ public struct GitHubRenderer {
     }
 
     /// Escaping per GitHub's toolkit (`escapeData`): %, CR and LF.
-    static func escapeData(_ s: String) -> String {
+    package static func escapeData(_ s: String) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -69,7 +69,7 @@ public struct GitHubRenderer {
     }
 
     /// Properties also escape ':' and ','.
-    static func escapeProperty(_ s: String) -> String {
+    package static func escapeProperty(_ s: String) -> String {
         escapeData(s).split(separator: ":", omittingEmptySubsequences: false).joined(separator: "%3A")
             .split(separator: ",", omittingEmptySubsequences: false).joined(separator: "%2C")
     }

@@ -1,3 +1,5 @@
+import CapBase
+
 /// A `DataDiff` as text (a terminal), Markdown (a pull-request comment),
 /// JSON (a program) or GitHub workflow commands (annotations on the
 /// changed lines of a pull request).
@@ -133,7 +135,7 @@ package struct DiffRenderer {
     }
 
     func json() -> String {
-        let q = ExportData.jsonString
+        let q = JSON.quote
         func opt(_ s: String?) -> String { s.map(q) ?? "null" }
         func entity(_ e: DataDiff.Entity) -> String {
             "{\"kind\": \(q(e.kind)), \"id\": \(q(e.id)), \"label\": \(q(e.label)), \"file\": \(q(e.file)), \"line\": \(e.line)}"
@@ -169,23 +171,9 @@ package struct DiffRenderer {
 
     /// Workflow commands: each change a notice on its entity's line.
     func github() -> String {
-        func escape(_ s: String, property: Bool = false) -> String {
-            var out = ""
-            for c in s.unicodeScalars {
-                switch c {
-                case "%": out += "%25"
-                case "\r": out += "%0D"
-                case "\n": out += "%0A"
-                case ":" where property: out += "%3A"
-                case "," where property: out += "%2C"
-                default: out.unicodeScalars.append(c)
-                }
-            }
-            return out
-        }
         func notice(_ file: String, _ line: Int, _ title: String, _ message: String) -> String {
-            let place = file.isEmpty ? "" : "file=\(escape(file, property: true)),line=\(line),"
-            return "::notice \(place)title=\(escape(title, property: true))::\(escape(message))\n"
+            let place = file.isEmpty ? "" : "file=\(GitHubRenderer.escapeProperty(file)),line=\(line),"
+            return "::notice \(place)title=\(GitHubRenderer.escapeProperty(title))::\(GitHubRenderer.escapeData(message))\n"
         }
         var out = ""
         for e in diff.added { out += notice(e.file, e.line, "added", "\(e.kind) \(e.id) \(EntityContent.quoted(e.label))") }
@@ -198,6 +186,6 @@ package struct DiffRenderer {
         }
         for l in diff.lawMap { out += notice("", 0, "law map", "\(l.code) (\(l.name)): \(l.old) → \(l.new)") }
         for f in diff.figures { out += notice("", 0, "figure", "\(f.report): \(f.figure): \(f.old ?? "(none)") → \(f.new ?? "(none)")") }
-        return out + "cap diff \(escape(oldLabel)) → \(escape(newLabel)): \(diff.isEmpty ? "no changes" : summary)\n"
+        return out + "cap diff \(GitHubRenderer.escapeData(oldLabel)) → \(GitHubRenderer.escapeData(newLabel)): \(diff.isEmpty ? "no changes" : summary)\n"
     }
 }

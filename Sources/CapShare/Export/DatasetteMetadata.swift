@@ -1,3 +1,5 @@
+import CapBase
+
 /// Datasette's metadata.json for an exported database: its title, source
 /// and licence, and per table a description, the column Datasette labels a
 /// row with, the columns' descriptions (the schema's documentation), the
@@ -21,7 +23,7 @@ package enum DatasetteMetadata {
     /// `database`: the database's name in Datasette, its file name
     /// without `.db`.
     package static func render(_ plan: ExportPlan, database: String, about: About) -> String {
-        let q = ExportData.jsonString
+        let q = JSON.quote
         var top: [String] = ["  \"title\": \(q(about.title))"]
         if let s = about.source { top.append("  \"source\": \(q(s))") }
         if let s = about.sourceURL { top.append("  \"source_url\": \(q(s))") }

@@ -1,3 +1,4 @@
+import CapBase
 import CapValues
 import CapSchema
 import CapEval
@@ -133,39 +134,22 @@ package struct ExportData {
 
     static func json(_ value: Value, _ record: RecordSchema, _ model: Model) -> String? {
         guard case .record(let pairs) = value else { return nil }
-        return "{" + pairs.map { "\(jsonString($0.0)):\(jsonScalar($0.1, model))" }.joined(separator: ",") + "}"
+        return "{" + pairs.map { "\(JSON.quote($0.0)):\(jsonScalar($0.1, model))" }.joined(separator: ",") + "}"
     }
 
     static func jsonScalar(_ value: Value, _ model: Model) -> String {
         switch value {
-        case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): return jsonString(s)
+        case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): return JSON.quote(s)
         case .int(let n): return String(n)
         case .bool(let b): return b ? "true" : "false"
-        case .date(let d): return jsonString(d.description)
-        case .dateTime(let t): return jsonString(t.description)
-        case .dateRange(let a, let b): return jsonString("\(a)..\(b)")
-        case .dateTimeRange(let r): return jsonString(r.description)
-        case .entity(let e): return jsonString(model.entityID(e))
+        case .date(let d): return JSON.quote(d.description)
+        case .dateTime(let t): return JSON.quote(t.description)
+        case .dateRange(let a, let b): return JSON.quote("\(a)..\(b)")
+        case .dateTimeRange(let r): return JSON.quote(r.description)
+        case .entity(let e): return JSON.quote(model.entityID(e))
         case .list(let items): return "[" + items.map { jsonScalar($0, model) }.joined(separator: ",") + "]"
         default: return "null"
         }
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16) }
-                else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 
     /// The first or last day a date may be, as YYYY-MM-DD.
