@@ -38,18 +38,8 @@ public enum MapHTML {
         let inlineSVG = svg.split(separator: "\n", maxSplits: 1).last.map(String.init) ?? svg
 
         var out = TextBuffer(capacity: svg.utf8.count + 20_000)
+        HTMLPage.open(title: heading.title, into: &out)
         out.append(literal: """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>
-            """)
-        out.appendHTML(heading.title)
-        out.append(literal: """
-            </title>
-            <style>
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:64rem;padding:.75rem;color:#1a1a1a;line-height:1.4}
             h1{font-size:1.5rem;margin:.2rem 0}.sub{margin:.2rem 0 .6rem;color:#444}
             figure{margin:0}svg{width:100%;height:auto;display:block}

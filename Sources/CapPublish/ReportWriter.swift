@@ -170,18 +170,8 @@ public enum ReportWriter {
 
     /// The report as one self-contained HTML page, written as bytes.
     static func html(_ r: Report, into body: inout TextBuffer) {
+        HTMLPage.open(title: r.title, into: &body)
         body.append(literal: """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>
-            """)
-        body.appendHTML(r.title)
-        body.append(literal: """
-            </title>
-            <style>
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a;overflow-wrap:anywhere}
             h1{color:#6b1d5c;margin-bottom:.2rem}h2{border-bottom:2px solid #6b1d5c;padding-bottom:.2rem;margin-top:2rem}
             .org{margin-top:0;color:#444}.links a{color:#6b1d5c}
