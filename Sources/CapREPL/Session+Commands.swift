@@ -233,9 +233,7 @@ extension Session {
             return fail(&reply, ":type takes one expression", help: "e.g. :type laws | map jurisdiction")
         }
         let description = ScriptChecker(program: Program(workspace: scratch, today: options.today)).describe(e)
-        let mine = scratch.diagnostics.diagnostics.filter { $0.range?.file == file }
-        scratch.diagnostics = DiagnosticBag()
-        scratch.diagnostics.add(contentsOf: mine)
+        scratch.keepDiagnostics(of: file)
         if !scratch.diagnostics.hasErrors { reply.output += description + "\n" }
     }
 }

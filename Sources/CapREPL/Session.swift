@@ -207,9 +207,7 @@ public final class Session {
         }
         let nextProgram = Program(workspace: next, today: options.today)
         nextProgram.evaluator.interruption = options.interruption
-        let mine = next.diagnostics.diagnostics.filter { $0.range?.file == file }
-        next.diagnostics = DiagnosticBag()
-        next.diagnostics.add(contentsOf: mine)
+        next.keepDiagnostics(of: file)
         if next.diagnostics.hasErrors { return nil }
         ScriptChecker(program: nextProgram).check(tree.statements)
         if next.diagnostics.hasErrors { return nil }
@@ -277,6 +275,14 @@ extension Statement {
 }
 
 extension Workspace {
+    /// Keeps only the diagnostics about `file` (the input): what the data
+    /// itself says was shown when it was loaded.
+    func keepDiagnostics(of file: FileID) {
+        let mine = diagnostics.diagnostics.filter { $0.range?.file == file }
+        diagnostics = DiagnosticBag()
+        diagnostics.add(contentsOf: mine)
+    }
+
     /// Drops the `let`s of these names from every file but `file`: a
     /// definition at the prompt replaces earlier ones, as in Python or ghci.
     func removeBindings(named names: Set<String>, except file: FileID) {
