@@ -50,9 +50,4 @@ public final class Analysis {
         let program = workspace.check(runningRules: runningRules, today: today)
         return Analysis(checked: workspace, program: program)
     }
-
-    /// The file loaded from this canonical path, if any.
-    public func file(atCanonicalPath path: String) -> FileID? {
-        sources.files.first { $0.canonicalPath == path }?.id
-    }
 }
