@@ -286,8 +286,11 @@ import Testing
     @Test func guaranteesHoldOnAGeneratedCorpus() throws {
         let folder = TemporaryFolder()
         let generate = Process()
-        generate.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generate.arguments = ["python3", EndToEndTests.packageRoot.appendingPathComponent("Benchmarks/generate").path,
+        // Debian's own python3, as the Makefile uses (SYSTEM_PYTHON): the
+        // first python3 on PATH may be any other, or none that works (the
+        // clean room puts a failing one first to prove it is not relied on).
+        generate.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        generate.arguments = [EndToEndTests.packageRoot.appendingPathComponent("Benchmarks/generate").path,
                               "2000", folder.path]
         generate.standardOutput = FileHandle.nullDevice
         try generate.run()
