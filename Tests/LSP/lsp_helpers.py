@@ -63,7 +63,16 @@ class RawClient:
                     break
                 name, _, value = line.decode().partition(":")
                 headers[name.strip().lower()] = value.strip()
-            body = out.read(int(headers["content-length"]))
+            length = int(headers["content-length"])
+            body = out.read(length)
+            if len(body) < length:
+                # The stream ended inside a message (the server was stopped
+                # at the end of a test between a header and its body): the
+                # end of the stream, as an empty read is.
+                with self.lock:
+                    self.messages.append(None)
+                    self.lock.notify_all()
+                return
             with self.lock:
                 self.messages.append(json.loads(body))
                 self.lock.notify_all()
