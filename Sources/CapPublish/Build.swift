@@ -267,7 +267,7 @@ public enum Build {
                     filter.countries = words(e, "countries")
                     filter.tags = words(e, "tags")
                     filter.campaigns = words(e, "campaign")
-                    filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
+                    filter.kinds = words(e, "kinds")
                     let entries = timeline().select(filter, model)
                     if let refuse = outputFormat.refuse, let problem = refuse(entries, model, location) {
                         // No file: a calendar with a year 0 is refused by its readers.

@@ -4,6 +4,7 @@ import CapValues
 import CapSyntax
 import CapRuntime
 import CapEval
+import CapSchema
 
 /// Everything dated in the data, in one chronological order: events, law
 /// stages, members joining, publications and statements.
@@ -15,7 +16,8 @@ public enum Timeline {
         public var countries: [String] = []
         public var tags: [String] = []
         public var campaigns: [String] = []
-        public var kinds: [TimelineEntry.Kind] = []
+        /// Kind words (`event`, `law`, or a kind the data declares).
+        public var kinds: [String] = []
         public init() {}
 
         var isEmpty: Bool {
@@ -69,7 +71,7 @@ public enum Timeline {
             entities.reserveCapacity(total)
             var starts = [[Int]](repeating: [], count: runs.count)
             let entries = [TimelineEntry](unsafeUninitializedCapacity: total) { buffer, count in
-                for k in TimelineReader.kinds.indices {
+                for k in reader.plans.indices {
                     for file in files {
                         starts[file].append(count)
                         entities += runs[file].read.entities[k]
@@ -121,9 +123,9 @@ public enum Timeline {
         }
     }
 
-    /// A law's stages in order, with how a timeline words each.
-    static let lawStages = [("bill", "bill introduced"), ("approved", "approved by the government"), ("passed", "passed"),
-                            ("in_force", "enters into force"), ("repealed", "repealed")].map { (field: $0.0, label: $0.1) }
+    /// The words of the kinds whose entities `schema` puts on the timeline
+    /// (a date field with `timeline "…"`), which `--kind` takes.
+    public static func kindWords(_ schema: Schema) -> [String] { TimelineReader.kindWords(schema) }
 
     @inline(__always)
     static func matches(_ e: borrowing TimelineEntry, _ f: Filter) -> Bool {
@@ -133,7 +135,7 @@ public enum Timeline {
         if let to = f.to, e.date.firstDay > to.lastDay { return false }
         if !f.countries.isEmpty, !f.countries.contains(e.country ?? "") { return false }
         if !f.tags.isEmpty, !e.tags.contains(where: f.tags.contains) { return false }
-        if !f.kinds.isEmpty, !f.kinds.contains(e.kind) { return false }
+        if !f.kinds.isEmpty, !f.kinds.contains(e.kind.rawValue) { return false }
         return true
     }
 

@@ -15,34 +15,102 @@ import CapEval
 /// held as buffers while it is read. Values decode as `Model.decode` does
 /// for the same types; a test holds the two to each other.
 struct TimelineReader {
-    /// The fields timelines read, by slot.
-    enum Slot: Int, CaseIterable {
-        case date, description, city, country, online, url, tags, jurisdiction, source, joined, website
-        case bill, approved, passed, inForce, repealed
-        case cosponsors, partners, languages
+    /// What a timeline reads of one kind, from the `timeline` properties of
+    /// its fields (docs/schema.md, "The timeline"): slots are indices of
+    /// `slotNames`.
+    struct Plan {
+        struct Entry {
+            let slot: Int
+            let isWhen: Bool
+            let field: String
+            let title: [Part]
+            /// An entry titled by the header alone takes the entity's id;
+            /// the others "ID.FIELD" (a law's stages, a member joining).
+            let usesEntityID: Bool
+        }
+        enum Part {
+            case text(String)
+            case header
+            case jurisdiction(Int)
+            case names(Int)
+            case string(Int)
+        }
+        let kind: EntityKindName
+        var entries: [Entry] = []
+        var city: Int?, country: Int?, link: Int?, description: Int?, tags: Int?, online: Int?, languages: Int?
+        var details: [(slot: Int, label: String)] = []
 
-        var name: String {
-            switch self {
-            case .inForce: "in_force"
-            default: String(describing: self)
+        init(_ kind: EntityKind, slot: (String) -> Int) {
+            self.kind = kind.name
+            for f in kind.fields {
+                guard let role = f.timeline else { continue }
+                switch role {
+                case .entry(let label):
+                    let parts = TimelineRole.parts(of: label) ?? [.text(label)]
+                    let title: [Part] = parts.map { part in
+                        switch part {
+                        case .text(let t): return .text(t)
+                        case .field(let name) where name == kind.headerName: return .header
+                        case .field(let name):
+                            switch kind.field(named: name)?.type {
+                            case .jurisdiction?: return .jurisdiction(slot(name))
+                            case .reference?, .referenceOrJurisdiction?, .language?: return .names(slot(name))
+                            case .string?, .url?, .email?: return .string(slot(name))
+                            default: return .text("")
+                            }
+                        }
+                    }
+                    entries.append(Entry(slot: slot(f.name), isWhen: f.type == .when, field: f.name, title: title,
+                                         usesEntityID: parts == [.field(kind.headerName)]))
+                case .detail(let label): details.append((slot(f.name), label))
+                case .city: city = slot(f.name)
+                case .country: country = slot(f.name)
+                case .link: link = slot(f.name)
+                case .description: description = slot(f.name)
+                case .tags: tags = slot(f.name)
+                case .online: online = slot(f.name)
+                case .languages: languages = slot(f.name)
+                }
             }
         }
-        static let stages: [Slot] = [.bill, .approved, .passed, .inForce, .repealed]
     }
 
-    static let kinds: [EntityKindName] = [.event, .law, .member, .publication, .statement]
+    /// The kinds whose entities the timeline shows, by kind word: entries
+    /// of one date and title are ordered by it (event, law, member, …).
+    let plans: [Plan]
+    /// Kind index → index in `plans`, or -1.
+    private let planOf: [Int]
+    /// The fields the plans read, by slot.
+    let slotNames: [String]
 
     private let trees: [SyntaxTree]
     private let sources: [[UInt8]]
     private let table: EntityTable
     private let interner: Interner
     /// Symbol → slot + 1 (0 for a field no timeline reads).
-    private let slotOf: [UInt8]
-    /// Per kind of `kinds`, a bit per slot its schema has: a field the
-    /// schema lacks reads as absent, as in `Model`.
-    private let allowed: [UInt32]
+    private let slotOf: [UInt16]
     /// Per file, the entities it declares that timelines read, in table order.
     let entitiesByFile: [[Int]]
+
+    /// The kinds of `schema` that have timeline entries, by word.
+    static func plans(_ schema: Schema) -> (plans: [Plan], slotNames: [String]) {
+        var names: [String] = []
+        var slots: [String: Int] = [:]
+        func slot(_ name: String) -> Int {
+            if let known = slots[name] { return known }
+            slots[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+        let plans = schema.kinds
+            .filter { $0.fields.contains { if case .entry? = $0.timeline { true } else { false } } }
+            .sorted { $0.name.rawValue < $1.name.rawValue }
+            .map { Plan($0, slot: slot) }
+        return (plans, names)
+    }
+
+    /// The words of the kinds the timeline shows (what `--kind` takes).
+    static func kindWords(_ schema: Schema) -> [String] { plans(schema).plans.map(\.kind.rawValue) }
 
     /// `table`: the workspace's entities, which a build passes before the
     /// checker has finished (and set `workspace.entities`). The interner is
@@ -52,20 +120,19 @@ struct TimelineReader {
         sources = workspace.sources.files.map(\.bytes)
         self.table = table
         interner = workspace.interner.snapshot()
-        var slotOf = [UInt8](repeating: 0, count: workspace.interner.count)
-        for slot in Slot.allCases {
-            if let symbol = workspace.interner.lookup(slot.name), Int(symbol) < slotOf.count {
-                slotOf[Int(symbol)] = UInt8(slot.rawValue + 1)
+        (plans, slotNames) = TimelineReader.plans(workspace.schema)
+        var slotOf = [UInt16](repeating: 0, count: workspace.interner.count)
+        for (slot, name) in slotNames.enumerated() {
+            if let symbol = workspace.interner.lookup(name), Int(symbol) < slotOf.count {
+                slotOf[Int(symbol)] = UInt16(slot + 1)
             }
         }
         self.slotOf = slotOf
-        allowed = TimelineReader.kinds.map { kind in
-            Slot.allCases.reduce(0) { mask, slot in
-                workspace.schema[kind].field(named: slot.name) == nil ? mask : mask | 1 << UInt32(slot.rawValue)
-            }
-        }
+        var planOf = [Int](repeating: -1, count: workspace.schema.kinds.count)
+        for (p, plan) in plans.enumerated() { planOf[plan.kind.index] = p }
+        self.planOf = planOf
         var byFile = [[Int]](repeating: [], count: workspace.trees.count)
-        for i in 0..<table.count where TimelineReader.kinds.contains(table.kinds[i]) {
+        for i in 0..<table.count where planOf.indices.contains(table.kinds[i].index) && planOf[table.kinds[i].index] >= 0 {
             let file = Int(table.refs[i].file)
             if file < byFile.count { byFile[file].append(i) }
         }
@@ -75,21 +142,26 @@ struct TimelineReader {
     /// The bytes of a file's source.
     func sourceSize(file: Int) -> Int { sources[file].count }
 
-    /// One file's entries, by kind in the order of `kinds`, each with the
+    /// One file's entries, by kind in the order of `plans`, each with the
     /// table index of its entity, and their sort keys in the order read.
     struct FileEntries {
-        var entries: [[TimelineEntry]] = Array(repeating: [], count: TimelineReader.kinds.count)
-        var entities: [[Int]] = Array(repeating: [], count: TimelineReader.kinds.count)
+        var entries: [[TimelineEntry]]
+        var entities: [[Int]]
         /// Made as each entry is, while its title is still in the cache:
         /// made afterwards, from entries scattered over the heap, they took
         /// an eighth of the time of building the index.
         var keys: [Timeline.Index.OrderKey] = []
+
+        init(kinds: Int) {
+            entries = Array(repeating: [], count: kinds)
+            entities = Array(repeating: [], count: kinds)
+        }
     }
 
     /// Reads one file; may run concurrently with itself on other files. It
     /// keeps its own caches, so that no two threads share a string.
     func read(file: Int) -> FileEntries {
-        var out = FileEntries()
+        var out = FileEntries(kinds: plans.count)
         var state = FileState(reader: self)
         let tree = trees[file]
         tree.fields.withUnsafeBufferPointer { fields in
@@ -97,25 +169,24 @@ struct TimelineReader {
                 tree.ranges.withUnsafeBufferPointer { ranges in
                     sources[file].withUnsafeBufferPointer { bytes in
                         slotOf.withUnsafeBufferPointer { slotOf in
-                            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Slot.allCases.count) { first in
+                            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(slotNames.count, 1)) { first in
                                 for e in entitiesByFile[file] {
-                                    let kind = table.kinds[e]
-                                    guard let k = TimelineReader.kinds.firstIndex(of: kind) else { continue }
+                                    let k = planOf[table.kinds[e].index]
+                                    guard k >= 0 else { continue }
                                     let node = tree.entities[Int(table.refs[e].index)]
                                     let block = tree.blocks[Int(node.block)]
                                     let end = min(Int(block.firstField) + Int(block.fieldCount), fields.count)
-                                    let allowed = self.allowed[k]
                                     first.initialize(repeating: -1)
                                     for f in min(Int(block.firstField), end)..<end {
                                         let symbol = Int(fields[f].name)
                                         guard symbol < slotOf.count, slotOf[symbol] != 0, !fields[f].isDamaged else { continue }
                                         let slot = Int(slotOf[symbol]) - 1
-                                        if first[slot] < 0 && allowed & (1 << UInt32(slot)) != 0 { first[slot] = Int32(f) }
+                                        if first[slot] < 0 { first[slot] = Int32(f) }
                                     }
                                     let view = BlockView(fields: fields, values: values, bytes: bytes, ranges: ranges,
                                                          first: UnsafeBufferPointer(first), end: end)
                                     let before = out.entries[k].count
-                                    state.make(node, kind, view, into: &out.entries[k])
+                                    state.make(node, plans[k], view, into: &out.entries[k])
                                     for i in before..<out.entries[k].count {
                                         out.entities[k].append(e)
                                         out.keys.append(Timeline.Index.OrderKey(out.entries[k][i], kind: k, index: i))
@@ -138,78 +209,87 @@ struct TimelineReader {
 
         init(reader: TimelineReader) { self.reader = reader }
 
-        mutating func make(_ node: EntityNode, _ kind: EntityKindName, _ v: BlockView, into out: inout [TimelineEntry]) {
+        /// An entity's entries, one per date its plan reads, in the order
+        /// declared. What they share (text, link, tags, place) is read
+        /// once, on the first.
+        mutating func make(_ node: EntityNode, _ plan: Plan, _ v: BlockView, into out: inout [TimelineEntry]) {
             let id = reader.interner[node.id]
             let name = node.hasName ? StringLiteral.decode(v.bytes[Int(node.nameStart)..<Int(node.nameEnd)]) : ""
-            switch kind {
-            case .event:
-                let (date, dateTime, endDate): (CapDate, CapDateTime?, CapDate?)
-                var endDateTime: CapDateTime? = nil
-                switch v.when(.date) {
-                case .date(let d): (date, dateTime, endDate) = (d, nil, nil)
-                case .dateTime(let t): (date, dateTime, endDate) = (t.date, t, nil)
-                case .dateRange(let a, let b): (date, dateTime, endDate) = (a, nil, b)
-                case .dateTimeRange(let r):
-                    (date, dateTime, endDate) = (r.start.date, r.start.time, r.end.date)
-                    endDateTime = r.end.time
-                default: return
-                }
-                var online = false
-                if let value = v.first(.online), value.kind == .boolean { online = value.payload == 1 }
-                var entry = TimelineEntry(kind: .event, id: id, title: name, date: date, endDate: endDate, dateTime: dateTime,
-                                          endDateTime: endDateTime,
-                                          description: v.string(.description), city: v.string(.city),
-                                          country: country(v, .country), online: online, url: v.string(.url),
-                                          tags: tags(v))
-                let details = [("Co-sponsors", names(v, .cosponsors)), ("Partners", names(v, .partners)),
-                               ("Languages", names(v, .languages))]
-                    .filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1.joined(separator: ", "))" }
-                if !details.isEmpty { entry.details = details }
-                out.append(entry)
-            case .law:
-                let place = country(v, .jurisdiction)
-                let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
-                var description: String?? = .none, tagList: [String]? = nil, url: String?? = .none
-                // A stage sorts after the one before it, whatever the
-                // precision of their dates: one day past the previous
-                // stage's key (slot 3 of its day, which no date uses).
-                var previousKey: Int? = nil
-                for (stage, label) in zip(Slot.stages, Timeline.lawStages) {
-                    guard let d = v.date(stage) else { continue }
-                    defer { previousKey = max(previousKey ?? Int.min, d.sortKey) }
-                    if description == nil { description = .some(v.string(.description)) }
-                    if tagList == nil { tagList = tags(v) }
-                    if url == nil { url = .some(v.string(.source)) }
-                    var entry = TimelineEntry(kind: .law, id: "\(id).\(label.field)", title: "\(placeName): \(name) \(label.label)",
-                                              date: d, description: description!, country: place, url: url!, tags: tagList!)
-                    if let previousKey, d.sortKey <= previousKey, d.firstDay <= previousKey / 4, previousKey / 4 <= d.lastDay {
-                        entry.sortAfter = previousKey / 4 * 4 + 3
+            var shared: Common? = nil
+            // An entry sorts after the one before it, whatever the
+            // precision of their dates ("enters into force" in June 2015
+            // after "passed" on 9 June 2015): one day past the previous
+            // entry's key (slot 3 of its day, which no date uses).
+            var previousKey: Int? = nil
+            for entry in plan.entries {
+                let (date, dateTime, endDate, endDateTime): (CapDate, CapDateTime?, CapDate?, CapDateTime?)
+                if entry.isWhen {
+                    guard let value = v.when(entry.slot) else { continue }
+                    switch value {
+                    case .date(let d): (date, dateTime, endDate, endDateTime) = (d, nil, nil, nil)
+                    case .dateTime(let t): (date, dateTime, endDate, endDateTime) = (t.date, t, nil, nil)
+                    case .dateRange(let a, let b): (date, dateTime, endDate, endDateTime) = (a, nil, b, nil)
+                    case .dateTimeRange(let r): (date, dateTime, endDate, endDateTime) = (r.start.date, r.start.time, r.end.date, r.end.time)
+                    default:
+                        guard let d = Comparison.date(value) else { continue }
+                        (date, dateTime, endDate, endDateTime) = (d, nil, nil, nil)
                     }
-                    out.append(entry)
+                } else {
+                    guard let d = v.date(entry.slot) else { continue }
+                    (date, dateTime, endDate, endDateTime) = (d, nil, nil, nil)
                 }
-            case .member:
-                guard let d = v.date(.joined) else { return }
-                out.append(TimelineEntry(kind: .member, id: "\(id).joined", title: "\(name) joins the coalition", date: d,
-                                         city: v.string(.city), country: country(v, .country), url: v.string(.website)))
-            case .publication, .statement:
-                let value = kind == .publication ? v.date(.date).map(Value.date) : v.when(.date)
-                guard let value, let d = Comparison.date(value) else { return }
-                var dateTime: CapDateTime? = nil, endDate: CapDate? = nil, endDateTime: CapDateTime? = nil
-                if kind == .statement, case .dateTime(let t) = value { dateTime = t }
-                if kind == .statement, case .dateRange(_, let b) = value { endDate = b }
-                if kind == .statement, case .dateTimeRange(let r) = value {
-                    (dateTime, endDate, endDateTime) = (r.start.time, r.end.date, r.end.time)
+                defer { previousKey = max(previousKey ?? Int.min, date.sortKey) }
+                if shared == nil { shared = common(plan, v) }
+                let c = shared!
+                var sortAfter: Int? = nil
+                if let previousKey, date.sortKey <= previousKey, date.firstDay <= previousKey / 4, previousKey / 4 <= date.lastDay {
+                    sortAfter = previousKey / 4 * 4 + 3
                 }
-                out.append(TimelineEntry(kind: kind == .publication ? .publication : .statement, id: id, title: name, date: d,
-                                         endDate: endDate, dateTime: dateTime, endDateTime: endDateTime, description: v.string(.description), url: v.string(.url),
-                                         tags: tags(v)))
-            default:
-                return
+                out.append(TimelineEntry(kind: plan.kind, id: entry.usesEntityID ? id : "\(id).\(entry.field)",
+                                         title: title(entry.title, name, v), date: date, endDate: endDate, dateTime: dateTime,
+                                         endDateTime: endDateTime, description: c.description, city: c.city, country: c.country,
+                                         online: c.online, url: c.url, tags: c.tags, details: c.details, sortAfter: sortAfter))
             }
         }
 
+        /// What an entity's entries share.
+        private struct Common {
+            var description: String?, city: String?, country: String?, online: Bool, url: String?, tags: [String]
+            var details: [String]
+        }
+
+        private mutating func common(_ plan: Plan, _ v: BlockView) -> Common {
+            var online = false
+            if let slot = plan.online, let value = v.first(slot), value.kind == .boolean { online = value.payload == 1 }
+            var details: [String] = []
+            if !plan.details.isEmpty || plan.languages != nil {
+                var lines = plan.details.map { ($0.label, names(v, $0.slot, languages: false)) }
+                if let slot = plan.languages { lines.append(("Languages", names(v, slot, languages: true))) }
+                details = lines.filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1.joined(separator: ", "))" }
+            }
+            return Common(description: plan.description.flatMap { v.string($0) }, city: plan.city.flatMap { v.string($0) },
+                          country: plan.country.flatMap { country(v, $0) }, online: online,
+                          url: plan.link.flatMap { v.string($0) }, tags: plan.tags.map { tags(v, $0) } ?? [], details: details)
+        }
+
+        /// An entry's title from its label's parts.
+        private mutating func title(_ parts: [Plan.Part], _ name: String, _ v: BlockView) -> String {
+            if parts.count == 1, case .header = parts[0] { return name }
+            var out = ""
+            for part in parts {
+                switch part {
+                case .text(let t): out += t
+                case .header: out += name
+                case .jurisdiction(let slot): out += country(v, slot).flatMap { Jurisdictions.name(code: $0) } ?? ""
+                case .names(let slot): out += names(v, slot, languages: false).joined(separator: ", ")
+                case .string(let slot): out += v.string(slot) ?? ""
+                }
+            }
+            return out
+        }
+
         /// A jurisdiction field as its code (`Model.decode`'s `.jurisdiction`).
-        private mutating func country(_ v: BlockView, _ slot: Slot) -> String? {
+        private mutating func country(_ v: BlockView, _ slot: Int) -> String? {
             guard let value = v.first(slot) else { return nil }
             switch value.kind {
             case .identifier:
@@ -227,7 +307,7 @@ struct TimelineReader {
         /// What a list of references, countries or languages names, as a
         /// reader says it: an entity by its name, a country or a language by
         /// its English name.
-        private func names(_ v: BlockView, _ slot: Slot) -> [String] {
+        private func names(_ v: BlockView, _ slot: Int, languages: Bool) -> [String] {
             var out: [String] = []
             v.forEachValue(slot) { value in
                 guard value.kind == .identifier else { return }
@@ -241,18 +321,18 @@ struct TimelineReader {
                     return out.append(reader.interner[reader.table.ids[t]])
                 }
                 let word = reader.interner[value.payload]
-                if slot == .languages { return out.append(Languages.lookup(code: word)?.name ?? word) }
+                if languages { return out.append(Languages.lookup(code: word)?.name ?? word) }
                 out.append(Jurisdictions.name(code: word) ?? word)
             }
             return out
         }
 
         /// The ids of the tags a `tags` list names (`.reference` values).
-        private mutating func tags(_ v: BlockView) -> [String] {
+        private mutating func tags(_ v: BlockView, _ slot: Int) -> [String] {
             var out: [String] = []
             // Grown one append at a time, the lists cost half of this.
-            out.reserveCapacity(v.valueCount(.tags))
-            v.forEachValue(.tags) { value in
+            out.reserveCapacity(v.valueCount(slot))
+            v.forEachValue(slot) { value in
                 guard value.kind == .identifier, let t = reader.table.lookup(value.payload) else { return }
                 let symbol = reader.table.ids[t]
                 if let known = ids[symbol] { return out.append(known) }
@@ -291,8 +371,8 @@ struct TimelineReader {
         let end: Int
 
         /// Every value of the fields in `slot`, in order.
-        func forEachValue(_ slot: Slot, _ body: (ValueNode) -> Void) {
-            let start = Int(first[slot.rawValue])
+        func forEachValue(_ slot: Int, _ body: (ValueNode) -> Void) {
+            let start = Int(first[slot])
             guard start >= 0 else { return }
             let name = fields[start].name
             for f in start..<end where fields[f].name == name && !fields[f].isDamaged {
@@ -302,15 +382,15 @@ struct TimelineReader {
         }
 
         /// How many values the fields in `slot` have.
-        func valueCount(_ slot: Slot) -> Int {
+        func valueCount(_ slot: Int) -> Int {
             var count = 0
             forEachValue(slot) { _ in count += 1 }
             return count
         }
 
         /// The first value of the fields in `slot`, as a single field reads.
-        func first(_ slot: Slot) -> ValueNode? {
-            let start = Int(first[slot.rawValue])
+        func first(_ slot: Int) -> ValueNode? {
+            let start = Int(first[slot])
             guard start >= 0 else { return nil }
             let name = fields[start].name
             for f in start..<end where fields[f].name == name && !fields[f].isDamaged && fields[f].valueCount > 0 {
@@ -322,12 +402,12 @@ struct TimelineReader {
 
         /// A `.string` or `.url` field, without making a `Value` only to
         /// take it apart.
-        func string(_ slot: Slot) -> String? { first(slot).flatMap { Model.string($0, bytes) } }
+        func string(_ slot: Int) -> String? { first(slot).flatMap { Model.string($0, bytes) } }
 
         /// A `.date` field.
-        func date(_ slot: Slot) -> CapDate? { first(slot).flatMap { Model.capDate($0, bytes) } }
+        func date(_ slot: Int) -> CapDate? { first(slot).flatMap { Model.capDate($0, bytes) } }
 
         /// A `.when` field.
-        func when(_ slot: Slot) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }
+        func when(_ slot: Int) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }
     }
 }

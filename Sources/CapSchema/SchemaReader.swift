@@ -96,6 +96,7 @@ public struct SchemaReader {
         for d in repeated { compareWithBuiltIn(d) }
         for d in declarations where d.what == .extend { extend(d) }
         checkAfterFields()
+        checkTimelines()
         refreshEnumerations()
     }
 
@@ -270,6 +271,7 @@ public struct SchemaReader {
     /// after `existing` ones; a name given twice is reported.
     private mutating func fields(of d: Declaration, kindProperties: Bool, startingWith existing: [FieldSpec]) -> [FieldSpec] {
         let (tree, block) = node(d)
+        owner = d.name
         var out = existing
         var firstAt: [String: SourceRange] = [:]
         for field in tree.fields(of: block) where !field.isDamaged {
@@ -313,6 +315,7 @@ public struct SchemaReader {
         var minimum: Int64? = nil
         var after: [String] = []
         var doc = ""
+        var timeline: (value: ValueNode, at: SourceRange)? = nil
         for p in tree.fields(of: block) where !p.isDamaged {
             let values = Array(tree.values(of: p))
             let property = interner[p.name]
@@ -343,6 +346,12 @@ public struct SchemaReader {
                 }
                 after = values.map { interner[$0.payload] }
                 afterUses.append((values.map { tree.range($0.start, $0.end) }, nameRange))
+            case "timeline":
+                guard values.count == 1, values[0].kind == .identifier || values[0].kind == .string else {
+                    badProperty(tree, p, "'timeline' takes a label in quotes (for a date: \"{title} adopted\") or one of " + TimelineRole.words.map(\.word).orList)
+                    continue
+                }
+                timeline = (values[0], at)
             case "doc":
                 guard let v = one(.string) else {
                     badProperty(tree, p, "'doc' takes a string: what the field holds")
@@ -362,11 +371,61 @@ public struct SchemaReader {
         }
         guard var resolved = type else { return nil }
         if case .integer = resolved { resolved = .integer(min: minimum) }
-        return FieldSpec(name, resolved, required: required, list: list, after: after, doc,
+        let role = timeline.flatMap { timelineRole(tree, $0.value, at: $0.at, field: name, type: resolved, list: list) }
+        if role != nil, let at = timeline?.at { timelineAt[owner + "." + name] = at }
+        return FieldSpec(name, resolved, required: required, list: list, after: after, timeline: role, doc,
                          declaredAt: isPrelude ? nil : nameRange)
     }
 
-    static let fieldProperties = ["type", "required", "list", "min", "after", "doc"]
+    /// What `timeline …` makes of a field of `type`: a label on a date is an
+    /// entry, on another field a line of details; a word is a role.
+    private mutating func timelineRole(_ tree: SyntaxTree, _ value: ValueNode, at: SourceRange, field: String, type: ValueType,
+                                       list: Bool) -> TimelineRole? {
+        let role: TimelineRole
+        if value.kind == .string {
+            let label = text(tree, value)
+            let isDate = TimelineRole.entry(label: label).accepts(type, list: list)
+            role = isDate ? .entry(label: label) : .detail(label: label)
+            if isDate && list {
+                fail(.schemaProperty, "'\(field)' takes several dates; a timeline entry needs one", at: at, label: "a list",
+                     help: "give the entry a single date field, or drop 'timeline'")
+                return nil
+            }
+        } else {
+            let word = interner[value.payload]
+            guard let found = TimelineRole.words.first(where: { $0.word == word })?.role else {
+                let near = EditDistance.suggestions(for: word, among: TimelineRole.words.map(\.word), limit: 1).first
+                fail(.schemaProperty, "'\(word)' is no way to show a field on the timeline", at: tree.range(value.start, value.end),
+                     label: "unknown role",
+                     help: near.map { "did you mean '\($0)'?" } ?? "write a label in quotes, or one of " + TimelineRole.words.map(\.word).orList)
+                return nil
+            }
+            role = found
+        }
+        guard role.accepts(type, list: list) else {
+            let wants: String
+            switch role {
+            case .entry, .detail: wants = "a date"
+            case .city, .description: wants = "a string"
+            case .country: wants = "one jurisdiction"
+            case .link: wants = "a URL"
+            case .tags: wants = "references"
+            case .online: wants = "true or false"
+            case .languages: wants = "languages"
+            }
+            fail(.schemaProperty, "'timeline \(role.word ?? "")' needs a field of \(wants), and '\(field)' is \(type.phrase)",
+                 at: at, label: "does not fit the field's type", help: "give this role to a field of its type, or drop 'timeline'")
+            return nil
+        }
+        return role
+    }
+
+    static let fieldProperties = ["type", "required", "list", "min", "after", "timeline", "doc"]
+
+    /// Where each field's `timeline` was written, by "owner.field".
+    private var timelineAt: [String: SourceRange] = [:]
+    /// The kind, record or extension whose fields are being read.
+    private var owner = ""
 
     /// `after` names, checked once every field is known.
     private var afterUses: [(names: [SourceRange], field: SourceRange)] = []
@@ -488,6 +547,48 @@ public struct SchemaReader {
                     fail(.schemaProperty, target == nil ? "'after' names '\(name)', which is no field here" : "'after' names '\(name)', which is no date",
                          at: range, label: target == nil ? "no such field" : "not a date",
                          help: "'after' lists date fields of the same block that this one must not come before")
+                }
+            }
+        }
+    }
+
+    /// A label names the header word or fields of its kind; a role other
+    /// than an entry or a detail is given to one field of a kind; records
+    /// have no timeline (their blocks are not entities).
+    private mutating func checkTimelines() {
+        for r in schema.records {
+            for f in r.fields where f.timeline != nil {
+                guard let at = timelineAt[r.name + "." + f.name] else { continue }
+                fail(.schemaProperty, "'\(f.name)' is a field of the record type '\(r.name)', which the timeline does not read",
+                     at: at, label: "not a kind's field", help: "declare 'timeline' on a field of a kind")
+            }
+        }
+        for k in schema.kinds {
+            var given: [TimelineRole: String] = [:]
+            for f in k.fields {
+                guard let role = f.timeline, let at = timelineAt[k.name.rawValue + "." + f.name] else { continue }
+                switch role {
+                case .entry(let label):
+                    guard let parts = TimelineRole.parts(of: label) else {
+                        fail(.schemaProperty, "the label of '\(f.name)' has a '{' without its '}'", at: at, label: "unclosed brace",
+                             help: "write a field's name in braces, as in \"{\(k.headerName)} adopted\"")
+                        continue
+                    }
+                    for case .field(let name) in parts where name != k.headerName && k.field(named: name) == nil {
+                        let near = EditDistance.suggestions(for: name, among: [k.headerName] + k.fields.map(\.name), limit: 1).first
+                        fail(.schemaProperty, "the label of '\(f.name)' names '{\(name)}', which is no field of '\(k.name.rawValue)'",
+                             at: at, label: "unknown field in the label",
+                             help: near.map { "did you mean '{\($0)}'?" } ?? "braces hold '{\(k.headerName)}' or a field of the kind")
+                    }
+                case .detail:
+                    break
+                default:
+                    if let first = given[role] {
+                        fail(.schemaProperty, "'\(k.name.rawValue)' already shows '\(first)' as its \(role.word ?? "") on the timeline",
+                             at: at, label: "a second \(role.word ?? "")", help: "keep 'timeline \(role.word ?? "")' on one field")
+                    } else {
+                        given[role] = f.name
+                    }
                 }
             }
         }

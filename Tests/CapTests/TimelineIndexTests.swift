@@ -224,6 +224,11 @@ struct ModelTimeline {
         }
     }
 
+    /// A law's stages in order, with how a timeline words each: written
+    /// here, as the prelude's `timeline` labels should give them.
+    static let lawStages = [("bill", "bill introduced"), ("approved", "approved by the government"), ("passed", "passed"),
+                            ("in_force", "enters into force"), ("repealed", "repealed")].map { (field: $0.0, label: $0.1) }
+
     /// The fields timelines read, resolved once for a kind.
     struct Fields {
         let date, description, city, country, online, url, tags, jurisdiction, source, joined, website: Model.FieldAccess?
@@ -246,7 +251,7 @@ struct ModelTimeline {
             cosponsors = access("cosponsors")
             partners = access("partners")
             languages = access("languages")
-            stages = Timeline.lawStages.map { access($0.field) }
+            stages = ModelTimeline.lawStages.map { access($0.field) }
         }
     }
 
@@ -303,7 +308,7 @@ struct ModelTimeline {
             let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
             var out: [TimelineEntry] = []
             var previous: CapDate? = nil
-            for (stage, access) in zip(Timeline.lawStages, fields.stages) {
+            for (stage, access) in zip(ModelTimeline.lawStages, fields.stages) {
                 guard case .date(let d) = value(access) else { continue }
                 var entry = TimelineEntry(kind: .law, id: "\(id).\(stage.field)", title: "\(placeName): \(name) \(stage.label)", date: d)
                 // A stage whose coarser date holds the previous stage's day
