@@ -97,6 +97,7 @@ public struct SchemaReader {
         for d in declarations where d.what == .extend { extend(d) }
         checkAfterFields()
         checkTimelines()
+        checkSince()
         refreshEnumerations()
     }
 
@@ -316,6 +317,7 @@ public struct SchemaReader {
         var after: [String] = []
         var doc = ""
         var timeline: (value: ValueNode, at: SourceRange)? = nil
+        var since: String? = nil
         for p in tree.fields(of: block) where !p.isDamaged {
             let values = Array(tree.values(of: p))
             let property = interner[p.name]
@@ -346,6 +348,13 @@ public struct SchemaReader {
                 }
                 after = values.map { interner[$0.payload] }
                 afterUses.append((values.map { tree.range($0.start, $0.end) }, nameRange))
+            case "since":
+                guard values.count == 1, values[0].kind == .identifier else {
+                    badProperty(tree, p, "'since' takes the name of a date field of the entities this field names")
+                    continue
+                }
+                since = interner[values[0].payload]
+                sinceAt[owner + "." + name] = at
             case "timeline":
                 guard values.count == 1, values[0].kind == .identifier || values[0].kind == .string else {
                     badProperty(tree, p, "'timeline' takes a label in quotes (for a date: \"{title} adopted\") or one of " + TimelineRole.words.map(\.word).orList)
@@ -373,7 +382,7 @@ public struct SchemaReader {
         if case .integer = resolved { resolved = .integer(min: minimum) }
         let role = timeline.flatMap { timelineRole(tree, $0.value, at: $0.at, field: name, type: resolved, list: list) }
         if role != nil, let at = timeline?.at { timelineAt[owner + "." + name] = at }
-        return FieldSpec(name, resolved, required: required, list: list, after: after, timeline: role, doc,
+        return FieldSpec(name, resolved, required: required, list: list, after: after, since: since, timeline: role, doc,
                          declaredAt: isPrelude ? nil : nameRange)
     }
 
@@ -420,7 +429,10 @@ public struct SchemaReader {
         return role
     }
 
-    static let fieldProperties = ["type", "required", "list", "min", "after", "timeline", "doc"]
+    static let fieldProperties = ["type", "required", "list", "min", "after", "since", "timeline", "doc"]
+
+    /// Where each field's `since` was written, by "owner.field".
+    private var sinceAt: [String: SourceRange] = [:]
 
     /// Where each field's `timeline` was written, by "owner.field".
     private var timelineAt: [String: SourceRange] = [:]
@@ -588,6 +600,51 @@ public struct SchemaReader {
                              at: at, label: "a second \(role.word ?? "")", help: "keep 'timeline \(role.word ?? "")' on one field")
                     } else {
                         given[role] = f.name
+                    }
+                }
+            }
+        }
+    }
+
+    /// `since FIELD` is on a reference field of a kind whose own first
+    /// date gives the day to compare; FIELD is a date field of a kind it
+    /// names; a kind is compared by one such field.
+    private mutating func checkSince() {
+        for r in schema.records {
+            for f in r.fields where f.since != nil {
+                guard let at = sinceAt[r.name + "." + f.name] else { continue }
+                fail(.schemaProperty, "'since' is for a kind's fields, and '\(f.name)' is in the record type '\(r.name)'", at: at,
+                     label: "in a record", help: "declare it on a reference field of a kind with a date")
+            }
+        }
+        var byKind: [Int: String] = [:]
+        for k in schema.kinds {
+            for f in k.fields {
+                guard let since = f.since, let at = sinceAt[k.name.rawValue + "." + f.name] else { continue }
+                let targets: [EntityKindName]
+                switch f.type {
+                case .reference(let kinds), .referenceOrJurisdiction(let kinds): targets = kinds
+                default:
+                    fail(.schemaProperty, "'since' is for a reference, and '\(f.name)' is \(f.type.phrase)", at: at, label: "not a reference",
+                         help: "declare it on a field whose type is a kind")
+                    continue
+                }
+                guard k.fields.contains(where: { $0.type == .date || $0.type == .when }) else {
+                    fail(.schemaProperty, "'since' compares with the date of the \(k.name.rawValue), which has no date field", at: at,
+                         label: "nothing to compare", help: "give '\(k.name.rawValue)' a date field")
+                    continue
+                }
+                let dated = targets.filter { t in schema[t].field(named: since).map { $0.type == .date } ?? false }
+                if dated.isEmpty {
+                    fail(.schemaProperty, "'since' names '\(since)', which is no date field of \(targets.map(\.rawValue).orList)", at: at,
+                         label: "no such date", help: "name a date field of the kinds '\(f.name)' refers to, e.g. joined")
+                }
+                for t in dated {
+                    if let other = byKind[t.index], other != since {
+                        fail(.schemaProperty, "'\(t.rawValue)' is already compared by its '\(other)'; a kind is compared by one date", at: at,
+                             label: "a second date", help: "use 'since \(other)' here too")
+                    } else {
+                        byKind[t.index] = since
                     }
                 }
             }
