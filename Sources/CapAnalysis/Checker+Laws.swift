@@ -4,7 +4,8 @@ import CapSyntax
 import CapSchema
 
 /// The checks of a law that need more than its fields' types: a law on
-/// prostitution has a model, declared or derived from who it penalises; a
+/// prostitution has a model, declared or derived from who it penalises
+/// (unless it amends or complements another, and is read with it); a
 /// declared model agrees with those parts; only laws on prostitution have
 /// one; and two laws on prostitution of one jurisdiction in force at once
 /// say how they relate. Only laws are read, so a corpus of events pays one
@@ -48,6 +49,9 @@ extension Checker {
         var dates: [Symbol: CapDate] = [:]
         var firstPart: CapDate? = nil
         var related: [Symbol] = []
+        // A law that amends or complements another is read with it, and
+        // needs no model of its own.
+        var readWithAnother = false
         func date(_ v: ValueNode) -> CapDate? {
             guard v.kind == .date || v.kind == .integer else { return nil }
             return try? CapDate.parse(bytes[Int(v.start)..<Int(v.end)])
@@ -81,6 +85,7 @@ extension Checker {
                 if let v = values.first, let d = date(v) { dates[field.name] = d }
             case symbols.supersedes, symbols.amends, symbols.complements:
                 related += values.filter { $0.kind == .identifier }.map(\.payload)
+                if fieldName != symbols.supersedes && !values.isEmpty { readWithAnother = true }
             default: break
             }
         }
@@ -104,7 +109,7 @@ extension Checker {
                                 at: tree.range(model.start, model.end), label: "declared \(declared)",
                                 help: "correct the model or the 'criminalisation' blocks" + (parts.model.map { ", or drop the model: \($0) follows from them" } ?? "")))
             }
-        } else if parts.model == nil {
+        } else if parts.model == nil && !readWithAnother {
             report(.error(.missingField, "\(lawName) has no 'model'", at: owner.range, label: "missing 'model'",
                           help: "add a line 'model …' with one of " + EnumType.legalModel.cases.map { "'\($0.name)'" }.orList
                               + ", or 'criminalisation' blocks for buying and selling from which it follows"))
