@@ -124,7 +124,10 @@ public enum Timeline {
     }
 
     /// A law's stages in order, with how a timeline words each.
-    static let lawStages = [("bill", "bill introduced"), ("approved", "approved by the government"), ("passed", "passed"),
+    /// Then come its amendments (`amended` dates, `amendment` blocks) and
+    /// the parts in force on their own dates (`partly_in_force`).
+    static let lawStages = [("announced", "announced"), ("bill", "bill introduced"), ("approved", "approved by the government"),
+                            ("passed", "passed"), ("promulgated", "promulgated"),
                             ("in_force", "enters into force"), ("repealed", "repealed")].map { (field: $0.0, label: $0.1) }
 
     @inline(__always)
