@@ -305,7 +305,7 @@ public final class Evaluator {
             out.append(.warning(.undecidable,
                                 "\(tally.count) of \(tally.total) items left out: partial dates could not decide the condition",
                                 at: tally.range, label: "undecided for \(tally.count) item\(tally.count == 1 ? "" : "s")",
-                                help: "the data and the condition differ in precision\(Self.quote(tally.clash, model)); record more precise dates, or compare at the data's precision"))
+                                help: "the data and the condition differ in precision\(Self.quote(tally.clash, model)); write certainly(…) to keep only the items that surely match, or possibly(…) to keep those that may, and nothing is left out"))
         }
         undecided.removeAll()
         return out

@@ -383,9 +383,9 @@ package struct ScriptChecker {
                               help: kinds[i] == .date ? "compare dates directly (joined == 2017), or make text of the value with string(x)" : "make text of the value with string(x)"))
             }
             switch name {
-            case "year", "month", "day", "age", "count", "length": return .number
+            case "year", "month", "day", "age", "count", "length", "days_between", "months_between", "years_between": return .number
             case "today": return .date
-            case "before", "after", "between", "contains": return .bool
+            case "before", "after", "between", "contains", "certainly", "possibly": return .bool
             default: return .string
             }
         }
