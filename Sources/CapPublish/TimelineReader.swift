@@ -22,11 +22,23 @@ struct TimelineReader {
         struct Entry {
             let slot: Int
             let isWhen: Bool
+            /// A list of dates or of records: an entry per value, "ID.FIELD.N".
+            let isList: Bool
+            /// On records: the record's date and shown fields.
+            let record: RecordPlan?
             let field: String
             let title: [Part]
             /// An entry titled by the header alone takes the entity's id;
             /// the others "ID.FIELD" (a law's stages, a member joining).
             let usesEntityID: Bool
+        }
+        /// What an entry reads of a record (a law's `amendment`): its first
+        /// date field, and the fields shown after the label, "(by Law of
+        /// 21 April 2021: Consent of minors)".
+        struct RecordPlan {
+            var date: Symbol?
+            var dateIsWhen: Bool
+            var shown: [(symbol: Symbol?, prefix: String?, isReference: Bool)]
         }
         enum Part {
             case text(String)
@@ -40,7 +52,7 @@ struct TimelineReader {
         var city: Int?, country: Int?, link: Int?, description: Int?, tags: Int?, online: Int?, languages: Int?
         var details: [(slot: Int, label: String)] = []
 
-        init(_ kind: EntityKind, slot: (String) -> Int) {
+        init(_ kind: EntityKind, schema: Schema, interner: Interner?, slot: (String) -> Int) {
             self.kind = kind.name
             for f in kind.fields {
                 guard let role = f.timeline else { continue }
@@ -60,7 +72,23 @@ struct TimelineReader {
                             }
                         }
                     }
-                    entries.append(Entry(slot: slot(f.name), isWhen: f.type == .when, field: f.name, title: title,
+                    var record: RecordPlan? = nil
+                    if case .record(let ref) = f.type {
+                        let fields = schema.record(ref).fields
+                        let date = fields.first { $0.type == .date || $0.type == .when }
+                        record = RecordPlan(date: date.flatMap { interner?.lookup($0.name) }, dateIsWhen: date?.type == .when,
+                                            shown: fields.compactMap { rf in
+                                                let isReference: Bool
+                                                if case .reference = rf.type { isReference = true } else { isReference = false }
+                                                switch rf.timeline {
+                                                case .detail(let word)?: return (interner?.lookup(rf.name), word, isReference)
+                                                case .description?: return (interner?.lookup(rf.name), nil, isReference)
+                                                default: return nil
+                                                }
+                                            })
+                    }
+                    entries.append(Entry(slot: slot(f.name), isWhen: f.type == .when, isList: f.list || record != nil,
+                                         record: record, field: f.name, title: title,
                                          usesEntityID: parts == [.field(kind.headerName)]))
                 case .detail(let label): details.append((slot(f.name), label))
                 case .city: city = slot(f.name)
@@ -93,7 +121,7 @@ struct TimelineReader {
     let entitiesByFile: [[Int]]
 
     /// The kinds of `schema` that have timeline entries, by word.
-    static func plans(_ schema: Schema) -> (plans: [Plan], slotNames: [String]) {
+    static func plans(_ schema: Schema, interner: Interner? = nil) -> (plans: [Plan], slotNames: [String]) {
         var names: [String] = []
         var slots: [String: Int] = [:]
         func slot(_ name: String) -> Int {
@@ -105,7 +133,7 @@ struct TimelineReader {
         let plans = schema.kinds
             .filter { $0.fields.contains { if case .entry? = $0.timeline { true } else { false } } }
             .sorted { $0.name.rawValue < $1.name.rawValue }
-            .map { Plan($0, slot: slot) }
+            .map { Plan($0, schema: schema, interner: interner, slot: slot) }
         return (plans, names)
     }
 
@@ -120,7 +148,7 @@ struct TimelineReader {
         sources = workspace.sources.files.map(\.bytes)
         self.table = table
         interner = workspace.interner.snapshot()
-        (plans, slotNames) = TimelineReader.plans(workspace.schema)
+        (plans, slotNames) = TimelineReader.plans(workspace.schema, interner: workspace.interner)
         var slotOf = [UInt16](repeating: 0, count: workspace.interner.count)
         for (slot, name) in slotNames.enumerated() {
             if let symbol = workspace.interner.lookup(name), Int(symbol) < slotOf.count {
@@ -137,6 +165,15 @@ struct TimelineReader {
             if file < byFile.count { byFile[file].append(i) }
         }
         entitiesByFile = byFile
+    }
+
+    /// An entity's name, or its id when it has none.
+    func entityName(_ symbol: Symbol) -> String {
+        guard let t = table.lookup(symbol) else { return interner[symbol] }
+        let ref = table.refs[t]
+        let node = trees[Int(ref.file)].entities[Int(ref.index)]
+        guard node.hasName else { return interner[table.ids[t]] }
+        return StringLiteral.decode(sources[Int(ref.file)][Int(node.nameStart)..<Int(node.nameEnd)])
     }
 
     /// The bytes of a file's source.
@@ -167,6 +204,7 @@ struct TimelineReader {
         tree.fields.withUnsafeBufferPointer { fields in
             tree.values.withUnsafeBufferPointer { values in
                 tree.ranges.withUnsafeBufferPointer { ranges in
+                  tree.blocks.withUnsafeBufferPointer { blocks in
                     sources[file].withUnsafeBufferPointer { bytes in
                         slotOf.withUnsafeBufferPointer { slotOf in
                             withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(slotNames.count, 1)) { first in
@@ -184,7 +222,7 @@ struct TimelineReader {
                                         if first[slot] < 0 { first[slot] = Int32(f) }
                                     }
                                     let view = BlockView(fields: fields, values: values, bytes: bytes, ranges: ranges,
-                                                         first: UnsafeBufferPointer(first), end: end)
+                                                         blocks: blocks, first: UnsafeBufferPointer(first), end: end)
                                     let before = out.entries[k].count
                                     state.make(node, plans[k], view, into: &out.entries[k])
                                     for i in before..<out.entries[k].count {
@@ -195,6 +233,7 @@ struct TimelineReader {
                             }
                         }
                     }
+                  }
                 }
             }
         }
@@ -222,6 +261,10 @@ struct TimelineReader {
             // entry's key (slot 3 of its day, which no date uses).
             var previousKey: Int? = nil
             for entry in plan.entries {
+                if entry.isList {
+                    makeEach(entry, plan, id: id, name: name, v, shared: &shared, into: &out)
+                    continue
+                }
                 let (date, dateTime, endDate, endDateTime): (CapDate, CapDateTime?, CapDate?, CapDateTime?)
                 if entry.isWhen {
                     guard let value = v.when(entry.slot) else { continue }
@@ -249,6 +292,54 @@ struct TimelineReader {
                                          title: title(entry.title, name, v), date: date, endDate: endDate, dateTime: dateTime,
                                          endDateTime: endDateTime, description: c.description, city: c.city, country: c.country,
                                          online: c.online, url: c.url, tags: c.tags, details: c.details, sortAfter: sortAfter))
+            }
+        }
+
+        /// The entries of a list of dates or records, "ID.FIELD.N" in the
+        /// order written; they do not take part in the order of single dates.
+        private mutating func makeEach(_ entry: Plan.Entry, _ plan: Plan, id: String, name: String, _ v: BlockView,
+                                       shared: inout Common?, into out: inout [TimelineEntry]) {
+            var n = 0
+            var made: [(CapDate, String)] = []
+            v.forEachValue(entry.slot) { value in
+                if let record = entry.record {
+                    guard let fields = v.record(value) else { return }
+                    var date: CapDate? = nil
+                    var shown: [String] = []
+                    for f in fields where !v.fields[f].isDamaged && v.fields[f].valueCount > 0 {
+                        let i = Int(v.fields[f].firstValue)
+                        guard i < v.values.count else { continue }
+                        let first = v.values[i], symbol = v.fields[f].name
+                        if symbol == record.date {
+                            date = record.dateIsWhen ? Comparison.date(Model.when(first, v.bytes, ranges: v.ranges)) : Model.capDate(first, v.bytes)
+                        }
+                    }
+                    guard let date else { return }
+                    // The shown fields in the record type's order.
+                    for part in record.shown {
+                        guard let symbol = part.symbol else { continue }
+                        for f in fields where v.fields[f].name == symbol && !v.fields[f].isDamaged && v.fields[f].valueCount > 0 {
+                            let first = v.values[Int(v.fields[f].firstValue)]
+                            let text = part.isReference ? (first.kind == .identifier ? reader.entityName(first.payload) : nil)
+                                                        : Model.string(first, v.bytes)
+                            if let text { shown.append(part.prefix.map { "\($0) \(text)" } ?? text) }
+                            break
+                        }
+                    }
+                    made.append((date, shown.isEmpty ? "" : " (\(shown.joined(separator: ": ")))"))
+                } else if let d = entry.isWhen ? Comparison.date(Model.when(value, v.bytes, ranges: v.ranges)) : Model.capDate(value, v.bytes) {
+                    made.append((d, ""))
+                }
+            }
+            guard !made.isEmpty else { return }
+            if shared == nil { shared = common(plan, v) }
+            let c = shared!
+            let label = title(entry.title, name, v)
+            for (date, suffix) in made {
+                n += 1
+                out.append(TimelineEntry(kind: plan.kind, id: "\(id).\(entry.field).\(n)", title: label + suffix, date: date,
+                                         description: c.description, city: c.city, country: c.country, online: c.online,
+                                         url: c.url, tags: c.tags, details: c.details))
             }
         }
 
@@ -367,6 +458,7 @@ struct TimelineReader {
         let values: UnsafeBufferPointer<ValueNode>
         let bytes: UnsafeBufferPointer<UInt8>
         let ranges: UnsafeBufferPointer<(low: ValueNode, high: ValueNode)>
+        let blocks: UnsafeBufferPointer<BlockNode>
         let first: UnsafeBufferPointer<Int32>
         let end: Int
 
@@ -406,6 +498,14 @@ struct TimelineReader {
 
         /// A `.date` field.
         func date(_ slot: Int) -> CapDate? { first(slot).flatMap { Model.capDate($0, bytes) } }
+
+        /// The indices of a record value's fields.
+        func record(_ value: ValueNode) -> Range<Int>? {
+            guard value.kind == .block, Int(value.payload) < blocks.count else { return nil }
+            let block = blocks[Int(value.payload)]
+            let lo = Int(block.firstField), hi = min(lo + Int(block.fieldCount), fields.count)
+            return min(lo, hi)..<hi
+        }
 
         /// A `.when` field.
         func when(_ slot: Int) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }

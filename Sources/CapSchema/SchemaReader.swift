@@ -395,11 +395,6 @@ public struct SchemaReader {
             let label = text(tree, value)
             let isDate = TimelineRole.entry(label: label).accepts(type, list: list)
             role = isDate ? .entry(label: label) : .detail(label: label)
-            if isDate && list {
-                fail(.schemaProperty, "'\(field)' takes several dates; a timeline entry needs one", at: at, label: "a list",
-                     help: "give the entry a single date field, or drop 'timeline'")
-                return nil
-            }
         } else {
             let word = interner[value.payload]
             guard let found = TimelineRole.words.first(where: { $0.word == word })?.role else {
@@ -568,11 +563,18 @@ public struct SchemaReader {
     /// than an entry or a detail is given to one field of a kind; records
     /// have no timeline (their blocks are not entities).
     private mutating func checkTimelines() {
+        // In a record, a field is shown after an entry's label: with a
+        // word before it (`timeline "by"`) or as it is (`description`).
         for r in schema.records {
-            for f in r.fields where f.timeline != nil {
-                guard let at = timelineAt[r.name + "." + f.name] else { continue }
-                fail(.schemaProperty, "'\(f.name)' is a field of the record type '\(r.name)', which the timeline does not read",
-                     at: at, label: "not a kind's field", help: "declare 'timeline' on a field of a kind")
+            for f in r.fields {
+                guard let role = f.timeline, let at = timelineAt[r.name + "." + f.name] else { continue }
+                switch role {
+                case .detail, .description: break
+                default:
+                    fail(.schemaProperty, "in the record type '\(r.name)', 'timeline' shows '\(f.name)' after an entry's label",
+                         at: at, label: "not for a record's field",
+                         help: "write timeline \"by\" (a word before the value) or timeline description (the value alone)")
+                }
             }
         }
         for k in schema.kinds {
@@ -581,6 +583,11 @@ public struct SchemaReader {
                 guard let role = f.timeline, let at = timelineAt[k.name.rawValue + "." + f.name] else { continue }
                 switch role {
                 case .entry(let label):
+                    if case .record(let ref) = f.type,
+                       !schema.record(ref).fields.contains(where: { $0.type == .date || $0.type == .when }) {
+                        fail(.schemaProperty, "the record type '\(ref.name)' of '\(f.name)' has no date to place an entry",
+                             at: at, label: "no date", help: "give '\(ref.name)' a date field")
+                    }
                     guard let parts = TimelineRole.parts(of: label) else {
                         fail(.schemaProperty, "the label of '\(f.name)' has a '{' without its '}'", at: at, label: "unclosed brace",
                              help: "write a field's name in braces, as in \"{\(k.headerName)} adopted\"")

@@ -9,9 +9,13 @@ public enum TimelineRole: Sendable, Hashable {
     /// A date or `when` field whose value places an entry, titled by the
     /// label: `"{jurisdiction}: {title} passed"`, where `{title}` (the
     /// kind's header word) is the entity's header string and `{FIELD}` a
-    /// field's value as a reader says it.
+    /// field's value as a reader says it. On a list of dates, an entry per
+    /// date; on records (a law's `amendment`), an entry per record, on the
+    /// record's first date field, the label followed by the record's shown
+    /// fields in parentheses.
     case entry(label: String)
-    /// A line of the entry's details, "Label: names" (calendars show them).
+    /// A line of the entry's details, "Label: names" (calendars show them);
+    /// on a record's field, the word shown before its value ("by").
     case detail(label: String)
     /// The city, the country (its code), the link, the text, the tags,
     /// "held online", the languages (a details line after the others).
@@ -29,7 +33,7 @@ public enum TimelineRole: Sendable, Hashable {
     /// Whether a field of `type` can play this role.
     public func accepts(_ type: ValueType, list: Bool) -> Bool {
         switch self {
-        case .entry: type == .date || type == .when
+        case .entry: if case .record = type { true } else { type == .date || type == .when }
         case .detail: true
         case .city, .description: type == .string
         case .country: type == .jurisdiction && !list

@@ -14,10 +14,10 @@ import Testing
           source   { type url; list true; timeline link; doc "Where the facts come from." }
         }
 
-        kind ratification "A state's ratification of a treaty." {
+        kind accession "A state joining a treaty." {
           state      { type jurisdiction; required true; timeline country; doc "The state." }
-          instrument { type treaty; required true; doc "The treaty." }
-          ratified   { type date; timeline "{state} ratifies the {instrument}"; doc "When it ratified." }
+          treaty     { type treaty; required true; doc "The treaty." }
+          acceded    { type date; timeline "{state} accedes to the {treaty}"; doc "When it acceded." }
         }
 
         extend timeline_entry_kind { treaty "Treaties." }
@@ -28,10 +28,10 @@ import Testing
           source "https://treaties.un.org/"
         }
 
-        ratification fr_1949 "France and the 1949 Convention" {
+        accession fr_1949 "France and the 1949 Convention" {
           state FR
-          instrument c1949
-          ratified 1960-11-19
+          treaty c1949
+          acceded 1960-11-19
         }
 
         event launch "Launch" {
@@ -59,7 +59,7 @@ import Testing
             "- **2 Dec 1949** — 1949 Convention adopted",
             "- **25 Jul 1951** — 1949 Convention enters into force",
             "- **25 Jul 1951** — Launch",
-            "- **19 Nov 1960** — France ratifies the 1949 Convention (France)",
+            "- **19 Nov 1960** — France accedes to the 1949 Convention (France)",
         ])
     }
 
@@ -67,8 +67,8 @@ import Testing
         let text = try Self.run(["timeline", "--format", "timelinejs"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let events = try #require(json["events"] as? [[String: Any]])
-        #expect(events.map { $0["unique_id"] as? String } == ["c1949.adopted", "c1949.in_force", "launch", "fr_1949.ratified"])
-        #expect(events.map { $0["group"] as? String } == ["treaty", "treaty", "event", "ratification"])
+        #expect(events.map { $0["unique_id"] as? String } == ["c1949.adopted", "c1949.in_force", "launch", "fr_1949.acceded"])
+        #expect(events.map { $0["group"] as? String } == ["treaty", "treaty", "event", "accession"])
         let adopted = events[0]
         #expect((adopted["start_date"] as? [String: String]) == ["year": "1949", "month": "12", "day": "2"])
         let text0 = adopted["text"] as? [String: String]
@@ -77,12 +77,12 @@ import Testing
     }
 
     @Test func kindSelectsADeclaredKind() throws {
-        let lines = try Self.run(["timeline", "--kind", "ratification"]).components(separatedBy: "\n").filter { $0.hasPrefix("- ") }
-        #expect(lines == ["- **19 Nov 1960** — France ratifies the 1949 Convention (France)"])
+        let lines = try Self.run(["timeline", "--kind", "accession"]).components(separatedBy: "\n").filter { $0.hasPrefix("- ") }
+        #expect(lines == ["- **19 Nov 1960** — France accedes to the 1949 Convention (France)"])
         let dir = EndToEndTests.folder(["data.cap": Self.data])
         let wrong = try EndToEndTests.run(["timeline", "--kind", "treatise", "."], in: dir.url)
         #expect(wrong.status == 2)
-        #expect(wrong.stderr.contains("--kind takes event, law, member, publication, ratification, statement, treaty, not 'treatise'"))
+        #expect(wrong.stderr.contains("--kind takes accession, event, law, member, publication, statement, treaty, not 'treatise'"))
     }
 
     @Test func aTimelineOutputKeepsTheKindsItNames() throws {
