@@ -82,7 +82,7 @@ import Testing
         let dir = EndToEndTests.folder(["data.cap": Self.data])
         let wrong = try EndToEndTests.run(["timeline", "--kind", "treatise", "."], in: dir.url)
         #expect(wrong.status == 2)
-        #expect(wrong.stderr.contains("--kind takes accession, event, law, member, publication, statement, treaty, not 'treatise'"))
+        #expect(wrong.stderr.contains("--kind takes accession, event, instrument, law, member, publication, ratification, statement, treaty, not 'treatise'"))
     }
 
     @Test func aTimelineOutputKeepsTheKindsItNames() throws {
@@ -91,6 +91,34 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let written = try String(contentsOf: dir.url.appendingPathComponent("out/treaties.md"), encoding: .utf8)
         #expect(written.components(separatedBy: "\n").filter { $0.hasPrefix("- ") } == [
+            "- **2 Dec 1949** — 1949 Convention adopted",
+            "- **25 Jul 1951** — 1949 Convention enters into force",
+        ])
+    }
+
+    @Test func builtInInstrumentsAndRatificationsAreOnTheTimeline() throws {
+        let dir = EndToEndTests.folder(["data.cap": """
+            instrument c1949 "1949 Convention" {
+              kind convention
+              adopted 1949-12-02
+              in_force 1951-07-25
+            }
+            ratification fr_c1949 "France and the 1949 Convention" {
+              state FR
+              instrument c1949
+              signed 1950
+              ratified 1960-11-19
+            }
+
+            """])
+        let r = try EndToEndTests.run(["timeline", "--country", "FR", "."], in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("- ") } == [
+            "- **1950** — France signs the 1949 Convention (France)",
+            "- **19 Nov 1960** — France ratifies the 1949 Convention (France)",
+        ])
+        let all = try EndToEndTests.run(["timeline", "--kind", "instrument", "."], in: dir.url)
+        #expect(all.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("- ") } == [
             "- **2 Dec 1949** — 1949 Convention adopted",
             "- **25 Jul 1951** — 1949 Convention enters into force",
         ])
