@@ -315,7 +315,7 @@ extension DiagnosticCode {
     public static let unknownType = DiagnosticCode(
         "E1001", "A field's type names no value type, kind, record type or enumeration.",
         example: "kind treaty \"An international convention.\" {\n  adopted { type dat; doc \"When it was adopted.\" }\n}",
-        fix: "Use a value type (string, integer, boolean, date, when, jurisdiction, language, url, email, binding), a kind, a record type or an enumeration; the help suggests the nearest.")
+        fix: "Use a value type (string, integer, number, boolean, date, when, jurisdiction, language, url, email, binding), a kind, a record type or an enumeration; the help suggests the nearest.")
     public static let schemaRedeclared = DiagnosticCode(
         "E1002", "A kind, record type, enumeration or collection name is declared a second time.",
         example: "kind treaty \"An international convention.\" { }\nkind treaty \"A treaty.\" { }",
