@@ -514,6 +514,14 @@ public final class Evaluator {
             case "code": return .string(code)
             case "name": return j.map { .string($0.name) } ?? Value.none
             case "alpha3": return j?.alpha3.map(Value.string) ?? Value.none
+            // Places roll up: a subdivision's country and the UN M49 regions
+            // it is in (docs/queries.md, "Places").
+            case "country": return j.map { .jurisdiction($0.countryCode) } ?? Value.none
+            case "parent": return j?.parent.map(Value.jurisdiction) ?? Value.none
+            case "subdivision": return j.map { .bool($0.isSubdivision) } ?? Value.none
+            case "region": return Regions.placement(of: code).map { .string($0.region.name) } ?? Value.none
+            case "subregion": return Regions.placement(of: code).map { .string($0.subregion.name) } ?? Value.none
+            case "intermediate_region": return Regions.placement(of: code)?.intermediate.map { .string($0.name) } ?? Value.none
             default: return nil
             }
         default: return nil
