@@ -261,7 +261,7 @@ extension DiagnosticCode {
     public static let assertionFailed = DiagnosticCode(
         "E0706", "A data rule written with `assert` does not hold.",
         example: "member talita \"Talita\" {\n  country SE\n}\nassert members | count == 2, \"two members\"",
-        fix: "Fix the data, or the rule if the data is right; the notes list what does not hold.")
+        fix: "Fix the data, or the rule if the data is right; the notes list what does not hold. A rule undecided over partial dates says which reading it means with possibly(…) or certainly(…).")
     public static let evaluationError = DiagnosticCode(
         "E0707", "Evaluation failed: division by zero, an overflow, a value of the wrong kind.",
         example: "print 1 / 0",
@@ -381,7 +381,7 @@ extension DiagnosticCode {
     public static let undecidable = DiagnosticCode(
         "W0701", "Some items were left out because partial dates could not decide a comparison.",
         example: "event vigil \"Vigil\" {\n  date 2017\n}\nprint events | where date > 2017-03-01 | count",
-        fix: "Record more precise dates, or compare at the precision the data has.")
+        fix: "Say which reading the condition means: certainly(…) keeps the items the data proves, possibly(…) those it does not rule out (docs/queries.md); or record more precise dates.")
     public static let declaredFigure = DiagnosticCode(
         "W0702", "A figure the coalition declared differs from what the data gives.",
         example: "coalition cap \"CAP International\" {\n  figure { name \"country visits\"; value 3; date 2017 }\n}\nevent paris \"Conference in Paris\" {\n  date 2017-03-01\n  country FR\n}\nreport annual \"Annual Report 2017\" {\n  period 2017\n  format md\n  output \"annual-report-2017.md\"\n}",
