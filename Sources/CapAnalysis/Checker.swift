@@ -78,7 +78,18 @@ public struct Checker {
 
     var interner: Interner { workspace.interner }
 
-    mutating func report(_ diagnostic: Diagnostic) { workspace.diagnostics.add(diagnostic) }
+    mutating func report(_ diagnostic: Diagnostic) {
+        workspace.diagnostics.add(diagnostic)
+        if capturing { captured.append(diagnostic) }
+    }
+
+    /// What the file being checked reported, kept for the next analysis
+    /// (`CheckCache`).
+    var capturing = false
+    var captured: [Diagnostic] = []
+    /// Whether the file being checked met an unknown id (and so read
+    /// `suggestionBudget`).
+    var readBudget = false
 
     func name(_ symbol: Symbol) -> String { interner[symbol] }
 
@@ -110,14 +121,43 @@ public struct Checker {
     // MARK: Pass 2
 
     private mutating func checkEntities() {
+        let cache = workspace.parseCache?.checks
+        let kept = cache?.usable(workspace: workspace, schema: schemas.schema, unchanged: workspace.unchangedFiles,
+                                 joinedFirstDay: joinedFirstDay) ?? []
+        capturing = cache != nil
         for file in workspace.trees.indices {
+            // A file checked before, with nothing it reads changed: what its
+            // check gave, added as the check would add it.
+            if file < kept.count, let result = kept[file],
+               !result.readBudget || result.budgetAtStart == suggestionBudget {
+                for d in result.diagnostics { workspace.diagnostics.add(d) }
+                references.append(contentsOf: result.references)
+                suggestionBudget -= result.budgetUsed
+                cache?.keep(result, for: file, reused: true)
+                continue
+            }
             let tree = workspace.trees[file]
             fileBytes = workspace.sources[FileID(file)].bytes
             fileBytesID = FileID(file)
+            let (budget, firstRow) = (suggestionBudget, references.count)
+            captured.removeAll()
+            readBudget = false
             for index in tree.entities.indices {
                 checkEntity(tree, index)
             }
+            guard let cache else { continue }
+            var mentions: Set<FileID> = []
+            for d in captured {
+                for range in [d.range] + d.notes.map(\.range) {
+                    if let range, range.file != FileID(file) { mentions.insert(range.file) }
+                }
+            }
+            cache.keep(CheckCache.FileResult(diagnostics: captured, references: Array(references.rows(from: firstRow)),
+                                             budgetAtStart: budget, budgetUsed: budget - suggestionBudget,
+                                             readBudget: readBudget, mentions: mentions.sorted()),
+                       for: file, reused: false)
         }
+        capturing = false
     }
 
     private mutating func checkEntity(_ tree: SyntaxTree, _ index: Int) {
