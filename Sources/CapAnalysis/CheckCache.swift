@@ -34,6 +34,9 @@ final class CheckCache {
         /// A copy: a slice would keep the whole table of the analysis that
         /// made it alive.
         let references: [ReferenceTable.Row]
+        /// The laws it read for `Checker.checkLawsInForce` (their related
+        /// laws by symbol: valid within one generation of the interner).
+        let laws: [Checker.LawFacts]
         let budgetAtStart: Int
         let budgetUsed: Int
         /// Whether the file met an unknown id (and so read the budget).
@@ -49,6 +52,7 @@ final class CheckCache {
     private var declared: [[DeclaredEntity]] = []
     private var declaresSchema: [Bool] = []
     private var joinedFirstDay: [Int32] = []
+    private var generation = -1
 
     /// Checks made and reused (for tests).
     private(set) var filesChecked = 0
@@ -62,12 +66,16 @@ final class CheckCache {
     /// Which files' kept results may stand this time, given the new
     /// analysis's files (those not parsed again are `unchanged`) and what
     /// pass 1 built; all nil when none may.
-    func usable(workspace: Workspace, schema: Schema, unchanged: [Bool], joinedFirstDay: [Int32]) -> [FileResult?] {
+    /// `generation`: of the interner the workspace continues
+    /// (`ParseCache`); results kept from another hold other symbols.
+    func usable(workspace: Workspace, schema: Schema, unchanged: [Bool], joinedFirstDay: [Int32], generation: Int) -> [FileResult?] {
         let trees = workspace.trees
         let newPaths = workspace.sources.files.map(\.canonicalPath)
         var newDeclared: [[DeclaredEntity]] = declared
         var newDeclaresSchema = declaresSchema
         var keep = newPaths == paths && results.count == trees.count && joinedFirstDay == self.joinedFirstDay
+            && generation == self.generation
+        self.generation = generation
         var changed: Set<FileID> = []
         if newDeclared.count != trees.count {
             newDeclared = Array(repeating: [], count: trees.count)

@@ -123,10 +123,16 @@ public struct Checker {
 
     // MARK: Pass 2
 
+    /// Pass 2, file by file. Through an editor's cache (`CheckCache`), a
+    /// file whose check could not come out differently is not checked
+    /// again: what its check left — diagnostics, references, the laws read
+    /// for `checkLawsInForce`, the suggestion budget spent — is added as
+    /// the check would add it. State a new check gathers across files must
+    /// be kept in `CheckCache.FileResult` too (IncrementalCheckTests).
     private mutating func checkEntities() {
-        let cache = workspace.parseCache?.checks
+        let cache = workspace.continuesCache ? workspace.parseCache?.checks : nil
         let kept = cache?.usable(workspace: workspace, schema: schemas.schema, unchanged: workspace.unchangedFiles,
-                                 joinedFirstDay: joinedFirstDay) ?? []
+                                 joinedFirstDay: joinedFirstDay, generation: workspace.parseCache?.generation ?? 0) ?? []
         capturing = cache != nil
         for file in workspace.trees.indices {
             // A file checked before, with nothing it reads changed: what its
@@ -135,6 +141,7 @@ public struct Checker {
                !result.readBudget || result.budgetAtStart == suggestionBudget {
                 for d in result.diagnostics { workspace.diagnostics.add(d) }
                 references.append(contentsOf: result.references)
+                laws.append(contentsOf: result.laws)
                 suggestionBudget -= result.budgetUsed
                 cache?.keep(result, for: file, reused: true)
                 continue
@@ -142,7 +149,7 @@ public struct Checker {
             let tree = workspace.trees[file]
             fileBytes = workspace.sources[FileID(file)].bytes
             fileBytesID = FileID(file)
-            let (budget, firstRow) = (suggestionBudget, references.count)
+            let (budget, firstRow, firstLaw) = (suggestionBudget, references.count, laws.count)
             captured.removeAll()
             readBudget = false
             for index in tree.entities.indices {
@@ -156,6 +163,7 @@ public struct Checker {
                 }
             }
             cache.keep(CheckCache.FileResult(diagnostics: captured, references: Array(references.rows(from: firstRow)),
+                                             laws: Array(laws[firstLaw...]),
                                              budgetAtStart: budget, budgetUsed: budget - suggestionBudget,
                                              readBudget: readBudget, mentions: mentions.sorted()),
                        for: file, reused: false)

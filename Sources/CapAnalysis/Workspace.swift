@@ -85,7 +85,7 @@ public final class Workspace {
     }
 
     /// Made by `init(limits:continuing:)`.
-    private var continuesCache = false
+    private(set) var continuesCache = false
 
     /// A workspace that starts where `base` is — its files, trees, symbols,
     /// folders, entities and references, but none of its diagnostics — and

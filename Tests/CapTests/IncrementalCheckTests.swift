@@ -155,6 +155,46 @@ import Testing
         ], cache: cache)
     }
 
+    /// Laws of one jurisdiction in force at once are compared after every
+    /// file is checked (`checkLawsInForce`): a law file kept from before
+    /// must still count.
+    @Test func lawsInForceAcrossFilesCountWhenKept() throws {
+        let folder = TemporaryFolder()
+        let first = """
+            law se_1999 "Sex Purchase Act" {
+              jurisdiction SE
+              model abolitionist
+              in_force 1999-01-01
+              description "The first."
+            }
+
+            """
+        let second = """
+            law se_2020 "A later act" {
+              jurisdiction SE
+              model abolitionist
+              in_force 2020-01-01
+              description "The second."
+            }
+
+            """
+        folder.write("a.cap", first)
+        folder.write("b.cap", second)
+        folder.write("members.cap", Self.members)
+        let cache = ParseCache()
+        Self.replay(folder, [
+            ("first: both in force", [:]),
+            ("typed in the second", ["b.cap": second.replacingOccurrences(of: "The second.", with: "The second one.")]),
+            ("typed in the first", ["a.cap": "// Laws.\n" + first]),
+            ("typed in the members", ["members.cap": Self.members.replacingOccurrences(of: "A member.", with: "A member,")]),
+            ("the second supersedes the first", ["b.cap": second.replacingOccurrences(of: "  in_force", with: "  supersedes se_1999\n  in_force")]),
+            ("typed in the first again", ["a.cap": first]),
+            ("the first repealed", ["b.cap": second, "a.cap": first.replacingOccurrences(of: "  description", with: "  repealed 2019-12-31\n  description")]),
+            ("typed in the second again", ["b.cap": second + "// end\n"]),
+        ], cache: cache)
+        #expect(cache.filesReused >= 6, "reused \(cache.filesReused), checked \(cache.filesChecked)")
+    }
+
     /// Many misspelt references: the did-you-mean searches are budgeted
     /// across files, so a file kept from before must start with the budget
     /// it had.
