@@ -167,8 +167,8 @@ import Testing
         _ = workspace.check()
         let limits = workspace.diagnostics.diagnostics.filter { $0.code == .schemaLimit }.map(\.message)
         #expect(limits.filter { $0.contains("kinds") }.count == 60 + 13 - 64)
-        #expect(limits.filter { $0.contains("enumerations") }.count == 60 + 9 - 64)
-        #expect(limits.filter { $0.contains("record types") }.count == 70 + 2 - 64)
+        #expect(limits.filter { $0.contains("enumerations") }.count == 60 + 11 - 64)
+        #expect(limits.filter { $0.contains("record types") }.count == 70 + 3 - 64)
         #expect(limits.first == "a schema holds at most 64 kinds; 'k51' is one too many")
     }
 }
