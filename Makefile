@@ -2,7 +2,7 @@
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
 # What they install: libedit-dev and libsqlite3-dev through apt when missing
-# (both), and, for make test, zsh, fish, chromium, sqlite3, postgresql,
+# (both), and, for make test, zsh, fish, chromium, poppler-utils, sqlite3, postgresql,
 # neovim and python3-venv through apt when missing, then the consumers' Python
 # libraries (Tests/Consumers/requirements.txt) and the language server's test
 # clients (Tests/LSP/requirements.txt) from PyPI
@@ -91,13 +91,16 @@ databases:
 
 # The HTML report and map are rendered by headless Chromium
 # (Tests/Consumers/test_pages.py): Debian's chromium, from apt when missing,
-# without its recommended packages. Only make test needs it.
+# without its recommended packages; the report it prints to PDF is read back
+# page by page with poppler-utils' pdftotext. Only make test needs them.
 .PHONY: chromium
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "installing chromium"; \
+	@[ -x /usr/bin/chromium ] || MISSING="$$MISSING chromium"; \
+	[ -x /usr/bin/pdftotext ] || MISSING="$$MISSING poppler-utils"; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
 # `cap lsp` is tested with Neovim as one of its real clients

@@ -55,7 +55,7 @@ public enum MapHTML {
             ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}
             ul.legend span{display:inline-block;width:1em;height:1em;vertical-align:-.15em;margin-right:.35em;border:1px solid #999}
             .table{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95rem}
-            th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}
+            th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}td:last-child{overflow-wrap:anywhere}
             .source{color:#555;font-size:.9rem}
             </style>
             </head>

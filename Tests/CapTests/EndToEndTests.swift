@@ -341,7 +341,7 @@ import Testing
                 \(gutter) |
                 \(line) |   \(field) 1
                 \(gutter) |   \(String(repeating: "^", count: field.count)) unknown field
-                \(gutter) = help: its fields are country, joined, left, city, website, aka, description or tags
+                \(gutter) = help: its fields are country, joined, left, city, website, aka, description, tags or translation
 
 
                 """
@@ -510,6 +510,7 @@ import Testing
               figure       { type figure; list true; doc "An evaluation figure, e.g. fines issued." }
               description  { type string; doc "One paragraph about it." }
               tags         { type tag; list true; doc "Tags." }
+              translation  { type translation; list true; doc "Its title and description in another language (docs/publishing.md)." }
             }
 
             record figure "A number someone declared, with what it counts." {
@@ -517,6 +518,12 @@ import Testing
               value  { type integer; required true; doc "The number." }
               date   { type date; doc "The date the figure refers to." }
               source { type url; doc "Where it comes from." }
+            }
+
+            record translation "An entity's name and description in another language, for the outputs in it." {
+              lang        { type language; required true; doc "The language: fr or es." }
+              name        { type string; doc "The name, title or label in that language." }
+              description { type string; doc "The description in that language." }
             }
 
             enum model "The legal model a law puts in place." {
@@ -542,6 +549,7 @@ import Testing
               header label
               collection tags
               description { type string; doc "What the tag means." }
+              translation { type translation; list true; doc "Its label and description in another language (docs/publishing.md)." }
             }
             """))
         let typo = try Self.run(["schema", "lwa"])
