@@ -1,5 +1,6 @@
 import CapBase
 import CapValues
+import CapSchema
 import CapEval
 
 /// The data's own names in another language: an entity's `translation`
@@ -107,6 +108,16 @@ struct EntityTranslations {
     func missing(_ entities: [Int]) -> [Int] {
         guard language != .en else { return [] }
         var seen: Set<Int> = []
-        return entities.filter { !hasName($0) && seen.insert($0).inserted }
+        // A kind without a `translation` field (one the data declares, an
+        // instrument) cannot be given one: nothing to warn of.
+        var translatable: [EntityKindName: Bool] = [:]
+        func canTranslate(_ e: Int) -> Bool {
+            let kind = model.kind(e)
+            if let known = translatable[kind] { return known }
+            let has = model.hasField("translation", kind: kind)
+            translatable[kind] = has
+            return has
+        }
+        return entities.filter { canTranslate($0) && !hasName($0) && seen.insert($0).inserted }
     }
 }

@@ -28,6 +28,7 @@ public struct Labels: Sendable {
     /// it counts.
     var statisticNames: [String: (plural: String, singular: String, counts: String)]
     // Timelines.
+    public var timeline: String
     var lawStages: [String: String]
     var details: [String: String]
     // Maps.
@@ -64,7 +65,7 @@ public struct Labels: Sendable {
             + "Record the missing activities, or correct the published figure." },
         counted: "Counted",
         statisticNames: [:],
-        lawStages: [:], details: [:],
+        timeline: "Timeline", lawStages: [:], details: [:],
         mapTitle: "Laws on prostitution", mapSubtitle: "The abolitionist (Nordic/Equality) model and others",
         asOf: { "as of \($0)" }, source: { "Source: \($0), as of \($1)" },
         mapCredit: " · Map: Natural Earth, Equal Earth projection",
@@ -102,6 +103,7 @@ public struct Labels: Sendable {
             "Board meetings": ("réunions du conseil d’administration", "réunion du conseil d’administration",
                 "les activités de la coalition de type board_meeting"),
         ],
+        timeline: "Chronologie",
         lawStages: ["bill introduced": "proposition déposée", "approved by the government": "approuvée par le gouvernement",
                     "passed": "adoptée", "enters into force": "entre en vigueur", "repealed": "abrogée"],
         details: ["Co-sponsors": "Coparrains", "Partners": "Partenaires", "Languages": "Langues"],
@@ -116,7 +118,8 @@ public struct Labels: Sendable {
         bill: { "Projet de loi \($0.lowercased()) approuvé, pas encore adopté" },
         statusTexts: ["in force": "en vigueur", "adopted, not yet in force": "adoptée, pas encore en vigueur",
                       "adopted (date in force not recorded)": "adoptée (date d’entrée en vigueur non enregistrée)",
-                      "bill approved by government": "projet approuvé par le gouvernement", "bill introduced": "proposition déposée"],
+                      "bill approved by government": "projet approuvé par le gouvernement", "bill introduced": "proposition déposée",
+                      "in force in part": "en vigueur en partie", "amended": "modifiée le"],
         since: { " depuis le \($0)" }, adoptedOn: { " (adoptée le \($0))" }, year: "Année",
         pointAt: "Pointez, touchez ou atteignez un pays au clavier pour voir sa loi.", lawsRecorded: "Lois enregistrées",
         columns: ("Pays ou territoire", "Catégorie", "Statut"))
@@ -147,6 +150,7 @@ public struct Labels: Sendable {
             "Board meetings": ("reuniones de la Junta Directiva", "reunión de la Junta Directiva",
                 "las actividades de la coalición de tipo board_meeting"),
         ],
+        timeline: "Cronología",
         lawStages: ["bill introduced": "proyecto presentado", "approved by the government": "aprobada por el gobierno",
                     "passed": "aprobada", "enters into force": "entra en vigor", "repealed": "derogada"],
         details: ["Co-sponsors": "Copatrocinadores", "Partners": "Socios", "Languages": "Idiomas"],
@@ -161,7 +165,8 @@ public struct Labels: Sendable {
         bill: { "Proyecto de ley \($0.lowercased()) aprobado, aún no votado" },
         statusTexts: ["in force": "en vigor", "adopted, not yet in force": "aprobada, aún no en vigor",
                       "adopted (date in force not recorded)": "aprobada (fecha de entrada en vigor no registrada)",
-                      "bill approved by government": "proyecto aprobado por el gobierno", "bill introduced": "proyecto presentado"],
+                      "bill approved by government": "proyecto aprobado por el gobierno", "bill introduced": "proyecto presentado",
+                      "in force in part": "en vigor en parte", "amended": "modificada el"],
         since: { " desde el \($0)" }, adoptedOn: { " (aprobada el \($0))" }, year: "Año",
         pointAt: "Señale, toque o tabule hasta un país para ver su ley.", lawsRecorded: "Leyes registradas",
         columns: ("País o territorio", "Categoría", "Situación"))

@@ -63,7 +63,9 @@ extension OutputFormat {
         OutputFormat(product: .timeline, name: "json", fileExtension: "json", summary: "JSON", costPerItem: 9,
                      render: .timeline { entries, _, _, _, out in TimelineWriter.json(entries, into: &out) }),
         OutputFormat(product: .timeline, name: "timelinejs", fileExtension: "json", summary: "Knight Lab TimelineJS JSON",
-                     costPerItem: 9, render: .timeline { entries, title, _, _, out in TimelineJS.render(entries, title: title, into: &out) }),
+                     costPerItem: 9, render: .timeline { entries, title, _, language, out in
+                         TimelineJS.render(entries, title: title, language: language, into: &out)
+                     }),
         OutputFormat(product: .timeline, name: "ics", fileExtension: "ics", summary: "iCalendar", costPerItem: 11,
                      render: .timeline { entries, title, stamp, _, out in
                          ICalendar.render(entries, calendarName: title, stamp: stamp, into: &out)

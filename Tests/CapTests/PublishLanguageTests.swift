@@ -81,6 +81,11 @@ import Testing
         #expect(timeline.contains("- **28 mai 1998** — Suède: Sex Purchase Act adoptée\n"))
         #expect(timeline.contains("- **1 janv. 1999** — Suède: Sex Purchase Act entre en vigueur\n"))
         #expect(timeline.contains("- **14 mars 2017** — Événement parallèle au Conseil des droits de l’homme (Geneva, Suisse) · `un`\n"))
+        #expect(timeline.hasPrefix("# Chronologie\n"))
+        // TimelineJS spells months in English: every slide says its date.
+        let slides = try Self.run(["timeline", "--format", "timelinejs", "--lang", "fr"])
+        #expect(slides.contains("\"display_date\":\"14 mars 2017\",\"text\":{\"headline\":\"Événement parallèle au Conseil des droits de l’homme\""))
+        #expect(slides.contains("\"display_date\":\"1 janv. 1999\",\"text\":{\"headline\":\"Suède: Sex Purchase Act entre en vigueur\""))
         let csv = try Self.run(["map", "--as-of", "2017-12-31", "--format", "csv", "--lang", "es"])
         // CSV lines end in CRLF (RFC 4180).
         let sweden = try #require(csv.components(separatedBy: "\r\n").first { $0.hasPrefix("SE,") })
