@@ -3,7 +3,7 @@
 #   make test  runs the whole test suite
 # What they install: libedit-dev and libsqlite3-dev through apt when missing
 # (both), and, for make test, zsh, fish, chromium, poppler-utils, sqlite3, postgresql,
-# unicode-cldr-core, iso-codes, neovim and python3-venv through apt when missing, then the consumers' Python
+# unicode-cldr-core, iso-codes, locales, neovim and python3-venv through apt when missing, then the consumers' Python
 # libraries (Tests/Consumers/requirements.txt) and the language server's test
 # clients (Tests/LSP/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
@@ -93,9 +93,13 @@ databases:
 # checked to be what Scripts/generate-m49-data.py writes from Debian's
 # unicode-cldr-core and iso-codes (Tests/CapTests/RegionsTests.swift). From
 # apt when missing.
+# The French and Spanish names of publishing
+# (Sources/CapPublish/Generated/TranslationData.swift) are checked the same
+# way against Scripts/generate-translations.py, from iso-codes' translations
+# and the locales package's LC_TIME (Tests/CapTests/PublishLanguageTests.swift).
 .PHONY: tables
 tables:
-	@for p in unicode-cldr-core iso-codes; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
+	@for p in unicode-cldr-core iso-codes locales; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
 	if [ -n "$$MISSING" ]; then \
 		echo "installing$$MISSING"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
