@@ -341,7 +341,7 @@ import Testing
                 \(gutter) |
                 \(line) |   \(field) 1
                 \(gutter) |   \(String(repeating: "^", count: field.count)) unknown field
-                \(gutter) = help: its fields are country, joined, left, city, website, aka, description, figure or tags
+                \(gutter) = help: its fields are country, joined, left, city, website, aka, description, figure, tags or translation
 
 
                 """
@@ -487,6 +487,7 @@ import Testing
         "W0001", "W0002", "W0003", "W0401", "W0402",
         "W0421", "W0422", "W0423",
         "W0301", "W0701", "W0702",
+        "W0720",
     ]
 
     @Test func schemaOfAKind() throws {
@@ -520,11 +521,12 @@ import Testing
               figure          { type figure; list true; doc "An evaluation figure, e.g. fines issued." }
               description     { type string; doc "One paragraph about it." }
               tags            { type tag; list true; doc "Tags." }
+              translation     { type translation; list true; doc "Its title and description in another language (docs/publishing.md)." }
             }
 
             """))
         #expect(r.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") && $0.hasSuffix("{") }.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == [
-            "kind law", "record criminalisation", "record commencement", "record amendment", "record figure",
+            "kind law", "record criminalisation", "record commencement", "record amendment", "record figure", "record translation",
             "enum law_topic", "enum model", "enum sex_trade_act", "enum law_stage", "enum unit",
         ])
         #expect(r.stdout.contains("""
@@ -560,6 +562,7 @@ import Testing
               header label
               collection tags
               description { type string; doc "What the tag means." }
+              translation { type translation; list true; doc "Its label and description in another language (docs/publishing.md)." }
             }
             """))
         let typo = try Self.run(["schema", "lwa"])
