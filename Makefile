@@ -3,7 +3,7 @@
 #   make test  runs the whole test suite
 # What they install: libedit-dev and libsqlite3-dev through apt when missing
 # (both), and, for make test, zsh, fish, chromium, sqlite3, postgresql,
-# neovim and python3-venv through apt when missing, then the consumers' Python
+# unicode-cldr-core, iso-codes, neovim and python3-venv through apt when missing, then the consumers' Python
 # libraries (Tests/Consumers/requirements.txt) and the language server's test
 # clients (Tests/LSP/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
@@ -89,6 +89,19 @@ databases:
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
+# The generated UN M49 table (Sources/CapSchema/Generated/M49Data.swift) is
+# checked to be what Scripts/generate-m49-data.py writes from Debian's
+# unicode-cldr-core and iso-codes (Tests/CapTests/RegionsTests.swift). From
+# apt when missing.
+.PHONY: tables
+tables:
+	@for p in unicode-cldr-core iso-codes; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
+	fi
+
 # The HTML report and map are rendered by headless Chromium
 # (Tests/Consumers/test_pages.py): Debian's chromium, from apt when missing,
 # without its recommended packages. Only make test needs it.
@@ -113,7 +126,7 @@ editors:
 
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only
 # printed "Executed 0 tests" twice before the real one.
-test: deps shells databases chromium editors $(VENV)/installed
+test: deps shells databases tables chromium editors $(VENV)/installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -o asyncio_default_fixture_loop_scope=function Tests/Consumers Tests/LSP

@@ -38,6 +38,8 @@ public struct Checker {
     /// than once per value (a `SourceFile` copy costs four retains).
     var fileBytes: [UInt8] = []
     var fileBytesID: FileID = .max
+    /// The laws on prostitution read so far, for `checkLawsInForce`.
+    var laws: [LawFacts] = []
 
     func bytes(_ file: FileID) -> [UInt8] {
         file == fileBytesID ? fileBytes : workspace.sources[file].bytes
@@ -65,6 +67,7 @@ public struct Checker {
         checker.checkEnumerationWords()
         afterDeclaring?(checker.table)
         checker.checkEntities()
+        checker.checkLawsInForce()
         workspace.entities = checker.table
         workspace.references = checker.references
         return checker.table
@@ -134,6 +137,7 @@ public struct Checker {
                    description: .entity(kindName, node.id), missingAt: owner.range)
         checkDates(orders: schemas.kindOrders[kindName.index], fields: kind.fields)
         checkOrganisers(kind: kindName, fields: kind.fields, owner: owner)
+        if kindName == .law { checkLaw(tree, block, owner: owner) }
     }
 
     /// The entity whose block is being checked, for messages and cross checks.

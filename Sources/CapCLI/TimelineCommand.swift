@@ -20,7 +20,7 @@ struct TimelineCommand: ParsableCommand {
 
     @Option(help: "Keep entries on or after this date (2017, 2017-03 or 2017-03-14).") var from: String?
     @Option(help: "Keep entries on or before this date.") var to: String?
-    @Option(help: "Keep entries in this country (ISO code); repeatable.") var country: [String] = []
+    @Option(help: "Keep entries in this country or subdivision (ISO code), its subdivisions included; repeatable.") var country: [String] = []
     @Option(help: "Keep entries with this tag id; repeatable.") var tag: [String] = []
     @Option(help: "Keep entries of this campaign id; repeatable.") var campaign: [String] = []
     @Option(help: "Keep entries of this kind: event, law, member, publication, statement; repeatable.") var kind: [String] = []

@@ -15,6 +15,11 @@ extension Evaluator {
         "before": (2...2, "whether a date is certainly before another"),
         "after": (2...2, "whether a date is certainly after another"),
         "between": (3...3, "whether a date lies between two dates (inclusive)"),
+        "certainly": (1...1, "whether a condition certainly holds: false where partial dates leave it undecided"),
+        "possibly": (1...1, "whether a condition may hold: true where partial dates leave it undecided"),
+        "days_between": (2...2, "whole days from one date to another, unknown unless both are single days"),
+        "months_between": (2...2, "calendar months from one date to another, unknown unless the dates' months are known"),
+        "years_between": (2...2, "calendar years from one date to another, unknown unless the dates' years are known"),
         "count": (1...1, "the number of items in a list"),
         "length": (1...1, "the number of characters in a string"),
         "lower": (1...1, "a string in lower case"),
@@ -72,6 +77,16 @@ extension Evaluator {
         case "between":
             guard try date(0) != nil, try date(1) != nil, try date(2) != nil else { return .none }
             return ((Comparison.order(v[0], .greaterEqual, v[1]) ?? .unknown) && (Comparison.order(v[0], .lessEqual, v[2]) ?? .unknown)).value
+        case "certainly", "possibly":
+            // The two readings of a three-valued condition, made explicit:
+            // neither is ever unknown, so `where` and `assert` over them
+            // decide every item and warn of nothing.
+            let t = try truth(v[0], at: args[0].range)
+            return .bool(name == "certainly" ? t == .yes : t != .no)
+        case "days_between", "months_between", "years_between":
+            guard try date(0) != nil, try date(1) != nil, let a = Comparison.period(v[0]), let b = Comparison.period(v[1]) else { return .none }
+            let unit: DateDifference.Unit = name == "days_between" ? .days : name == "months_between" ? .months : .years
+            return DateDifference.between(a, b, in: unit).map { Value.int(Int64($0)) } ?? Value.unknown
         case "count":
             switch v[0] {
             case .list(let items): return .int(Int64(items.count))

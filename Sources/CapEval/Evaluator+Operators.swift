@@ -29,7 +29,7 @@ extension Evaluator {
             try settle(before, budget, range)
             guard let found else {
                 throw fail(.operandMismatch, "cannot look for \(a.typeName.withArticle) in \(b.typeName.withArticle)", at: range,
-                           help: "'in' looks in a list, a date range, a coarser date or a string")
+                           help: "'in' looks in a list, a date range, a coarser date, a country or a string")
             }
             t = op == .in ? found : !found
         default:

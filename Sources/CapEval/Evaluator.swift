@@ -305,7 +305,7 @@ public final class Evaluator {
             out.append(.warning(.undecidable,
                                 "\(tally.count) of \(tally.total) items left out: partial dates could not decide the condition",
                                 at: tally.range, label: "undecided for \(tally.count) item\(tally.count == 1 ? "" : "s")",
-                                help: "the data and the condition differ in precision\(Self.quote(tally.clash, model)); record more precise dates, or compare at the data's precision"))
+                                help: "the data and the condition differ in precision\(Self.quote(tally.clash, model)); write certainly(…) to keep only the items that surely match, or possibly(…) to keep those that may, and nothing is left out"))
         }
         undecided.removeAll()
         return out
@@ -511,6 +511,14 @@ public final class Evaluator {
             case "code": return .string(code)
             case "name": return j.map { .string($0.name) } ?? Value.none
             case "alpha3": return j?.alpha3.map(Value.string) ?? Value.none
+            // Places roll up: a subdivision's country and the UN M49 regions
+            // it is in (docs/queries.md, "Places").
+            case "country": return j.map { .jurisdiction($0.countryCode) } ?? Value.none
+            case "parent": return j?.parent.map(Value.jurisdiction) ?? Value.none
+            case "subdivision": return j.map { .bool($0.isSubdivision) } ?? Value.none
+            case "region": return Regions.placement(of: code).map { .string($0.region.name) } ?? Value.none
+            case "subregion": return Regions.placement(of: code).map { .string($0.subregion.name) } ?? Value.none
+            case "intermediate_region": return Regions.placement(of: code)?.intermediate.map { .string($0.name) } ?? Value.none
             default: return nil
             }
         default: return nil

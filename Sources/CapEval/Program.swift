@@ -104,7 +104,7 @@ public final class Program {
         case .bool(false), .unknown:
             let undecided: Bool = { if case .unknown = value { return true } else { return false } }()
             var notes: [DiagnosticNote] = []
-            var help: String? = undecided ? "partial dates left the rule undecided for some items; record more precise dates or compare at their precision" : nil
+            var help: String? = undecided ? "partial dates left the rule undecided for some items; say which reading it means: possibly(…) fails only where the data rules the condition out, certainly(…) holds only where the data proves it" : nil
             if case .pipeline(let head, let stages) = condition.kind, let last = stages.last,
                last.name == "all" || last.name == "any", last.arguments.count == 1 {
                 notes = DeepStack.run { offenders(head, Array(stages.dropLast()), predicate: last.arguments[0], wantAll: last.name == "all") }

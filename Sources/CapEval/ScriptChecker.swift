@@ -19,7 +19,7 @@ package struct ScriptChecker {
 
     /// What the checker knows of a value. `any` where it cannot know (a
     /// function parameter): then nothing is reported.
-    package indirect enum Kind: Equatable {
+    package indirect enum Kind: Equatable, Sendable {
         case any, none, bool, number, string, date, jurisdiction, language, word
         /// Entities of these kinds (bit per `EntityKindName.index`).
         case entity(UInt64)
@@ -249,7 +249,7 @@ package struct ScriptChecker {
                 case .entity(let mask): k = Self.field(name, ofEntities: mask, workspace.schema)
                 case .record(let fields): k = fields[name]
                 case .date: if ["year", "month", "day"].contains(name) { k = .number }
-                case .jurisdiction: if ["code", "name", "alpha3"].contains(name) { k = .string }
+                case .jurisdiction: k = Self.placeField(name)
                 case .any: k = .any  // the element could have any field
                 default: break
                 }
@@ -338,12 +338,19 @@ package struct ScriptChecker {
             case .date:
                 if ["year", "month", "day"].contains(name) { return .number }
             case .jurisdiction:
-                if ["code", "name", "alpha3"].contains(name) { return .string }
+                if let k = Self.placeField(name) { return k }
             case .language:
                 if ["code", "name"].contains(name) { return .string }
             default: break
             }
-            report(.error(.unknownMember, "\(base.name.withArticle) has no field '\(name)'", at: range))
+            let fields: [String] = switch base {
+            case .date: ["year", "month", "day"]
+            case .jurisdiction: Self.placeFields.keys.sorted()
+            case .language: ["code", "name"]
+            default: []
+            }
+            report(.error(.unknownMember, "\(base.name.withArticle) has no field '\(name)'", at: range,
+                          help: fields.isEmpty ? nil : "its fields are " + fields.orList))
             return .any
         }
 
@@ -376,12 +383,25 @@ package struct ScriptChecker {
                               help: kinds[i] == .date ? "compare dates directly (joined == 2017), or make text of the value with string(x)" : "make text of the value with string(x)"))
             }
             switch name {
-            case "year", "month", "day", "age", "count", "length": return .number
+            case "year", "month", "day", "age", "count", "length", "days_between", "months_between", "years_between": return .number
             case "today": return .date
-            case "before", "after", "between", "contains": return .bool
+            case "before", "after", "between", "contains", "certainly", "possibly": return .bool
             default: return .string
             }
         }
+
+        /// The fields of a country or subdivision value, as
+        /// `Evaluator.fieldOf` reads them.
+        package static let placeFields: [String: Kind] = [
+            "code": .string, "name": .string, "alpha3": .string,
+            "country": .jurisdiction, "parent": .jurisdiction, "subdivision": .bool,
+            "region": .string, "subregion": .string, "intermediate_region": .string,
+        ]
+
+        static func placeField(_ name: String) -> Kind? { placeFields[name] }
+
+        /// The place fields whose values are UN M49 region names.
+        static let regionFields: Set<String> = ["region", "subregion", "intermediate_region"]
 
         /// Whether a value of this kind can be a string when it runs: what
         /// the checker cannot know (`any`) or `none` (a missing field) may.
@@ -405,6 +425,19 @@ package struct ScriptChecker {
                                       help: near.isEmpty ? "use an ISO code such as SE, or an English name" : "did you mean " + near.map { "\"\($0.name)\"" }.orList + "?"))
                     }
                 }
+                // So would `country.region == "Eurpoe"`.
+                for (side, other) in [(l, r), (r, l)] {
+                    guard case .member(let base, let field, _) = side.kind, Self.regionFields.contains(field),
+                          case .string(let text) = other.kind, Regions.lookup(name: text) == nil else { continue }
+                    switch infer(base, scope) {
+                    case .jurisdiction, .list(.jurisdiction): break
+                    default: continue
+                    }
+                    let near = EditDistance.suggestions(for: text, among: Regions.all.map(\.name), limit: 3)
+                    report(.error(.unknownJurisdiction, "unknown UN M49 region '\(Excerpt.of(text))'", at: other.range,
+                                  help: near.isEmpty ? "regions are named as in UN M49: \"Europe\", \"Northern Europe\", \"Sub-Saharan Africa\""
+                                      : "did you mean " + near.map { "\"\($0)\"" }.orList + "?"))
+                }
                 if !Self.comparable(a, b, ordered: op != .equal && op != .notEqual) {
                     // Never equal, so '!=' always holds: as useless, and
                     // as silently, the other way round.
@@ -426,9 +459,10 @@ package struct ScriptChecker {
                 }
                 switch b {
                 case .any, .list, .groups, .date, .number, .string, .none: return .bool
+                case .jurisdiction where [.jurisdiction, .string, .word, .any, .none].contains(a): return .bool
                 default:
                     report(.error(.operandMismatch, "cannot look for a value in \(b.name.withArticle)", at: range,
-                                  help: "'in' looks in a list, a date range, a coarser date or a string"))
+                                  help: "'in' looks in a list, a date range, a coarser date, a country or a string"))
                     return .bool
                 }
             default:

@@ -4,6 +4,7 @@ import CapValues
 import CapSyntax
 import CapRuntime
 import CapEval
+import CapSchema
 
 /// Everything dated in the data, in one chronological order: events, law
 /// stages, members joining, publications and statements.
@@ -11,7 +12,8 @@ public enum Timeline {
     public struct Filter: Sendable {
         public var from: CapDate?
         public var to: CapDate?
-        /// ISO codes; an entry matches if its country is one of them.
+        /// ISO codes; an entry matches if its place lies within one of them
+        /// (`--country GB` keeps GB-NIR's entries).
         public var countries: [String] = []
         public var tags: [String] = []
         public var campaigns: [String] = []
@@ -122,7 +124,10 @@ public enum Timeline {
     }
 
     /// A law's stages in order, with how a timeline words each.
-    static let lawStages = [("bill", "bill introduced"), ("approved", "approved by the government"), ("passed", "passed"),
+    /// Then come its amendments (`amended` dates, `amendment` blocks) and
+    /// the parts in force on their own dates (`partly_in_force`).
+    static let lawStages = [("announced", "announced"), ("bill", "bill introduced"), ("approved", "approved by the government"),
+                            ("passed", "passed"), ("promulgated", "promulgated"),
                             ("in_force", "enters into force"), ("repealed", "repealed")].map { (field: $0.0, label: $0.1) }
 
     @inline(__always)
@@ -131,7 +136,9 @@ public enum Timeline {
         // by --from 2017-06, not silently dropped.
         if let from = f.from, (e.endDate ?? e.date).lastDay < from.firstDay { return false }
         if let to = f.to, e.date.firstDay > to.lastDay { return false }
-        if !f.countries.isEmpty, !f.countries.contains(e.country ?? "") { return false }
+        if !f.countries.isEmpty {
+            guard let place = e.country, f.countries.contains(where: { Jurisdictions.isWithin(place, $0) }) else { return false }
+        }
         if !f.tags.isEmpty, !e.tags.contains(where: f.tags.contains) { return false }
         if !f.kinds.isEmpty, !f.kinds.contains(e.kind) { return false }
         return true

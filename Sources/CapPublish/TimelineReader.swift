@@ -19,15 +19,17 @@ struct TimelineReader {
     enum Slot: Int, CaseIterable {
         case date, description, city, country, online, url, tags, jurisdiction, source, joined, website
         case bill, approved, passed, inForce, repealed
+        case announced, promulgated, amended, amendment, partlyInForce
         case cosponsors, partners, languages
 
         var name: String {
             switch self {
             case .inForce: "in_force"
+            case .partlyInForce: "partly_in_force"
             default: String(describing: self)
             }
         }
-        static let stages: [Slot] = [.bill, .approved, .passed, .inForce, .repealed]
+        static let stages: [Slot] = [.announced, .bill, .approved, .passed, .promulgated, .inForce, .repealed]
     }
 
     static let kinds: [EntityKindName] = [.event, .law, .member, .publication, .statement]
@@ -43,6 +45,9 @@ struct TimelineReader {
     private let allowed: [UInt32]
     /// Per file, the entities it declares that timelines read, in table order.
     let entitiesByFile: [[Int]]
+    /// The fields of the records a law's timeline reads (`amendment`,
+    /// `partly_in_force`): nil where no file names them.
+    let recordFields: (date: Symbol?, part: Symbol?, by: Symbol?, change: Symbol?)
 
     /// `table`: the workspace's entities, which a build passes before the
     /// checker has finished (and set `workspace.entities`). The interner is
@@ -59,6 +64,8 @@ struct TimelineReader {
             }
         }
         self.slotOf = slotOf
+        let interner = workspace.interner
+        recordFields = (interner.lookup("date"), interner.lookup("part"), interner.lookup("by"), interner.lookup("change"))
         allowed = TimelineReader.kinds.map { kind in
             Slot.allCases.reduce(0) { mask, slot in
                 workspace.schema[kind].field(named: slot.name) == nil ? mask : mask | 1 << UInt32(slot.rawValue)
@@ -70,6 +77,15 @@ struct TimelineReader {
             if file < byFile.count { byFile[file].append(i) }
         }
         entitiesByFile = byFile
+    }
+
+    /// An entity's name, or its id when it has none.
+    func entityName(_ symbol: Symbol) -> String {
+        guard let t = table.lookup(symbol) else { return interner[symbol] }
+        let ref = table.refs[t]
+        let node = trees[Int(ref.file)].entities[Int(ref.index)]
+        guard node.hasName else { return interner[table.ids[t]] }
+        return StringLiteral.decode(sources[Int(ref.file)][Int(node.nameStart)..<Int(node.nameEnd)])
     }
 
     /// The bytes of a file's source.
@@ -95,6 +111,7 @@ struct TimelineReader {
         tree.fields.withUnsafeBufferPointer { fields in
             tree.values.withUnsafeBufferPointer { values in
                 tree.ranges.withUnsafeBufferPointer { ranges in
+                  tree.blocks.withUnsafeBufferPointer { blocks in
                     sources[file].withUnsafeBufferPointer { bytes in
                         slotOf.withUnsafeBufferPointer { slotOf in
                             withUnsafeTemporaryAllocation(of: Int32.self, capacity: Slot.allCases.count) { first in
@@ -113,7 +130,7 @@ struct TimelineReader {
                                         if first[slot] < 0 && allowed & (1 << UInt32(slot)) != 0 { first[slot] = Int32(f) }
                                     }
                                     let view = BlockView(fields: fields, values: values, bytes: bytes, ranges: ranges,
-                                                         first: UnsafeBufferPointer(first), end: end)
+                                                         blocks: blocks, first: UnsafeBufferPointer(first), end: end)
                                     let before = out.entries[k].count
                                     state.make(node, kind, view, into: &out.entries[k])
                                     for i in before..<out.entries[k].count {
@@ -124,6 +141,7 @@ struct TimelineReader {
                             }
                         }
                     }
+                  }
                 }
             }
         }
@@ -186,6 +204,31 @@ struct TimelineReader {
                         entry.sortAfter = previousKey / 4 * 4 + 3
                     }
                     out.append(entry)
+                }
+                // Amendments and parts in force on their own dates, each an
+                // entry of its own after the stages.
+                func add(_ suffix: String, _ label: String, _ d: CapDate) {
+                    out.append(TimelineEntry(kind: .law, id: "\(id).\(suffix)", title: "\(placeName): \(name) \(label)", date: d,
+                                             description: v.string(.description), country: place, url: v.string(.source), tags: tags(v)))
+                }
+                var n = 0
+                v.forEachValue(.amended) { value in
+                    guard let d = Model.capDate(value, v.bytes) else { return }
+                    n += 1
+                    add("amended.\(n)", "amended", d)
+                }
+                v.forEachValue(.amendment) { value in
+                    guard let record = v.record(value, reader.recordFields), let d = record.date else { return }
+                    n += 1
+                    let by = record.by.map { "by \(reader.entityName($0))" }
+                    let what = [by, record.change].compactMap { $0 }.joined(separator: ": ")
+                    add("amended.\(n)", what.isEmpty ? "amended" : "amended (\(what))", d)
+                }
+                var p = 0
+                v.forEachValue(.partlyInForce) { value in
+                    guard let record = v.record(value, reader.recordFields), let d = record.date else { return }
+                    p += 1
+                    add("in_force_part.\(p)", "enters into force in part" + (record.part.map { " (\($0))" } ?? ""), d)
                 }
             case .member:
                 guard let d = v.date(.joined) else { return }
@@ -287,6 +330,7 @@ struct TimelineReader {
         let values: UnsafeBufferPointer<ValueNode>
         let bytes: UnsafeBufferPointer<UInt8>
         let ranges: UnsafeBufferPointer<(low: ValueNode, high: ValueNode)>
+        let blocks: UnsafeBufferPointer<BlockNode>
         let first: UnsafeBufferPointer<Int32>
         let end: Int
 
@@ -326,6 +370,28 @@ struct TimelineReader {
 
         /// A `.date` field.
         func date(_ slot: Slot) -> CapDate? { first(slot).flatMap { Model.capDate($0, bytes) } }
+
+        /// The fields of a record value a law's timeline reads.
+        func record(_ value: ValueNode, _ symbols: (date: Symbol?, part: Symbol?, by: Symbol?, change: Symbol?))
+            -> (date: CapDate?, part: String?, by: Symbol?, change: String?)? {
+            guard value.kind == .block, Int(value.payload) < blocks.count else { return nil }
+            let block = blocks[Int(value.payload)]
+            var out: (date: CapDate?, part: String?, by: Symbol?, change: String?) = (nil, nil, nil, nil)
+            let lo = Int(block.firstField), hi = min(lo + Int(block.fieldCount), fields.count)
+            for f in min(lo, hi)..<hi where !fields[f].isDamaged && fields[f].valueCount > 0 {
+                let i = Int(fields[f].firstValue)
+                guard i < values.count else { continue }
+                let first = values[i]
+                switch fields[f].name {
+                case symbols.date: out.date = Model.capDate(first, bytes)
+                case symbols.part: out.part = Model.string(first, bytes)
+                case symbols.change: out.change = Model.string(first, bytes)
+                case symbols.by: if first.kind == .identifier { out.by = first.payload }
+                default: break
+                }
+            }
+            return out
+        }
 
         /// A `.when` field.
         func when(_ slot: Slot) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }

@@ -123,7 +123,7 @@ extension Session {
         case .list(let element), .groups(let element): return fields(of: element)
         case .record(let fields): return Array(fields.keys)
         case .date: return ["year", "month", "day"]
-        case .jurisdiction: return ["code", "name", "alpha3"]
+        case .jurisdiction: return ScriptChecker.Walk.placeFields.keys.sorted()
         case .language: return ["code", "name"]
         default: return nil
         }

@@ -31,12 +31,15 @@ public struct EntityKindName: Sendable, Hashable, CustomStringConvertible {
     public static let report = EntityKindName(index: 10, "report")
     public static let timeline = EntityKindName(index: 11, "timeline")
     public static let map = EntityKindName(index: 12, "map")
+    /// International instruments and states' ratifications of them.
+    public static let instrument = EntityKindName(index: 13, "instrument")
+    public static let ratification = EntityKindName(index: 14, "ratification")
 
     /// The built-in kinds, in the prelude's order (`Schema.builtIn` checks
     /// that the prelude declares them so).
     public static let ordered: [EntityKindName] = [
         .coalition, .member, .partner, .person, .event, .campaign, .publication, .statement, .law, .tag,
-        .report, .timeline, .map,
+        .report, .timeline, .map, .instrument, .ratification,
     ]
     /// The built-in kinds; a workspace's schema may declare more.
     public static var allCases: [EntityKindName] { ordered }

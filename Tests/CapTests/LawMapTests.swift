@@ -134,4 +134,145 @@ import Testing
         #expect(fr.last == "abolitionist")
         #expect(fr[header.firstIndex(of: "2015")!] == "")
     }
+
+    // MARK: Topics, parts, relations (issue 30)
+
+    /// Only laws on prostitution are on the map; a law with no topic is one.
+    @Test func onlyLawsOnProstitutionAreOnTheMap() {
+        let model = Self.model("""
+            law is_2003 "Penal Code, article 227 a" {
+              jurisdiction IS
+              topic trafficking
+              in_force 2003
+            }
+            law is_2009 "Penal Code, article 206" {
+              jurisdiction IS
+              topic prostitution, trafficking
+              model abolitionist
+              in_force 2009-04
+            }
+            """)
+        #expect(Self.row("IS", "2005-01-01", in: model)?.status == nil)
+        #expect(Self.row("IS", "2010-01-01", in: model)?.lawID == "is_2009")
+    }
+
+    /// A model the law does not declare follows from who it penalises.
+    @Test func theModelIsDerivedFromTheParts() {
+        let model = Self.model("""
+            law se_1999 "Sex Purchase Act" {
+              jurisdiction SE
+              criminalisation { act buying; penalised true; stage in_force }
+              criminalisation { act selling; penalised false }
+              in_force 1999-01-01
+            }
+            law nz_2003 "Prostitution Reform Act" {
+              jurisdiction NZ
+              criminalisation { act buying; penalised false }
+              criminalisation { act selling; penalised false }
+              criminalisation { act organising; penalised false }
+              criminalisation { act brothel_keeping; penalised false }
+              in_force 2003-06-28
+            }
+            law gb_1956 "Sexual Offences Act 1956" {
+              jurisdiction GB
+              criminalisation { act buying; penalised false }
+              criminalisation { act selling; penalised false }
+              criminalisation { act brothel_keeping; penalised true }
+              in_force 1957
+            }
+            """)
+        #expect(Self.row("SE", "2000-01-01", in: model)?.model == "abolitionist")
+        #expect(Self.row("NZ", "2004-01-01", in: model)?.model == "decriminalised")
+        #expect(Self.row("GB", "2000-01-01", in: model)?.model == "partial")
+    }
+
+    /// A law superseded by one in force no longer counts, even when its own
+    /// stages are later than the other's; before the new one is in force the
+    /// old one still governs.
+    @Test func aSupersededLawGivesWay() {
+        let model = Self.model("""
+            law old "Old Act" {
+              jurisdiction SE
+              model abolitionist
+              passed 1998
+              in_force 2010-01-01
+            }
+            law new "New Act" {
+              jurisdiction SE
+              model prohibitionist
+              passed 2004
+              in_force 2005-01-01
+              supersedes old
+            }
+            """)
+        // By date alone the old act (in force later) would win.
+        #expect(Self.row("SE", "2011-01-01", in: model)?.lawID == "new")
+        #expect(Self.row("SE", "2011-01-01", in: model)?.model == "prohibitionist")
+        #expect(Self.row("SE", "2004-06-01", in: model)?.lawID == "old")
+    }
+
+    /// An amending law with no model is read into the law it amends, whose
+    /// row says it was amended; an amending law in force with a model of its
+    /// own replaces the amended law's; a complementing law never governs.
+    @Test func amendingAndComplementingLaws() {
+        let model = Self.model("""
+            law fr_2016 "Law of 13 April 2016" {
+              jurisdiction FR
+              model abolitionist
+              promulgated 2016-04-13
+              partly_in_force { date 2016-04-15; part "Articles 1 to 17" }
+            }
+            law fr_2021 "Law of 21 April 2021" {
+              jurisdiction FR
+              passed 2021-04-15
+              in_force 2021-04-22
+              amends fr_2016
+            }
+            law fr_2017 "Decree on the exit programme" {
+              jurisdiction FR
+              passed 2017
+              in_force 2017-01-01
+              complements fr_2016
+              model partial
+            }
+            law is_1940 "Penal Code" {
+              jurisdiction IS
+              model partial
+              in_force 1940
+            }
+            law is_2009 "Act amending the Penal Code" {
+              jurisdiction IS
+              model abolitionist
+              in_force 2009-04-17
+              amends is_1940
+            }
+            """)
+        let fr2020 = Self.row("FR", "2020-01-01", in: model)
+        #expect(fr2020?.lawID == "fr_2016")
+        #expect(fr2020?.model == "abolitionist")
+        #expect(fr2020?.adopted?.description == "2016-04-13", "promulgation stands for adoption when no vote is recorded")
+        #expect(fr2020?.statusText == "in force in part (Articles 1 to 17)")
+        let fr2022 = Self.row("FR", "2022-01-01", in: model)
+        #expect(fr2022?.lawID == "fr_2016")
+        #expect(fr2022?.statusText == "in force in part (Articles 1 to 17), amended 2021-04-22 (by Law of 21 April 2021)")
+        #expect(Self.row("IS", "2008-01-01", in: model)?.model == "partial")
+        #expect(Self.row("IS", "2010-01-01", in: model)?.lawID == "is_2009")
+        #expect(Self.row("IS", "2010-01-01", in: model)?.model == "abolitionist")
+    }
+
+    /// A repealed law no longer counts, and the law in force before it is
+    /// not brought back by the repeal.
+    @Test func aRepealedLawNoLongerCounts() {
+        let model = Self.model("""
+            law x "Act" {
+              jurisdiction NO
+              model abolitionist
+              in_force 2009-01-01
+              repealed 2020-01-01
+              amendment { date 2012-05; change "Higher fines" }
+            }
+            """)
+        #expect(Self.row("NO", "2015-01-01", in: model)?.statusText == "in force, amended 2012-05 (Higher fines)")
+        #expect(Self.row("NO", "2021-01-01", in: model)?.status == nil)
+    }
 }

@@ -106,6 +106,41 @@ import Testing
         #expect(Self.ids(r.stdout) == expected)
     }
 
+    /// `--country` rolls a subdivision up into its country, as queries do
+    /// (docs/queries.md, "Places"): GB keeps Northern Ireland and Belfast
+    /// (in GB-NIR), GB-NIR keeps Belfast, and a country keeps nothing of
+    /// its neighbour.
+    @Test(arguments: [
+        (["--country", "GB"], ["london", "belfast_district", "derry"]),
+        (["--country", "United Kingdom"], ["london", "belfast_district", "derry"]),
+        (["--country", "GB-NIR"], ["belfast_district", "derry"]),
+        (["--country", "GB-BFS"], ["belfast_district"]),
+        (["--country", "IE"], ["dublin"]),
+    ])
+    func timelineCountryIncludesItsSubdivisions(_ options: [String], _ expected: [String]) throws {
+        let dir = EndToEndTests.folder(["data.cap": """
+            event london "London" {
+              date 2017-01-10
+              country GB
+            }
+            event belfast_district "Belfast" {
+              date 2017-02-10
+              country GB-BFS
+            }
+            event derry "Derry" {
+              date 2017-03-10
+              country GB-NIR
+            }
+            event dublin "Dublin" {
+              date 2017-04-10
+              country IE
+            }
+            """])
+        let r = try EndToEndTests.run(["timeline"] + options + ["--format", "csv", "."], in: dir.url, environment: Self.fixed)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Self.ids(r.stdout) == expected)
+    }
+
     /// The exit status of a usage error, as documented (docs/cli.md).
     static let usageErrorStatus: Int32 = 2
 

@@ -114,6 +114,50 @@ import Testing
         #expect(byID["s1"]?.dateTime?.hour == 9)
     }
 
+    /// A law's stages from announcement to repeal, its amendments (bare
+    /// dates and blocks naming the amending law) and the parts in force on
+    /// their own dates: each an entry, read as through the model.
+    @Test(arguments: [1, 2])
+    func aLawsStagesAmendmentsAndPartsAreEntries(_ workers: Int) {
+        let ws = CheckerTests.check([("a.cap", """
+            law fr_2016 "Law of 13 April 2016" {
+              jurisdiction FR
+              model abolitionist
+              announced 2012-06
+              passed 2016-04-06
+              promulgated 2016-04-13
+              partly_in_force { date 2016-04-15; part "Articles 1 to 17" }
+              amended 2018-08
+              amendment { date 2021-04-21; by fr_2021; change "Consent of minors" }
+              amendment { date 2022-01 }
+              repealed 2030
+            }
+            law fr_2021 "Law of 21 April 2021" {
+              jurisdiction FR
+              topic minors, consent
+              passed 2021-04-15
+            }
+            """)])
+        #expect(!ws.diagnostics.hasErrors && ws.diagnostics.totalCount == 0)
+        let model = Model(workspace: ws)
+        let index = Timeline.Index(model, workers: workers)
+        let expected = ModelTimeline(model)
+        #expect(index.entries == expected.entries)
+        #expect(index.order == expected.order)
+        #expect(index.order.map { index.entries[$0].title } == [
+            "France: Law of 13 April 2016 announced",
+            "France: Law of 13 April 2016 passed",
+            "France: Law of 13 April 2016 promulgated",
+            "France: Law of 13 April 2016 enters into force in part (Articles 1 to 17)",
+            "France: Law of 13 April 2016 amended",
+            "France: Law of 21 April 2021 passed",
+            "France: Law of 13 April 2016 amended (by Law of 21 April 2021: Consent of minors)",
+            "France: Law of 13 April 2016 amended",
+            "France: Law of 13 April 2016 repealed",
+        ])
+        #expect(index.order.map { index.entries[$0].id }[3...4] == ["fr_2016.in_force_part.1", "fr_2016.amended.1"])
+    }
+
     /// Titles their first bytes do not order, on one day: the same first
     /// sixteen bytes declared in reverse, and an accent written apart
     /// ("e\u{301}x") after a precomposed one ("éa"), which a String orders
@@ -228,6 +272,7 @@ struct ModelTimeline {
     struct Fields {
         let date, description, city, country, online, url, tags, jurisdiction, source, joined, website: Model.FieldAccess?
         let cosponsors, partners, languages: Model.FieldAccess?
+        let amended, amendment, partlyInForce: Model.FieldAccess?
         let stages: [Model.FieldAccess?]
 
         init(_ model: Model, _ kind: EntityKindName) {
@@ -246,6 +291,9 @@ struct ModelTimeline {
             cosponsors = access("cosponsors")
             partners = access("partners")
             languages = access("languages")
+            amended = access("amended")
+            amendment = access("amendment")
+            partlyInForce = access("partly_in_force")
             stages = Timeline.lawStages.map { access($0.field) }
         }
     }
@@ -319,6 +367,39 @@ struct ModelTimeline {
                     entry.url = url
                 }
                 out.append(entry)
+            }
+            func add(_ suffix: String, _ label: String, _ d: CapDate) {
+                var entry = TimelineEntry(kind: .law, id: "\(id).\(suffix)", title: "\(placeName): \(name) \(label)", date: d)
+                entry.country = place
+                entry.description = string(fields.description)
+                entry.tags = tags()
+                if case .list(let sources) = value(fields.source), case .string(let url)? = sources.first { entry.url = url }
+                out.append(entry)
+            }
+            func list(_ access: Model.FieldAccess?) -> [Value] {
+                if case .list(let items) = value(access) { return items }
+                return []
+            }
+            var n = 0
+            for case .date(let d) in list(fields.amended) {
+                n += 1
+                add("amended.\(n)", "amended", d)
+            }
+            for case .record(let fields) in list(fields.amendment) {
+                guard case .date(let d)? = fields.first(where: { $0.0 == "date" })?.1 else { continue }
+                n += 1
+                var what: [String] = []
+                if case .entity(let by)? = fields.first(where: { $0.0 == "by" })?.1 { what.append("by " + model.entityName(by)) }
+                if case .string(let change)? = fields.first(where: { $0.0 == "change" })?.1 { what.append(change) }
+                add("amended.\(n)", what.isEmpty ? "amended" : "amended (\(what.joined(separator: ": ")))", d)
+            }
+            var p = 0
+            for case .record(let fields) in list(fields.partlyInForce) {
+                guard case .date(let d)? = fields.first(where: { $0.0 == "date" })?.1 else { continue }
+                p += 1
+                var label = "enters into force in part"
+                if case .string(let part)? = fields.first(where: { $0.0 == "part" })?.1 { label += " (\(part))" }
+                add("in_force_part.\(p)", label, d)
             }
             return out
         case .member:

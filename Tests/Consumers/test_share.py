@@ -49,6 +49,19 @@ def test_python_sqlite3_reads_the_export(database):
     assert member_counts == eval_counts("members | group country | count")
     assert db.execute("SELECT name, alpha3 FROM country WHERE code = 'SE'").fetchone() == ("Sweden", "SWE")
     assert db.execute("SELECT name, parent FROM country WHERE code = 'GB-NIR'").fetchone() == ("Northern Ireland", "GB")
+    # UN M49 regions (issue 30), written here from the M49 table, and the
+    # country each subdivision rolls up to.
+    regions = "SELECT country, region, region_code, subregion, subregion_code, intermediate_region, intermediate_region_code FROM country WHERE code = ?"
+    assert db.execute(regions, ("SE",)).fetchone() == ("SE", "Europe", "150", "Northern Europe", "154", None, None)
+    assert db.execute(regions, ("GB-NIR",)).fetchone() == ("GB", "Europe", "150", "Northern Europe", "154", None, None)
+    assert db.execute(regions, ("ML",)).fetchone() == ("ML", "Africa", "002", "Sub-Saharan Africa", "202", "Western Africa", "011")
+    assert db.execute(regions, ("MX",)).fetchone() == ("MX", "Americas", "019", "Latin America and the Caribbean", "419", "Central America", "013")
+    assert db.execute(regions, ("AQ",)).fetchone() == ("AQ", None, None, None, None, None, None)
+    by_region = dict(db.execute("SELECT c.region, count(*) FROM member AS m JOIN country AS c ON c.code = m.country GROUP BY c.region"))
+    assert by_region == eval_counts("members | group country.region | count")
+    by_country = dict(db.execute("SELECT c.country, count(*) FROM law AS l JOIN country AS c ON c.code = l.jurisdiction GROUP BY c.country"))
+    assert by_country == eval_counts("laws | group jurisdiction.country | count")
+    assert by_country["GB"] == 1  # Northern Ireland's law, rolled up
     # The references of one kind are foreign keys to its table.
     keys = {(row[2], row[3], row[4]) for row in db.execute("PRAGMA foreign_key_list('statement_laws')")}
     assert keys == {("statement", "statement_id", "id"), ("law", "law_id", "id")}
@@ -118,6 +131,9 @@ def test_datasette_shows_the_metadata(datasette):
     meta = get(datasette.rsplit("/", 1)[0] + "/-/metadata.json")
     assert meta["title"] == "CAP International"
     assert meta["license"] == "CC-BY-4.0"
+    country = meta["databases"]["coalition"]["tables"]["country"]
+    assert country["columns"]["subregion"].startswith("UN M49 sub-region")
+    assert country["facets"] == ["region", "subregion"]
     law_map = get(datasette + "/law_map.json?_shape=objects&code=SE")
     assert law_map["rows"][0]["model"] == "abolitionist" and law_map["rows"][0]["in_force"] == "1999-01-01"
 
@@ -182,6 +198,9 @@ def test_postgres_loads_the_export_and_counts_as_cap_eval(postgres):
     events = {k: int(n) for k, n in psql(postgres, "SELECT country, count(*) FROM cap.event WHERE country IS NOT NULL GROUP BY country")}
     assert events == eval_counts("events | group country | count")
     assert psql(postgres, "SELECT model, status, in_force FROM cap.law_map WHERE code = 'IL'") == [["abolitionist", "in force", "2020-07-10"]]
+    by_subregion = {k: int(n) for k, n in psql(postgres, "SELECT c.subregion, count(*) FROM cap.member AS m JOIN cap.country AS c ON c.code = m.country GROUP BY c.subregion")}
+    assert by_subregion == eval_counts("members | group country.subregion | count")
+    assert psql(postgres, "SELECT country, region, intermediate_region FROM cap.country WHERE code = 'GB-NIR'") == [["GB", "Europe", ""]]
     assert psql(postgres, "SELECT data_type FROM information_schema.columns WHERE table_schema = 'cap' AND table_name = 'event' AND column_name = 'date_start'") == [["date"]]
 
 

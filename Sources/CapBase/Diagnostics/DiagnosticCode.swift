@@ -261,7 +261,7 @@ extension DiagnosticCode {
     public static let assertionFailed = DiagnosticCode(
         "E0706", "A data rule written with `assert` does not hold.",
         example: "member talita \"Talita\" {\n  country SE\n}\nassert members | count == 2, \"two members\"",
-        fix: "Fix the data, or the rule if the data is right; the notes list what does not hold.")
+        fix: "Fix the data, or the rule if the data is right; the notes list what does not hold. A rule undecided over partial dates says which reading it means with possibly(…) or certainly(…).")
     public static let evaluationError = DiagnosticCode(
         "E0707", "Evaluation failed: division by zero, an overflow, a value of the wrong kind.",
         example: "print 1 / 0",
@@ -362,6 +362,18 @@ extension DiagnosticCode {
         "W0402", "A local time does not exist in its time zone: the clocks went forward past it that night.",
         example: "event night \"Night vigil\" {\n  date 2021-03-28 02:30 Europe/Paris\n}",
         fix: "Write the time the clocks showed (03:30 on that night in Paris); as it stands it is read with the offset before the change, as RFC 5545 3.3.5 does.")
+    public static let modelContradictsParts = DiagnosticCode(
+        "W0421", "A law's declared model contradicts what its criminalisation blocks say it penalises.",
+        example: "law se_1999 \"Sex Purchase Act\" {\n  jurisdiction SE\n  model abolitionist\n  criminalisation { act buying; penalised false }\n  criminalisation { act selling; penalised false }\n}",
+        fix: "Correct the model or the criminalisation blocks (buying penalised and selling not is abolitionist; docs/schema.md has the table), or drop the model and let it follow from them.")
+    public static let modelOutsideProstitution = DiagnosticCode(
+        "W0422", "A law that is not on prostitution gives a model, which only laws on prostitution have.",
+        example: "law is_2003 \"Penal Code, article 227 a\" {\n  jurisdiction IS\n  topic trafficking\n  model abolitionist\n}",
+        fix: "Add prostitution to the law's topic if it is also about prostitution, or remove the model.")
+    public static let unrelatedLawsInForce = DiagnosticCode(
+        "W0423", "Two laws on prostitution of one jurisdiction are in force at once and neither names the other.",
+        example: "law se_1999 \"Sex Purchase Act\" {\n  jurisdiction SE\n  model abolitionist\n  in_force 1999-01-01\n}\nlaw se_2005 \"Penal Code, chapter 6, section 11\" {\n  jurisdiction SE\n  model abolitionist\n  in_force 2005-04-01\n}",
+        fix: "Say how the later law relates to the earlier one (supersedes, amends or complements), or record when the earlier one was repealed; the map then knows which law governs.")
     public static let duplicateListValue = DiagnosticCode(
         "W0301", "The same value appears twice in one list.",
         example: "tag exit \"Exit programmes\" { }\nevent vigil \"Vigil\" {\n  date 2021\n  tags exit, exit\n}",
@@ -369,7 +381,7 @@ extension DiagnosticCode {
     public static let undecidable = DiagnosticCode(
         "W0701", "Some items were left out because partial dates could not decide a comparison.",
         example: "event vigil \"Vigil\" {\n  date 2017\n}\nprint events | where date > 2017-03-01 | count",
-        fix: "Record more precise dates, or compare at the precision the data has.")
+        fix: "Say which reading the condition means: certainly(…) keeps the items the data proves, possibly(…) those it does not rule out (docs/queries.md); or record more precise dates.")
     public static let declaredFigure = DiagnosticCode(
         "W0702", "A figure the coalition declared differs from what the data gives.",
         example: "coalition cap \"CAP International\" {\n  figure { name \"country visits\"; value 3; date 2017 }\n}\nevent paris \"Conference in Paris\" {\n  date 2017-03-01\n  country FR\n}\nreport annual \"Annual Report 2017\" {\n  period 2017\n  format md\n  output \"annual-report-2017.md\"\n}",
@@ -393,7 +405,8 @@ extension DiagnosticCode {
         .formatterFailed,
         .unknownType, .schemaRedeclared, .duplicateFieldDeclaration, .extendsUnknown, .enumerationWordClash,
         .schemaProperty, .schemaLimit, .reservedSchemaName,
-        .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .timeInClockChangeGap, .duplicateListValue, .undecidable, .declaredFigure,
+        .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .timeInClockChangeGap,
+        .modelContradictsParts, .modelOutsideProstitution, .unrelatedLawsInForce, .duplicateListValue, .undecidable, .declaredFigure,
     ]
 
     public static func lookup(_ id: String) -> DiagnosticCode? {

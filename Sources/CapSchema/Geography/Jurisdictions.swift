@@ -62,6 +62,30 @@ public enum Jurisdictions {
             .map { table.all[$0.index] }
     }
 
+    /// Whether the place `inner` lies within `outer`, both canonical codes:
+    /// a place lies within itself, a subdivision within its country and
+    /// every subdivision above it (GB-ABC within GB-NIR and GB), a country
+    /// within nothing else. This is what `==` and `in` ask of places in
+    /// queries, so a country code costs one comparison and no lookup.
+    public static func isWithin(_ inner: String, _ outer: String) -> Bool {
+        if inner == outer { return true }
+        let bytes = inner.utf8
+        guard bytes.count > 3 else { return false }
+        // ISO 3166-2 codes start with their country's alpha-2 and a hyphen.
+        if outer.utf8.count == 2 {
+            return bytes.starts(with: outer.utf8) && bytes[bytes.index(bytes.startIndex, offsetBy: 2)] == UInt8(ascii: "-")
+                && contains(code: inner)
+        }
+        let table = JurisdictionTable.shared
+        guard var i = table.byCode[inner] else { return false }
+        while let p = table.all[i].parent {
+            if p == outer { return true }
+            guard let next = table.byCode[p] else { return false }
+            i = next
+        }
+        return false
+    }
+
     /// All ISO 3166-1 countries, ordered by alpha-2 code. Kosovo (XK) is
     /// not among them, since ISO has not assigned it a code.
     public static var countries: [Jurisdiction] { JurisdictionTable.shared.countries }

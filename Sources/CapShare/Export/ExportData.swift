@@ -78,9 +78,13 @@ package struct ExportData {
             if let j = Jurisdictions.lookup(code: code), j.isSubdivision { places.append(j) }
         }
         for place in places.sorted(by: { $0.code < $1.code }) {
+            let m49 = Regions.placement(of: place.code)
+            func text(_ s: String?) -> Cell { s.map(Cell.text) ?? .null }
             emit(plan.countryTable, [
-                .text(place.code), .text(place.name), place.alpha3.map(Cell.text) ?? .null,
-                place.numeric.map(Cell.text) ?? .null, place.parent.map(Cell.text) ?? .null,
+                .text(place.code), .text(place.name), text(place.alpha3), text(place.numeric), text(place.parent),
+                .text(place.countryCode),
+                text(m49?.region.name), text(m49?.region.code), text(m49?.subregion.name), text(m49?.subregion.code),
+                text(m49?.intermediate?.name), text(m49?.intermediate?.code),
             ])
         }
     }

@@ -50,9 +50,16 @@ package struct ExportPlan: Sendable {
                 .init("name", .text, "English short name."),
                 .init("alpha3", .text, "ISO 3166-1 alpha-3 code (none for a subdivision)."),
                 .init("numeric", .text, "ISO 3166-1 numeric code."),
-                .init("parent", .text, "For a subdivision, the country it belongs to.", references: ("country", "code")),
+                .init("parent", .text, "For a subdivision, the country or subdivision directly above it (GB-NIR for GB-BFS).", references: ("country", "code")),
+                .init("country", .text, "The ISO 3166-1 country it is or is in (GB for GB-NIR): group on it to roll subdivisions up.", references: ("country", "code")),
+                .init("region", .text, "UN M49 region: Africa, Americas, Asia, Europe or Oceania (none for Antarctica)."),
+                .init("region_code", .text, "UN M49 code of the region (150 for Europe)."),
+                .init("subregion", .text, "UN M49 sub-region: Northern Europe, Sub-Saharan Africa, Latin America and the Caribbean…"),
+                .init("subregion_code", .text, "UN M49 code of the sub-region (154 for Northern Europe)."),
+                .init("intermediate_region", .text, "UN M49 intermediate region, in Africa and Latin America only: Western Africa, Caribbean…"),
+                .init("intermediate_region_code", .text, "UN M49 code of the intermediate region (011 for Western Africa)."),
             ],
-            primaryKey: ["code"], labelColumn: "name"))
+            primaryKey: ["code"], labelColumn: "name", facets: ["region", "subregion"]))
         countryTable = 1
         for kind in schema { add(kind) }
     }

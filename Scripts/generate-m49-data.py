@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Writes Sources/CapSchema/Generated/M49Data.swift: the UN M49 regions
+(Europe, Northern Europe, ...) and which region each ISO 3166-1 country is in.
+
+Source: Debian's unicode-cldr-core package (apt-get install unicode-cldr-core),
+Unicode CLDR's supplemental/supplementalData.xml, whose <territoryContainment>
+is the UN M49 "standard country or area codes for statistical use" hierarchy
+("based on UN data", as the file says), and main/en.xml for the English names.
+Re-run after upgrading the package and commit the result:
+
+    python3 Scripts/generate-m49-data.py [--cldr DIR] [--output FILE]
+
+What is taken from CLDR and how it is reshaped into M49's three levels:
+- The tree is the containment groups with neither status="deprecated" nor
+  status="grouping" (CLDR's own additions such as the EU), plus the two M49
+  sub-regions that CLDR keeps as groupings because they overlap its tree:
+  202 Sub-Saharan Africa and 419 Latin America and the Caribbean. In M49 they
+  are the sub-regions, and the groups inside them (Western Africa, Caribbean,
+  ...) are "intermediate regions", so the script puts them in between.
+- QO "Outlying Oceania" is CLDR's, not M49's: Antarctica (AQ) is in no M49
+  region and gets none here. Codes that are not ISO 3166-1 countries (EA, IC,
+  AC, CP, DG, TA) are dropped. Kosovo (XK) is kept in Southern Europe as CLDR
+  has it, since cap accepts XK.
+- Names are CLDR's English display names, except where CLDR's display name
+  is not the M49 name (NAME_FIXES below): M49's names are what statistical
+  tables print.
+Every ISO 3166-1 country in iso-codes except AQ must get a region; the script
+stops otherwise.
+"""
+
+import argparse
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# CLDR display name -> UN M49 name, by code.
+NAME_FIXES = {
+    "001": "World",
+    "035": "South-eastern Asia",
+    "053": "Australia and New Zealand",
+    "057": "Micronesia",
+    "419": "Latin America and the Caribbean",
+}
+# Groupings that are M49 sub-regions, with the intermediate regions they hold.
+M49_SUBREGIONS = {"202": "002", "419": "019"}
+NOT_M49 = {"QO"}
+
+
+def package_version():
+    try:
+        return subprocess.run(["dpkg-query", "-W", "-f=${Version}", "unicode-cldr-core"],
+                              check=True, capture_output=True, text=True).stdout.strip() or "unknown"
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def iso_countries():
+    with open("/usr/share/iso-codes/json/iso_3166-1.json", encoding="utf-8") as f:
+        return {c["alpha_2"] for c in json.load(f)["3166-1"]} | {"XK"}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cldr", default="/usr/share/unicode/cldr/common")
+    parser.add_argument("--output", default=str(REPO / "Sources/CapSchema/Generated/M49Data.swift"))
+    args = parser.parse_args()
+    cldr = Path(args.cldr)
+
+    supplemental = ET.parse(cldr / "supplemental/supplementalData.xml").getroot()
+    parent = {}
+    grouping_children = {}
+    for group in supplemental.iter("group"):
+        code, members = group.get("type"), group.get("contains").split()
+        status = group.get("status")
+        if status == "deprecated" or code in NOT_M49:
+            continue
+        if status == "grouping" or group.get("grouping") == "true":
+            if code in M49_SUBREGIONS:
+                grouping_children[code] = members
+            continue
+        for m in members:
+            if m in NOT_M49:
+                continue
+            if m in parent:
+                raise SystemExit(f"{m} is in both {parent[m]} and {code}")
+            parent[m] = code
+    for sub, region in M49_SUBREGIONS.items():
+        for child in grouping_children[sub]:
+            if parent.get(child) != region:
+                raise SystemExit(f"{child} expected directly in {region}, found in {parent.get(child)}")
+            parent[child] = sub
+        parent[sub] = region
+
+    names = {}
+    for t in ET.parse(cldr / "main/en.xml").getroot().iter("territory"):
+        code = t.get("type")
+        if re.fullmatch(r"\d{3}", code) and t.get("alt") is None:
+            names[code] = t.text
+    names.update(NAME_FIXES)
+
+    regions = sorted({c for c in parent if re.fullmatch(r"\d{3}", c)} | set(parent.values()))
+
+    def depth(code):
+        d = 0
+        while code in parent:
+            code, d = parent[code], d + 1
+        return d
+
+    countries = iso_countries()
+    placed = {c: parent[c] for c in parent if not re.fullmatch(r"\d{3}", c) and c in countries}
+    missing = sorted(countries - set(placed) - {"AQ"})
+    if missing:
+        raise SystemExit(f"countries without a region: {missing}")
+    for c, r in placed.items():
+        if depth(r) not in (2, 3):
+            raise SystemExit(f"{c} sits at depth {depth(r)} ({r})")
+
+    lines = [
+        f"// Generated by Scripts/generate-m49-data.py from the Debian package",
+        f"// unicode-cldr-core {package_version()} (Unicode CLDR supplementalData.xml",
+        f"// territoryContainment, the UN M49 hierarchy; names from main/en.xml, with",
+        f"// the M49 name where CLDR displays another). Do not edit by hand: re-run",
+        f"// the script instead.",
+        f"//",
+        f"// {len(regions)} regions, {len(placed)} countries. Rows are \"|\"-separated lines in",
+        f"// string literals, as in ISOData.swift.",
+        "",
+        "enum M49Data {",
+        "    /// M49 code|English name|code of the region containing it (empty for the world)",
+        '    static let regions = #"""',
+    ]
+    for code in regions:
+        lines.append(f"    {code}|{names[code]}|{parent.get(code, '')}")
+    lines += ['    """#', "", "    /// ISO 3166-1 alpha-2|M49 code of the innermost region containing it",
+              '    static let countries = #"""']
+    for c in sorted(placed):
+        lines.append(f"    {c}|{placed[c]}")
+    lines += ['    """#', "}", ""]
+    Path(args.output).write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {args.output}: {len(regions)} regions, {len(placed)} countries")
+
+
+if __name__ == "__main__":
+    main()
