@@ -128,6 +128,16 @@ public enum Timeline {
     /// (a date field with `timeline "…"`), which `--kind` takes.
     public static func kindWords(_ schema: Schema) -> [String] { TimelineReader.kindWords(schema) }
 
+    /// How an entry of a field is worded after its placeholders: "passed"
+    /// for a law's `"{jurisdiction}: {title} passed"` (what translations
+    /// look up).
+    static func stageLabel(_ schema: Schema, kind: EntityKindName, field: String) -> String? {
+        guard kind.index < schema.kinds.count, case .entry(let label)? = schema[kind].field(named: field)?.timeline,
+              let close = label.lastIndex(of: "}") else { return nil }
+        let tail = label[label.index(after: close)...].drop { $0 == " " }
+        return tail.isEmpty ? nil : String(tail)
+    }
+
     @inline(__always)
     static func matches(_ e: borrowing TimelineEntry, _ f: Filter) -> Bool {
         // A partial date matches a bound it may fall within: "2017" is kept
@@ -155,9 +165,9 @@ public enum Timeline {
     static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// As `TextBuffer.appendDisplay` writes it, zone unescaped.
-    public static func display(_ e: borrowing TimelineEntry) -> String {
+    public static func display(_ e: borrowing TimelineEntry, language: PublishLanguage = .en) -> String {
         var out = TextBuffer()
-        out.appendDisplay(e) { $0.append($1) }
+        out.appendDisplay(e, language: language) { $0.append($1) }
         return out.text
     }
 }
