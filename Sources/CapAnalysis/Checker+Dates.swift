@@ -45,3 +45,55 @@ extension Checker {
                       help: "one of the two dates is wrong"))
     }
 }
+
+extension Checker {
+    /// A field that takes one entity of its own kind (an organisation's
+    /// `part_of`, a law's `supersedes`) must not lead back to where it
+    /// started: each cycle is reported once, at the reference of its first
+    /// entity in declaration order.
+    mutating func checkReferenceCycles() {
+        for kind in workspace.schema.kinds {
+            for field in kind.fields where !field.list {
+                let targets: [EntityKindName]
+                switch field.type {
+                case .reference(let k), .referenceOrJurisdiction(let k): targets = k
+                default: continue
+                }
+                guard targets.contains(kind.name), let symbol = interner.lookup(field.name) else { continue }
+                var parent: [Int: (entity: Int, range: SourceRange)] = [:]
+                for e in 0..<table.count where table.kinds[e] == kind.name {
+                    let ref = table.refs[e], tree = workspace.tree(ref.file)
+                    let node = tree.entities[Int(ref.index)]
+                    for f in tree.fields(of: tree.blocks[Int(node.block)]) where f.name == symbol && !f.isDamaged {
+                        if let v = tree.values(of: f).first, v.kind == .identifier, let t = table.lookup(v.payload) {
+                            parent[e] = (t, tree.range(v.start, v.end))
+                        }
+                        break
+                    }
+                }
+                guard !parent.isEmpty else { continue }
+                // 1: on the path being walked; 2: walked.
+                var state: [Int: UInt8] = [:]
+                for start in parent.keys.sorted() where state[start] == nil {
+                    var path: [Int] = []
+                    var e = start
+                    while state[e] == nil, let p = parent[e] {
+                        state[e] = 1
+                        path.append(e)
+                        e = p.entity
+                    }
+                    if state[e] == 1, let i = path.firstIndex(of: e) {
+                        let cycle = Array(path[i...])
+                        let first = cycle.min()!
+                        let names = (cycle.drop { $0 != first } + cycle.prefix { $0 != first } + [first]).map { name(table.ids[$0]) }
+                        report(.error(.referenceCycle,
+                                      "'\(names[0])' leads back to itself through '\(field.name)': \(names.joined(separator: " → "))",
+                                      at: parent[first]!.range, label: "closes a cycle",
+                                      help: "one of these '\(field.name)' references is wrong"))
+                    }
+                    for x in path { state[x] = 2 }
+                }
+            }
+        }
+    }
+}

@@ -68,6 +68,7 @@ public struct Checker {
         afterDeclaring?(checker.table)
         checker.checkEntities()
         checker.checkLawsInForce()
+        checker.checkReferenceCycles()
         workspace.entities = checker.table
         workspace.references = checker.references
         return checker.table

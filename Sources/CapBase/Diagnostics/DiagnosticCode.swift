@@ -156,6 +156,10 @@ extension DiagnosticCode {
         "E0210", "Not an ISO 639-1 two-letter language code.",
         example: "publication handbook \"Handbook\" {\n  languages english\n}",
         fix: "Use an ISO 639-1 code in lower case: en, fr, es.")
+    public static let referenceCycle = DiagnosticCode(
+        "E0211", "Entities name each other round a cycle through a field that takes one of their own kind (part_of, supersedes).",
+        example: "partner odihr \"ODIHR\" {\n  part_of istac\n}\npartner istac \"ISTAC\" {\n  part_of odihr\n}",
+        fix: "One of the references is wrong: ISTAC is part of ODIHR, not the other way round; remove or correct it.")
 
     // Values and types
     public static let typeMismatch = DiagnosticCode(
@@ -402,7 +406,7 @@ extension DiagnosticCode {
         .expectedDeclaration, .expectedIdentifier, .expectedBlock, .unclosedBlock, .expectedValue,
         .expectedField, .nestingTooDeep, .unmatchedClose, .expectedExpression, .expectedToken,
         .unknownKind, .unknownField, .duplicateIdentifier, .unknownReference, .wrongReferenceKind,
-        .duplicateField, .missingField, .unknownEnumValue, .unknownJurisdiction, .unknownLanguage,
+        .duplicateField, .missingField, .unknownEnumValue, .unknownJurisdiction, .unknownLanguage, .referenceCycle,
         .typeMismatch, .tooManyValues, .invalidURL, .invalidTimeZone, .valueOutOfRange, .invalidEmail,
         .invalidDate, .inconsistentDates, .invalidDateRange, .calendarYearOutOfRange,
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
