@@ -341,7 +341,7 @@ import Testing
                 \(gutter) |
                 \(line) |   \(field) 1
                 \(gutter) |   \(String(repeating: "^", count: field.count)) unknown field
-                \(gutter) = help: its fields are country, joined, left, city, website, aka, description, figure, tags or translation
+                \(gutter) = help: its fields are country, joined, left, city, website, aka, description, figure, tags, translation, founded or part_of
 
 
                 """
