@@ -121,14 +121,17 @@ chromium:
 	fi
 
 # `cap lsp` is tested with Neovim as one of its real clients
-# (Tests/LSP/test_neovim.py): Debian's neovim, from apt when missing,
-# without its recommended packages.
+# (Tests/LSP/test_neovim.py), and the VS Code extension's entry point runs
+# under Node (Tests/LSP/test_vscode.py): Debian's neovim and nodejs, from
+# apt when missing, without their recommended packages.
 .PHONY: editors
 editors:
-	@if [ ! -x /usr/bin/nvim ]; then \
-		echo "installing neovim"; \
+	@[ -x /usr/bin/nvim ] || MISSING="$$MISSING neovim"; \
+	command -v node >/dev/null || command -v nodejs >/dev/null || MISSING="$$MISSING nodejs"; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends neovim; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only

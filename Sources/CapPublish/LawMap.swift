@@ -67,7 +67,7 @@ public enum LawMap {
         func access(_ name: String) -> Model.FieldAccess? { model.access(name, of: .law) }
         let jurisdiction = access("jurisdiction"), stageFields = stages.map(access)
         let repealed = access("repealed"), lawModel = access("model"), source = access("source")
-        let topic = access("topic"), promulgated = access("promulgated"), criminalisation = access("criminalisation")
+        let topic = access("topic"), promulgated = access("promulgated")
         let partly = access("partly_in_force"), amended = access("amended"), amendment = access("amendment")
         let supersedes = access("supersedes"), amends = access("amends"), complements = access("complements")
         func value(_ law: Int, _ field: Model.FieldAccess?) -> Value { field.map { model.field(law, $0) } ?? .none }
@@ -90,15 +90,7 @@ public enum LawMap {
             let sources = items(law, source).compactMap { if case .string(let s) = $0 { s } else { nil } }
             var word: String? = nil
             if case .word(let m) = value(law, lawModel) { word = m }
-            var parts = Criminalisation()
-            for case .record(let fields) in items(law, criminalisation) {
-                var act: String? = nil, penalised: Bool? = nil
-                for (name, v) in fields {
-                    if name == "act", case .word(let w) = v { act = w }
-                    if name == "penalised", case .bool(let b) = v { penalised = b }
-                }
-                if let act, let penalised { parts.penalised[act] = penalised }
-            }
+            // `Model` derives the model from the blocks where none is declared.
             var dates = stageFields.map { date(value(law, $0)) }
             // A law recorded by its promulgation alone counts from it.
             if dates[2] == nil { dates[2] = date(value(law, promulgated)) }
@@ -126,7 +118,7 @@ public enum LawMap {
             }
             changes.sort { $0.date.firstDay < $1.date.firstDay }
             out.append(Law(place: code, dates: dates, repealed: date(value(law, repealed)),
-                           model: word ?? parts.model, title: model.entityName(law), id: model.entityID(law), sources: sources,
+                           model: word, title: model.entityName(law), id: model.entityID(law), sources: sources,
                            entity: law, supersedes: entities(law, supersedes), amends: entities(law, amends),
                            complements: entities(law, complements), wholeInForce: whole, parts: commenced, amendments: changes))
         }

@@ -286,6 +286,10 @@ extension DiagnosticCode {
         "E0712", "A record gives one key twice, or a function names one parameter twice.",
         example: "print {name: \"a\", name: \"b\"}",
         fix: "Give each key (or parameter) once; rename one of them.")
+    public static let mixedUnits = DiagnosticCode(
+        "E0713", "A query adds, averages or compares figures of different units (dollars and people, percent and cases).",
+        example: "law fr \"Law of 13 April 2016\" {\n  jurisdiction FR\n  model abolitionist\n  figure { name \"fines issued\"; value 5000; unit cases; approximate true }\n  figure { name \"budget\"; value 4.8; unit EUR }\n}\nprint laws.figure | sum",
+        fix: "Keep the figures of one unit before adding them (| where unit == EUR | sum), or give each figure the unit it is counted in.")
 
     // Outputs
     public static let outputOutsideFolder = DiagnosticCode(
@@ -311,7 +315,7 @@ extension DiagnosticCode {
     public static let unknownType = DiagnosticCode(
         "E1001", "A field's type names no value type, kind, record type or enumeration.",
         example: "kind treaty \"An international convention.\" {\n  adopted { type dat; doc \"When it was adopted.\" }\n}",
-        fix: "Use a value type (string, integer, boolean, date, when, jurisdiction, language, url, email, binding), a kind, a record type or an enumeration; the help suggests the nearest.")
+        fix: "Use a value type (string, integer, number, boolean, date, when, jurisdiction, language, url, email, binding), a kind, a record type or an enumeration; the help suggests the nearest.")
     public static let schemaRedeclared = DiagnosticCode(
         "E1002", "A kind, record type, enumeration or collection name is declared a second time.",
         example: "kind treaty \"An international convention.\" { }\nkind treaty \"A treaty.\" { }",
@@ -404,7 +408,7 @@ extension DiagnosticCode {
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
         .fileTooLarge, .tooManyIncludes, .outputTooLarge,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
-        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey,
+        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey, .mixedUnits,
         .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
         .formatterFailed,
         .unknownType, .schemaRedeclared, .duplicateFieldDeclaration, .extendsUnknown, .enumerationWordClash,
