@@ -246,8 +246,14 @@ public final class Model: EntityDescribing {
         case (_, .error): return .none
         case (.string, _), (.url, _), (.email, _):
             return Model.text(v, bytes)
-        case (.integer, .integer):
+        case (.integer, .integer), (.number, .integer):
             return Int64(text().filter { $0 != "_" }).map(Value.int) ?? .none
+        case (.number, .decimal):
+            return Double(text().filter { $0 != "_" }).map(Value.double) ?? .none
+        case (.number, .range):
+            // 85..90: a figure given as a range, its two ends by name.
+            let ends = workspace.trees[file].ranges[Int(v.payload)]
+            return .record([("low", decode(ends.low, as: .number, file: file)), ("high", decode(ends.high, as: .number, file: file))])
         case (.boolean, .boolean):
             return .bool(v.payload == 1)
         case (.date, _):
