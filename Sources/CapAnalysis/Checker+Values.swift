@@ -394,6 +394,7 @@ extension Checker {
         let written = name(symbol)
         var help: String? = nil
         var fixIts: [FixIt] = []
+        readBudget = true
         if suggestionBudget > 0 {
             suggestionBudget -= 1
             let (table, interner) = (self.table, self.interner)

@@ -75,6 +75,10 @@ public final class Model: EntityDescribing {
         /// once decoded.
         case schema(ValueType, list: Bool, Symbol?, column: Int)
         case id, type, name, file, line
+        /// A law's `model`: the declared one, or the one its
+        /// `criminalisation` blocks derive (`Criminalisation`) when it is a
+        /// law on prostitution.
+        indirect case lawModel(declared: FieldAccess, parts: FieldAccess, topic: FieldAccess)
     }
 
     public func entities(of kind: EntityKindName) -> [Int] {
@@ -170,15 +174,27 @@ public final class Model: EntityDescribing {
             decodedValues.append(value)
             decoded[column][entity] = Int32(decodedValues.count)
             return value
+        case .lawModel(let declared, let parts, let topic):
+            let value = field(entity, declared)
+            guard case .none = value, case .list(let records) = field(entity, parts), !records.isEmpty else { return value }
+            if case .list(let topics) = field(entity, topic), !topics.isEmpty,
+               !topics.contains(where: { if case .word("prostitution") = $0 { true } else { false } }) { return value }
+            return Criminalisation(records: records).model.map(Value.word) ?? .none
         }
     }
 
     private func resolveField(_ name: String, _ kind: EntityKindName) -> FieldAccess? {
         let schema = self.schema[kind]
-        let access: FieldAccess
+        var access: FieldAccess
         if let spec = schema.field(named: name) {
             access = .schema(spec.type, list: spec.list, workspace.interner.lookup(spec.name), column: decoded.count)
             decoded.append([])
+            // The one field whose value is meaning as well as data: a law's
+            // model follows from who it penalises when not declared.
+            if kind == .law && name == "model", let parts = resolveField("criminalisation", kind),
+               let topic = resolveField("topic", kind) {
+                access = .lawModel(declared: access, parts: parts, topic: topic)
+            }
         } else {
             switch name {
             case "id": access = .id

@@ -390,6 +390,10 @@ extension DiagnosticCode {
         "W0702", "A figure the coalition declared differs from what the data gives.",
         example: "coalition cap \"CAP International\" {\n  figure { name \"country visits\"; value 3; date 2017 }\n}\nevent paris \"Conference in Paris\" {\n  date 2017-03-01\n  country FR\n}\nreport annual \"Annual Report 2017\" {\n  period 2017\n  format md\n  output \"annual-report-2017.md\"\n}",
         fix: "Record the missing activities, or correct the declared figure.")
+    public static let missingTranslation = DiagnosticCode(
+        "W0720", "An output in French or Spanish shows a name that has no translation in its language, in English.",
+        example: "event paris \"Conference in Paris\" {\n  date 2017-03-01\n}\nreport annual \"Rapport annuel 2017\" {\n  period 2017\n  format md\n  output \"rapport-2017.md\"\n  lang fr\n}",
+        fix: "Add a translation record to the entity: translation { lang fr; name \"Conférence à Paris\" }; until then the output shows its English name.")
 
     /// Every code, for `cap explain` and the documentation.
     public static let all: [DiagnosticCode] = [
@@ -411,6 +415,7 @@ extension DiagnosticCode {
         .schemaProperty, .schemaLimit, .reservedSchemaName,
         .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .timeInClockChangeGap,
         .modelContradictsParts, .modelOutsideProstitution, .unrelatedLawsInForce, .duplicateListValue, .undecidable, .declaredFigure,
+        .missingTranslation,
     ]
 
     public static func lookup(_ id: String) -> DiagnosticCode? {
