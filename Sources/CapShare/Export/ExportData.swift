@@ -125,6 +125,8 @@ package struct ExportData {
             }
         case .record(let record):
             return [Self.json(value, model.schema.record(record), model).map(Cell.text) ?? .null]
+        case .number:
+            return [Self.numberText(value).map(Cell.text) ?? .null]
         default:
             switch value {
             case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): return [.text(s)]
@@ -151,6 +153,19 @@ package struct ExportData {
             }
         }
         return out
+    }
+
+    /// A figure's number as written: 5000, 3.2, 85..90.
+    static func numberText(_ value: Value) -> String? {
+        switch value {
+        case .int(let n): return String(n)
+        case .double(let d): return String(d)
+        case .record(let ends):
+            guard let low = ends.first(where: { $0.0 == "low" }).flatMap({ numberText($0.1) }),
+                  let high = ends.first(where: { $0.0 == "high" }).flatMap({ numberText($0.1) }) else { return nil }
+            return low + ".." + high
+        default: return nil
+        }
     }
 
     static func json(_ value: Value, _ record: RecordSchema, _ model: Model) -> String? {
