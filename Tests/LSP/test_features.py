@@ -282,9 +282,9 @@ async def test_completion_of_fields_a_block_may_still_take(client):
     typed = text.replace("  joined 2017-02\n", "  joined 2017-02\n  \n", 1)
     change(client, path, typed, 3)
     names, _ = await labels(client, path, position(typed, "\n  \n", inside=3))
-    # country, joined and description are given already; aka and tags are
-    # lists, which may be given again.
-    assert names == ["left", "city", "website", "aka", "tags"]
+    # country, joined and description are given already; aka, figure, tags
+    # and translation are lists, which may be given again.
+    assert names == ["left", "city", "website", "aka", "figure", "tags", "translation"]
 
 
 async def test_completion_of_values_by_field_type(client):
