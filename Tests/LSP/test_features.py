@@ -283,7 +283,7 @@ async def test_completion_of_fields_a_block_may_still_take(client):
     change(client, path, typed, 3)
     names, _ = await labels(client, path, position(typed, "\n  \n", inside=3))
     # country, joined and description are given already; aka, figure, tags
-    # and translation are lists, which may be given again.
+    # and translation (one per language) are lists, which may be given again.
     assert names == ["left", "city", "website", "aka", "figure", "tags", "translation"]
 
 
