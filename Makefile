@@ -2,8 +2,8 @@
 #   make run   installs what is missing, builds cap, checks Examples/, builds out/
 #   make test  runs the whole test suite
 # What they install: libedit-dev and libsqlite3-dev through apt when missing
-# (both), and, for make test, zsh, fish, chromium, sqlite3, postgresql,
-# unicode-cldr-core, iso-codes, neovim and python3-venv through apt when missing, then the consumers' Python
+# (both), and, for make test, zsh, fish, chromium, poppler-utils, sqlite3, postgresql,
+# unicode-cldr-core, iso-codes, locales, neovim and python3-venv through apt when missing, then the consumers' Python
 # libraries (Tests/Consumers/requirements.txt) and the language server's test
 # clients (Tests/LSP/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
@@ -93,9 +93,13 @@ databases:
 # checked to be what Scripts/generate-m49-data.py writes from Debian's
 # unicode-cldr-core and iso-codes (Tests/CapTests/RegionsTests.swift). From
 # apt when missing.
+# The French and Spanish names of publishing
+# (Sources/CapPublish/Generated/TranslationData.swift) are checked the same
+# way against Scripts/generate-translations.py, from iso-codes' translations
+# and the locales package's LC_TIME (Tests/CapTests/PublishLanguageTests.swift).
 .PHONY: tables
 tables:
-	@for p in unicode-cldr-core iso-codes; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
+	@for p in unicode-cldr-core iso-codes locales; do dpkg -s $$p >/dev/null 2>&1 || MISSING="$$MISSING $$p"; done; \
 	if [ -n "$$MISSING" ]; then \
 		echo "installing$$MISSING"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -104,24 +108,30 @@ tables:
 
 # The HTML report and map are rendered by headless Chromium
 # (Tests/Consumers/test_pages.py): Debian's chromium, from apt when missing,
-# without its recommended packages. Only make test needs it.
+# without its recommended packages; the report it prints to PDF is read back
+# page by page with poppler-utils' pdftotext. Only make test needs them.
 .PHONY: chromium
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "installing chromium"; \
+	@[ -x /usr/bin/chromium ] || MISSING="$$MISSING chromium"; \
+	[ -x /usr/bin/pdftotext ] || MISSING="$$MISSING poppler-utils"; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
 # `cap lsp` is tested with Neovim as one of its real clients
-# (Tests/LSP/test_neovim.py): Debian's neovim, from apt when missing,
-# without its recommended packages.
+# (Tests/LSP/test_neovim.py), and the VS Code extension's entry point runs
+# under Node (Tests/LSP/test_vscode.py): Debian's neovim and nodejs, from
+# apt when missing, without their recommended packages.
 .PHONY: editors
 editors:
-	@if [ ! -x /usr/bin/nvim ]; then \
-		echo "installing neovim"; \
+	@[ -x /usr/bin/nvim ] || MISSING="$$MISSING neovim"; \
+	command -v node >/dev/null || command -v nodejs >/dev/null || MISSING="$$MISSING nodejs"; \
+	if [ -n "$$MISSING" ]; then \
+		echo "installing$$MISSING"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends neovim; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$MISSING; \
 	fi
 
 # --disable-xctest: the suite is all swift-testing; XCTest's empty run only

@@ -20,6 +20,8 @@ extension Checker {
                 report(.error(.valueOutOfRange, "'\(spec.name)' must be at least \(minimum)", at: range,
                               label: "\(n) is too small"))
             }
+        case .number:
+            number(tree, value, spec: spec)
         case .boolean:
             if value.kind != .boolean { mismatch(tree, value, spec) }
         case .date:
@@ -47,7 +49,10 @@ extension Checker {
             }
         case .enumeration(let type):
             guard value.kind == .identifier else { mismatch(tree, value, spec); return nil }
-            if !schemas.isCase(value.payload, ofEnum: type.id) { unknownCase(tree, value, type) }
+            // A figure's unit may also be an ISO 4217 currency (USD, EUR).
+            if !schemas.isCase(value.payload, ofEnum: type.id), !(type.word == "unit" && Currencies.contains(name(value.payload))) {
+                unknownCase(tree, value, type)
+            }
         case .reference(let kinds):
             guard value.kind == .identifier else { mismatch(tree, value, spec); return nil }
             reference(tree, value, kinds: kinds, spec: spec, owner: owner, allowJurisdiction: false)
@@ -115,6 +120,31 @@ extension Checker {
             n = a
         }
         return n
+    }
+
+    // MARK: Numbers
+
+    /// A `number`: whole, decimal, or a range `low..high` of those whose
+    /// low end is not above its high end.
+    mutating func number(_ tree: SyntaxTree, _ value: ValueNode, spec: FieldSpec) {
+        switch value.kind {
+        case .integer: _ = integer(tree, value)
+        case .decimal: break
+        case .range:
+            let ends = tree.ranges[Int(value.payload)]
+            let kinds: [ValueNode.Kind] = [.integer, .decimal]
+            guard kinds.contains(ends.low.kind), kinds.contains(ends.high.kind) else { mismatch(tree, value, spec); return }
+            if ends.low.kind == .integer, integer(tree, ends.low) == nil { return }
+            if ends.high.kind == .integer, integer(tree, ends.high) == nil { return }
+            let low = Double(source(tree, ends.low).filter { $0 != "_" }) ?? 0
+            let high = Double(source(tree, ends.high).filter { $0 != "_" }) ?? 0
+            if low > high {
+                report(.error(.valueOutOfRange, "'\(spec.name)' is a range whose low end is above its high end",
+                              at: tree.range(value.start, value.end), label: "\(source(tree, ends.low)) is above \(source(tree, ends.high))",
+                              help: "write the range from low to high: \(source(tree, ends.high))..\(source(tree, ends.low))"))
+            }
+        default: mismatch(tree, value, spec)
+        }
     }
 
     // MARK: Dates
@@ -317,9 +347,14 @@ extension Checker {
         if type == .legalModel, ["nordic", "nordic_model", "equality", "equality_model", "swedish", "swedish_model"].contains(written.lowercased()) {
             help = "the Nordic or Equality model is written 'abolitionist'"
             fix = "abolitionist"
+        } else if type.word == "unit", Currencies.contains(written.uppercased()) {
+            help = "currency codes are written in capitals: \(written.uppercased())"
+            fix = written.uppercased()
         } else if let near = EditDistance.suggestions(for: written, among: type.caseNames, limit: 1).first {
             help = "did you mean '\(near)'?"
             fix = near
+        } else if type.word == "unit" {
+            help = "a unit is an ISO 4217 currency code (USD, EUR), one of \(type.caseNames.orList), or a word the data adds with extend unit { … }"
         } else {
             help = "\(type.name) is one of " + type.caseNames.orList
         }
@@ -359,6 +394,7 @@ extension Checker {
         let written = name(symbol)
         var help: String? = nil
         var fixIts: [FixIt] = []
+        readBudget = true
         if suggestionBudget > 0 {
             suggestionBudget -= 1
             let (table, interner) = (self.table, self.interner)
@@ -392,9 +428,9 @@ extension Checker {
                 if !inner.isEmpty, !inner.contains(" ") { help = "remove the quotes: \(Excerpt.of(inner))" }
             default: break
             }
-        case .integer: found = "the number \(Excerpt.of(source(tree, value)))"
+        case .integer, .decimal: found = "the number \(Excerpt.of(source(tree, value)))"
         case .date, .dateTime: found = "the date \(source(tree, value))"
-        case .range: found = "the date range \(source(tree, value))"
+        case .range: found = "the \(spec.type == .number ? "" : "date ")range \(source(tree, value))"
         case .boolean: found = source(tree, value)
         case .identifier:
             found = "the identifier '\(name(value.payload))'"

@@ -81,7 +81,18 @@ public struct Checker {
 
     var interner: Interner { workspace.interner }
 
-    mutating func report(_ diagnostic: Diagnostic) { workspace.diagnostics.add(diagnostic) }
+    mutating func report(_ diagnostic: Diagnostic) {
+        workspace.diagnostics.add(diagnostic)
+        if capturing { captured.append(diagnostic) }
+    }
+
+    /// What the file being checked reported, kept for the next analysis
+    /// (`CheckCache`).
+    var capturing = false
+    var captured: [Diagnostic] = []
+    /// Whether the file being checked met an unknown id (and so read
+    /// `suggestionBudget`).
+    var readBudget = false
 
     func name(_ symbol: Symbol) -> String { interner[symbol] }
 
@@ -112,15 +123,52 @@ public struct Checker {
 
     // MARK: Pass 2
 
+    /// Pass 2, file by file. Through an editor's cache (`CheckCache`), a
+    /// file whose check could not come out differently is not checked
+    /// again: what its check left — diagnostics, references, the laws read
+    /// for `checkLawsInForce`, the suggestion budget spent — is added as
+    /// the check would add it. State a new check gathers across files must
+    /// be kept in `CheckCache.FileResult` too (IncrementalCheckTests).
     private mutating func checkEntities() {
+        let cache = workspace.continuesCache ? workspace.parseCache?.checks : nil
+        let kept = cache?.usable(workspace: workspace, schema: schemas.schema, unchanged: workspace.unchangedFiles,
+                                 joinedFirstDay: joinedFirstDay, generation: workspace.parseCache?.generation ?? 0) ?? []
+        capturing = cache != nil
         for file in workspace.trees.indices {
+            // A file checked before, with nothing it reads changed: what its
+            // check gave, added as the check would add it.
+            if file < kept.count, let result = kept[file],
+               !result.readBudget || result.budgetAtStart == suggestionBudget {
+                for d in result.diagnostics { workspace.diagnostics.add(d) }
+                references.append(contentsOf: result.references)
+                laws.append(contentsOf: result.laws)
+                suggestionBudget -= result.budgetUsed
+                cache?.keep(result, for: file, reused: true)
+                continue
+            }
             let tree = workspace.trees[file]
             fileBytes = workspace.sources[FileID(file)].bytes
             fileBytesID = FileID(file)
+            let (budget, firstRow, firstLaw) = (suggestionBudget, references.count, laws.count)
+            captured.removeAll()
+            readBudget = false
             for index in tree.entities.indices {
                 checkEntity(tree, index)
             }
+            guard let cache else { continue }
+            var mentions: Set<FileID> = []
+            for d in captured {
+                for range in [d.range] + d.notes.map(\.range) {
+                    if let range, range.file != FileID(file) { mentions.insert(range.file) }
+                }
+            }
+            cache.keep(CheckCache.FileResult(diagnostics: captured, references: Array(references.rows(from: firstRow)),
+                                             laws: Array(laws[firstLaw...]),
+                                             budgetAtStart: budget, budgetUsed: budget - suggestionBudget,
+                                             readBudget: readBudget, mentions: mentions.sorted()),
+                       for: file, reused: false)
         }
+        capturing = false
     }
 
     private mutating func checkEntity(_ tree: SyntaxTree, _ index: Int) {

@@ -10,7 +10,7 @@ import CapRuntime
 /// these instead and touches a `FieldSpec` only to word a diagnostic.
 struct FieldPlan {
     enum Kind: UInt8 {
-        case string, integer, boolean, date, when, jurisdiction, language, url, email
+        case string, integer, number, boolean, date, when, jurisdiction, language, url, email
         case enumeration, reference, referenceOrJurisdiction, record, binding
     }
 
@@ -36,6 +36,7 @@ struct FieldPlan {
         switch spec.type {
         case .string: kind = .string
         case .integer(let min): kind = .integer; minimum = min
+        case .number: kind = .number
         case .boolean: kind = .boolean
         case .date: kind = .date
         case .when: kind = .when
@@ -103,6 +104,8 @@ extension Checker {
         case .binding:
             // Whether the binding exists is checked with the scripts.
             return value.kind == .identifier ? .valid : .unsure
+        case .number:
+            return value.kind == .decimal || (value.kind == .integer && value.end - value.start <= 18) ? .valid : .unsure
         case .email, .record:
             return .unsure
         }

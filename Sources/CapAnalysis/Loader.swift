@@ -60,6 +60,16 @@ extension Workspace {
             }
             if let file = readTopLevel(path: path, display: display) { read.append(file) }
         }
+        // An editor's buffers that no file on disk stands for yet (a new
+        // file never saved, an `untitled:` one): loaded as if named.
+        for key in unsavedFiles where sources.file(canonicalPath: key) == nil {
+            guard let bytes = sourceOverrides[key], sources.files.count < limits.maxFiles else { continue }
+            guard bytes.count <= limits.maxFileBytes else {
+                diagnostics.add(.error(.fileTooLarge, "'\(key)' is \(bytes.count) bytes; the limit is \(limits.maxFileBytes) bytes", at: nil))
+                continue
+            }
+            read.append(sources.add(path: key, canonicalPath: key, bytes: bytes))
+        }
         parse(read)
         if skipped > 0 {
             diagnostics.add(.error(.tooManyIncludes,
@@ -171,7 +181,7 @@ extension Workspace {
                                    help: "includes must stay inside the folders named on the command line"))
             return nil
         }
-        guard let real = FileSystem.realPath(joined) else {
+        guard let real = FileSystem.realPath(joined) ?? unsavedFile(joined) else {
             let relative = "paths are relative to the folder of '\(source.path)'"
             let near = nearestInclude(written, base: base)
             diagnostics.add(.error(.includeNotFound, "cannot find included file '\(written)'", at: range,
@@ -212,12 +222,35 @@ extension Workspace {
         return nil
     }
 
+    /// The unsaved buffer an include names when no file on disk does:
+    /// its path with `.` and `..` taken lexically (no link to follow).
+    private func unsavedFile(_ path: String) -> String? {
+        guard !unsavedFiles.isEmpty else { return nil }
+        let absolute = path.hasPrefix("/") ? path : FileSystem.join(FileSystem.currentDirectory(), path)
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        let normal = "/" + parts.joined(separator: "/")
+        return unsavedFiles.contains(normal) ? normal : nil
+    }
+
     /// A file's bytes: the editor's text for it when there is one
     /// (`sourceOverrides`), else what is on disk.
     private func readSource(_ path: String, canonical: String) throws(FileSystem.Failure) -> [UInt8] {
         if let text = sourceOverrides[canonical] {
             guard text.count <= limits.maxFileBytes else { throw .tooLarge(size: text.count, limit: limits.maxFileBytes) }
             return text
+        }
+        // An editor's analysis reads again only the files that changed on
+        // disk since the last one (their stamp), as it parses again only
+        // those whose bytes changed.
+        if let parseCache, let stamp = FileSystem.stamp(canonical) {
+            if let kept = parseCache.bytes(canonical, stamp: stamp), kept.count <= limits.maxFileBytes { return kept }
+            let bytes = try FileSystem.readFile(path, limit: limits.maxFileBytes)
+            // Kept only if the file did not change while it was read.
+            if FileSystem.stamp(canonical) == stamp { parseCache.keep(bytes, for: canonical, stamp: stamp) }
+            return bytes
         }
         return try FileSystem.readFile(path, limit: limits.maxFileBytes)
     }

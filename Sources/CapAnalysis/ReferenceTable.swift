@@ -26,6 +26,12 @@ public struct ReferenceTable: Sendable {
 
     public var count: Int { rows.count }
 
+    /// The rows from `start` on (one file's, as the checker made them).
+    func rows(from start: Int) -> ArraySlice<Row> { rows[start...] }
+
+    /// Rows kept from a previous check of the same file (`CheckCache`).
+    mutating func append(contentsOf kept: [Row]) { rows.append(contentsOf: kept) }
+
     mutating func append(_ range: SourceRange, entity: Int) {
         rows.append(Row(file: range.file, start: range.start, end: range.end, entity: Int32(truncatingIfNeeded: entity)))
     }

@@ -46,6 +46,13 @@ public final class Workspace {
     /// unsaved buffers. A file loaded by name, from a folder or by an
     /// include is read from here when it is here.
     public var sourceOverrides: [String: [UInt8]] = [:]
+    /// By `FileID`: whether the file's parse came unchanged from
+    /// `parseCache` (its bytes the same as last time).
+    var unchangedFiles: [Bool] = []
+    /// Keys of `sourceOverrides` with no file on disk (a buffer never
+    /// saved): loaded after the files named, as if named too, and found by
+    /// includes that name them.
+    public var unsavedFiles: [String] = []
     /// When set, files whose bytes did not change since the last analysis
     /// with the same cache are not parsed again (`ParseCache`).
     public var parseCache: ParseCache?
@@ -62,6 +69,23 @@ public final class Workspace {
         sources = SourceManager()
         interner = Interner(capacity: 4096)
     }
+
+    /// A workspace for an editor's next analysis through `cache`: its
+    /// interner continues the last analysis's, so the trees of unchanged
+    /// files are used as they are, with no renumbering. Symbols are then
+    /// numbered differently from a load from nothing (words first seen
+    /// later come later), which no result depends on: the diagnostics,
+    /// references and entities are the same (ReanalysisTests).
+    public init(limits: Limits = Limits(), continuing cache: ParseCache) {
+        self.limits = limits
+        sources = SourceManager()
+        interner = cache.startInterner()
+        parseCache = cache
+        continuesCache = true
+    }
+
+    /// Made by `init(limits:continuing:)`.
+    private(set) var continuesCache = false
 
     /// A workspace that starts where `base` is — its files, trees, symbols,
     /// folders, entities and references, but none of its diagnostics — and
@@ -139,13 +163,29 @@ public final class Workspace {
     func parse(_ files: [SourceFile]) {
         if let parseCache {
             for file in files {
-                let parsed = parseCache.entry(for: file)
-                var tree = parsed.tree
-                tree.remapSymbols(interner.absorb(parsed.interner))
+                let (parsed, reused) = parseCache.entry(for: file)
+                if unchangedFiles.count <= Int(file.id) {
+                    unchangedFiles.append(contentsOf: repeatElement(false, count: Int(file.id) + 1 - unchangedFiles.count))
+                }
+                unchangedFiles[Int(file.id)] = reused
                 let errorsBefore = diagnostics.errorCount
                 diagnostics.merge(parsed.diagnostics)
+                if continuesCache {
+                    if reused, let tree = parseCache.numberedTree(for: file) {
+                        add(tree, of: file, errorsBefore: errorsBefore)
+                        continue
+                    }
+                    var tree = parsed.tree
+                    tree.remapSymbols(interner.absorb(parsed.interner))
+                    parseCache.keepNumbered(tree, for: file)
+                    add(tree, of: file, errorsBefore: errorsBefore)
+                    continue
+                }
+                var tree = parsed.tree
+                tree.remapSymbols(interner.absorb(parsed.interner))
                 add(tree, of: file, errorsBefore: errorsBefore)
             }
+            if continuesCache { parseCache.finishLoading(interner) }
             return
         }
         let bytes = files.reduce(0) { $0 + $1.bytes.count }

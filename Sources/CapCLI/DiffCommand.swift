@@ -3,6 +3,7 @@ import CapBase
 import CapValues
 import CapEval
 import CapShare
+import CapProcess
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -72,6 +73,9 @@ struct DiffCommand: ParsableCommand {
             }
         }
         let diff = DataDiff(old: sides[0], new: sides[1], today: mapDay)
+        // Two checked corpora: freeing them block by block is work the
+        // exit does at once (a tenth of a diff of 100,000 events).
+        for side in sides { KeptUntilExit.keep(side.program); KeptUntilExit.keep(side.workspace) }
         let text = DiffRenderer(diff: diff, oldLabel: sides[0].label, newLabel: sides[1].label).render(format)
         Terminal.write(format == .json ? Excerpt.bidiEscapedJSON(text) : Excerpt.bidiEscaped(text))
         if !diff.isEmpty { throw ExitCode(1) }

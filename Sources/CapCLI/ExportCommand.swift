@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import CapBase
 import CapRuntime
+import CapProcess
 import CapAnalysis
 import CapEval
 import CapShare
@@ -95,6 +96,9 @@ struct ExportCommand: ParsableCommand {
             try Publishing.requireClean(workspace, color: color)
         }
         let data = ExportData(model: program.model)
+        // Freed by the exit at once rather than block by block (as build does).
+        KeptUntilExit.keep(program)
+        KeptUntilExit.keep(workspace)
         switch format {
         case .sqlite: try writeSQLite(data, workspace: workspace, model: program.model)
         case .postgres: try writePostgres(data, workspace: workspace)

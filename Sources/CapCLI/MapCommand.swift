@@ -27,6 +27,11 @@ struct MapCommand: ParsableCommand {
     @Option(help: MapFormat.help)
     var format: MapFormat = .standard
 
+    @Option(help: "What year the years matrix dates a law by: in_force (the year it took effect, default) or adoption.")
+    var yearsBy: LawMap.YearsBy = .inForce
+
+    @OptionGroup var language: LanguageOption
+
     @OptionGroup var options: PublishOptions
 
     /// Checked while parsing, so that a bad value is a usage error shown
@@ -47,9 +52,14 @@ struct MapCommand: ParsableCommand {
         let day = try day()
         let (workspace, program) = options.loadAndCheck()
         try Publishing.requireClean(workspace, color: options.color)
-        let text = format.format.text(map: program.model, asOf: day)
+        let text = format.format.text(map: program.model, asOf: day, language: language.language, yearsBy: yearsBy)
         try Publishing.emit(text, format: format.format.name, to: options.output, workspace: workspace)
     }
+}
+
+extension LawMap.YearsBy: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
 /// What report, timeline, map and build share: where to write, colour, and

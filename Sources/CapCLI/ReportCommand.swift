@@ -21,6 +21,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ReportFormat.help)
     var format: ReportFormat = .standard
 
+    @OptionGroup var language: LanguageOption
+
     @OptionGroup var options: PublishOptions
 
     /// Checked while parsing, so that a bad value is a usage error shown
@@ -32,7 +34,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let (from, to) = try parsePeriod()
         let (workspace, program) = options.loadAndCheck()
-        let report = Report(program.model, from: from, to: to)
+        let report = Report(program.model, from: from, to: to, language: language.language)
         // The check already compares the figures of the data's own reports;
         // one it warned about is not said twice.
         let own = report.diagnostics.filter { !workspace.diagnostics.diagnostics.contains($0) }

@@ -25,6 +25,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "Keep entries of this campaign id; repeatable.") var campaign: [String] = []
     @Option(help: "Keep entries of this kind: event, law, member, publication, statement; repeatable.") var kind: [String] = []
     @Option(help: TimelineFormat.help) var format: TimelineFormat = .standard
+    @OptionGroup var language: LanguageOption
     @OptionGroup var options: PublishOptions
 
     /// Checked while parsing, so that a bad value is a usage error shown
@@ -79,8 +80,9 @@ struct TimelineCommand: ParsableCommand {
             workspace.diagnostics.add(problem)
             try Publishing.requireClean(workspace, color: options.color)
         }
-        let title = "Timeline"
-        let text = format.format.text(timeline: entries, title: title, stamp: Publishing.stamp())
+        let title = language.language.labels.timeline
+        let text = format.format.text(timeline: entries, title: title, stamp: Publishing.stamp(), language: language.language,
+                                      model: program.model)
         try Publishing.emit(text, format: format.format.name, to: options.output, workspace: workspace)
     }
 }

@@ -62,12 +62,14 @@ extension Evaluator {
             return s
         }
         switch name {
-        case "year": return try date(0).map { .int(Int64($0.year)) } ?? .none
-        case "month": return try date(0).flatMap { $0.month == 0 ? nil : Value.int(Int64($0.month)) } ?? .none
-        case "day": return try date(0).flatMap { $0.day == 0 ? nil : Value.int(Int64($0.day)) } ?? .none
+        case "year", "month", "day":
+            guard let d = try date(0) else { return .none }
+            return fieldOf(.date(d), name) ?? .none
         case "today": return .date(today)
         case "age":
             guard let d = try date(0) else { return .none }
+            // How old an approximate or bounded date is: as its difference.
+            guard d.isExact else { return .unknown }
             var years = today.year - d.year
             if d.month != 0, (today.month, today.day) < (d.month, max(d.day, 1)) { years -= 1 }
             return .int(Int64(years))

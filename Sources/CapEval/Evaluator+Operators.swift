@@ -43,12 +43,34 @@ extension Evaluator {
 
     private func order(_ a: Value, _ order: Comparison.Order, _ b: Value, _ op: BinaryOperator, _ range: SourceRange) throws(Failure) -> Truth {
         if a.isNone || b.isNone { return .no }
+        if let t = try figureOrder(a, order, b, op, range) { return t }
         // Ordering two strings reads them: their length in steps.
         try spend(Comparison.orderCost(a, b), range)
         guard let t = Comparison.order(a, order, b) else {
             throw fail(.operandMismatch, "cannot compare \(a.typeName.withArticle) with \(b.typeName.withArticle) using '\(op.rawValue)'", at: range)
         }
         return t
+    }
+
+    /// `<` and the like when a side is a figure: against a figure of the
+    /// same unit, or a plain number (read in the figure's unit). nil when
+    /// neither side is a figure.
+    private func figureOrder(_ a: Value, _ order: Comparison.Order, _ b: Value, _ op: BinaryOperator,
+                             _ range: SourceRange) throws(Failure) -> Truth? {
+        let fa = Amount(figure: a), fb = Amount(figure: b)
+        guard fa != nil || fb != nil else { return nil }
+        guard let x = fa ?? Amount(number: a, unit: fb!.unit), let y = fb ?? Amount(number: b, unit: fa!.unit) else {
+            throw fail(.operandMismatch, "cannot compare \(a.typeName.withArticle) with \(b.typeName.withArticle) using '\(op.rawValue)'", at: range,
+                       help: "a figure compares with a figure of its unit or a number")
+        }
+        guard x.sameUnit(y) else { throw mixedUnits(x, y, "compared", at: range) }
+        return Amount.compare(x, order, y)
+    }
+
+    func mixedUnits(_ x: Amount, _ y: Amount, _ verb: String, at range: SourceRange) -> Failure {
+        fail(.mixedUnits, "figures of different units cannot be \(verb): \(x.spelled) and \(y.spelled)", at: range,
+             label: "\(x.unitName) and \(y.unitName)",
+             help: "keep the figures of one unit first, e.g. | where unit == \(x.unitName == "no unit" ? "none" : x.unitName)")
     }
 
     private func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws(Failure) -> Value {

@@ -177,6 +177,26 @@ extension Evaluator {
                 if stage.name == "min" ? Comparison.sortsBefore(v, current) : Comparison.sortsBefore(current, v) { best = v }
             }
             return best ?? .none
+        case "sum" where args.isEmpty && items.contains(where: { Amount(figure: $0) != nil }),
+             "avg" where args.isEmpty && items.contains(where: { Amount(figure: $0) != nil }):
+            // Figures add up with their unit, ranges end by end.
+            var total: Amount?, n = 0
+            for item in items where !item.isNone {
+                guard let amount = Amount(figure: item) else {
+                    throw fail(.operandMismatch, "'\(stage.name)' adds figures or numbers, not a mix of figures and \(item.typeName.withArticle)s",
+                               at: stage.range)
+                }
+                if let sum = total, !sum.sameUnit(amount) { throw mixedUnits(sum, amount, "added", at: stage.range) }
+                total = total.map { $0 + amount } ?? amount
+                n += 1
+            }
+            guard var result = total else { return .none }
+            if stage.name == "avg" {
+                result.low /= Double(n)
+                result.high /= Double(n)
+                result.whole = false
+            }
+            return result.record
         case "sum", "avg":
             var total: Int64 = 0, decimal = 0.0, isDecimal = false, n = 0
             for item in items {
@@ -188,7 +208,9 @@ extension Evaluator {
                     total = s
                 case .double(let d): decimal += d; isDecimal = true
                 case .none: continue
-                default: throw fail(.operandMismatch, "'\(stage.name)' adds numbers, not \(v.typeName.withArticle)", at: stage.range)
+                default: throw fail(.operandMismatch, "'\(stage.name)' adds numbers, not \(v.typeName.withArticle)", at: stage.range,
+                                    help: Amount(figure: .record([("value", v), ("unit", .none)])) != nil
+                                        ? "a range of figures adds with its unit: sum the figures themselves (| sum)" : nil)
                 }
                 n += 1
             }

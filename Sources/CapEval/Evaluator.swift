@@ -331,6 +331,7 @@ public final class Evaluator {
         }
         switch e.kind {
         case .integer(let n): return .int(n)
+        case .decimal(let d): return .double(d)
         case .string(let s): return .string(s)
         case .interpolation(let parts):
             // The parts are evaluated first and the string's size counted
@@ -444,7 +445,7 @@ public final class Evaluator {
         }
         if name == "entities" { return .list(model.allEntities.map(Value.entity)) }
         if let entity = model.entity(named: name) { return .entity(entity) }
-        if model.enumWords.contains(name) { return .word(name) }
+        if model.enumWords.contains(name) || Currencies.contains(name) { return .word(name) }
         if let j = Jurisdictions.lookup(code: name) { return .jurisdiction(j.code) }
         if Languages.lookup(code: name) != nil { return .language(name) }
         throw fail(.unknownName, "unknown name '\(name)'", at: range,
@@ -499,6 +500,8 @@ public final class Evaluator {
             default: return nil
             }
         case .date(let d):
+            // The year of "about 2019" or "after 2015" is not known.
+            guard d.isExact else { return ["year", "month", "day"].contains(name) ? .unknown : nil }
             switch name {
             case "year": return .int(Int64(d.year))
             case "month": return d.month == 0 ? Value.none : .int(Int64(d.month))

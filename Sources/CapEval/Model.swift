@@ -75,6 +75,10 @@ public final class Model: EntityDescribing {
         /// once decoded.
         case schema(ValueType, list: Bool, Symbol?, column: Int)
         case id, type, name, file, line
+        /// A law's `model`: the declared one, or the one its
+        /// `criminalisation` blocks derive (`Criminalisation`) when it is a
+        /// law on prostitution.
+        indirect case lawModel(declared: FieldAccess, parts: FieldAccess, topic: FieldAccess)
     }
 
     public func entities(of kind: EntityKindName) -> [Int] {
@@ -170,15 +174,27 @@ public final class Model: EntityDescribing {
             decodedValues.append(value)
             decoded[column][entity] = Int32(decodedValues.count)
             return value
+        case .lawModel(let declared, let parts, let topic):
+            let value = field(entity, declared)
+            guard case .none = value, case .list(let records) = field(entity, parts), !records.isEmpty else { return value }
+            if case .list(let topics) = field(entity, topic), !topics.isEmpty,
+               !topics.contains(where: { if case .word("prostitution") = $0 { true } else { false } }) { return value }
+            return Criminalisation(records: records).model.map(Value.word) ?? .none
         }
     }
 
     private func resolveField(_ name: String, _ kind: EntityKindName) -> FieldAccess? {
         let schema = self.schema[kind]
-        let access: FieldAccess
+        var access: FieldAccess
         if let spec = schema.field(named: name) {
             access = .schema(spec.type, list: spec.list, workspace.interner.lookup(spec.name), column: decoded.count)
             decoded.append([])
+            // The one field whose value is meaning as well as data: a law's
+            // model follows from who it penalises when not declared.
+            if kind == .law && name == "model", let parts = resolveField("criminalisation", kind),
+               let topic = resolveField("topic", kind) {
+                access = .lawModel(declared: access, parts: parts, topic: topic)
+            }
         } else {
             switch name {
             case "id": access = .id
@@ -230,8 +246,14 @@ public final class Model: EntityDescribing {
         case (_, .error): return .none
         case (.string, _), (.url, _), (.email, _):
             return Model.text(v, bytes)
-        case (.integer, .integer):
+        case (.integer, .integer), (.number, .integer):
             return Int64(text().filter { $0 != "_" }).map(Value.int) ?? .none
+        case (.number, .decimal):
+            return Double(text().filter { $0 != "_" }).map(Value.double) ?? .none
+        case (.number, .range):
+            // 85..90: a figure given as a range, its two ends by name.
+            let ends = workspace.trees[file].ranges[Int(v.payload)]
+            return .record([("low", decode(ends.low, as: .number, file: file)), ("high", decode(ends.high, as: .number, file: file))])
         case (.boolean, .boolean):
             return .bool(v.payload == 1)
         case (.date, _):

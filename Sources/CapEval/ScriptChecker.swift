@@ -155,6 +155,8 @@ package struct ScriptChecker {
             switch type {
             case .string, .url, .email: .string
             case .integer: .number
+            // A range of numbers (85..90) is a record of its two ends.
+            case .number: .any
             case .boolean: .bool
             case .date, .when: .date
             case .jurisdiction: .jurisdiction
@@ -207,7 +209,7 @@ package struct ScriptChecker {
             defer { nesting -= 1 }
             if nesting > evaluator.limits.maxNesting { return .any }
             switch e.kind {
-            case .integer: return .number
+            case .integer, .decimal: return .number
             case .string: return .string
             case .interpolation(let parts):
                 for case .expr(let x) in parts { _ = infer(x, scope) }
@@ -281,7 +283,7 @@ package struct ScriptChecker {
                 names.record(range, .entity(entity))
                 return .entity(1 << UInt64(program.model.kind(entity).index))
             }
-            if program.model.enumWords.contains(name) { names.record(range, .word); return .word }
+            if program.model.enumWords.contains(name) || Currencies.contains(name) { names.record(range, .word); return .word }
             if Jurisdictions.lookup(code: name) != nil { names.record(range, .jurisdiction); return .jurisdiction }
             if Languages.lookup(code: name) != nil { names.record(range, .language); return .language }
             var candidates = Array(program.model.collectionNames.keys) + Array(evaluator.bindings.keys) + Array(scope.locals)
@@ -485,7 +487,10 @@ package struct ScriptChecker {
                  (.language, .language), (.language, .string), (.string, .language), (.language, .word), (.word, .language),
                  (.word, .word), (.word, .string), (.string, .word):
                 return !ordered
-            case (.entity, .entity), (.list, .list), (.record, .record): return !ordered
+            case (.entity, .entity), (.list, .list): return !ordered
+            // Figures (records with a value and a unit) order with one another and with numbers.
+            case (.record, .record): return true
+            case (.record, .number), (.number, .record): return ordered
             default: return false
             }
         }

@@ -40,12 +40,14 @@ public final class Analysis {
     /// editor's unsaved buffers) instead of the disk where given, and parsing
     /// again only files whose bytes changed since the analysis `cache` last
     /// served — and runs the whole check.
-    public static func make(paths: [String], overrides: [String: [UInt8]] = [:], cache: ParseCache? = nil,
+    /// `unsaved` names overrides that have no file on disk (an editor's
+    /// never-saved buffers), loaded as if named.
+    public static func make(paths: [String], overrides: [String: [UInt8]] = [:], unsaved: [String] = [], cache: ParseCache? = nil,
                             limits: Workspace.Limits = .init(), today: CapDate = Evaluator.currentDate(),
                             runningRules: Bool = true) -> Analysis {
-        let workspace = Workspace(limits: limits)
+        let workspace = cache.map { Workspace(limits: limits, continuing: $0) } ?? Workspace(limits: limits)
         workspace.sourceOverrides = overrides
-        workspace.parseCache = cache
+        workspace.unsavedFiles = unsaved
         workspace.load(paths: paths)
         let program = workspace.check(runningRules: runningRules, today: today)
         return Analysis(checked: workspace, program: program)

@@ -243,7 +243,11 @@ public enum Build {
         var periods = entries.periods
         for kind in [EntityKindName.map, .timeline, .report] {
             for (index, (e, declaredKind, path, format)) in declared.enumerated() where declaredKind == kind {
-                let title = model.entityName(e), location = model.location(e)
+                let location = model.location(e)
+                // A French or Spanish output shows its own title in its
+                // language when the entity has a translation.
+                let language = word(e, "lang").flatMap(PublishLanguage.init(rawValue:)) ?? .en
+                let title = EntityTranslations(model, language).name(e)
                 func append(cost: Int, _ render: @escaping (inout TextBuffer) -> Void) {
                     emit(index, Job(path: path, location: location, cost: cost, render: render))
                 }
@@ -257,9 +261,20 @@ public enum Build {
                     // (`DeclaredFigures`), which compared them on the
                     // periods it made, kept in `entries`.
                     let period = periods.period(model, from: from, to: to, covers: Report.covers(model, e), timeline: timeline).period
-                    let report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e))
+                    var report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e),
+                                        language: language)
+                    // The editors' differences in a companion file, made
+                    // after every declared output (the check made its path
+                    // safe and unique).
+                    if let companion = string(e, "differences"), isSafe(companion), seen.insert(companion).inserted {
+                        report.differencesApart = true
+                        let apart = report
+                        emit(declared.count + index, Job(path: companion, location: location, cost: 1) { out in
+                            ReportWriter.differences(apart, into: &out)
+                        })
+                    }
                     let items = report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count
-                    append(cost: items * outputFormat.costPerItem) { out in render(report, &out) }
+                    append(cost: items * outputFormat.costPerItem) { [report] out in render(report, &out) }
                 case .timeline(let render):
                     var filter = Timeline.Filter()
                     filter.from = LawMap.date(model.field(e, "from"))
@@ -268,18 +283,22 @@ public enum Build {
                     filter.tags = words(e, "tags")
                     filter.campaigns = words(e, "campaign")
                     filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
-                    let entries = timeline().select(filter, model)
+                    var entries = timeline().select(filter, model)
+                    if language != .en {
+                        entries = TimelineSelection(entries.entries.map(EntityTranslations(model, language).translate))
+                    }
                     if let refuse = outputFormat.refuse, let problem = refuse(entries, model, location) {
                         // No file: a calendar with a year 0 is refused by its readers.
                         program.workspace.diagnostics.add(problem)
                         continue
                     }
-                    append(cost: entries.count * outputFormat.costPerItem) { out in render(entries, title, stamp, &out) }
+                    append(cost: entries.count * outputFormat.costPerItem) { [entries] out in render(entries, title, stamp, language, &out) }
                 case .map(let render):
                     let asOf = LawMap.date(model.field(e, "as_of")) ?? today
                     let laws = laws()
-                    let rows = LawMap.rows(laws, asOf: asOf)
-                    let heading = LawMap.heading(model, map: e, title: title)
+                    let rows = LawMap.rows(laws, asOf: asOf, language: language)
+                    var heading = LawMap.heading(model, map: e, title: title, language: language)
+                    heading.yearsBy = word(e, "years_by").flatMap(LawMap.YearsBy.init(rawValue:)) ?? .inForce
                     append(cost: (rows.count + laws.count) * outputFormat.costPerItem) { out in render(rows, laws, asOf, heading, &out) }
                 }
             }

@@ -5,10 +5,11 @@ import CapBase
 enum HTMLPage {
     /// The document type, the head's charset, viewport and escaped title,
     /// and an open `<style>` element for the page's own rules.
-    static func open(title: String, into out: inout TextBuffer) {
+    static func open(title: String, language: PublishLanguage = .en, into out: inout TextBuffer) {
+        out.append(literal: "<!DOCTYPE html>\n<html lang=\"")
+        out.append(language.rawValue)
         out.append(literal: """
-            <!DOCTYPE html>
-            <html lang="en">
+            ">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">

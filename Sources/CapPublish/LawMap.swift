@@ -23,8 +23,17 @@ import CapEval
 /// furthest pending: laws with no relation are told apart by date only, and
 /// the checker warns of them (W0423).
 public enum LawMap {
-    public static func rows(_ model: Model, asOf: CapDate) -> [LawMapRow] {
-        rows(laws(model), asOf: asOf)
+    public static func rows(_ model: Model, asOf: CapDate, language: PublishLanguage = .en) -> [LawMapRow] {
+        rows(laws(model), asOf: asOf, language: language)
+    }
+
+    /// What year the matrix of the years dates a law by: the year it took
+    /// effect (the default, as readers and the coalition's texts date it:
+    /// Sweden 1999), or the year it was adopted (Sweden 1998), as a map
+    /// entity's `years_by adoption` or `--years-by adoption` asks.
+    public enum YearsBy: String, Sendable, CaseIterable {
+        case inForce = "in_force"
+        case adoption
     }
 
     /// What the map reads of a law, read once: the map of the years asks
@@ -58,7 +67,7 @@ public enum LawMap {
         func access(_ name: String) -> Model.FieldAccess? { model.access(name, of: .law) }
         let jurisdiction = access("jurisdiction"), stageFields = stages.map(access)
         let repealed = access("repealed"), lawModel = access("model"), source = access("source")
-        let topic = access("topic"), promulgated = access("promulgated"), criminalisation = access("criminalisation")
+        let topic = access("topic"), promulgated = access("promulgated")
         let partly = access("partly_in_force"), amended = access("amended"), amendment = access("amendment")
         let supersedes = access("supersedes"), amends = access("amends"), complements = access("complements")
         func value(_ law: Int, _ field: Model.FieldAccess?) -> Value { field.map { model.field(law, $0) } ?? .none }
@@ -81,15 +90,7 @@ public enum LawMap {
             let sources = items(law, source).compactMap { if case .string(let s) = $0 { s } else { nil } }
             var word: String? = nil
             if case .word(let m) = value(law, lawModel) { word = m }
-            var parts = Criminalisation()
-            for case .record(let fields) in items(law, criminalisation) {
-                var act: String? = nil, penalised: Bool? = nil
-                for (name, v) in fields {
-                    if name == "act", case .word(let w) = v { act = w }
-                    if name == "penalised", case .bool(let b) = v { penalised = b }
-                }
-                if let act, let penalised { parts.penalised[act] = penalised }
-            }
+            // `Model` derives the model from the blocks where none is declared.
             var dates = stageFields.map { date(value(law, $0)) }
             // A law recorded by its promulgation alone counts from it.
             if dates[2] == nil { dates[2] = date(value(law, promulgated)) }
@@ -117,7 +118,7 @@ public enum LawMap {
             }
             changes.sort { $0.date.firstDay < $1.date.firstDay }
             out.append(Law(place: code, dates: dates, repealed: date(value(law, repealed)),
-                           model: word ?? parts.model, title: model.entityName(law), id: model.entityID(law), sources: sources,
+                           model: word, title: model.entityName(law), id: model.entityID(law), sources: sources,
                            entity: law, supersedes: entities(law, supersedes), amends: entities(law, amends),
                            complements: entities(law, complements), wholeInForce: whole, parts: commenced, amendments: changes))
         }
@@ -136,7 +137,9 @@ public enum LawMap {
         return out
     }
 
-    static func rows(_ laws: [Law], asOf: CapDate) -> [LawMapRow] {
+    /// `language`: the rows' names and status words in it (the codes, model
+    /// and status stay as they are, for joins).
+    static func rows(_ laws: [Law], asOf: CapDate, language: PublishLanguage = .en) -> [LawMapRow] {
         var lawsByPlace: [String: [Int]] = [:]
         for (i, law) in laws.enumerated() {
             if let place = law.place { lawsByPlace[place, default: []].append(i) }
@@ -150,8 +153,10 @@ public enum LawMap {
             var row = LawMapRow(code: place.code,
                                 isoA2: place.isSubdivision ? "" : place.code,
                                 isoA3: place.alpha3 ?? "", isoNumeric: place.numeric ?? "",
-                                name: place.name)
-            if let found = governing((lawsByPlace[place.code] ?? []).map { laws[$0] }, asOf) { fill(&row, found, asOf) }
+                                name: language.countryName(code: place.code) ?? place.name)
+            if let found = governing((lawsByPlace[place.code] ?? []).map { laws[$0] }, asOf) {
+                fill(&row, found, asOf, language: language)
+            }
             rows.append(row)
         }
         return rows.sorted { $0.code < $1.code }
@@ -201,7 +206,7 @@ public enum LawMap {
         return kept.isEmpty ? counting : kept
     }
 
-    static func fill(_ row: inout LawMapRow, _ found: (law: Law, stage: Int), _ asOf: CapDate) {
+    static func fill(_ row: inout LawMapRow, _ found: (law: Law, stage: Int), _ asOf: CapDate, language: PublishLanguage = .en) {
         let law = found.law
         let passedOrLater = found.stage >= 2
         row.status = ["bill", "approved", "passed", "in force"][found.stage]
@@ -212,19 +217,21 @@ public enum LawMap {
                 row.statusText = "in force"
             } else {
                 let parts = law.parts.filter { $0.date.lastDay <= asOf.lastDay && !$0.part.isEmpty }.map(\.part)
-                row.statusText = "in force in part" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
+                let words = language.labels.statusTexts["in force in part"] ?? "in force in part"
+                row.statusText = words + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
             }
         case 2: row.statusText = law.dates[3] != nil ? "adopted, not yet in force" : "adopted (date in force not recorded)"
         case 1: row.statusText = "bill approved by government"
         default: row.statusText = "bill introduced"
         }
+        if language != .en, let text = row.statusText { row.statusText = language.labels.statusTexts[text] ?? text }
         // Dates after the as-of day are not yet facts on that day.
         if passedOrLater { row.adopted = law.dates[2] }
         if found.stage == 3 { row.inForce = law.dates[3] }
         // Amendments made by the day, the law's own or laws amending it.
         let amended = law.amendments.filter { $0.date.lastDay <= asOf.lastDay }
         if found.stage >= 2, let last = amended.last {
-            row.statusText! += ", amended \(last.date)" + (last.text.isEmpty ? "" : " (\(last.text))")
+            row.statusText! += ", \(language.labels.statusTexts["amended"] ?? "amended") \(last.date)" + (last.text.isEmpty ? "" : " (\(last.text))")
         }
         row.lawTitle = law.title
         row.lawID = law.id
@@ -233,11 +240,12 @@ public enum LawMap {
 
     /// The title the map shows: `title` (a map entity's own), or the
     /// default; the map entity's subtitle; the coalition as the source.
-    package static func heading(_ model: Model, map entity: Int?, title: String?) -> MapSVG.Heading {
-        var heading = MapSVG.Heading(title: title ?? "Laws on prostitution",
-                                     subtitle: title == nil ? "The abolitionist (Nordic/Equality) model and others" : nil)
+    package static func heading(_ model: Model, map entity: Int?, title: String?, language: PublishLanguage = .en) -> MapSVG.Heading {
+        let labels = language.labels, names = EntityTranslations(model, language)
+        var heading = MapSVG.Heading(title: title ?? labels.mapTitle, subtitle: title == nil ? labels.mapSubtitle : nil)
         if let entity, case .string(let s)? = model.field(entity, "subtitle"), !s.isEmpty { heading.subtitle = s }
-        heading.source = model.entities(of: .coalition).first.map(model.entityName)
+        heading.source = model.entities(of: .coalition).first.map(names.name)
+        heading.language = language
         return heading
     }
 

@@ -73,19 +73,21 @@ public enum LawMapWriter {
     /// counts from its adoption; a bill not yet passed is "abolitionist
     /// bill". Each year asks only for each place's governing law, so the
     /// rows themselves are made once, as of the last day.
-    static func years(_ laws: [LawMap.Law], asOf: CapDate) -> String {
+    /// `by` `.adoption` dates a law by the year it was adopted instead.
+    static func years(_ laws: [LawMap.Law], asOf: CapDate, by basis: LawMap.YearsBy = .inForce,
+                      language: PublishLanguage = .en) -> String {
         let (years, days) = yearSteps(laws, asOf: asOf)
         var lawsByPlace: [String: [LawMap.Law]] = [:]
         for law in laws {
             if let place = law.place { lawsByPlace[place, default: []].append(law) }
         }
-        let rows = LawMap.rows(laws, asOf: days.last ?? asOf)
+        let rows = LawMap.rows(laws, asOf: days.last ?? asOf, language: language)
         var out = TextBuffer(capacity: rows.count * (years.count * 8 + 40))
         out.appendCSVLine(["code", "iso_a3", "name"] + years.map(String.init))
         for row in rows {
             let own = lawsByPlace[row.code] ?? []
             out.appendCSVLine([row.code, row.isoA3, row.name] + days.map { day in
-                yearCategory(LawMap.governing(own, day))
+                yearCategory(LawMap.governing(own, day), by: basis)
             })
         }
         return out.text
@@ -109,11 +111,12 @@ extension LawMapWriter {
     }
 
     /// A cell of the matrix of the years (see `years`).
-    static func yearCategory(_ found: (law: LawMap.Law, stage: Int)?) -> String {
+    static func yearCategory(_ found: (law: LawMap.Law, stage: Int)?, by basis: LawMap.YearsBy = .inForce) -> String {
         guard let (law, stage) = found, let model = law.model else { return "" }
         switch stage {
         case 3: return model
-        case 2: return law.dates[3] == nil ? model : model + " (adopted)"
+        // By adoption, a law counts from the year it passed.
+        case 2: return law.dates[3] == nil || basis == .adoption ? model : model + " (adopted)"
         default: return model + " bill"
         }
     }

@@ -15,6 +15,9 @@ import CapValues
 public enum MapHTML {
     package static func render(rows: [LawMapRow], laws: [LawMap.Law], asOf: CapDate, heading: MapSVG.Heading) -> String {
         let (years, days) = LawMapWriter.yearSteps(laws, asOf: asOf)
+        let language = heading.language, labels = language.labels
+        // A table cell of a place without a law in the year.
+        let noneWord = language == .en ? "none" : labels.noLaw
         var lawsByPlace: [String: [LawMap.Law]] = [:]
         for law in laws {
             if let place = law.place { lawsByPlace[place, default: []].append(law) }
@@ -26,10 +29,10 @@ public enum MapHTML {
             let own = lawsByPlace[row.code]!
             let cells = days.map { day -> (String, String) in
                 let found = LawMap.governing(own, day)
-                let category = LawMapWriter.yearCategory(found)
+                let category = LawMapWriter.yearCategory(found, by: heading.yearsBy)
                 var yearRow = row
-                if let found { LawMap.fill(&yearRow, found, day) } else { yearRow.status = nil }
-                return (category, category.isEmpty ? "no law recorded" : MapSVG.describe(yearRow, name: row.name))
+                if let found { LawMap.fill(&yearRow, found, day, language: language) } else { yearRow.status = nil }
+                return (category, category.isEmpty ? labels.noLaw : MapSVG.describe(yearRow, name: row.name, language))
             }
             for c in cells where !c.0.isEmpty { colours[c.0] = colour(c.0) }
             states.append((row, cells))
@@ -38,7 +41,7 @@ public enum MapHTML {
         let inlineSVG = svg.split(separator: "\n", maxSplits: 1).last.map(String.init) ?? svg
 
         var out = TextBuffer(capacity: svg.utf8.count + 20_000)
-        HTMLPage.open(title: heading.title, into: &out)
+        HTMLPage.open(title: heading.title, language: language, into: &out)
         out.append(literal: """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:64rem;padding:.75rem;color:#1a1a1a;line-height:1.4}
             h1{font-size:1.5rem;margin:.2rem 0}.sub{margin:.2rem 0 .6rem;color:#444}
@@ -52,7 +55,7 @@ public enum MapHTML {
             ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}
             ul.legend span{display:inline-block;width:1em;height:1em;vertical-align:-.15em;margin-right:.35em;border:1px solid #999}
             .table{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95rem}
-            th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}
+            th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}td:last-child{overflow-wrap:anywhere}
             .source{color:#555;font-size:.9rem}
             </style>
             </head>
@@ -66,17 +69,18 @@ public enum MapHTML {
             out.appendHTML(subtitle)
             out.append(literal: " · ")
         }
-        out.append(literal: "<span id=\"as-of-text\">as of ")
-        out.appendHTML(MapSVG.longDate(asOf))
+        out.append(literal: "<span id=\"as-of-text\">")
+        out.appendHTML(labels.asOf(MapSVG.longDate(asOf, language)))
         out.append(literal: "</span></p>\n<figure>\n")
         out.append(inlineSVG)
-        out.append(literal: "</figure>\n<div class=\"controls\"><label for=\"slider\">Year</label>")
+        out.append("</figure>\n<div class=\"controls\"><label for=\"slider\">\(labels.year)</label>")
         out.append("<input id=\"slider\" type=\"range\" min=\"0\" max=\"\(max(0, years.count - 1))\" step=\"1\" value=\"\(max(0, years.count - 1))\" aria-describedby=\"year\">")
         out.append(literal: "<output id=\"year\" for=\"slider\">")
         out.append(years.last.map(String.init) ?? "")
-        out.append(literal: "</output></div>\n<p id=\"details\" aria-live=\"polite\">Point at, tap or tab to a country for its law.</p>\n")
-        out.append(literal: "<ul class=\"legend\" id=\"map-key\"></ul>\n<div class=\"table\"><table id=\"laws\"><caption>Laws recorded</caption>\n")
-        out.append(literal: "<thead><tr><th scope=\"col\">Country or territory</th><th scope=\"col\">Category</th><th scope=\"col\">Status</th></tr></thead><tbody>\n")
+        out.append("</output></div>\n<p id=\"details\" aria-live=\"polite\">\(labels.pointAt)</p>\n")
+        out.append("<ul class=\"legend\" id=\"map-key\"></ul>\n<div class=\"table\"><table id=\"laws\"><caption>\(labels.lawsRecorded)</caption>\n")
+        out.append("<thead><tr><th scope=\"col\">\(labels.columns.country)</th><th scope=\"col\">\(labels.columns.category)</th>"
+            + "<th scope=\"col\">\(labels.columns.status)</th></tr></thead><tbody>\n")
         for s in states {
             let last = s.cells.last ?? ("", "")
             out.append(literal: "<tr data-code=\"")
@@ -84,23 +88,27 @@ public enum MapHTML {
             out.append(literal: "\"><th scope=\"row\">")
             out.appendHTML(s.row.name)
             out.append(literal: "</th><td>")
-            out.appendHTML(last.category.isEmpty ? "none" : MapSVG.label(last.category))
+            out.appendHTML(last.category.isEmpty ? noneWord : MapSVG.label(last.category, language))
             out.append(literal: "</td><td>")
             out.appendHTML(last.text)
             out.append(literal: "</td></tr>\n")
         }
         out.append(literal: "</tbody></table></div>\n<p class=\"source\">")
-        let source = (heading.source.map { "Source: \($0), as of \(MapSVG.longDate(asOf))" } ?? "As of \(MapSVG.longDate(asOf))")
-            + ". Map: Natural Earth (public domain), Equal Earth projection. Other countries: no law recorded."
+        let asOfText = labels.asOf(MapSVG.longDate(asOf, language))
+        let source = (heading.source.map { labels.source($0, MapSVG.longDate(asOf, language)) }
+            ?? asOfText.prefix(1).uppercased() + asOfText.dropFirst()) + labels.mapCreditHTML
         out.appendHTML(source)
         out.append(literal: "</p>\n<script>\nconst CAP = ")
         // The data, as JSON; "<" escaped so that no text closes the script.
         var json = "{\"years\":" + JSON.array(years.enumerated().map { i, y in
-            JSON.quote(i == years.count - 1 ? MapSVG.longDate(asOf) : String(y))
+            JSON.quote(i == years.count - 1 ? MapSVG.longDate(asOf, language) : String(y))
         })
         json += ",\"noLaw\":" + JSON.quote(MapSVG.noDataColour)
+        if language != .en {
+            json += ",\"words\":" + JSON.object([("noLaw", JSON.quote(labels.noLawLabel)), ("none", JSON.quote(noneWord))])
+        }
         json += ",\"colours\":" + JSON.object(colours.keys.sorted().map { ($0, JSON.quote(colours[$0]!)) })
-        json += ",\"labels\":" + JSON.object(colours.keys.sorted().map { ($0, JSON.quote(MapSVG.label($0))) })
+        json += ",\"labels\":" + JSON.object(colours.keys.sorted().map { ($0, JSON.quote(MapSVG.label($0, language))) })
         json += ",\"places\":" + JSON.object(states.map { s in
             (s.row.code, JSON.object([
                 ("name", JSON.quote(s.row.name)),
@@ -136,11 +144,11 @@ public enum MapHTML {
                 }
                 const none = document.createElement('li'), sw = document.createElement('span');
                 sw.style.background = CAP.noLaw;
-                none.append(sw, 'No law recorded');
+                none.append(sw, CAP.words ? CAP.words.noLaw : 'No law recorded');
                 legend.append(none);
                 for (const row of document.querySelectorAll('#laws tbody tr')) {
                   const place = CAP.places[row.dataset.code];
-                  row.cells[0].nextElementSibling.textContent = place.c[i] ? CAP.labels[place.c[i]] : 'none';
+                  row.cells[0].nextElementSibling.textContent = place.c[i] ? CAP.labels[place.c[i]] : (CAP.words ? CAP.words.none : 'none');
                   row.cells[2].textContent = place.t[i];
                 }
               }

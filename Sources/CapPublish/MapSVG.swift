@@ -58,6 +58,10 @@ public enum MapSVG {
         public var subtitle: String?
         /// Who publishes the data: "CAP International".
         public var source: String?
+        /// The language of the map's words (`--lang`, a map's `lang`).
+        public var language: PublishLanguage = .en
+        /// What dates a law in the matrix of the years (`--years-by`).
+        public var yearsBy: LawMap.YearsBy = .inForce
 
         public init(title: String, subtitle: String? = nil, source: String? = nil) {
             self.title = title
@@ -67,20 +71,14 @@ public enum MapSVG {
     }
 
     /// "31 December 2021".
-    static func longDate(_ d: CapDate) -> String {
-        switch d.precision {
-        case .year: return String(d.year)
-        case .month: return "\(Report.monthNames[d.month - 1]) \(d.year)"
-        case .day: return "\(d.day) \(Report.monthNames[d.month - 1]) \(d.year)"
-        }
-    }
+    static func longDate(_ d: CapDate, _ language: PublishLanguage = .en) -> String { language.longDate(d) }
 
     public static func render(rows: [LawMapRow], asOf: CapDate, title: String) -> String {
         render(rows: rows, asOf: asOf, heading: Heading(title: title))
     }
 
     public static func render(rows: [LawMapRow], asOf: CapDate, heading: Heading, interactive: Bool = false) -> String {
-        let title = heading.title
+        let title = heading.title, language = heading.language, labels = language.labels
         let world = WorldMap.shared
         var rowByKey: [String: LawMapRow] = [:]
         var unshaped: [LawMapRow] = []
@@ -114,7 +112,7 @@ public enum MapSVG {
         let height = Double(WorldShapes.height)
         let mapBottom = mapTop + Int(height.rounded(.up))
         let inset = europeInset(world)
-        let legendRows = legendEntries(rows).count
+        let legendRows = legendEntries(rows, language).count
         let belowMap = max(inset.height + 56, legendRows * 34 + 30)
         let totalHeight = mapBottom + belowMap + 70
         var svg = ""
@@ -129,7 +127,7 @@ public enum MapSVG {
         let fit = Double(title.count) * 0.6 * 32 > Double(WorldShapes.width - 32)
             ? " textLength=\"\(WorldShapes.width - 32)\" lengthAdjust=\"spacingAndGlyphs\"" : ""
         svg += "<text id=\"map-title\" x=\"16\" y=\"40\" font-size=\"32\" font-weight=\"bold\" fill=\"#222222\"\(fit)>\(escape(title))</text>\n"
-        let sub = [heading.subtitle, "as of " + longDate(asOf)].compactMap { $0 }.joined(separator: " · ")
+        let sub = [heading.subtitle, labels.asOf(longDate(asOf, language))].compactMap { $0 }.joined(separator: " · ")
         svg += "<text id=\"as-of\" x=\"16\" y=\"80\" font-size=\"24\" fill=\"#444444\">\(escape(sub))</text>\n"
 
         svg += "<g id=\"map\" transform=\"translate(0,\(mapTop))\" stroke=\"#FFFFFF\" stroke-width=\"0.4\" stroke-linejoin=\"round\">\n"
@@ -151,14 +149,14 @@ public enum MapSVG {
             if d.row?.model != nil, let big = largest, big.isTiny(tinySize) {
                 appendMarker(x: big.centreX, y: big.centreY, to: &svg)
             }
-            svg += "\"><title>\(escape(describe(d.row, name: d.name)))</title></path>\n"
+            svg += "\"><title>\(escape(describe(d.row, name: d.name, language)))</title></path>\n"
         }
         svg += "</g>\n</g>\n"
 
-        appendLegend(rows, top: mapBottom + 24, to: &svg)
+        appendLegend(rows, top: mapBottom + 24, language: language, to: &svg)
         // Europe at a larger scale: the same paths, through a viewBox.
         let ix = WorldShapes.width - 16 - inset.width, iy = mapBottom + 36
-        svg += "<g id=\"inset\"><text x=\"\(ix)\" y=\"\(iy - 6)\" font-size=\"20\" fill=\"#444444\">Europe and the Middle East</text>"
+        svg += "<g id=\"inset\"><text x=\"\(ix)\" y=\"\(iy - 6)\" font-size=\"20\" fill=\"#444444\">\(escape(labels.inset))</text>"
         svg += "<rect x=\"\(ix)\" y=\"\(iy)\" width=\"\(inset.width)\" height=\"\(inset.height)\" fill=\"\(seaColour)\" stroke=\"#888888\" stroke-width=\"1\"/>"
         // The places within it drawn again, at its scale: no <use>, which
         // some SVG readers do not follow.
@@ -182,10 +180,11 @@ public enum MapSVG {
             let shown = names.prefix(8).joined(separator: ", ")
             let more = names.count > 8 ? ", and \(names.count - 8) more" : ""
             svg += "<text id=\"not-drawn\" x=\"16\" y=\"\(totalHeight - 42)\" font-size=\"18\" fill=\"#555555\">"
-            svg += "Too small or not separate at this scale: \(escape(shown + more))</text>\n"
+            svg += "\(escape(labels.notDrawn + shown + more))</text>\n"
         }
-        let source = (heading.source.map { "Source: \($0), as of \(longDate(asOf))" } ?? "As of \(longDate(asOf))")
-            + " · Map: Natural Earth, Equal Earth projection"
+        let asOfText = labels.asOf(longDate(asOf, language))
+        let source = (heading.source.map { labels.source($0, longDate(asOf, language)) }
+            ?? asOfText.prefix(1).uppercased() + asOfText.dropFirst()) + labels.mapCredit
         svg += "<text id=\"source\" x=\"16\" y=\"\(totalHeight - 14)\" font-size=\"18\" fill=\"#555555\">\(escape(source))</text>\n"
         svg += "</svg>\n"
         return svg
@@ -207,12 +206,13 @@ public enum MapSVG {
     }
 
     /// "Sweden: abolitionist law, in force since 1 January 1999".
-    static func describe(_ row: LawMapRow?, name: String) -> String {
-        guard let row, let category = row.category else { return "\(name): no law recorded" }
-        var text = "\(name): \(category)"
+    static func describe(_ row: LawMapRow?, name: String, _ language: PublishLanguage = .en) -> String {
+        let labels = language.labels
+        guard let row, let category = row.category else { return "\(name): \(labels.noLaw)" }
+        var text = "\(name): \(language == .en ? category : label(category, language).lowercased())"
         if let status = row.statusText { text += ", \(status)" }
-        if let inForce = row.inForce { text += " since \(longDate(inForce))" } else if let adopted = row.adopted {
-            text += " (adopted \(longDate(adopted)))"
+        if let inForce = row.inForce { text += labels.since(longDate(inForce, language)) } else if let adopted = row.adopted {
+            text += labels.adoptedOn(longDate(adopted, language))
         }
         if let title = row.lawTitle { text += ". \(title)" }
         return text
@@ -221,18 +221,19 @@ public enum MapSVG {
     static func upperFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
     /// The legend's label of a category.
-    static func label(_ category: String) -> String {
-        if let m = models.first(where: { $0.model == category }) { return m.label }
-        if category.hasSuffix(" bill") {
-            let model = String(category.dropLast(5))
-            return (models.first { $0.model == model }?.label ?? upperFirst(model)) + " bill approved, not yet passed"
+    static func label(_ category: String, _ language: PublishLanguage = .en) -> String {
+        let labels = language.labels
+        func name(_ model: String) -> String {
+            labels.model(model) ?? models.first { $0.model == model }?.label ?? upperFirst(model)
         }
-        return upperFirst(category)
+        if category.hasSuffix(" bill") { return labels.bill(name(String(category.dropLast(5)))) }
+        return name(category)
     }
 
     /// The categories present, in legend order, with their colours and
     /// counts; then the rows with none.
-    static func legendEntries(_ rows: [LawMapRow]) -> [(category: String, label: String, colour: String, count: Int)] {
+    static func legendEntries(_ rows: [LawMapRow], _ language: PublishLanguage = .en)
+        -> [(category: String, label: String, colour: String, count: Int)] {
         var counts: [String: Int] = [:], sample: [String: LawMapRow] = [:]
         var none = 0
         for row in rows {
@@ -240,14 +241,14 @@ public enum MapSVG {
         }
         var order = models.map(\.model).flatMap { [$0, $0 + " bill"] }
         order += counts.keys.sorted().filter { !order.contains($0) }
-        var out = order.compactMap { c in counts[c].map { (c, label(c), colour(sample[c]), $0) } }
-        if none > 0 { out.append(("", "No law recorded", noDataColour, none)) }
+        var out = order.compactMap { c in counts[c].map { (c, label(c, language), colour(sample[c]), $0) } }
+        if none > 0 { out.append(("", language.labels.noLawLabel, noDataColour, none)) }
         return out
     }
 
-    static func appendLegend(_ rows: [LawMapRow], top: Int, to svg: inout String) {
+    static func appendLegend(_ rows: [LawMapRow], top: Int, language: PublishLanguage = .en, to svg: inout String) {
         svg += "<g id=\"legend\" font-size=\"24\" fill=\"#222222\">\n"
-        for (i, e) in legendEntries(rows).enumerated() {
+        for (i, e) in legendEntries(rows, language).enumerated() {
             let y = top + i * 34
             svg += "<g class=\"legend-item\" data-category=\"\(escape(e.category))\" data-count=\"\(e.count)\">"
             svg += "<rect x=\"16\" y=\"\(y)\" width=\"24\" height=\"24\" fill=\"\(e.colour)\" stroke=\"#999999\" stroke-width=\"0.5\"/>"

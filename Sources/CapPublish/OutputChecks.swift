@@ -23,16 +23,20 @@ struct OutputChecks {
         var safe: [(path: String, entity: Int)] = []
         for kind in [EntityKindName.report, .timeline, .map] {
             for e in model.entities(of: kind) {
-                guard case .string(let path) = model.field(e, "output") ?? .none else { continue }
-                if let problem = Build.pathProblem(path) {
-                    diagnostics.diagnostics.add(.error(.outputOutsideFolder, problem,
-                        at: model.location(e), help: "write e.g. output \"reports/annual-2017.html\""))
-                } else if let first = seen[path] {
-                    diagnostics.diagnostics.add(.error(.duplicateOutput, "'\(Excerpt.of(path))' is written by two outputs",
-                        at: model.location(e), notes: [DiagnosticNote("also written here", at: model.location(first))]))
-                } else {
-                    seen[path] = e
-                    safe.append((path, e))
+                // A report's companion file for the editors is an output too.
+                let fields = kind == .report ? ["output", "differences"] : ["output"]
+                for field in fields {
+                    guard case .string(let path) = model.field(e, field) ?? .none else { continue }
+                    if let problem = Build.pathProblem(path) {
+                        diagnostics.diagnostics.add(.error(.outputOutsideFolder, problem,
+                            at: model.location(e), help: "write e.g. output \"reports/annual-2017.html\""))
+                    } else if let first = seen[path] {
+                        diagnostics.diagnostics.add(.error(.duplicateOutput, "'\(Excerpt.of(path))' is written by two outputs",
+                            at: model.location(e), notes: [DiagnosticNote("also written here", at: model.location(first))]))
+                    } else {
+                        seen[path] = e
+                        safe.append((path, e))
+                    }
                 }
             }
         }

@@ -17,7 +17,8 @@ public struct OutputFormat: Sendable {
     /// What a format is made from, and how it is written.
     package enum Renderer: Sendable {
         case report(@Sendable (Report, inout TextBuffer) -> Void)
-        case timeline(@Sendable (_ entries: TimelineSelection, _ title: String, _ stamp: CapDateTime, inout TextBuffer) -> Void)
+        case timeline(@Sendable (_ entries: TimelineSelection, _ title: String, _ stamp: CapDateTime, _ language: PublishLanguage,
+                                 inout TextBuffer) -> Void)
         case map(@Sendable (_ rows: [LawMapRow], _ laws: [LawMap.Law], _ asOf: CapDate, _ heading: MapSVG.Heading, inout TextBuffer) -> Void)
     }
 
@@ -54,15 +55,19 @@ extension OutputFormat {
                      render: .report { ReportWriter.json($0, into: &$1) }),
 
         OutputFormat(product: .timeline, name: "md", fileExtension: "md", summary: "Markdown", costPerItem: 7,
-                     render: .timeline { entries, title, _, out in TimelineWriter.markdown(entries, title: title, into: &out) }),
+                     render: .timeline { entries, title, _, language, out in
+                         TimelineWriter.markdown(entries, title: title, language: language, into: &out)
+                     }),
         OutputFormat(product: .timeline, name: "csv", fileExtension: "csv", summary: "CSV", costPerItem: 9,
-                     render: .timeline { entries, _, _, out in TimelineWriter.csv(entries, into: &out) }),
+                     render: .timeline { entries, _, _, _, out in TimelineWriter.csv(entries, into: &out) }),
         OutputFormat(product: .timeline, name: "json", fileExtension: "json", summary: "JSON", costPerItem: 9,
-                     render: .timeline { entries, _, _, out in TimelineWriter.json(entries, into: &out) }),
+                     render: .timeline { entries, _, _, _, out in TimelineWriter.json(entries, into: &out) }),
         OutputFormat(product: .timeline, name: "timelinejs", fileExtension: "json", summary: "Knight Lab TimelineJS JSON",
-                     costPerItem: 9, render: .timeline { entries, title, _, out in TimelineJS.render(entries, title: title, into: &out) }),
+                     costPerItem: 9, render: .timeline { entries, title, _, language, out in
+                         TimelineJS.render(entries, title: title, language: language, into: &out)
+                     }),
         OutputFormat(product: .timeline, name: "ics", fileExtension: "ics", summary: "iCalendar", costPerItem: 11,
-                     render: .timeline { entries, title, stamp, out in
+                     render: .timeline { entries, title, stamp, _, out in
                          ICalendar.render(entries, calendarName: title, stamp: stamp, into: &out)
                      },
                      refuse: { entries, model, output in ICalendar.rangeDiagnostic(entries, model: model, output: output) }),
@@ -75,7 +80,9 @@ extension OutputFormat {
         OutputFormat(product: .map, name: "geojson", fileExtension: "geojson", summary: "GeoJSON (RFC 7946)", costPerItem: 60,
                      render: .map { rows, _, asOf, _, out in out.append(LawMapWriter.geoJSON(rows, asOf: asOf)) }),
         OutputFormat(product: .map, name: "years", fileExtension: "csv", summary: "a jurisdiction × year matrix of models, CSV",
-                     costPerItem: 120, render: .map { _, laws, asOf, _, out in out.append(LawMapWriter.years(laws, asOf: asOf)) }),
+                     costPerItem: 120, render: .map { _, laws, asOf, heading, out in
+                         out.append(LawMapWriter.years(laws, asOf: asOf, by: heading.yearsBy, language: heading.language))
+                     }),
         OutputFormat(product: .map, name: "svg", fileExtension: "svg", summary: "a world choropleth, SVG", costPerItem: 200,
                      render: .map { rows, _, asOf, heading, out in out.append(MapSVG.render(rows: rows, asOf: asOf, heading: heading)) }),
         OutputFormat(product: .map, name: "html", fileExtension: "html",
@@ -107,18 +114,25 @@ extension OutputFormat {
         return out.text
     }
 
-    public func text(timeline entries: [TimelineEntry], title: String, stamp: CapDateTime) -> String {
+    /// `model` translates the entries' names into `language` (not needed
+    /// for English).
+    public func text(timeline entries: [TimelineEntry], title: String, stamp: CapDateTime,
+                     language: PublishLanguage = .en, model: Model? = nil) -> String {
         guard case .timeline(let render) = self.render else { preconditionFailure("\(name) is not a timeline format") }
         var out = TextBuffer(capacity: entries.count * 128)
-        render(TimelineSelection(entries), title, stamp, &out)
+        let translated = language == .en || model == nil ? entries : entries.map(EntityTranslations(model!, language).translate)
+        render(TimelineSelection(translated), title, stamp, language, &out)
         return out.text
     }
 
-    public func text(map model: Model, asOf: CapDate, title: String? = nil) -> String {
+    public func text(map model: Model, asOf: CapDate, title: String? = nil, language: PublishLanguage = .en,
+                     yearsBy: LawMap.YearsBy = .inForce) -> String {
         guard case .map(let render) = self.render else { preconditionFailure("\(name) is not a map format") }
         let laws = LawMap.laws(model)
         var out = TextBuffer()
-        render(LawMap.rows(laws, asOf: asOf), laws, asOf, LawMap.heading(model, map: nil, title: title), &out)
+        var heading = LawMap.heading(model, map: nil, title: title, language: language)
+        heading.yearsBy = yearsBy
+        render(LawMap.rows(laws, asOf: asOf, language: language), laws, asOf, heading, &out)
         return out.text
     }
 }

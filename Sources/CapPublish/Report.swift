@@ -8,7 +8,10 @@ import CapEval
 /// figures the coalition declared), campaigns, laws and publications.
 public struct Report {
     public struct Statistic: Sendable {
-        public init(name: String, value: Int?, items: [String], declared: Int? = nil, counts: String? = nil) {
+        public init(name: String, value: Int?, items: [String], declared: Int? = nil, counts: String? = nil,
+                    itemEntities: [Int]? = nil, itemCountries: [String]? = nil) {
+            self.itemEntities = itemEntities
+            self.itemCountries = itemCountries
             self.name = name
             self.value = value
             self.items = items
@@ -25,6 +28,10 @@ public struct Report {
         public var declared: Int?
         /// What the data counts for it, in a sentence.
         public var counts: String?
+        /// The entities `items` name, or the countries by code, in order:
+        /// a French or Spanish report names them in its language.
+        var itemEntities: [Int]?
+        var itemCountries: [String]?
 
         /// The number the report shows: the published one when there is one.
         public var shown: Int { declared ?? value ?? 0 }
@@ -52,6 +59,8 @@ public struct Report {
     }
 
     public let title: String
+    /// The language it is written in (`--lang`, an output's `lang`).
+    public let language: PublishLanguage
     public let organisation: Organisation?
     /// Tag ids and the labels their `tag` entities give them.
     public let tagNames: [String: String]
@@ -64,12 +73,16 @@ public struct Report {
     public let publications: [TimelineEntry]
     /// Declared figures that differ from the data, as warnings.
     public let diagnostics: [Diagnostic]
+    /// Whether the editors' list of differences goes to a companion file
+    /// (a report entity's `differences`) rather than a section at its end.
+    public var differencesApart = false
 
     /// `period` is a year, a month or a range: 2017, 2017-03, 2017-01..2017-06.
     /// `declaredBy` is a `report` entity whose own figures are checked too.
     public init(_ model: Model, from: CapDate, to: CapDate, title: String? = nil, declaredBy report: Int? = nil,
-                extra: [Statistic] = []) {
-        self.init(model, from: from, to: to, title: title, declaredBy: report, extra: extra, timeline: Timeline.Index(model))
+                extra: [Statistic] = [], language: PublishLanguage = .en) {
+        self.init(model, period: Period(model, from: from, to: to, timeline: Timeline.Index(model)), title: title,
+                  declaredBy: report, extra: extra, language: language)
     }
 
     /// `timeline` is the index a build shares between its reports and
@@ -82,25 +95,41 @@ public struct Report {
 
     /// A report on `period`, which a build makes once for all the reports
     /// (HTML, Markdown, JSON) of the same dates.
-    package init(_ model: Model, period: Period, title: String?, declaredBy report: Int?, extra: [Statistic]) {
+    package init(_ model: Model, period: Period, title: String?, declaredBy report: Int?, extra: [Statistic],
+                 language: PublishLanguage = .en) {
         (from, to) = (period.from, period.to)
-        self.title = title ?? Report.defaultTitle(from, to)
+        self.language = language
+        let names = EntityTranslations(model, language)
+        self.title = title ?? Report.defaultTitle(from, to, language)
         organisation = model.entities(of: .coalition).first.map { c in
             func text(_ field: String) -> String? {
                 if case .string(let s)? = model.field(c, field), !s.isEmpty { return s }
                 return nil
             }
-            return Organisation(name: model.entityName(c), fullName: text("full_name"), introduction: text("description"),
+            return Organisation(name: names.name(c), fullName: text("full_name"),
+                                introduction: names.description(c, else: text("description")),
                                 website: text("website"), email: text("email"))
         }
         var tags: [String: String] = [:]
-        for t in model.entities(of: .tag) { tags[model.entityID(t)] = model.entityName(t) }
+        for t in model.entities(of: .tag) { tags[model.entityID(t)] = names.name(t) }
         tagNames = tags
-        months = period.months
-        laws = period.laws
-        publications = period.publications
-        campaigns = period.campaigns
+        if language == .en {
+            months = period.months
+            laws = period.laws
+            publications = period.publications
+        } else {
+            months = period.months.map { Month(date: $0.date, entries: $0.entries.map(names.translate)) }
+            laws = period.laws.map(names.translate)
+            publications = period.publications.map(names.translate)
+        }
+        campaigns = period.campaigns.map(names.name)
         var stats = period.statistics
+        if language != .en {
+            for i in stats.indices {
+                if let entities = stats[i].itemEntities { stats[i].items = entities.map(names.name) }
+                if let codes = stats[i].itemCountries { stats[i].items = codes.map { language.countryName(code: $0) ?? $0 } }
+            }
+        }
         var diagnostics = period.diagnostics
         if let report { Report.compareDeclared(model, owner: report, from, to, requireDate: false, &stats, &diagnostics) }
         stats += extra
@@ -110,24 +139,18 @@ public struct Report {
 
     /// "Annual Report 2017", "Report June 2021", "Report January – June 2017",
     /// "Report March 2017 – February 2018": a period names each month once.
-    static func defaultTitle(_ from: CapDate, _ to: CapDate) -> String {
-        if from == to && from.precision == .year { return "Annual Report \(from.year)" }
-        func long(_ d: CapDate) -> String {
-            switch d.precision {
-            case .year: return String(d.year)
-            case .month: return "\(monthNames[d.month - 1]) \(d.year)"
-            case .day: return "\(d.day) \(monthNames[d.month - 1]) \(d.year)"
-            }
-        }
-        if from == to { return "Report \(long(from))" }
+    static func defaultTitle(_ from: CapDate, _ to: CapDate, _ language: PublishLanguage = .en) -> String {
+        let labels = language.labels
+        if from == to && from.precision == .year { return labels.annualReport(from.year) }
+        let long = language.longDate
+        if from == to { return "\(labels.report) \(long(from))" }
         if from.precision == .month && to.precision == .month && from.year == to.year {
-            return "Report \(monthNames[from.month - 1]) – \(long(to))"
+            return "\(labels.report) \(language.monthName(from.month)) – \(long(to))"
         }
-        return "Report \(long(from)) – \(long(to))"
+        return "\(labels.report) \(long(from)) – \(long(to))"
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
+    static var monthNames: [String] { PublishLanguage.englishMonths }
 
     /// What every report of one period shows alike: its entries, and the
     /// statistics computed from them, compared with the coalition's figures.
@@ -139,7 +162,7 @@ public struct Report {
         let months: [Month]
         let laws: [TimelineEntry]
         let publications: [TimelineEntry]
-        let campaigns: [String]
+        let campaigns: [Int]
         let statistics: [Statistic]
         /// The coalition's figures that differ from the data: the same for
         /// every report of the period, so a build reports them once.
@@ -215,8 +238,8 @@ public struct Report {
         for e in events where !e.online {
             if let c = e.country, seenCountries.insert(c).inserted { visited.append(c) }
         }
-        var officials: [String] = [], mps: [String] = [], seenPeople: Set<Int> = []
-        var officialMeetings = 0, parliamentary = 0, boards = 0, keynotes: [String] = []
+        var officials: [Int] = [], mps: [Int] = [], seenPeople: Set<Int> = []
+        var officialMeetings = 0, parliamentary = 0, boards = 0, keynotes: [Int] = []
         let met = model.access("met", of: .event), kindField = model.access("kind", of: .event)
         for (e, entity) in zip(events, entities) {
             var metOfficial = false, metMP = false
@@ -225,7 +248,7 @@ public struct Report {
                     let isMP = isParliamentarian(model, p)
                     if isMP { metMP = true } else { metOfficial = true }
                     if seenPeople.insert(p).inserted {
-                        if isMP { mps.append(model.entityName(p)) } else { officials.append(model.entityName(p)) }
+                        if isMP { mps.append(p) } else { officials.append(p) }
                     }
                 }
             }
@@ -233,21 +256,27 @@ public struct Report {
             if metMP || e.tags.contains("parliamentarians") { parliamentary += 1 }
             if let kindField, case .word(let kind) = model.field(entity, kindField) {
                 if kind == "board_meeting" { boards += 1 }
-                if kind == "presentation" { keynotes.append(e.title) }
+                if kind == "presentation" { keynotes.append(entity) }
             }
         }
-        let statements = inPeriod.filter { $0.kind == .statement }
-        let joined = inPeriod.filter { $0.kind == .member }.map { String($0.title.dropLast(" joins the coalition".count)) }
-        let counted: [(value: Int, items: [String])] = [
-            (visited.count, visited.map(name)),
+        // Each item by its entity, so that a report in another language
+        // names it in that language.
+        func entity(_ e: TimelineEntry) -> Int? {
+            model.entity(named: e.kind == .member ? String(e.id.dropLast(".joined".count)) : e.id)
+        }
+        let statements = inPeriod.filter { $0.kind == .statement }.compactMap(entity)
+        let joined = inPeriod.filter { $0.kind == .member }.compactMap(entity)
+        let counted: [(value: Int, items: [Int])] = [
             (officialMeetings, officials),
             (parliamentary, mps),
-            (statements.count + keynotes.count, statements.map(\.title) + keynotes),
+            (statements.count + keynotes.count, statements + keynotes),
             (joined.count, joined),
             (boards, []),
         ]
-        return zip(zip(statisticNames, statisticCounts), counted).map {
-            Statistic(name: $0.0, value: $1.value, items: $1.items, counts: $0.1)
+        let visits = Statistic(name: statisticNames[0], value: visited.count, items: visited.map(name), counts: statisticCounts[0],
+                               itemCountries: visited)
+        return [visits] + zip(zip(statisticNames.dropFirst(), statisticCounts.dropFirst()), counted).map {
+            Statistic(name: $0.0, value: $1.value, items: $1.items.map(model.entityName), counts: $0.1, itemEntities: $1.items)
         }
     }
 
@@ -363,7 +392,7 @@ public struct Report {
     /// with no dates that one of the period's activities, statements or
     /// publications (`activities`) belongs to. An undated campaign was
     /// listed in every year's report, a 2018–19 one in 2017's.
-    static func activeCampaigns(_ model: Model, _ from: CapDate, _ to: CapDate, activities: Set<Int>) -> [String] {
+    static func activeCampaigns(_ model: Model, _ from: CapDate, _ to: CapDate, activities: Set<Int>) -> [Int] {
         var named: Set<Int> = []
         for e in activities {
             if case .list(let items) = model.field(e, "campaign") ?? .none {
@@ -375,6 +404,6 @@ public struct Report {
             let ended = LawMap.date(model.field(c, "ended"))
             if started == nil && ended == nil { return named.contains(c) }
             return (started.map { $0.firstDay <= to.lastDay } ?? true) && (ended.map { $0.lastDay >= from.firstDay } ?? true)
-        }.map(model.entityName)
+        }
     }
 }

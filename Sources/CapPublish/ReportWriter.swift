@@ -6,9 +6,11 @@ import CapSchema
 /// resources; readable on a phone, clean when printed), or as JSON.
 public enum ReportWriter {
 
-    static func monthTitle(_ d: CapDate) -> String {
-        guard d.month > 0 else { return "\(d.year) (month not recorded)" }
-        return "\(Report.monthNames[d.month - 1]) \(d.year)"
+    static func monthTitle(_ d: CapDate, _ language: PublishLanguage = .en) -> String {
+        guard d.month > 0 else { return "\(d.year) (\(language.labels.monthNotRecorded))" }
+        // A heading starts with a capital: "Janvier 2017", "Enero 2017".
+        let month = language.longDate(d)
+        return month.prefix(1).uppercased() + month.dropFirst()
     }
 
     /// Where `e` took place, "City, Country, online" as far as known, each
@@ -17,9 +19,10 @@ public enum ReportWriter {
     /// parts escaped one by one read as their joined string would; joining
     /// them first made a string for every activity of a report.
     static func appendPlace(_ e: borrowing TimelineEntry, to out: inout TextBuffer, open: StaticString = "",
-                            close: StaticString = "", escape: (inout TextBuffer, String) -> Void) {
+                            close: StaticString = "", language: PublishLanguage = .en,
+                            escape: (inout TextBuffer, String) -> Void) {
         let hasCity = !(e.city ?? "").isEmpty
-        let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }
+        let countryName = e.country.flatMap { language.countryName(code: $0) }
         guard hasCity || countryName != nil || e.online else { return }
         out.append(literal: open)
         if hasCity, let city = e.city { escape(&out, city) }
@@ -27,7 +30,10 @@ public enum ReportWriter {
             if hasCity { out.append(literal: ", ") }
             escape(&out, countryName)
         }
-        if e.online { out.append(hasCity || countryName != nil ? ", online" : "online") }
+        if e.online {
+            if hasCity || countryName != nil { out.append(literal: ", ") }
+            out.append(language.labels.online)
+        }
         out.append(literal: close)
     }
 
@@ -52,22 +58,24 @@ public enum ReportWriter {
 
     /// "12 country visits": the published figure when there is one (a
     /// difference from the data is listed for the editors), else the count.
-    static func statisticLine(_ s: Report.Statistic) -> String {
-        Report.counted(s.shown, s.name)
+    static func statisticLine(_ s: Report.Statistic, _ language: PublishLanguage = .en) -> String {
+        language == .en ? Report.counted(s.shown, s.name) : "\(s.shown) \(language.labels.statisticName(s.name, count: s.shown))"
+    }
+
+    /// What a statistic counts, in the report's language.
+    static func counts(_ s: Report.Statistic, _ language: PublishLanguage) -> String? {
+        s.counts.map { language.labels.statisticCounts(s.name) ?? $0 }
     }
 
     /// What the editors should know about a published figure the data
     /// does not bear out, with advice that fits the direction.
-    static func differenceLine(_ s: Report.Statistic) -> String? {
+    static func differenceLine(_ s: Report.Statistic, _ language: PublishLanguage = .en) -> String? {
         guard let (published, counted) = s.difference else { return nil }
+        let labels = language.labels
         let gap = abs(counted - published)
-        let items = s.items.isEmpty ? "" : " Counted: " + s.items.joined(separator: ", ") + "."
-        if counted > published {
-            return "\(s.name): the report gives \(published), the data counts \(counted) (\(gap) more). "
-                + "Check that each one counted is the coalition's own and in the period, or correct the published figure." + items
-        }
-        return "\(s.name): the report gives \(published), the data counts \(counted) (\(gap) fewer). "
-            + "Record the missing activities, or correct the published figure." + items
+        let name = language == .en ? s.name : labels.statisticName(s.name, count: 2)
+        let items = s.items.isEmpty ? "" : " \(labels.counted)\(language == .fr ? " : " : ": ")" + s.items.joined(separator: ", ") + "."
+        return (counted > published ? labels.moreCounted : labels.fewerCounted)(name, published, counted, gap) + items
     }
 
     /// The report in Markdown, written as bytes: a report of 10,000
@@ -102,16 +110,17 @@ public enum ReportWriter {
                 out.append(literal: "\n")
             }
         }
-        out.append(literal: "\n## Activities\n")
-        if r.months.isEmpty { out.append(literal: "\nNo activities of the coalition are recorded for the period.\n") }
+        let labels = r.language.labels
+        out.append("\n## \(labels.activities)\n")
+        if r.months.isEmpty { out.append("\n\(labels.noActivities)\n") }
         var words = TagWords(r.tagNames)
         for month in r.months {
             out.append(literal: "\n### ")
-            out.append(monthTitle(month.date))
+            out.append(monthTitle(month.date, r.language))
             out.append(literal: "\n\n")
             TimelineSelection(month.entries).forEach { e in
                 out.append(literal: "- ")
-                appendPlace(e, to: &out, open: "**", close: "**: ") { $0.appendMarkdown($1) }
+                appendPlace(e, to: &out, open: "**", close: "**: ", language: r.language) { $0.appendMarkdown($1) }
                 out.appendMarkdown(e.title)
                 for (i, tag) in e.tags.enumerated() {
                     out.append(i == 0 ? " · " : " / ")
@@ -121,10 +130,10 @@ public enum ReportWriter {
                 out.flushIfLarge()
             }
         }
-        out.append(literal: "\n## Statistics\n\n")
+        out.append("\n## \(labels.statistics)\n\n")
         for s in r.statistics {
             out.append(literal: "- **")
-            out.appendMarkdown(statisticLine(s))
+            out.appendMarkdown(statisticLine(s, r.language))
             out.append(literal: "**")
             // The items bear out the data's count; when the published figure
             // differs they go to the editors' list instead.
@@ -132,7 +141,7 @@ public enum ReportWriter {
                 out.append(literal: ": ")
                 out.appendMarkdown(s.items.joined(separator: ", "))
             }
-            if let counts = s.counts {
+            if let counts = counts(s, r.language) {
                 out.append(literal: " — *")
                 out.appendMarkdown(counts)
                 out.append(literal: "*")
@@ -140,26 +149,26 @@ public enum ReportWriter {
             out.append(literal: "\n")
         }
         if !r.campaigns.isEmpty {
-            out.append(literal: "\n## Campaigns\n\n")
+            out.append("\n## \(labels.campaigns)\n\n")
             for c in r.campaigns {
                 out.append(literal: "- ")
                 out.appendMarkdown(c)
                 out.append(literal: "\n")
             }
         }
-        for (title, entries) in [("Laws", r.laws), ("Publications", r.publications)] where !entries.isEmpty {
+        for (title, entries) in [(labels.laws, r.laws), (labels.publications, r.publications)] where !entries.isEmpty {
             out.append("\n## \(title)\n\n")
             for e in entries {
                 out.append(literal: "- ")
-                out.appendDisplay(e) { $0.appendMarkdown($1) }
+                out.appendDisplay(e, language: r.language) { $0.appendMarkdown($1) }
                 out.append(literal: ": ")
                 out.appendMarkdown(e.title)
                 out.append(literal: "\n")
             }
         }
-        let differences = r.statistics.compactMap(differenceLine)
-        if !differences.isEmpty {
-            out.append(literal: "\n## For the editors: figures to check\n\n")
+        let differences = r.statistics.compactMap { differenceLine($0, r.language) }
+        if !differences.isEmpty && !r.differencesApart {
+            out.append("\n## \(labels.editors)\n\n")
             for d in differences {
                 out.append(literal: "- ")
                 out.appendMarkdown(d)
@@ -170,7 +179,8 @@ public enum ReportWriter {
 
     /// The report as one self-contained HTML page, written as bytes.
     static func html(_ r: Report, into body: inout TextBuffer) {
-        HTMLPage.open(title: r.title, into: &body)
+        HTMLPage.open(title: r.title, language: r.language, into: &body)
+        let labels = r.language.labels
         body.append(literal: """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a;overflow-wrap:anywhere}
             h1{color:#6b1d5c;margin-bottom:.2rem}h2{border-bottom:2px solid #6b1d5c;padding-bottom:.2rem;margin-top:2rem}
@@ -216,16 +226,16 @@ public enum ReportWriter {
                 body.append(literal: "</p>\n")
             }
         }
-        body.append(literal: "<h2>Activities</h2>\n")
-        if r.months.isEmpty { body.append(literal: "<p>No activities of the coalition are recorded for the period.</p>\n") }
+        body.append("<h2>\(labels.activities)</h2>\n")
+        if r.months.isEmpty { body.append("<p>\(labels.noActivities)</p>\n") }
         var words = TagWords(r.tagNames)
         for month in r.months {
             body.append(literal: "<h3>")
-            body.appendHTML(monthTitle(month.date))
+            body.appendHTML(monthTitle(month.date, r.language))
             body.append(literal: "</h3>\n<ul>\n")
             TimelineSelection(month.entries).forEach { e in
                 body.append(literal: "<li>")
-                appendPlace(e, to: &body, open: "<strong>", close: "</strong>: ") { $0.appendHTML($1) }
+                appendPlace(e, to: &body, open: "<strong>", close: "</strong>: ", language: r.language) { $0.appendHTML($1) }
                 body.appendHTML(e.title)
                 if !e.tags.isEmpty {
                     body.append(literal: " <span class=\"tags\">")
@@ -242,20 +252,20 @@ public enum ReportWriter {
             }
             body.append(literal: "</ul>\n")
         }
-        body.append(literal: "<h2>Statistics</h2>\n<dl class=\"stats\">\n")
+        body.append("<h2>\(labels.statistics)</h2>\n<dl class=\"stats\">\n")
         for s in r.statistics {
             body.append(literal: "<div class=\"stat\"><dt>")
-            body.appendHTML(statisticLine(s))
+            body.appendHTML(statisticLine(s, r.language))
             body.append(literal: "</dt>")
             if !s.items.isEmpty && s.difference == nil {
                 body.append(literal: "<dd>")
                 body.appendHTML(s.items.joined(separator: ", "))
                 body.append(literal: "</dd>")
             }
-            if let counts = s.counts {
-                body.append(literal: "<dd class=\"counts\">Counts ")
-                body.appendHTML(counts)
-                body.append(literal: ".</dd>")
+            if let counts = counts(s, r.language) {
+                body.append(literal: "<dd class=\"counts\">")
+                body.appendHTML(labels.counts(counts))
+                body.append(literal: "</dd>")
             }
             body.append(literal: "</div>\n")
         }
@@ -273,16 +283,35 @@ public enum ReportWriter {
             }
             body.append(literal: "</ul>\n")
         }
-        section("Campaigns", r.campaigns)
-        section("Laws", r.laws.map { "\(Timeline.display($0)): \($0.title)" })
-        section("Publications", r.publications.map { "\(Timeline.display($0)): \($0.title)" })
-        let differences = r.statistics.compactMap(differenceLine)
-        if !differences.isEmpty {
+        section(labels.campaigns, r.campaigns)
+        section(labels.laws, r.laws.map { "\(Timeline.display($0, language: r.language)): \($0.title)" })
+        section(labels.publications, r.publications.map { "\(Timeline.display($0, language: r.language)): \($0.title)" })
+        let differences = r.statistics.compactMap { differenceLine($0, r.language) }
+        if !differences.isEmpty && !r.differencesApart {
             body.append(literal: "<div class=\"editors\">\n")
-            section("For the editors: figures to check", differences)
+            section(labels.editors, differences)
             body.append(literal: "</div>\n")
         }
         body.append(literal: "</body>\n</html>\n")
+    }
+
+    /// The editors' companion file (a report entity's `differences`), in
+    /// Markdown: the report's title, then each published figure the data
+    /// does not bear out, with advice that fits its direction, or a line
+    /// saying every one agrees, so that the file an editor opens is never
+    /// stale.
+    static func differences(_ r: Report, into out: inout TextBuffer) {
+        let labels = r.language.labels
+        out.append("# \(labels.editors)\n\n")
+        out.appendMarkdown(r.title)
+        out.append(literal: "\n\n")
+        let lines = r.statistics.compactMap { differenceLine($0, r.language) }
+        if lines.isEmpty { out.append("\(labels.noDifferences)\n") }
+        for d in lines {
+            out.append(literal: "- ")
+            out.appendMarkdown(d)
+            out.append(literal: "\n")
+        }
     }
 
     /// The report in JSON, written as bytes.
@@ -295,7 +324,7 @@ public enum ReportWriter {
             out.append(literal: "\",\"title\":")
             out.appendJSON(e.title)
             out.append(literal: ",\"place\":\"")
-            appendPlace(e, to: &out) { $0.appendJSONContent($1) }
+            appendPlace(e, to: &out, language: r.language) { $0.appendJSONContent($1) }
             out.append(byte: 34)
             out.append(literal: ",\"tags\":")
             strings(e.tags)
@@ -323,6 +352,8 @@ public enum ReportWriter {
         func int(_ n: Int?) -> String { n.map(String.init) ?? "null" }
         out.append(literal: "{\"title\":")
         out.appendJSON(r.title)
+        out.append(literal: ",\"lang\":")
+        out.appendJSON(r.language.rawValue)
         out.append(literal: ",\"from\":")
         out.appendJSON(r.from.description)
         out.append(literal: ",\"to\":")
@@ -339,8 +370,10 @@ public enum ReportWriter {
         for (i, s) in r.statistics.enumerated() {
             out.append(i == 0 ? "{\"name\":" : ",{\"name\":")
             out.appendJSON(s.name)
+            out.append(literal: ",\"label\":")
+            out.appendJSON(statisticLine(s, r.language))
             out.append(",\"value\":\(int(s.value)),\"declared\":\(int(s.declared)),\"shown\":\(s.shown),\"counts\":")
-            out.appendJSON(s.counts)
+            out.appendJSON(counts(s, r.language))
             out.append(literal: ",\"items\":")
             strings(s.items)
             out.append(literal: "}")

@@ -157,9 +157,9 @@ public enum Timeline {
     static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// As `TextBuffer.appendDisplay` writes it, zone unescaped.
-    public static func display(_ e: borrowing TimelineEntry) -> String {
+    public static func display(_ e: borrowing TimelineEntry, language: PublishLanguage = .en) -> String {
         var out = TextBuffer()
-        out.appendDisplay(e) { $0.append($1) }
+        out.appendDisplay(e, language: language) { $0.append($1) }
         return out.text
     }
 }

@@ -25,7 +25,9 @@ public enum TimelineJS {
     }
 
     /// What `render` returns, as the bytes `cap build` writes.
-    static func render(_ entries: TimelineSelection, title: String, into out: inout TextBuffer) {
+    /// `language`: the display dates' month names; TimelineJS itself spells
+    /// English ones, so in another language every entry says its date.
+    static func render(_ entries: TimelineSelection, title: String, language: PublishLanguage = .en, into out: inout TextBuffer) {
         out.append(literal: "{\"title\":{\"text\":{\"headline\":\"")
         out.appendJSONHTML(title, breaks: false)
         out.append(literal: "\"}},\n\"events\":[\n")
@@ -33,13 +35,13 @@ public enum TimelineJS {
         entries.forEach { e in
             if !first { out.append(literal: ",\n") }
             first = false
-            event(e, into: &out)
+            event(e, language: language, into: &out)
             out.flushIfLarge()
         }
         out.append(literal: "\n]}\n")
     }
 
-    private static func event(_ e: borrowing TimelineEntry, into out: inout TextBuffer) {
+    private static func event(_ e: borrowing TimelineEntry, language: PublishLanguage, into out: inout TextBuffer) {
         let end = e.endDate.flatMap { $0 == (e.dateTime?.date ?? e.date) ? nil : $0 }
         out.append(literal: "{\"start_date\":")
         if let dt = e.dateTime {
@@ -55,7 +57,7 @@ public enum TimelineJS {
             out.append(literal: ",\"end_date\":")
             dateParts(end, into: &out, closed: true)
         }
-        displayDate(e, end: end, into: &out)
+        displayDate(e, end: end, language: language, into: &out)
         out.append(literal: ",\"text\":{\"headline\":\"")
         out.appendJSONHTML(e.title, breaks: false)
         out.append(byte: 34)
@@ -117,11 +119,13 @@ public enum TimelineJS {
     /// `"display_date"`, only where TimelineJS's own rendering would hide
     /// something: a month it would spell differently from cap, or a zone it
     /// would drop. Written part by part, as `Timeline.display` words it.
-    private static func displayDate(_ e: borrowing TimelineEntry, end: CapDate?, into out: inout TextBuffer) {
-        guard e.dateTime != nil || e.endDateTime != nil || e.date.precision == .month || end?.precision == .month
+    private static func displayDate(_ e: borrowing TimelineEntry, end: CapDate?, language: PublishLanguage,
+                                    into out: inout TextBuffer) {
+        guard language != .en || e.dateTime != nil || e.endDateTime != nil || e.date.precision == .month
+                || end?.precision == .month
         else { return }
         out.append(literal: ",\"display_date\":\"")
-        out.appendDisplay(e) { $0.appendJSONContent($1) }
+        out.appendDisplay(e, language: language) { $0.appendJSONContent($1) }
         out.append(byte: 34)
     }
 }

@@ -14,7 +14,7 @@ public enum TimelineWriter {
 
     /// What `markdown` returns, as the bytes `cap build` writes: a String
     /// made from them would be validated byte by byte only to be taken apart.
-    static func markdown(_ entries: TimelineSelection, title: String, into out: inout TextBuffer) {
+    static func markdown(_ entries: TimelineSelection, title: String, language: PublishLanguage = .en, into out: inout TextBuffer) {
         out.append(literal: "# ")
         out.appendMarkdown(title)
         out.append(literal: "\n")
@@ -27,7 +27,7 @@ public enum TimelineWriter {
                 out.append(literal: "\n\n")
             }
             out.append(literal: "- **")
-            out.appendDisplay(e) { $0.appendMarkdown($1) }
+            out.appendDisplay(e, language: language) { $0.appendMarkdown($1) }
             out.append(literal: "** — ")
             out.appendMarkdown(e.title)
             // "(City, Country)", appended part by part: joining them first
@@ -35,7 +35,7 @@ public enum TimelineWriter {
             // A law's title begins with its country ("Sweden: Sex Purchase
             // Act passed"): "(Sweden)" after it said it twice.
             let city = e.city
-            let countryName = e.country.flatMap { Jurisdictions.name(code: $0) }.flatMap { name in
+            let countryName = e.country.flatMap { language.countryName(code: $0) }.flatMap { name in
                 city == nil && e.title.hasPrefix(name + ":") ? nil : name
             }
             if city != nil || countryName != nil {
@@ -45,7 +45,10 @@ public enum TimelineWriter {
                 if let countryName { out.appendMarkdown(countryName) }
                 out.append(literal: ")")
             }
-            if e.online { out.append(literal: " · online") }
+            if e.online {
+                out.append(literal: " · ")
+                out.append(language.labels.online)
+            }
             for (i, tag) in e.tags.enumerated() {
                 out.append(i == 0 ? " · `" : " `")
                 out.append(tag)
@@ -174,7 +177,8 @@ extension TextBuffer {
     /// ("24 May 2018", not "24 May 2018 – 24 May 2018"), times on the same
     /// day share it and their zone ("23 Nov 2018 19:00–21:30 CET"), and a
     /// range over days gives each end its day and time.
-    mutating func appendDisplay(_ e: borrowing TimelineEntry, zone appendZone: (inout TextBuffer, String) -> Void) {
+    mutating func appendDisplay(_ e: borrowing TimelineEntry, language: PublishLanguage = .en,
+                                zone appendZone: (inout TextBuffer, String) -> Void) {
         func time(_ t: CapDateTime, zone: Bool) {
             append(t.hour, width: 2)
             append(byte: 58)
@@ -184,7 +188,7 @@ extension TextBuffer {
                 appendZone(&self, z)
             }
         }
-        appendDisplay(e.date)
+        appendDisplay(e.date, language: language)
         let start = e.dateTime, endTime = e.endDateTime
         let end = e.endDate.flatMap { $0 == e.date ? nil : $0 }
         if let end {
@@ -193,7 +197,7 @@ extension TextBuffer {
                 time(start, zone: true)
             }
             append(literal: " – ")
-            appendDisplay(end)
+            appendDisplay(end, language: language)
             if let endTime {
                 append(byte: 32)
                 time(endTime, zone: true)
@@ -215,13 +219,13 @@ extension TextBuffer {
     }
 
     /// `Timeline.display` of a date: 14 Mar 2017, Mar 2017, 2017.
-    mutating func appendDisplay(_ d: CapDate) {
+    mutating func appendDisplay(_ d: CapDate, language: PublishLanguage = .en) {
         if d.precision == .day {
             append(d.day)
             append(byte: 32)
         }
         if d.precision != .year {
-            append(Timeline.monthAbbreviations[d.month - 1])
+            append(language == .en ? Timeline.monthAbbreviations[d.month - 1] : language.monthAbbreviation(d.month))
             append(byte: 32)
         }
         append(d.year)

@@ -51,6 +51,8 @@ extension Workspace {
             let model = program.model
             let figures = DeclaredFigures.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) }, periods: &periods)
             for d in figures { diagnostics.add(d) }
+            let untranslated = MissingTranslations.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) }, periods: &periods)
+            for d in untranslated { diagnostics.add(d) }
         }
         return program
     }

@@ -139,6 +139,23 @@ public enum FileSystem {
         return Identity(st)
     }
 
+    /// What changes when a file is written: an editor's cache reads a file
+    /// again only when its stamp differs from the one it kept.
+    public struct Stamp: Hashable, Sendable {
+        let device: UInt64, inode: UInt64, size: Int64
+        let modified: Int64, modifiedNanoseconds: Int64, changed: Int64, changedNanoseconds: Int64
+    }
+
+    /// The stamp of the regular file at `path` (links followed), or nil.
+    public static func stamp(_ path: String) -> Stamp? {
+        guard !hasNUL(path) else { return nil }
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Stamp(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                     modified: Int64(st.st_mtim.tv_sec), modifiedNanoseconds: Int64(st.st_mtim.tv_nsec),
+                     changed: Int64(st.st_ctim.tv_sec), changedNanoseconds: Int64(st.st_ctim.tv_nsec))
+    }
+
     /// Every `.cap` file below `directory`, sorted, skipping hidden folders
     /// (.git, .build) so a checkout can be checked as it is.
     ///

@@ -30,7 +30,7 @@ public struct Schema: Sendable {
 
     /// The types a field may have besides kinds, records and enumerations.
     public static let valueTypeWords: [String] = [
-        "string", "integer", "boolean", "date", "when", "jurisdiction", "language", "url", "email", "binding",
+        "string", "integer", "number", "boolean", "date", "when", "jurisdiction", "language", "url", "email", "binding",
     ]
 
     public init() {}

@@ -66,6 +66,7 @@ public enum SchemaPrinter {
         switch type {
         case .string: "string"
         case .integer: "integer"
+        case .number: "number"
         case .boolean: "boolean"
         case .date: "date"
         case .when: "when"

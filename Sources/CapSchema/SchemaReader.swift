@@ -414,6 +414,7 @@ public struct SchemaReader {
         switch word {
         case "string": .string
         case "integer": .integer(min: nil)
+        case "number": .number
         case "boolean": .boolean
         case "date": .date
         case "when": .when

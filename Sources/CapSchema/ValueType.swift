@@ -5,6 +5,8 @@ import CapBase
 public indirect enum ValueType: Sendable, Equatable {
     case string
     case integer(min: Int64?)
+    /// A whole or decimal number, or a range of them `low..high`: a figure's value.
+    case number
     case boolean
     /// A date at any precision: 2017, 2017-03 or 2017-03-14.
     case date
@@ -30,6 +32,7 @@ public indirect enum ValueType: Sendable, Equatable {
         switch self {
         case .string: "a string"
         case .integer: "a whole number"
+        case .number: "a number (5000, 3.2) or a range of numbers (85..90)"
         case .boolean: "true or false"
         case .date: "a date (2017, 2017-03 or 2017-03-14)"
         case .when: "a date, date and time, or date range"
@@ -49,7 +52,7 @@ public indirect enum ValueType: Sendable, Equatable {
     public var noun: String {
         switch self {
         case .string: "a string"
-        case .integer: "a number"
+        case .integer, .number: "a number"
         case .boolean: "true or false"
         case .date, .when: "a date"
         case .jurisdiction: "a country"
@@ -69,6 +72,7 @@ public indirect enum ValueType: Sendable, Equatable {
         switch self {
         case .string: "string"
         case .integer: "integer"
+        case .number: "number"
         case .boolean: "boolean"
         case .date: "date"
         case .when: "date | datetime | range"

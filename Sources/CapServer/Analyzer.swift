@@ -26,14 +26,21 @@ final class Analyzer: @unchecked Sendable {
     /// the open files are analysed then).
     let root: String?
     private let cache = ParseCache()
+    /// Set by `invalidate`, taken by the next analysis.
+    private var diskChanged = false
     /// Called on the analyser's thread with each analysis whose documents
     /// have not changed since it started.
     private let onFresh: (Snapshot) -> Void
     /// Analyses made (for the benchmark's and tests' logs).
     private(set) var analyses = 0
 
-    init(root: String?, onFresh: @escaping (Snapshot) -> Void) {
+    /// An open file that is not data (the prelude shown by "go to
+    /// definition"): never loaded.
+    private let ignored: String?
+
+    init(root: String?, ignoring ignored: String? = nil, onFresh: @escaping (Snapshot) -> Void) {
         self.root = root
+        self.ignored = ignored
         self.onFresh = onFresh
     }
 
@@ -62,9 +69,11 @@ final class Analyzer: @unchecked Sendable {
         return result
     }
 
-    /// Asks for a new analysis without changing a document (a file changed on disk).
+    /// Asks for a new analysis without changing a document (a file changed
+    /// on disk): every file is read from disk again.
     func invalidate() {
         condition.lock()
+        diskChanged = true
         generation += 1
         condition.broadcast()
         condition.unlock()
@@ -100,7 +109,10 @@ final class Analyzer: @unchecked Sendable {
             }
             let target = generation
             let documents = self.documents
+            let reread = diskChanged
+            diskChanged = false
             condition.unlock()
+            if reread { cache.forgetReads() }
 
             let snapshot = analyse(documents, generation: target)
             done = target
@@ -121,17 +133,24 @@ final class Analyzer: @unchecked Sendable {
         var uris: [String: String] = [:]
         var overrides: [String: [UInt8]] = [:]
         var versions: [String: Int] = [:]
-        for (path, document) in documents {
+        var unsaved: [String] = []
+        for (path, document) in documents where path != ignored {
             overrides[path] = document.bytes
             uris[path] = document.uri
             versions[document.uri] = document.version
-            // An open file outside the folder is analysed on its own; one
-            // that exists only in the editor is not (the loader reads
-            // names from disk).
+            // A buffer never saved (an `untitled:` one, or a new file not
+            // yet on disk) is loaded from the editor's text, with the
+            // folder or alone; an open file outside the folder is
+            // analysed with it.
+            let onDisk = path.hasPrefix("/") && FileSystem.kind(path) == .file
             let inside = root.map { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } ?? false
-            if !inside, FileSystem.kind(path) == .file { paths.append(path) }
+            if !onDisk {
+                unsaved.append(path)
+            } else if !inside {
+                paths.append(path)
+            }
         }
-        let analysis = Analysis.make(paths: paths.sorted(), overrides: overrides, cache: cache)
+        let analysis = Analysis.make(paths: paths.sorted(), overrides: overrides, unsaved: unsaved.sorted(), cache: cache)
         return Snapshot(generation: generation, analysis: analysis, openURIs: uris, versions: versions, root: root)
     }
 }

@@ -34,9 +34,13 @@ public final class LanguageServer: @unchecked Sendable {
     /// The version `initialize` reports (the CLI owns it).
     let version: String
 
+    /// Where definitions of built-in kinds and fields land.
+    let prelude: PreludeSource
+
     public init(input: Int32 = 0, output: Int32 = 1, version: String) {
         channel = MessageChannel(input: input, output: output)
         self.version = version
+        prelude = PreludeSource(version: version)
     }
 
     /// Serves until `exit` or the end of input; returns the exit status
@@ -178,8 +182,10 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     /// The canonical path of a `file:` URI (the file's real path when it
-    /// exists, so that a link and its target are one document).
+    /// exists, so that a link and its target are one document); an
+    /// `untitled:` URI (a buffer never saved) is its own key.
     static func canonicalPath(_ uri: String) -> String? {
+        if URIs.isUntitled(uri) { return uri }
         guard let path = URIs.path(uri), path.hasPrefix("/") else { return nil }
         return FileSystem.realPath(path) ?? path
     }
@@ -200,7 +206,7 @@ public final class LanguageServer: @unchecked Sendable {
         let formats = ((params["capabilities"] as? JSONObject)?["textDocument"] as? JSONObject)
             .flatMap { ($0["hover"] as? JSONObject)?["contentFormat"] as? [String] }
         if let formats, !formats.contains("markdown") { markdown = false }
-        let analyzer = Analyzer(root: root.flatMap { FileSystem.kind($0) == .directory ? $0 : nil }) { [weak self] snapshot in
+        let analyzer = Analyzer(root: root.flatMap { FileSystem.kind($0) == .directory ? $0 : nil }, ignoring: prelude.path) { [weak self] snapshot in
             guard let self else { return }
             self.queue.lock()
             self.toPublish = snapshot
@@ -273,8 +279,8 @@ public final class LanguageServer: @unchecked Sendable {
     /// Every request the server answers, by method.
     static let handlers: [String: Handler] = [
         "textDocument/hover": { s, p, server in try s.hover(p, markdown: server.markdown) },
-        "textDocument/definition": { s, p, _ in try s.definition(p) },
-        "textDocument/declaration": { s, p, _ in try s.definition(p) },
+        "textDocument/definition": { s, p, server in try s.definition(p, prelude: server.prelude) },
+        "textDocument/declaration": { s, p, server in try s.definition(p, prelude: server.prelude) },
         "textDocument/references": { s, p, _ in try s.references(p) },
         "textDocument/documentHighlight": { s, p, _ in try s.highlights(p) },
         "textDocument/prepareRename": { s, p, _ in try s.prepareRename(p) },

@@ -85,6 +85,19 @@ struct SemanticTokens {
         if end > start { tokens.append((start, end, kind, modifiers)) }
     }
 
+    /// A date, whose qualifier word (`about 2019`, `before 2020-03`) is a
+    /// keyword and the date after it a number.
+    private mutating func qualifiedDate(_ file: FileID, _ start: UInt32, _ end: UInt32) {
+        let bytes = workspace.sources[file].bytes
+        guard Int(start) < bytes.count, bytes[Int(start)] >= UInt8(ascii: "a") else { return add(start, end, .number) }
+        var wordEnd = start
+        while wordEnd < end, bytes[Int(wordEnd)] != UInt8(ascii: " ") { wordEnd += 1 }
+        var dateStart = wordEnd
+        while dateStart < end, bytes[Int(dateStart)] == UInt8(ascii: " ") { dateStart += 1 }
+        add(start, wordEnd, .keyword)
+        add(dateStart, end, .number)
+    }
+
     private mutating func block(_ tree: SyntaxTree, _ block: BlockNode, _ specs: [FieldSpec]?) {
         for field in tree.fields(of: block) {
             add(field.nameStart, field.nameEnd, .property)
@@ -96,7 +109,8 @@ struct SemanticTokens {
                     if case .record(let ref)? = spec?.type { record = workspace.schema.record(ref).fields }
                     self.block(tree, tree.blocks[Int(value.payload)], record)
                 case .string, .longString: add(value.start, value.end, .string)
-                case .integer, .date, .dateTime, .range: add(value.start, value.end, .number)
+                case .date: qualifiedDate(tree.file, value.start, value.end)
+                case .integer, .decimal, .dateTime, .range: add(value.start, value.end, .number)
                 case .boolean: add(value.start, value.end, .keyword)
                 case .identifier:
                     switch spec?.type {
@@ -114,7 +128,8 @@ struct SemanticTokens {
     private mutating func expression(_ e: Expr) {
         let r = e.range
         switch e.kind {
-        case .integer, .date, .dateTime, .dateRange: add(r.start, r.end, .number)
+        case .date: qualifiedDate(r.file, r.start, r.end)
+        case .integer, .decimal, .dateTime, .dateRange: add(r.start, r.end, .number)
         case .string, .interpolation: add(r.start, r.end, .string)
         case .boolean, .none, .it: add(r.start, r.end, .keyword)
         case .name(let name):

@@ -4,16 +4,39 @@ import CapTooling
 
 /// Go to definition, find references and document highlights.
 extension Snapshot {
-    func definition(_ params: JSONObject) throws(InvalidParams) -> Any {
-        guard let (file, offset) = try place(params), let node = locator.node(in: file, at: offset),
-              let target = node.target else { return NSNull() }
-        switch target {
-        case .entity(let d): return location(d.idRange)
-        case .binding(_, let declaration): return location(declaration)
-        case .file(let included, _):
+    func definition(_ params: JSONObject, prelude: PreludeSource? = nil) throws(InvalidParams) -> Any {
+        guard let (file, offset) = try place(params), let node = locator.node(in: file, at: offset) else { return NSNull() }
+        switch node.target {
+        case .entity(let d)?: return location(d.idRange)
+        case .binding(_, let declaration)?: return location(declaration)
+        case .file(let included, _)?:
             let start = SourceRange(file: included, start: 0, end: 0)
             return location(start)
-        default: return NSNull()
+        default: return schemaDefinition(node, prelude: prelude) ?? NSNull()
+        }
+    }
+
+    /// A kind's header word or a field's name → where the schema declares
+    /// it: the data's own `kind`/`record`/`extend`, or the prelude.
+    func schemaDefinition(_ node: LocatedNode, prelude: PreludeSource?) -> JSONObject? {
+        let schema = workspace.schema
+        switch node.kind {
+        case .entityKindWord:
+            guard let name = node.entity?.kind else { return nil }
+            if let at = schema[name].declaredAt { return location(at) }
+            return prelude?.location("kind \(name.rawValue)")
+        case .fieldName:
+            guard let field = node.field, let spec = field.spec else { return nil }
+            if let at = spec.declaredAt { return location(at) }
+            // A built-in field: of the entity's kind at the top of its
+            // block, else of the built-in record that has it.
+            if field.path.isEmpty, let name = node.entity?.kind, schema[name].isBuiltIn, schema[name].fields.contains(spec) {
+                return prelude?.location("\(name.rawValue).\(spec.name)")
+            }
+            guard let record = schema.records.first(where: { $0.declaredAt == nil && $0.fields.contains(spec) }) else { return nil }
+            return prelude?.location("\(record.name).\(spec.name)")
+        default:
+            return nil
         }
     }
 

@@ -37,6 +37,7 @@ final class Snapshot: @unchecked Sendable {
 
     /// The file a URI names, when this analysis loaded it.
     func file(_ uri: String) -> FileID? {
+        if URIs.isUntitled(uri) { return workspace.sources.file(canonicalPath: uri)?.id }
         guard let path = URIs.path(uri) else { return nil }
         let canonical = FileSystem.realPath(path) ?? path
         return workspace.sources.file(canonicalPath: canonical)?.id

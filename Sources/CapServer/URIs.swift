@@ -21,6 +21,10 @@ enum URIs {
         return String(rest).removingPercentEncoding
     }
 
+    /// A buffer the editor has never saved (VS Code's `untitled:Untitled-1`):
+    /// analysed under its URI, which stands for its path.
+    static func isUntitled(_ uri: String) -> Bool { uri.hasPrefix("untitled:") }
+
     /// The `file:` URI of an absolute path, escaping what RFC 3986 does
     /// not allow in a path.
     static func uri(_ path: String) -> String {

@@ -34,13 +34,15 @@ public struct Expr: Sendable {
         case .pipeline(let head, let stages):
             deepest = head.height
             for stage in stages { for a in stage.arguments { deepest = max(deepest, a.height) } }
-        case .integer, .string, .boolean, .none, .date, .dateTime, .dateRange, .name, .it, .error: break
+        case .integer, .decimal, .string, .boolean, .none, .date, .dateTime, .dateRange, .name, .it, .error: break
         }
         return deepest == .max ? deepest : deepest + 1
     }
 
     public indirect enum Kind: Sendable {
         case integer(Int64)
+        /// `3.2`: a number with a fractional part.
+        case decimal(Double)
         case string(String)
         /// `"{name} joined in {joined}"`: literal text and expressions.
         case interpolation([InterpolationPart])

@@ -226,6 +226,17 @@ package struct Lexer {
         if digits == 4, peek() == UInt8(ascii: "-"), Self.isDigit(peek(1)) {
             return date(from: start)
         }
+        // 3.2 is a decimal; 14.03.2019 stays an integer and its point, for
+        // the parser's "dates are written YYYY-MM-DD".
+        if peek() == UInt8(ascii: "."), Self.isDigit(peek(1)) {
+            var end = position + 1
+            while end < count, Self.isDigit(bytes[end]) || bytes[end] == UInt8(ascii: "_") { end += 1 }
+            let another = end + 1 < count && bytes[end] == UInt8(ascii: ".") && Self.isDigit(bytes[end + 1])
+            if !another && !(end < count && Self.isIdentifierByte(bytes[end])) {
+                position = end
+                return .decimal
+            }
+        }
         if position < count, Self.isIdentifierByte(bytes[position]) {
             while position < count, Self.isIdentifierByte(bytes[position]) { position += 1 }
             report(.malformedLiteral, "a number cannot run into letters", start, position,

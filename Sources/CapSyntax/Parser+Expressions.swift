@@ -272,7 +272,7 @@ extension Parser {
 
     func startsExpression(_ token: Token) -> Bool {
         switch token.kind {
-        case .identifier, .integer, .string, .longString, .date, .dateTime, .leftParen, .leftBracket, .leftBrace, .minus: true
+        case .identifier, .integer, .decimal, .string, .longString, .date, .dateTime, .leftParen, .leftBracket, .leftBrace, .minus: true
         default: false
         }
     }
@@ -423,6 +423,13 @@ extension Parser {
                 return Expr(.error, range(token))
             }
             return Expr(.integer(value), range(token))
+        case .decimal:
+            advance()
+            guard let value = Double(text(token).filter { $0 != "_" }), value.isFinite else {
+                error(.numberTooLarge, "this number is too large", at: token)
+                return Expr(.error, range(token))
+            }
+            return Expr(.decimal(value), range(token))
         case .date:
             advance()
             if check(.dotDot) { return parseDateRange(from: token) }
@@ -442,6 +449,16 @@ extension Parser {
             advance()
             return parseString(token)
         case .identifier:
+            if let end = qualifiedDate(token) {
+                advance()
+                advance()
+                guard let date = try? CapDate.parse(lexer.bytes[Int(token.start)..<Int(end.end)]) else {
+                    error(.invalidDate, "\(text(Token(kind: .date, atLineStart: false, start: token.start, end: end.end))) is not a date",
+                          at: tree.range(token.start, end.end))
+                    return Expr(.error, tree.range(token.start, end.end))
+                }
+                return Expr(.date(date), tree.range(token.start, end.end))
+            }
             let symbol = identifierSymbol(token)
             advance()
             switch symbol {

@@ -608,7 +608,7 @@ public struct Parser {
 
     func startsValue(_ token: Token) -> Bool {
         switch token.kind {
-        case .string, .longString, .integer, .date, .dateTime, .identifier, .minus: true
+        case .string, .longString, .integer, .decimal, .date, .dateTime, .identifier, .minus: true
         default: false
         }
     }
@@ -623,6 +623,9 @@ public struct Parser {
         case .longString:
             advance()
             append(.longString, token)
+        case .decimal:
+            advance()
+            if check(.dotDot) { parseRange(low: token) } else { append(.decimal, token) }
         case .integer, .date, .dateTime:
             if token.kind == .integer, let foreign = foreignShape(token) {
                 reportForeign(foreign)
@@ -645,6 +648,13 @@ public struct Parser {
                 tree.values.append(ValueNode(kind: .error, start: token.start, end: token.end, payload: 0))
             }
         case .identifier:
+            if let date = qualifiedDate(token) {
+                // `about 2019`, `before 2020-03`: one date value to the checker.
+                advance()
+                advance()
+                tree.values.append(ValueNode(kind: .date, start: token.start, end: date.end, payload: 0))
+                return
+            }
             if let foreign = foreignShape(token) {
                 reportForeign(foreign)
                 return
@@ -789,6 +799,19 @@ public struct Parser {
         tree.values.append(ValueNode(kind: .error, start: range.start, end: range.end, payload: 0))
     }
 
+    /// The date after a qualifier word (`about`, `before`, `by`, `after`)
+    /// on the same line: a year or a date, apart from the word. Tested on
+    /// the bytes first: this runs for every identifier value.
+    mutating func qualifiedDate(_ token: Token) -> Token? {
+        let bytes = lexer.bytes, start = Int(token.start), n = Int(token.end - token.start)
+        guard n >= 2, n <= 6, bytes[start] == UInt8(ascii: "a") || bytes[start] == UInt8(ascii: "b"),
+              Int(token.end) < bytes.count, bytes[Int(token.end)] == UInt8(ascii: " ") else { return nil }
+        guard ["about", "before", "by", "after"].contains(text(token)) else { return nil }
+        let next = lexer.peekToken()
+        guard !next.atLineStart, next.kind == .date || (next.kind == .integer && next.end - next.start == 4) else { return nil }
+        return next
+    }
+
     /// `gb-nir`, `a-b-c`: adjacent words joined by '-', as one symbol.
     mutating func hyphenatedWord(from first: Token) -> (end: UInt32, symbol: Symbol)? {
         let next = lexer.peekToken()
@@ -811,14 +834,14 @@ public struct Parser {
     mutating func parseRange(low: Token) {
         advance()  // ..
         let high = current
-        guard high.kind == .integer || high.kind == .date || high.kind == .dateTime, !high.atLineStart else {
+        guard high.kind == .integer || high.kind == .decimal || high.kind == .date || high.kind == .dateTime, !high.atLineStart else {
             error(.expectedValue, "expected a date after '..'", at: previous, help: "write a range as 2019-07-04..2019-07-06")
             tree.values.append(ValueNode(kind: .error, start: low.start, end: previous.end, payload: 0))
             return
         }
         advance()
         func node(_ t: Token) -> ValueNode {
-            ValueNode(kind: t.kind == .integer ? .integer : t.kind == .date ? .date : .dateTime,
+            ValueNode(kind: t.kind == .integer ? .integer : t.kind == .decimal ? .decimal : t.kind == .date ? .date : .dateTime,
                       start: t.start, end: t.end, payload: 0)
         }
         tree.ranges.append((node(low), node(high)))

@@ -154,6 +154,8 @@ public struct ValueNode: Sendable {
         case string, longString, integer, date, dateTime, identifier, boolean, range, block
         /// Missing or unreadable; already reported.
         case error
+        /// 3.2: a number with a fractional part.
+        case decimal
     }
 
     public var start: UInt32

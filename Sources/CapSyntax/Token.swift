@@ -6,6 +6,7 @@ public enum TokenKind: UInt8, Sendable {
     case string          // "…" on one line
     case longString      // """…""" across lines
     case integer
+    case decimal         // 3.2: digits, a point, digits
     case date            // 2017-03 or 2017-03-14 (a bare year lexes as integer)
     case dateTime        // 2021-06-22 12:00 CEST
     case leftBrace, rightBrace, leftBracket, rightBracket, leftParen, rightParen
@@ -20,7 +21,7 @@ public enum TokenKind: UInt8, Sendable {
         case .eof: "end of file"
         case .identifier: "identifier"
         case .string, .longString: "string"
-        case .integer: "number"
+        case .integer, .decimal: "number"
         case .date: "date"
         case .dateTime: "date and time"
         case .leftBrace: "'{'"

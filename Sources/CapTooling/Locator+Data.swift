@@ -83,6 +83,7 @@ extension Locator {
             case .language?: return .languageName
             default: return .string
             }
+        case .decimal: return .integer
         case .integer:
             // A bare year is a date where a date is expected.
             if case .date? = type { return .date }

@@ -88,7 +88,7 @@ extension Locator {
     /// Visits every name in `e` with what it resolves to, as `locate` resolves it.
     private func walk(_ e: Expr, _ scope: Scope, _ visit: (String, SourceRange, NodeTarget?) -> Void) {
         switch e.kind {
-        case .integer, .string, .boolean, .none, .date, .dateTime, .dateRange, .it, .error: break
+        case .integer, .decimal, .string, .boolean, .none, .date, .dateTime, .dateRange, .it, .error: break
         case .name(let name): visit(name, e.range, resolved(e.range) ?? resolve(name, scope))
         case .interpolation(let parts):
             for case .expr(let x) in parts { walk(x, scope, visit) }

@@ -56,7 +56,7 @@ extension Locator {
             return nil
         }
         switch e.kind {
-        case .integer: return node(.literal(.integer), e.range)
+        case .integer, .decimal: return node(.literal(.integer), e.range)
         case .string: return node(.literal(.string), e.range)
         case .boolean: return node(.literal(.boolean), e.range)
         case .none: return node(.literal(.none), e.range)

@@ -17,6 +17,37 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public var precision: Precision { month == 0 ? .year : day == 0 ? .month : .day }
 
+    /// What the data says of the date: it is the date itself, or the date
+    /// is approximate ("about 2019"), or a bound ("before 2020-03", "by
+    /// 2020-03": no later than, "after 2015"). A qualified date is the wider
+    /// period of days it may be, and compares as such.
+    public enum Qualifier: UInt8, Sendable {
+        case exact, about, before, by, after
+
+        /// The word that writes it, before the date.
+        public static func named(_ word: String) -> Qualifier? {
+            switch word {
+            case "about": .about
+            case "before": .before
+            case "by": .by
+            case "after": .after
+            default: nil
+            }
+        }
+
+        public var word: String {
+            switch self {
+            case .exact: ""
+            case .about: "about"
+            case .before: "before"
+            case .by: "by"
+            case .after: "after"
+            }
+        }
+    }
+
+    public let qualifier: Qualifier
+
     public enum Problem: Error, Equatable, Sendable {
         case month(Int), day(Int, daysInMonth: Int), year(Int)
         /// Not YYYY, YYYY-MM or YYYY-MM-DD at all.
@@ -34,7 +65,23 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.year = year
         self.month = month
         self.day = day
+        self.qualifier = .exact
     }
+
+    private init(_ date: CapDate, _ qualifier: Qualifier) {
+        year = date.year
+        month = date.month
+        day = date.day
+        self.qualifier = qualifier
+    }
+
+    /// The same date, qualified: `about 2019` is `2019` with `.about`.
+    public func with(_ qualifier: Qualifier) -> CapDate { CapDate(self, qualifier) }
+
+    /// The date without its qualifier: the 2019 of "about 2019".
+    public var exact: CapDate { qualifier == .exact ? self : CapDate(self, .exact) }
+
+    public var isExact: Bool { qualifier == .exact }
 
     /// Reads YYYY, YYYY-MM or YYYY-MM-DD (already shaped by the lexer); a
     /// time may follow the day. Three local numbers rather than an array:
@@ -45,6 +92,8 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// generic witness cost a build 24% of its instructions.
     @inlinable
     public static func parse<C: Collection<UInt8>>(_ bytes: C) throws(Problem) -> CapDate where C.Index == Int {
+        // A qualifier word comes first ("about 2019"): rare, and out of the loop.
+        if let first = bytes.first, first >= UInt8(ascii: "a") { return try parseQualified(bytes) }
         var year = 0, month = 0, day = 0, part = 0, digits = 0
         for b in bytes {
             if b == UInt8(ascii: "-") {
@@ -75,6 +124,19 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
         return try CapDate(year: year, month: month, day: day)
     }
 
+    /// `about 2019`, `before 2020-03`, `by 2020-03`, `after 2015`: a word,
+    /// spaces, then a date.
+    @inlinable
+    static func parseQualified<C: Collection<UInt8>>(_ bytes: C) throws(Problem) -> CapDate where C.Index == Int {
+        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")) else { throw .shape }
+        let word = String(decoding: bytes[bytes.startIndex..<space], as: UTF8.self)
+        guard let qualifier = Qualifier.named(word) else { throw .shape }
+        var start = space
+        while start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
+        guard start < bytes.endIndex, bytes[start] != UInt8(ascii: "a") && bytes[start] < UInt8(ascii: "a") else { throw .shape }
+        return try parse(bytes[start...]).with(qualifier)
+    }
+
     /// A date typed as an option or a command's argument: the whole text
     /// must be one ("2017-03x" and "2017-03-14 12:00" are not).
     public static func parse(_ text: String) throws(Problem) -> CapDate {
@@ -101,12 +163,47 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Days since 0001-01-01 of the first and last day this date may be.
     @inlinable
-    public var firstDay: Int { CapDate.dayNumber(year, max(month, 1), max(day, 1)) }
+    public var firstDay: Int {
+        let first = CapDate.dayNumber(year, max(month, 1), max(day, 1))
+        return qualifier == .exact ? first : qualifiedBounds.first
+    }
     @inlinable
     public var lastDay: Int {
+        guard qualifier == .exact else { return qualifiedBounds.last }
         let m = month == 0 ? 12 : month
         let d = day == 0 ? CapDate.daysIn(month: m, year: year) : day
         return CapDate.dayNumber(year, m, d)
+    }
+
+    /// The first and last day a qualified date may be: `about` widens the
+    /// date by one unit of its precision on each side (about 2019 is
+    /// 2018–2020, about 2019-03 is February to April 2019, about 2019-03-14
+    /// is the 13th to the 15th); `before` ends the day before it begins,
+    /// `by` where it ends, `after` begins the day after it ends; the open
+    /// side reaches the calendar's end (year 1 or 9999).
+    @usableFromInline
+    var qualifiedBounds: (first: Int, last: Int) {
+        let base = exact
+        let first = base.firstDay, last = base.lastDay
+        let earliest = CapDate.dayNumber(1, 1, 1), latest = CapDate.dayNumber(9999, 12, 31)
+        switch qualifier {
+        case .exact: return (first, last)
+        case .before: return (earliest, max(earliest, first - 1))
+        case .by: return (earliest, last)
+        case .after: return (min(latest, last + 1), latest)
+        case .about:
+            switch precision {
+            case .year:
+                return (year > 1 ? CapDate.dayNumber(year - 1, 1, 1) : earliest, year < 9999 ? CapDate.dayNumber(year + 1, 12, 31) : latest)
+            case .month:
+                let (py, pm) = month == 1 ? (year - 1, 12) : (year, month - 1)
+                let (ny, nm) = month == 12 ? (year + 1, 1) : (year, month + 1)
+                return (py >= 1 ? CapDate.dayNumber(py, pm, 1) : earliest,
+                        ny <= 9999 ? CapDate.dayNumber(ny, nm, CapDate.daysIn(month: nm, year: ny)) : latest)
+            case .day:
+                return (max(earliest, first - 1), min(latest, last + 1))
+            }
+        }
     }
 
     @inlinable
@@ -157,14 +254,16 @@ public struct CapDate: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// `<` as one integer, for sorting many dates on keys computed once.
     /// Distinct dates have distinct keys.
-    package var sortKey: Int { firstDay * 4 + Int(precision.rawValue) }
+    /// A qualified date sorts at the date it names ("about 2019" with 2019).
+    package var sortKey: Int { CapDate.dayNumber(year, max(month, 1), max(day, 1)) * 4 + Int(precision.rawValue) }
 
     public var description: String {
         let y = String(year).leftPadded(4)
-        switch precision {
-        case .year: return y
-        case .month: return "\(y)-\(String(month).leftPadded(2))"
-        case .day: return "\(y)-\(String(month).leftPadded(2))-\(String(day).leftPadded(2))"
+        let date = switch precision {
+        case .year: y
+        case .month: "\(y)-\(String(month).leftPadded(2))"
+        case .day: "\(y)-\(String(month).leftPadded(2))-\(String(day).leftPadded(2))"
         }
+        return qualifier == .exact ? date : qualifier.word + " " + date
     }
 }

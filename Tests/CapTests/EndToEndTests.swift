@@ -341,7 +341,7 @@ import Testing
                 \(gutter) |
                 \(line) |   \(field) 1
                 \(gutter) |   \(String(repeating: "^", count: field.count)) unknown field
-                \(gutter) = help: its fields are country, joined, left, city, website, aka, description or tags
+                \(gutter) = help: its fields are country, joined, left, city, website, aka, description, figure, tags or translation
 
 
                 """
@@ -480,13 +480,14 @@ import Testing
         "E0401", "E0402", "E0403", "E0404",
         "E0501", "E0502", "E0503", "E0504", "E0505",
         "E0601", "E0602", "E0603",
-        "E0701", "E0702", "E0703", "E0704", "E0705", "E0706", "E0707", "E0708", "E0709", "E0710", "E0711", "E0712",
+        "E0701", "E0702", "E0703", "E0704", "E0705", "E0706", "E0707", "E0708", "E0709", "E0710", "E0711", "E0712", "E0713",
         "E0801", "E0802", "E0803",
         "E0901",
         "E1001", "E1002", "E1003", "E1004", "E1005", "E1006", "E1007", "E1008",
         "W0001", "W0002", "W0003", "W0401", "W0402",
         "W0421", "W0422", "W0423",
         "W0301", "W0701", "W0702",
+        "W0720",
     ]
 
     @Test func schemaOfAKind() throws {
@@ -520,19 +521,22 @@ import Testing
               figure          { type figure; list true; doc "An evaluation figure, e.g. fines issued." }
               description     { type string; doc "One paragraph about it." }
               tags            { type tag; list true; doc "Tags." }
+              translation     { type translation; list true; doc "Its title and description in another language (docs/publishing.md)." }
             }
 
             """))
         #expect(r.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") && $0.hasSuffix("{") }.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == [
-            "kind law", "record criminalisation", "record commencement", "record amendment", "record figure",
-            "enum law_topic", "enum model", "enum sex_trade_act", "enum law_stage",
+            "kind law", "record criminalisation", "record commencement", "record amendment", "record figure", "record translation",
+            "enum law_topic", "enum model", "enum sex_trade_act", "enum law_stage", "enum unit",
         ])
         #expect(r.stdout.contains("""
             record figure "A number someone declared, with what it counts." {
-              name   { type string; required true; doc "What is counted, e.g. \\"fines issued\\"." }
-              value  { type integer; required true; doc "The number." }
-              date   { type date; doc "The date the figure refers to." }
-              source { type url; doc "Where it comes from." }
+              name        { type string; required true; doc "What is counted, e.g. \\"fines issued\\"." }
+              value       { type number; required true; doc "The number: whole (5000), decimal (3.2) or a range low..high (85..90)." }
+              unit        { type unit; doc "What it is counted in: an ISO 4217 currency (USD, EUR) or a unit word (percent, people…)." }
+              approximate { type boolean; doc "The source gives it as approximate: \\"around 5,000\\"." }
+              date        { type date; doc "The date the figure refers to: as of when." }
+              source      { type url; doc "Where it comes from." }
             }
             """))
         #expect(r.stdout.contains("""
@@ -558,6 +562,7 @@ import Testing
               header label
               collection tags
               description { type string; doc "What the tag means." }
+              translation { type translation; list true; doc "Its label and description in another language (docs/publishing.md)." }
             }
             """))
         let typo = try Self.run(["schema", "lwa"])

@@ -21,13 +21,13 @@ import Testing
     }
     static let checkUsage = usage(
         "cap check [<paths> ...] [--format <format>] [--werror] [--max-diagnostics <max-diagnostics>] [--color <color>]", "cap check")
-    static let mapUsage = usage("cap map [--as-of <as-of>] [--format <format>] [--output <output>] [--color <color>] [<paths> ...]",
+    static let mapUsage = usage("cap map [--as-of <as-of>] [--format <format>] [--years-by <years-by>] [--lang <lang>] [--output <output>] [--color <color>] [<paths> ...]",
                                 "cap map")
     static let reportUsage = usage(
-        "cap report [--period <period>] [--format <format>] [--output <output>] [--color <color>] [<paths> ...]", "cap report")
+        "cap report [--period <period>] [--format <format>] [--lang <lang>] [--output <output>] [--color <color>] [<paths> ...]", "cap report")
     static let timelineUsage = usage("""
         cap timeline [--from <from>] [--to <to>] [--country <country> ...] [--tag <tag> ...] [--campaign <campaign> ...] \
-        [--kind <kind> ...] [--format <format>] [--output <output>] [--color <color>] [<paths> ...]
+        [--kind <kind> ...] [--format <format>] [--lang <lang>] [--output <output>] [--color <color>] [<paths> ...]
         """, "cap timeline")
 
     /// Each wrong command line and its whole standard error: the message,

@@ -315,7 +315,9 @@ import Testing
             case .identifier: #expect(t == p.interner[v.payload])
             case .block: #expect(t.hasPrefix("{") && t.hasSuffix("}"))
             case .range: #expect(t.contains(".."))
-            case .integer, .date, .dateTime: #expect(t.first?.isNumber == true || t.first == "-")
+            case .integer, .dateTime: #expect(t.first?.isNumber == true || t.first == "-")
+            case .date: #expect(t.first?.isNumber == true || ["about ", "before ", "by ", "after "].contains { t.hasPrefix($0) })
+            case .decimal: #expect(t.first?.isNumber == true && t.contains("."))
             case .boolean: #expect(t == "true" || t == "false")
             case .error: Issue.record("no value is an error in this file: \(t)")
             }

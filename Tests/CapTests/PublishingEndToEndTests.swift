@@ -164,7 +164,7 @@ import Testing
     }
 
     static let timelineUsage = """
-        Usage: cap timeline [--from <from>] [--to <to>] [--country <country> ...] [--tag <tag> ...] [--campaign <campaign> ...] [--kind <kind> ...] [--format <format>] [--output <output>] [--color <color>] [<paths> ...]
+        Usage: cap timeline [--from <from>] [--to <to>] [--country <country> ...] [--tag <tag> ...] [--campaign <campaign> ...] [--kind <kind> ...] [--format <format>] [--lang <lang>] [--output <output>] [--color <color>] [<paths> ...]
           See 'cap timeline --help' for more information.
 
         """
@@ -298,17 +298,17 @@ import Testing
         #expect(r.stderr.isEmpty, "\(r.stderr)")
         // One line of JSON; the consumers (Tests/Consumers) read it back.
         #expect(r.stdout == """
-            {"title":"Annual Report 2017","from":"2017","to":"2017","months":[\
+            {"title":"Annual Report 2017","lang":"en","from":"2017","to":"2017","months":[\
             {"month":"2017-03","activities":[{"id":"stockholm_vigil","date":"2017-03-08","title":"Vigil in Stockholm",\
             "place":"Stockholm, Sweden","tags":["vigil"]}]},\
             {"month":"2017-11","activities":[{"id":"paris_march","date":"2017-11-25","title":"March in Paris",\
             "place":"Paris, France","tags":["march"]}]}],\
-            "statistics":[{"name":"country visits","value":2,"declared":null,"shown":2,"counts":"the countries of the coalition's activities held in person","items":["Sweden","France"]},\
-            {"name":"advocacy meetings with top officials","value":0,"declared":null,"shown":0,"counts":"the coalition's activities where it met a minister, head of state or other official (not a parliamentarian)","items":[]},\
-            {"name":"advocacy meetings with Members of Parliament","value":0,"declared":null,"shown":0,"counts":"the coalition's activities where it met a member of parliament, or tagged parliamentarians","items":[]},\
-            {"name":"statements and keynote presentations","value":0,"declared":null,"shown":0,"counts":"the coalition's statements, and its activities of the kind presentation","items":[]},\
-            {"name":"new members","value":0,"declared":null,"shown":0,"counts":"the members whose joining date falls in the period","items":[]},\
-            {"name":"Board meetings","value":0,"declared":null,"shown":0,"counts":"the coalition's activities of the kind board_meeting","items":[]}],\
+            "statistics":[{"name":"country visits","label":"2 country visits","value":2,"declared":null,"shown":2,"counts":"the countries of the coalition's activities held in person","items":["Sweden","France"]},\
+            {"name":"advocacy meetings with top officials","label":"0 advocacy meetings with top officials","value":0,"declared":null,"shown":0,"counts":"the coalition's activities where it met a minister, head of state or other official (not a parliamentarian)","items":[]},\
+            {"name":"advocacy meetings with Members of Parliament","label":"0 advocacy meetings with Members of Parliament","value":0,"declared":null,"shown":0,"counts":"the coalition's activities where it met a member of parliament, or tagged parliamentarians","items":[]},\
+            {"name":"statements and keynote presentations","label":"0 statements and keynote presentations","value":0,"declared":null,"shown":0,"counts":"the coalition's statements, and its activities of the kind presentation","items":[]},\
+            {"name":"new members","label":"0 new members","value":0,"declared":null,"shown":0,"counts":"the members whose joining date falls in the period","items":[]},\
+            {"name":"Board meetings","label":"0 Board meetings","value":0,"declared":null,"shown":0,"counts":"the coalition's activities of the kind board_meeting","items":[]}],\
             "campaigns":["Exit"],"laws":[],"publications":[]}
 
             """)

@@ -125,7 +125,7 @@ import Testing
             1 | events | where date == 2017-03-14 | count
               |          ^^^^^^^^^^^^^^^^^^^^^^^^ undecided for 1 item
               = help: the data and the condition differ in precision (2017-03 against 2017-03-14); \
-            record more precise dates, or compare at the data's precision
+            write certainly(…) to keep only the items that surely match, or possibly(…) to keep those that may, and nothing is left out
 
             cap: note: 1 warning in the data not shown; run 'cap check' to see it
 

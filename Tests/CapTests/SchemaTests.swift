@@ -170,8 +170,8 @@ import Testing
         _ = workspace.check()
         let limits = workspace.diagnostics.diagnostics.filter { $0.code == .schemaLimit }.map(\.message)
         #expect(limits.filter { $0.contains("kinds") }.count == 60 + 15 - 64)
-        #expect(limits.filter { $0.contains("enumerations") }.count == 60 + 13 - 64)
-        #expect(limits.filter { $0.contains("record types") }.count == 70 + 5 - 64)
+        #expect(limits.filter { $0.contains("enumerations") }.count == 60 + 16 - 64)
+        #expect(limits.filter { $0.contains("record types") }.count == 70 + 6 - 64)
         #expect(limits.first == "a schema holds at most 64 kinds; 'k49' is one too many")
     }
 }

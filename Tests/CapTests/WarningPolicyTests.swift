@@ -157,7 +157,7 @@ import Testing
             13 | print events | where date > 2017-03-01 | count
                |                ^^^^^^^^^^^^^^^^^^^^^^^ undecided for 1 item
                = help: the data and the condition differ in precision (2017 against 2017-03-01); \
-            record more precise dates, or compare at the data's precision
+            write certainly(…) to keep only the items that surely match, or possibly(…) to keep those that may, and nothing is left out
 
 
             """ + Self.note)
@@ -174,7 +174,7 @@ import Testing
             1 | events | count date == 2017-03-14
               |          ^^^^^^^^^^^^^^^^^^^^^^^^ undecided for 1 item
               = help: the data and the condition differ in precision (2017-03 against 2017-03-14); \
-            record more precise dates, or compare at the data's precision
+            write certainly(…) to keep only the items that surely match, or possibly(…) to keep those that may, and nothing is left out
 
 
             """)
@@ -187,7 +187,7 @@ import Testing
             1 | events | where date < 2018-06
               |          ^^^^^^^^^^^^^^^^^^^^ undecided for 1 item
               = help: the data and the condition differ in precision (2018 against 2018-06); \
-            record more precise dates, or compare at the data's precision
+            write certainly(…) to keep only the items that surely match, or possibly(…) to keep those that may, and nothing is left out
 
 
             """)

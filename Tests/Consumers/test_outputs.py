@@ -378,3 +378,31 @@ def test_calendar_description_carries_cosponsors_partners_languages_and_link():
     assert any(line.startswith("Partners: ") for line in lines)
     assert "Languages: English, French, Spanish, German" in lines
     assert lines[-1] == str(side["URL"])
+
+
+def test_french_and_spanish_outputs_read_back():
+    """The report's JSON, the map's CSV and GeoJSON and the timeline's CSV in
+    French and Spanish, read by Python's json, csv and geojson: the words are
+    translated, the keys, codes and machine columns are not."""
+    report = json.loads(cap("report", "--period", "2017", "--format", "json", "--lang", "es", EXAMPLES))
+    assert report["lang"] == "es" and report["title"] == "Informe anual 2017"
+    visits = next(s for s in report["statistics"] if s["name"] == "country visits")
+    assert visits["label"] == "12 visitas a países"
+    assert visits["counts"] == "los países de las actividades presenciales de la coalición"
+    assert "Lituania" in visits["items"] and "Lithuania" not in visits["items"]
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(
+        cap("map", "--as-of", "2020-12-31", "--format", "csv", "--lang", "fr", EXAMPLES), newline=""))}
+    assert list(rows["SE"].keys()) == ["code", "iso_a2", "iso_a3", "iso_numeric", "name", "model", "status", "adopted",
+                                       "in_force", "law_title", "sources", "law_id", "category", "status_text"]
+    assert (rows["SE"]["name"], rows["SE"]["iso_a3"], rows["SE"]["model"], rows["SE"]["status"], rows["SE"]["status_text"]) \
+        == ("Suède", "SWE", "abolitionist", "in force", "en vigueur")
+    assert rows["FR"]["status_text"] == "adoptée (date d’entrée en vigueur non enregistrée)"
+    assert rows["GB-NIR"]["name"] == "Northern Ireland"
+    features = geojson.loads(cap("map", "--as-of", "2020-12-31", "--format", "geojson", "--lang", "es", EXAMPLES))
+    assert features.is_valid
+    norway = next(f for f in features["features"] if f["id"] == "NO")
+    assert norway["properties"]["name"] == "Noruega" and norway["properties"]["status_text"] == "en vigor"
+    timeline = list(csv.DictReader(io.StringIO(
+        cap("timeline", "--format", "csv", "--kind", "law", "--lang", "fr", EXAMPLES), newline="")))
+    sweden = [(r["date"], r["title"]) for r in timeline if r["country"] == "SE"]
+    assert sweden == [("1998-05", "Suède: Sex Purchase Act adoptée"), ("1999-01-01", "Suède: Sex Purchase Act entre en vigueur")]

@@ -14,6 +14,8 @@ import shutil
 import subprocess
 import tempfile
 
+import pytest
+
 from test_outputs import EXAMPLES, cap
 
 WIDTHS = (1280, 390)
@@ -140,3 +142,72 @@ def test_html_map_slider_keyboard_and_phone_width():
         assert probe["details"].startswith("Sweden: abolitionist, in force since 1 January 1999")
         # The legend stays legible on a phone.
         assert probe["keyFont"] >= 12
+
+
+def test_french_and_spanish_pages_read_in_chromium():
+    """The report and the map in French and Spanish, as their readers'
+    browser shows them: the page's language, its own words, month and
+    country names in that language, and nothing overflowing at 390 px."""
+    for lang, words in {
+        "fr": ["Rapport annuel 2017", "Activités", "Mars 2017", "Statistiques", "visites de pays", "Campagnes"],
+        "es": ["Informe anual 2017", "Actividades", "Marzo de 2017", "Estadísticas", "visitas a países", "Campañas"],
+    }.items():
+        page = cap("report", "--period", "2017", "--format", "html", "--lang", lang, EXAMPLES)
+        assert f'<html lang="{lang}">' in page
+        for width, seen in render(page).items():
+            for word in words:
+                assert word in seen["text"], (lang, width, word)
+            assert "Annual Report" not in seen["text"] and "country visits" not in seen["text"]
+            assert seen["overflowing"] == [], (lang, width, seen["overflowing"])
+    page = cap("map", "--as-of", "2021-12-31", "--format", "html", "--lang", "fr", EXAMPLES)
+    for width, seen in render(page).items():
+        text = seen["text"]
+        assert "Les lois sur la prostitution" in text and "au 31 décembre 2021" in text, width
+        # iso-codes translates countries, not Northern Ireland: it stays English.
+        assert "Suède" in text and "Irlande" in text and "Northern Ireland" in text, width
+        assert "en vigueur depuis le 1 janvier 1999" in text, width
+        assert seen["overflowing"] == [], (width, seen["overflowing"])
+
+
+def pdf_pages(page):
+    """`page` printed by headless Chromium (its own print-to-PDF, A4 as the
+    page's @page rule leaves it) and read back page by page with poppler's
+    pdftotext: the non-empty lines of each page."""
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is missing: `make test` installs it (Debian's poppler-utils package)"
+    with tempfile.TemporaryDirectory() as d:
+        source, pdf = os.path.join(d, "report.html"), os.path.join(d, "report.pdf")
+        with open(source, "w", encoding="utf-8") as f:
+            f.write(page)
+        subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        f"--user-data-dir={d}/profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                        "file://" + source], capture_output=True, text=True, timeout=120, check=True)
+        text = subprocess.run([pdftotext, "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    # pdftotext ends each page with a form feed.
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [[line.strip() for line in p.splitlines() if line.strip()] for p in pages]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_printed_report_keeps_headings_with_their_lists(lang):
+    """Printed, no statistic's heading ends a page with what it counts on
+    the next, no section heading ends a page, and the last page is more
+    than a lone line."""
+    page = cap("report", "--period", "2017", "--format", "html", "--lang", lang, EXAMPLES)
+    report = json.loads(cap("report", "--period", "2017", "--format", "json", "--lang", lang, EXAMPLES))
+    statistics = [s["label"] for s in report["statistics"]]
+    headings = re.findall(r"<h[23]>(.*?)</h[23]>", page)
+    pages = pdf_pages(page)
+    assert len(pages) >= 2, "the 2017 report fills more than one page"
+    text = "\n".join("\n".join(p) for p in pages)
+    # The page printed is the report: its title and every statistic.
+    assert report["title"] in text
+    for label in statistics:
+        assert label in text, label
+    for number, lines in enumerate(pages[:-1], start=1):
+        last = lines[-1]
+        assert not any(last == html.unescape(h) for h in headings), (number, last)
+        assert last not in statistics, (number, last, "a statistic's heading ends the page; its list is on the next")
+    assert len(pages[-1]) > 1, f"the last page holds one line: {pages[-1]}"

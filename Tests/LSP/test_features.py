@@ -424,3 +424,119 @@ async def test_formatting_gives_cap_fmts_layout(client):
     change(client, path, 'member talita_two "Talita {\n', 3)
     assert await client.text_document_formatting_async(t.DocumentFormattingParams(
         text_document=doc(path), options=t.FormattingOptions(tab_size=2, insert_spaces=True))) is None
+
+
+# Go to definition into the schema: the data's declarations, or the prelude.
+
+def line_of(uri, line):
+    return pathlib.Path(uri[len("file://"):]).read_text().split("\n")[line]
+
+
+async def test_definition_of_built_in_fields_and_kinds_opens_the_prelude(client):
+    path = client.root / "people.cap"
+    text = open_file(client, path)
+    # The kind word `person`, a field of the kind, a field of the `role` record.
+    places = {
+        "person": (position(text, "\nperson ", inside=1), "kind person "),
+        "country": (position(text, "  country", inside=3), "  country "),
+        "title": (position(text, "    title", inside=5), "  title "),
+    }
+    prelude = None
+    for word, (at, line_start) in places.items():
+        result = await client.text_document_definition_async(t.DefinitionParams(text_document=doc(path), position=at))
+        assert result is not None, word
+        assert result.uri.endswith(".cap") and "prelude" in result.uri
+        prelude = prelude or result.uri
+        assert result.uri == prelude
+        line = line_of(result.uri, result.range.start.line)
+        assert line.startswith(line_start), (word, line)
+        assert line[result.range.start.character:result.range.end.character] == word
+    lines = pathlib.Path(prelude[len("file://"):]).read_text().split("\n")
+    # `country` is the person's (not the member's), `title` is role's.
+    country = await client.text_document_definition_async(t.DefinitionParams(text_document=doc(path), position=places["country"][0]))
+    above = [l for l in lines[:country.range.start.line] if l.startswith(("kind ", "record "))]
+    assert above[-1].startswith("kind person ")
+    title = await client.text_document_definition_async(t.DefinitionParams(text_document=doc(path), position=places["title"][0]))
+    above = [l for l in lines[:title.range.start.line] if l.startswith(("kind ", "record "))]
+    assert above[-1].startswith("record role ")
+    # Shown read-only, and never analysed as data when the editor opens it.
+    import os
+    import stat
+    prelude_path = pathlib.Path(prelude[len("file://"):])
+    assert not os.stat(prelude_path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(
+        uri=prelude, language_id="cap", version=1, text=prelude_path.read_text())))
+    members = client.root / "members.cap"
+    open_file(client, members)
+    await diagnostics_for(client, members.as_uri(), lambda ds: len(ds) == 0)
+    assert not client.diagnostics.get(prelude)
+
+
+async def test_definition_of_declared_kinds_and_fields_opens_their_declaration(client):
+    path = client.root / "treaties.cap"
+    text = ('kind treaty "An international convention." {\n'
+            '  header title\n'
+            '  signed { type date; doc "When it was signed." }\n'
+            '}\n'
+            'extend member {\n'
+            '  hq { type string; doc "Where its office is." }\n'
+            '}\n'
+            'treaty palermo "Palermo Protocol" {\n'
+            '  signed 2000-12-12\n'
+            '}\n'
+            'member hq_test "HQ" {\n'
+            '  country SE\n'
+            '  hq "Stockholm"\n'
+            '}\n')
+    path.write_text(text)
+    open_file(client, path, text)
+    await diagnostics_for(client, path.as_uri(), lambda ds: len(ds) == 0)
+    for at, target in [(position(text, "treaty palermo"), position(text, "kind treaty", inside=5)),
+                       (position(text, "  signed 2000", inside=3), position(text, "  signed {", inside=2)),
+                       (position(text, '  hq "', inside=2), position(text, "  hq {", inside=2))]:
+        result = await client.text_document_definition_async(t.DefinitionParams(text_document=doc(path), position=at))
+        assert result.uri == path.as_uri()
+        assert result.range.start == target
+    # A built-in field of a kind the data extends is still the prelude's.
+    result = await client.text_document_definition_async(t.DefinitionParams(
+        text_document=doc(path), position=position(text, "  country SE", inside=3)))
+    assert "prelude" in result.uri and line_of(result.uri, result.range.start.line).startswith("  country ")
+
+
+# Buffers never saved: an `untitled:` one and a new file not yet on disk.
+
+async def test_a_never_saved_buffer_is_analysed_with_the_workspace(client):
+    untitled = "untitled:Untitled-1"
+    text = 'event scratch "A scratch event" {\n  date 2017-03-14\n  organisers talita\n  colour red\n}\n'
+    client.text_document_did_open(t.DidOpenTextDocumentParams(
+        text_document=t.TextDocumentItem(uri=untitled, language_id="cap", version=1, text=text)))
+    found = await diagnostics_for(client, untitled, lambda ds: len(ds) > 0)
+    assert [d.code for d in found] == ["E0202"]
+    assert found[0].range.start == position(text, "colour")
+    # Hover on the reference into the workspace, definition to its declaration.
+    at = position(text, "organisers talita", inside=12)
+    result = await client.text_document_hover_async(t.HoverParams(text_document=t.TextDocumentIdentifier(uri=untitled), position=at))
+    assert result.contents.value.startswith("**member** `talita`")
+    result = await client.text_document_definition_async(t.DefinitionParams(text_document=t.TextDocumentIdentifier(uri=untitled), position=at))
+    assert result.uri == (client.root / "members.cap").as_uri()
+    # Completion in it: the fields an event may still take.
+    typed = text.replace("  colour red\n", "  ci\n")
+    client.text_document_did_change(t.DidChangeTextDocumentParams(
+        text_document=t.VersionedTextDocumentIdentifier(uri=untitled, version=2),
+        content_changes=[t.TextDocumentContentChangeWholeDocument(text=typed)]))
+    result = await client.text_document_completion_async(t.CompletionParams(
+        text_document=t.TextDocumentIdentifier(uri=untitled), position=position(typed, "  ci", inside=4)))
+    items = result.items if hasattr(result, "items") else result
+    assert [i.label for i in items] == ["city"]
+
+    # A file: URI with nothing on disk yet, inside the folder, whose id another file uses.
+    new = client.root / "new.cap"
+    assert not new.exists()
+    open_file(client, new, 'tag brand_new "New" { }\nmember nm "NM" {\n  country XX\n}\n')
+    found = await diagnostics_for(client, new.as_uri(), lambda ds: len(ds) > 0)
+    assert [d.code for d in found] == ["E0209"]
+    members = client.root / "members.cap"
+    members_text = open_file(client, members)
+    uses = members_text.replace("  joined 2017-02\n", "  joined 2017-02\n  tags brand_new\n", 1)
+    change(client, members, uses, 2)
+    await diagnostics_for(client, members.as_uri(), lambda ds: len(ds) == 0)

@@ -181,6 +181,48 @@ def test_memory_does_not_grow_over_10000_edits(raw, examples):
     assert samples[-1] < samples[1] * 1.25, samples
 
 
+def test_memory_does_not_grow_over_10000_edits_of_new_words(raw, examples):
+    # What the incremental analysis keeps from one analysis to the next (the
+    # trees renumbered into an interner that continues, each file's check
+    # results, the files' bytes) must not pile up: every other edit renames
+    # a member to a word never seen before (a new symbol, a new set of ids,
+    # every file checked again), and the others type a letter into a
+    # description (the other files' results reused).
+    client = raw()
+    client.initialize(examples)
+    path = examples / "members.cap"
+    text = path.read_text()
+    open_doc(client, path, text)
+    original = "iniciativa_pro_equidad"
+    line = text[:text.index(f"member {original} ")].count("\n")
+    description = text.index('description "', text.index(f"member {original} ")) + len('description "')
+    d_line = text[:description].count("\n")
+    d_column = description - (text.rfind("\n", 0, description) + 1)
+    current = original
+    samples = []
+    for version in range(2, 10_002):
+        if version % 2:
+            # A letter typed at the start of the description, or taken back.
+            start = {"line": d_line, "character": d_column}
+            if version % 4 == 3:
+                change = {"range": {"start": start, "end": start}, "text": "y"}
+            else:
+                change = {"range": {"start": start, "end": {"line": d_line, "character": d_column + 1}}, "text": ""}
+        else:
+            new = original if version == 10_000 else f"renamed{version:05d}"
+            change = {"range": {"start": {"line": line, "character": 7}, "end": {"line": line, "character": 7 + len(current)}}, "text": new}
+            current = new
+        client.notify("textDocument/didChange", {"textDocument": {"uri": path.as_uri(), "version": version}, "contentChanges": [change]})
+        if version % 500 == 0:
+            hover(client, version, path.as_uri(), line, 10)
+            client.messages.clear()
+            samples.append(rss_kib(client.process.pid))
+    reply = hover(client, 1, path.as_uri(), line, 10)
+    assert reply["result"]["contents"]["value"].startswith("**member** `iniciativa_pro_equidad`")
+    print("RSS in KiB every 500 edits:", samples)
+    assert samples[-1] < samples[1] * 1.25, samples
+
+
 def test_no_workspace_folder_analyses_the_open_files(raw, tmp_path):
     # An editor opened a single file, with no folder: that file (and what
     # it includes) is analysed.

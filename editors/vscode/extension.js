@@ -13,7 +13,8 @@ function activate(context) {
   const diagnosticsURL = config.get("diagnosticsURL") || undefined;
   const server = { command, args: ["lsp"], transport: TransportKind.stdio };
   client = new LanguageClient("cap", "cap", { run: server, debug: server }, {
-    documentSelector: [{ scheme: "file", language: "cap" }],
+    // Files on disk and never-saved buffers (the server analyses both).
+    documentSelector: [{ scheme: "file", language: "cap" }, { scheme: "untitled", language: "cap" }],
     initializationOptions: diagnosticsURL ? { diagnosticsURL } : {},
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.cap") },
   });

@@ -286,6 +286,10 @@ extension DiagnosticCode {
         "E0712", "A record gives one key twice, or a function names one parameter twice.",
         example: "print {name: \"a\", name: \"b\"}",
         fix: "Give each key (or parameter) once; rename one of them.")
+    public static let mixedUnits = DiagnosticCode(
+        "E0713", "A query adds, averages or compares figures of different units (dollars and people, percent and cases).",
+        example: "law fr \"Law of 13 April 2016\" {\n  jurisdiction FR\n  model abolitionist\n  figure { name \"fines issued\"; value 5000; unit cases; approximate true }\n  figure { name \"budget\"; value 4.8; unit EUR }\n}\nprint laws.figure | sum",
+        fix: "Keep the figures of one unit before adding them (| where unit == EUR | sum), or give each figure the unit it is counted in.")
 
     // Outputs
     public static let outputOutsideFolder = DiagnosticCode(
@@ -311,7 +315,7 @@ extension DiagnosticCode {
     public static let unknownType = DiagnosticCode(
         "E1001", "A field's type names no value type, kind, record type or enumeration.",
         example: "kind treaty \"An international convention.\" {\n  adopted { type dat; doc \"When it was adopted.\" }\n}",
-        fix: "Use a value type (string, integer, boolean, date, when, jurisdiction, language, url, email, binding), a kind, a record type or an enumeration; the help suggests the nearest.")
+        fix: "Use a value type (string, integer, number, boolean, date, when, jurisdiction, language, url, email, binding), a kind, a record type or an enumeration; the help suggests the nearest.")
     public static let schemaRedeclared = DiagnosticCode(
         "E1002", "A kind, record type, enumeration or collection name is declared a second time.",
         example: "kind treaty \"An international convention.\" { }\nkind treaty \"A treaty.\" { }",
@@ -386,6 +390,10 @@ extension DiagnosticCode {
         "W0702", "A figure the coalition declared differs from what the data gives.",
         example: "coalition cap \"CAP International\" {\n  figure { name \"country visits\"; value 3; date 2017 }\n}\nevent paris \"Conference in Paris\" {\n  date 2017-03-01\n  country FR\n}\nreport annual \"Annual Report 2017\" {\n  period 2017\n  format md\n  output \"annual-report-2017.md\"\n}",
         fix: "Record the missing activities, or correct the declared figure.")
+    public static let missingTranslation = DiagnosticCode(
+        "W0720", "An output in French or Spanish shows a name that has no translation in its language, in English.",
+        example: "event paris \"Conference in Paris\" {\n  date 2017-03-01\n}\nreport annual \"Rapport annuel 2017\" {\n  period 2017\n  format md\n  output \"rapport-2017.md\"\n  lang fr\n}",
+        fix: "Add a translation record to the entity: translation { lang fr; name \"Conférence à Paris\" }; until then the output shows its English name.")
 
     /// Every code, for `cap explain` and the documentation.
     public static let all: [DiagnosticCode] = [
@@ -400,13 +408,14 @@ extension DiagnosticCode {
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
         .fileTooLarge, .tooManyIncludes, .outputTooLarge,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
-        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey,
+        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey, .mixedUnits,
         .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
         .formatterFailed,
         .unknownType, .schemaRedeclared, .duplicateFieldDeclaration, .extendsUnknown, .enumerationWordClash,
         .schemaProperty, .schemaLimit, .reservedSchemaName,
         .emptyFile, .byteOrderMark, .bidirectionalControl, .beforeJoining, .timeInClockChangeGap,
         .modelContradictsParts, .modelOutsideProstitution, .unrelatedLawsInForce, .duplicateListValue, .undecidable, .declaredFigure,
+        .missingTranslation,
     ]
 
     public static func lookup(_ id: String) -> DiagnosticCode? {

@@ -81,8 +81,8 @@ package struct DataDiff {
     package init(old: DiffSide, new: DiffSide, today: CapDate) {
         self.today = today
         let a = old.program.model, b = new.program.model
-        var oldByID: [String: Int] = [:], newByID: [String: Int] = [:]
-        for e in 0..<a.table.count { oldByID[a.entityID(e)] = e }
+        var newByID: [String: Int] = [:]
+        newByID.reserveCapacity(b.table.count)
         for e in 0..<b.table.count { newByID[b.entityID(e)] = e }
         var pairs: [(Int, Int)] = []
         var gone: [Int] = []

@@ -133,6 +133,8 @@ package struct ExportPlan: Sendable {
             return [.init(base, .text, doc)]
         case .integer:
             return [.init(base, .integer, doc)]
+        case .number:
+            return [.init(base, .text, doc + " As written: 5000, 3.2 or a range 85..90.")]
         case .boolean:
             return [.init(base, .boolean, doc)]
         case .date, .when:

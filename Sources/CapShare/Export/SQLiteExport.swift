@@ -74,15 +74,37 @@ package enum SQLiteExport {
             let sql = "INSERT INTO \(SQLDialect.quote(table.name)) VALUES (" + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")"
             statements.append(try db.prepare(sql))
         }
-        var failure: Failure? = nil
-        data.forEachRow { t, row in
-            guard failure == nil else { return }
-            let statement = statements[t]
-            for (i, cell) in row.enumerated() { bind(statement, Int32(i + 1), cell) }
-            if sqlite3_step(statement) != SQLITE_DONE { failure = db.failure("inserting into \(plan.tables[t].name)") }
-            sqlite3_reset(statement)
+        // The rows are read out of the model on this thread and inserted on
+        // another, which alone uses the connection until it is joined.
+        let handoff = RowHandoff()
+        let inserting = DeepStack.Background { [statements] () -> Failure? in
+            var failure: Failure? = nil
+            while let batch = handoff.take() {
+                // After a failure the rest is drained, so the reader never waits forever.
+                guard failure == nil else { continue }
+                for (t, row) in batch {
+                    let statement = statements[t]
+                    for (i, cell) in row.enumerated() { bind(statement, Int32(i + 1), cell) }
+                    if sqlite3_step(statement) != SQLITE_DONE { failure = db.failure("inserting into \(plan.tables[t].name)") }
+                    sqlite3_reset(statement)
+                    if failure != nil { break }
+                }
+            }
+            return failure
         }
-        if let failure { throw failure }
+        var batch: RowHandoff.Batch = []
+        batch.reserveCapacity(Self.batchSize)
+        data.forEachRow { t, row in
+            batch.append((t, row))
+            if batch.count == Self.batchSize {
+                handoff.put(batch)
+                batch = []
+                batch.reserveCapacity(Self.batchSize)
+            }
+        }
+        handoff.put(batch)
+        handoff.close()
+        if let failure = inserting.value() { throw failure }
         for table in plan.tables {
             for index in dialect.indexes(table) { try db.exec(index) }
             guard !table.searchColumns.isEmpty else { continue }
@@ -97,6 +119,10 @@ package enum SQLiteExport {
         try db.exec("COMMIT")
         try db.exec("PRAGMA optimize")
     }
+
+    /// Rows per handoff: large enough that the threads rarely meet at the
+    /// lock, small enough that four batches waiting stay a few megabytes.
+    static let batchSize = 2048
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 

@@ -95,7 +95,7 @@ struct ExpressionLayout {
         guard i > 0 else { return true }
         let before = tokens[i - 1]
         switch before.kind {
-        case .integer, .string, .longString, .date, .dateTime, .rightParen, .rightBracket, .rightBrace:
+        case .integer, .decimal, .string, .longString, .date, .dateTime, .rightParen, .rightBracket, .rightBrace:
             return false
         case .identifier:
             // A word that an operand cannot end with: an operator, a

@@ -78,6 +78,7 @@ struct TreeComparison {
     private func same(_ x: Expr, _ y: Expr) -> Bool {
         switch (x.kind, y.kind) {
         case let (.integer(p), .integer(q)): return p == q
+        case let (.decimal(p), .decimal(q)): return p == q
         case let (.string(p), .string(q)): return p == q
         case let (.interpolation(p), .interpolation(q)):
             guard p.count == q.count else { return false }
