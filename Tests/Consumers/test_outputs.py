@@ -405,4 +405,5 @@ def test_french_and_spanish_outputs_read_back():
     timeline = list(csv.DictReader(io.StringIO(
         cap("timeline", "--format", "csv", "--kind", "law", "--lang", "fr", EXAMPLES), newline="")))
     sweden = [(r["date"], r["title"]) for r in timeline if r["country"] == "SE"]
-    assert sweden == [("1998-05", "Suède: Sex Purchase Act adoptée"), ("1999-01-01", "Suède: Sex Purchase Act entre en vigueur")]
+    assert sweden == [("1998-05", "Suède: Sex Purchase Act adoptée"), ("1999-01-01", "Suède: Sex Purchase Act entre en vigueur"),
+                      ("2018-07-01", "Suède: Consent law: sexual offences based on voluntary participation entre en vigueur")]
