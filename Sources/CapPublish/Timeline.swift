@@ -155,10 +155,11 @@ public enum Timeline {
     /// "14 Mar 2017", "Mar 2017", "2017": a date at its own precision.
     public static func display(_ d: CapDate) -> String {
         let months = monthAbbreviations
+        let qualifier = d.isExact ? "" : d.qualifier.word + " "
         switch d.precision {
-        case .year: return String(d.year)
-        case .month: return "\(months[d.month - 1]) \(d.year)"
-        case .day: return "\(d.day) \(months[d.month - 1]) \(d.year)"
+        case .year: return qualifier + String(d.year)
+        case .month: return "\(qualifier)\(months[d.month - 1]) \(d.year)"
+        case .day: return "\(qualifier)\(d.day) \(months[d.month - 1]) \(d.year)"
         }
     }
 

@@ -24,9 +24,18 @@ import Testing
         let index = Timeline.Index(program.model, workers: workers)
         let expected = ModelTimeline(program.model)
         #expect(index.entries.count > 50)
-        #expect(index.entries == expected.entries)
-        #expect(index.entities == expected.entities)
-        #expect(index.order == expected.order)
+        // The reference knows the five kinds it was written for; the
+        // instruments and ratifications Examples/ records reach the timeline
+        // by the prelude's declarations (issue 29), which it does not
+        // re-implement: the index is compared on the five kinds, in order.
+        let known: Set<EntityKindName> = [.event, .law, .member, .publication, .statement]
+        let kept = index.entries.indices.filter { known.contains(index.entries[$0].kind) }
+        var renumbered: [Int: Int] = [:]
+        for (n, i) in kept.enumerated() { renumbered[i] = n }
+        #expect(index.entries.count - kept.count == 19, "15 instrument and 4 ratification entries")
+        #expect(kept.map { index.entries[$0] } == expected.entries)
+        #expect(kept.map { index.entities[$0] } == expected.entities)
+        #expect(index.order.compactMap { renumbered[$0] } == expected.order)
     }
 
     /// Fields repeated or split, values of the wrong shape, every kind of
