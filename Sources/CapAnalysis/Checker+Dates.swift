@@ -18,13 +18,16 @@ extension Checker {
         }
     }
 
-    /// An event's organisers are compared with their joining dates once the
-    /// event's date is known (it may come after them in the block).
+    /// The entities named by a field declared `since` (an event's member
+    /// organisers) are compared with the owner's first date once it is
+    /// known (it may come after them in the block).
     mutating func checkOrganisers(kind: EntityKindName, fields: [FieldSpec], owner: Owner) {
         defer { pendingOrganisers.removeAll(keepingCapacity: true) }
-        guard kind == .event, !pendingOrganisers.isEmpty, let event = owner.entityIndex,
-              let i = fields.firstIndex(where: { $0.name == "date" }), let when = blockDates[i] else { return }
-        for o in pendingOrganisers { checkOrganiser(member: o.member, event: event, date: when.date, at: o.range) }
+        guard !pendingOrganisers.isEmpty, let event = owner.entityIndex,
+              let i = schemas.ownDate[kind.index], let when = blockDates[i] else { return }
+        for o in pendingOrganisers {
+            checkOrganiser(member: o.member, event: event, date: when.date, at: o.range, field: fields[o.field].name)
+        }
     }
 
     mutating func checkRecordDates(_ record: RecordRef) {

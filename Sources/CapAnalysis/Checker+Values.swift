@@ -385,8 +385,9 @@ extension Checker {
                           notes: [DiagnosticNote("'\(name(value.payload))' is declared here", at: SourceRange(file: ref.file, start: node.idStart, end: node.idEnd))]))
             return
         }
-        if kind == .member, spec.name == "organisers", owner.kind == .event {
-            pendingOrganisers.append((target, range))
+        if spec.since != nil, schemas.sinceField[kind.index] == spec.since, owner.entityIndex != nil,
+           let field = schemas.schema[owner.kind].fields.firstIndex(where: { $0.name == spec.name }) {
+            pendingOrganisers.append((target, range, field))
         }
     }
 

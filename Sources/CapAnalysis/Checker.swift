@@ -33,7 +33,7 @@ public struct Checker {
     var joinedFirstDay: [Int32] = []
     /// Members named as organisers in the event being checked; its date may
     /// come after them in the block.
-    var pendingOrganisers: [(member: Int, range: SourceRange)] = []
+    var pendingOrganisers: [(member: Int, range: SourceRange, field: Int)] = []
     /// The bytes of the file being checked, fetched once per file rather
     /// than once per value (a `SourceFile` copy costs four retains).
     var fileBytes: [UInt8] = []
@@ -103,7 +103,7 @@ public struct Checker {
             for (index, entity) in tree.entities.enumerated() {
                 guard let kind = schemas.schema.kind(of: entity), entity.id != .max else { continue }
                 let ref = EntityRef(file: tree.file, index: UInt32(index))
-                let joining = kind == .member ? joinedDate(tree, entity) : nil
+                let joining = schemas.sinceField[kind.index].flatMap { joinedDate(tree, entity, field: $0) }
                 if let first = table.insert(ref, kind: kind, id: entity.id, symbolCount: interner.count) {
                     let firstRef = table.refs[first]
                     let firstNode = workspace.tree(firstRef.file).entities[Int(firstRef.index)]
@@ -312,10 +312,11 @@ public struct Checker {
         }
     }
 
-    /// A member's `joined` date, read while declaring, so that events can be
-    /// checked against it as they are checked, in any file order.
-    private func joinedDate(_ tree: SyntaxTree, _ entity: EntityNode) -> (date: CapDate, range: SourceRange)? {
-        guard let joinedSymbol = interner.lookup("joined") else { return nil }
+    /// The date a `since` reference compares with (a member's `joined`),
+    /// read while declaring, so that events can be checked against it as
+    /// they are checked, in any file order.
+    private func joinedDate(_ tree: SyntaxTree, _ entity: EntityNode, field: String) -> (date: CapDate, range: SourceRange)? {
+        guard let joinedSymbol = interner.lookup(field) else { return nil }
         for field in tree.fields(of: tree.blocks[Int(entity.block)]) where field.name == joinedSymbol {
             guard field.valueCount == 1, let value = tree.values(of: field).first,
                   value.kind == .date || value.kind == .integer else { return nil }
@@ -328,18 +329,20 @@ public struct Checker {
 
     /// An event organised by a member before it joined is suspicious, not
     /// impossible (it may have worked with the coalition earlier): a warning.
-    mutating func checkOrganiser(member: Int, event: Int, date: CapDate, at range: SourceRange) {
+    mutating func checkOrganiser(member: Int, event: Int, date: CapDate, at range: SourceRange, field: String) {
         // `date.isDefinitelyBefore(join.date)`, read from one array for the
         // organisers who joined before (nearly all of them).
         guard date.lastDay < Int(joinedFirstDay[member]) else { return }
         let ref = table.refs[member], tree = workspace.tree(ref.file)
-        guard let join = joinedDate(tree, tree.entities[Int(ref.index)]) else { return }
+        let (memberKind, eventKind) = (table.kinds[member], table.kinds[event])
+        guard let since = schemas.sinceField[memberKind.index],
+              let join = joinedDate(tree, tree.entities[Int(ref.index)], field: since) else { return }
         let memberName = name(table.ids[member]), eventName = name(table.ids[event])
         report(.warning(.beforeJoining,
-                        "member '\(memberName)' organised event '\(eventName)' (\(date)) before it joined (\(join.date))",
-                        at: range, label: "organiser before joining",
-                        notes: [DiagnosticNote("'\(memberName)' joined here", at: join.range)],
-                        help: "check the event's date or the member's 'joined' date"))
+                        "\(memberKind.rawValue) '\(memberName)' is in the \(field) of \(eventKind.rawValue) '\(eventName)' (\(date)), before its '\(since)' (\(join.date))",
+                        at: range, label: "before its '\(since)'",
+                        notes: [DiagnosticNote("'\(memberName)' has '\(since)' \(join.date) here", at: join.range)],
+                        help: "check the \(eventKind.rawValue)'s date or the \(memberKind.rawValue)'s '\(since)' date"))
     }
 }
 

@@ -22,16 +22,21 @@ struct FieldPlan {
     /// Accepted entity kinds, one bit per `EntityKindName.index`.
     var referenceKinds: UInt64
     var minimum: Int64?
-    /// The `organisers` field, whose members are checked against their joining date.
-    var isOrganisers: Bool
+    /// The kinds (one bit per index) whose entities named here are
+    /// compared with the owner's date (`since joined`: an event's member
+    /// organisers against their joining date).
+    var sinceKinds: UInt64
+    /// The field's place in its kind, for the message of that comparison.
+    var index: Int
 
-    init(_ spec: FieldSpec) {
+    init(_ spec: FieldSpec, index: Int, schema: Schema) {
+        self.index = index
         list = spec.list
         required = spec.required
         enumID = -1
         referenceKinds = 0
         minimum = nil
-        isOrganisers = spec.name == "organisers"
+        sinceKinds = 0
         func mask(_ kinds: [EntityKindName]) -> UInt64 { kinds.reduce(0) { $0 | 1 << UInt64($1.index) } }
         switch spec.type {
         case .string: kind = .string
@@ -49,6 +54,13 @@ struct FieldPlan {
         case .referenceOrJurisdiction(let kinds): kind = .referenceOrJurisdiction; referenceKinds = mask(kinds)
         case .record: kind = .record
         case .binding: kind = .binding
+        }
+        if let since = spec.since {
+            switch spec.type {
+            case .reference(let kinds), .referenceOrJurisdiction(let kinds):
+                sinceKinds = mask(kinds.filter { schema[$0].field(named: since)?.type == .date })
+            default: break
+            }
         }
     }
 }
@@ -95,8 +107,8 @@ extension Checker {
             if let (target, kind) = table.lookupWithKind(value.payload) {
                 guard plan.referenceKinds & (1 << UInt64(kind)) != 0 else { return .unsure }
                 references.append(tree.range(value.start, value.end), entity: target)
-                if plan.isOrganisers && kind == EntityKindName.member.index {
-                    pendingOrganisers.append((target, tree.range(value.start, value.end)))
+                if plan.sinceKinds & (1 << UInt64(kind)) != 0 {
+                    pendingOrganisers.append((target, tree.range(value.start, value.end), plan.index))
                 }
                 return .valid
             }

@@ -169,7 +169,11 @@ extension Workspace {
                                    label: "not a .cap file", help: "include only .cap data files"))
             return nil
         }
-        let base = FileSystem.directoryName(source.canonicalPath.hasPrefix("<") ? source.path : source.canonicalPath)
+        // A file's includes are relative to its folder; an editor's buffer
+        // that has no path (`untitled:…`) is in none: from the first folder checked.
+        let base = source.canonicalPath.hasPrefix("/") ? FileSystem.directoryName(source.canonicalPath)
+            : source.canonicalPath.hasPrefix("<") ? FileSystem.directoryName(source.path)
+            : roots.first ?? FileSystem.currentDirectory()
         let joined = FileSystem.join(base, written)
         // Whether the include leaves the folders is decided first, on the
         // path as written and on every link on its way, so that the answer

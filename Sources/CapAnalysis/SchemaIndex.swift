@@ -22,6 +22,12 @@ struct SchemaIndex {
     /// positions of the fields it names, in order.
     let kindOrders: [[(field: Int, after: [Int])]]
     let recordOrders: [[(field: Int, after: [Int])]]
+    /// Per kind: the date field its entities are compared by when a
+    /// reference declared `since` names them (a member's `joined`).
+    let sinceField: [String?]
+    /// Per kind: the index of its first date field, the day its entities'
+    /// `since` references are compared with.
+    let ownDate: [Int?]
     /// symbol → bit set of the enumerations (by `EnumType.id`) it is a case of.
     private var enumMembership: [UInt64] = []
 
@@ -48,8 +54,21 @@ struct SchemaIndex {
         }
         kindTables = schema.kinds.map { table($0.fields) }
         recordTables = schema.records.map { table($0.fields) }
-        kindPlans = schema.kinds.map { $0.fields.map(FieldPlan.init) }
-        recordPlans = schema.records.map { $0.fields.map(FieldPlan.init) }
+        kindPlans = schema.kinds.map { $0.fields.enumerated().map { FieldPlan($1, index: $0, schema: schema) } }
+        recordPlans = schema.records.map { $0.fields.enumerated().map { FieldPlan($1, index: $0, schema: schema) } }
+        var sinceField = [String?](repeating: nil, count: schema.kinds.count)
+        for f in schema.kinds.flatMap(\.fields) {
+            guard let since = f.since else { continue }
+            switch f.type {
+            case .reference(let kinds), .referenceOrJurisdiction(let kinds):
+                for k in kinds where sinceField[k.index] == nil && schema[k].field(named: since)?.type == .date {
+                    sinceField[k.index] = since
+                }
+            default: break
+            }
+        }
+        self.sinceField = sinceField
+        ownDate = schema.kinds.map { $0.fields.firstIndex { $0.type == .date || $0.type == .when } }
         kindOrders = schema.kinds.map { orders($0.fields) }
         recordOrders = schema.records.map { orders($0.fields) }
         for (i, n) in names.enumerated() {

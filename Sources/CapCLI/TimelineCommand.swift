@@ -23,7 +23,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "Keep entries in this country or subdivision (ISO code), its subdivisions included; repeatable.") var country: [String] = []
     @Option(help: "Keep entries with this tag id; repeatable.") var tag: [String] = []
     @Option(help: "Keep entries of this campaign id; repeatable.") var campaign: [String] = []
-    @Option(help: "Keep entries of this kind: event, law, member, publication, statement; repeatable.") var kind: [String] = []
+    @Option(help: "Keep entries of this kind: event, law, member, publication, statement, or a declared kind; repeatable.") var kind: [String] = []
     @Option(help: TimelineFormat.help) var format: TimelineFormat = .standard
     @OptionGroup var language: LanguageOption
     @OptionGroup var options: PublishOptions
@@ -52,12 +52,13 @@ struct TimelineCommand: ParsableCommand {
         }
         filter.tags = tag
         filter.campaigns = campaign
-        for k in kind {
-            guard let parsed = TimelineEntry.Kind(rawValue: k) else {
-                throw ValidationError("--kind takes " + TimelineEntry.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(k)'")
-            }
-            filter.kinds.append(parsed)
+        // Data may declare kinds with timeline entries: a word no built-in
+        // kind has is checked once the data is read (`run`).
+        let known = Timeline.kindWords(Schema.builtIn)
+        for k in kind where !k.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) || k.isEmpty {
+            throw ValidationError("--kind takes a kind such as " + known.joined(separator: ", ") + ", not '\(k)'")
         }
+        filter.kinds = kind
         return filter
     }
 
@@ -68,6 +69,10 @@ struct TimelineCommand: ParsableCommand {
         // empty timeline looks like a true answer. Said first, as the
         // command line's other mistakes are, when the data can be read.
         if !workspace.diagnostics.hasErrors {
+            let kinds = Timeline.kindWords(workspace.schema)
+            for k in kind where !kinds.contains(k) {
+                throw LateUsageError(command: Self.self, message: "--kind takes " + kinds.joined(separator: ", ") + ", not '\(k)'")
+            }
             for (option, ids, kind) in [("tag", tag, EntityKindName.tag), ("campaign", campaign, .campaign)] {
                 for id in ids where program.model.entity(named: id).map(program.model.kind) != kind {
                     throw LateUsageError(command: Self.self, message: "--\(option): no \(kind.rawValue) has the id '\(id)'")

@@ -282,7 +282,7 @@ public enum Build {
                     filter.countries = words(e, "countries")
                     filter.tags = words(e, "tags")
                     filter.campaigns = words(e, "campaign")
-                    filter.kinds = words(e, "kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
+                    filter.kinds = words(e, "kinds")
                     var entries = timeline().select(filter, model)
                     if language != .en {
                         entries = TimelineSelection(entries.entries.map(EntityTranslations(model, language).translate))

@@ -55,13 +55,8 @@ struct EntityTranslations {
     /// The entity an entry of a timeline stands for: its id, or the law or
     /// member before the stage (`fr_2016.passed`, `talita.joined`).
     func entity(of e: borrowing TimelineEntry) -> Int? {
-        switch e.kind {
-        case .law, .member:
-            guard let dot = e.id.lastIndex(of: ".") else { return nil }
-            return model.entity(named: String(e.id[..<dot]))
-        default:
-            return model.entity(named: e.id)
-        }
+        // Ids hold no dots: an entry's id is its entity's, or "ID.FIELD[.N]".
+        model.entity(named: String(e.id.prefix { $0 != "." }))
     }
 
     /// The entry in the language: its title from the entity's translated
@@ -73,8 +68,8 @@ struct EntityTranslations {
         var out = e
         switch e.kind {
         case .law:
-            let stage = String(e.id[e.id.index(after: e.id.lastIndex(of: ".")!)...])
-            let english = Timeline.lawStages.first { $0.field == stage }?.label ?? stage
+            let stage = e.id.split(separator: ".").dropFirst().first.map(String.init) ?? ""
+            let english = Timeline.stageLabel(model.schema, kind: e.kind, field: stage) ?? stage
             let place = e.country.flatMap { language.countryName(code: $0) } ?? ""
             out.title = "\(place): \(name(entity)) \(labels.lawStages[english] ?? english)"
         case .member:

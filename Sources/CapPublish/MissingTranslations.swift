@@ -63,7 +63,7 @@ enum MissingTranslations {
                 filter.countries = words("countries")
                 filter.tags = words("tags")
                 filter.campaigns = words("campaign")
-                filter.kinds = words("kinds").compactMap(TimelineEntry.Kind.init(rawValue:))
+                filter.kinds = words("kinds")
                 let index = entries()
                 index.select(filter, model).forEach { e in
                     if let entity = names.entity(of: e) { shown.append(entity) }

@@ -17,7 +17,8 @@ public enum Timeline {
         public var countries: [String] = []
         public var tags: [String] = []
         public var campaigns: [String] = []
-        public var kinds: [TimelineEntry.Kind] = []
+        /// Kind words (`event`, `law`, or a kind the data declares).
+        public var kinds: [String] = []
         public init() {}
 
         var isEmpty: Bool {
@@ -71,7 +72,7 @@ public enum Timeline {
             entities.reserveCapacity(total)
             var starts = [[Int]](repeating: [], count: runs.count)
             let entries = [TimelineEntry](unsafeUninitializedCapacity: total) { buffer, count in
-                for k in TimelineReader.kinds.indices {
+                for k in reader.plans.indices {
                     for file in files {
                         starts[file].append(count)
                         entities += runs[file].read.entities[k]
@@ -123,12 +124,19 @@ public enum Timeline {
         }
     }
 
-    /// A law's stages in order, with how a timeline words each.
-    /// Then come its amendments (`amended` dates, `amendment` blocks) and
-    /// the parts in force on their own dates (`partly_in_force`).
-    static let lawStages = [("announced", "announced"), ("bill", "bill introduced"), ("approved", "approved by the government"),
-                            ("passed", "passed"), ("promulgated", "promulgated"),
-                            ("in_force", "enters into force"), ("repealed", "repealed")].map { (field: $0.0, label: $0.1) }
+    /// The words of the kinds whose entities `schema` puts on the timeline
+    /// (a date field with `timeline "…"`), which `--kind` takes.
+    public static func kindWords(_ schema: Schema) -> [String] { TimelineReader.kindWords(schema) }
+
+    /// How an entry of a field is worded after its placeholders: "passed"
+    /// for a law's `"{jurisdiction}: {title} passed"` (what translations
+    /// look up).
+    static func stageLabel(_ schema: Schema, kind: EntityKindName, field: String) -> String? {
+        guard kind.index < schema.kinds.count, case .entry(let label)? = schema[kind].field(named: field)?.timeline,
+              let close = label.lastIndex(of: "}") else { return nil }
+        let tail = label[label.index(after: close)...].drop { $0 == " " }
+        return tail.isEmpty ? nil : String(tail)
+    }
 
     @inline(__always)
     static func matches(_ e: borrowing TimelineEntry, _ f: Filter) -> Bool {
@@ -140,17 +148,18 @@ public enum Timeline {
             guard let place = e.country, f.countries.contains(where: { Jurisdictions.isWithin(place, $0) }) else { return false }
         }
         if !f.tags.isEmpty, !e.tags.contains(where: f.tags.contains) { return false }
-        if !f.kinds.isEmpty, !f.kinds.contains(e.kind) { return false }
+        if !f.kinds.isEmpty, !f.kinds.contains(e.kind.rawValue) { return false }
         return true
     }
 
     /// "14 Mar 2017", "Mar 2017", "2017": a date at its own precision.
     public static func display(_ d: CapDate) -> String {
         let months = monthAbbreviations
+        let qualifier = d.isExact ? "" : d.qualifier.word + " "
         switch d.precision {
-        case .year: return String(d.year)
-        case .month: return "\(months[d.month - 1]) \(d.year)"
-        case .day: return "\(d.day) \(months[d.month - 1]) \(d.year)"
+        case .year: return qualifier + String(d.year)
+        case .month: return "\(qualifier)\(months[d.month - 1]) \(d.year)"
+        case .day: return "\(qualifier)\(d.day) \(months[d.month - 1]) \(d.year)"
         }
     }
 

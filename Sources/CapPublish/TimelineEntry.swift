@@ -3,6 +3,7 @@ import CapValues
 import CapSyntax
 import CapRuntime
 import CapEval
+import CapSchema
 
 /// One dated item of a timeline: an event, a stage of a law, a member
 /// joining, a publication. Dates keep their precision: a month-only event
@@ -13,9 +14,9 @@ import CapEval
 /// report, filter and writer, and copying the fields themselves (seven
 /// strings and the tags, each retained) was a fifth of its processor time.
 public struct TimelineEntry: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case event, law, member, publication, statement }
-
-    public var kind: Kind {
+    /// The kind of the entity it comes from: a built-in kind or one the
+    /// data declares with `timeline` on a date field (docs/schema.md).
+    public var kind: EntityKindName {
         _read { yield storage.fields.kind }
         set { change { $0.kind = newValue } }
     }
@@ -92,11 +93,12 @@ public struct TimelineEntry: Sendable, Equatable {
         set { change { $0.tags = newValue } }
     }
 
-    public init(kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate? = nil,
+    public init(kind: EntityKindName, id: String, title: String, date: CapDate, endDate: CapDate? = nil,
                 dateTime: CapDateTime? = nil, endDateTime: CapDateTime? = nil, description: String? = nil, city: String? = nil,
-                country: String? = nil, online: Bool = false, url: String? = nil, tags: [String] = []) {
+                country: String? = nil, online: Bool = false, url: String? = nil, tags: [String] = [],
+                details: [String] = [], sortAfter: Int? = nil) {
         storage = Storage(Fields(kind: kind, id: id, title: title, date: date, endDate: endDate, dateTime: dateTime,
-                                 endDateTime: endDateTime,
+                                 endDateTime: endDateTime, sortAfter: sortAfter, details: details,
                                  description: description, city: city, country: country, online: online, url: url,
                                  tags: tags))
     }
@@ -137,7 +139,7 @@ public struct TimelineEntry: Sendable, Equatable {
     }
 
     private struct Fields: Equatable, Sendable {
-        var kind: Kind, id: String, title: String, date: CapDate, endDate: CapDate?, dateTime: CapDateTime?
+        var kind: EntityKindName, id: String, title: String, date: CapDate, endDate: CapDate?, dateTime: CapDateTime?
         var endDateTime: CapDateTime?
         var sortAfter: Int? = nil
         var details: [String] = []

@@ -27,7 +27,7 @@ extension Timeline.Index {
         /// and merging move the keys themselves.
         let index: Int32
         var position: Int32
-        /// An index of `TimelineReader.kinds`.
+        /// An index of `TimelineReader.plans`.
         let kind: UInt8
         let plain: Bool
 

@@ -15,39 +15,130 @@ import CapEval
 /// held as buffers while it is read. Values decode as `Model.decode` does
 /// for the same types; a test holds the two to each other.
 struct TimelineReader {
-    /// The fields timelines read, by slot.
-    enum Slot: Int, CaseIterable {
-        case date, description, city, country, online, url, tags, jurisdiction, source, joined, website
-        case bill, approved, passed, inForce, repealed
-        case announced, promulgated, amended, amendment, partlyInForce
-        case cosponsors, partners, languages
+    /// What a timeline reads of one kind, from the `timeline` properties of
+    /// its fields (docs/schema.md, "The timeline"): slots are indices of
+    /// `slotNames`.
+    struct Plan {
+        struct Entry {
+            let slot: Int
+            let isWhen: Bool
+            /// A list of dates or of records: an entry per value, "ID.FIELD.N".
+            let isList: Bool
+            /// On records: the record's date and shown fields.
+            let record: RecordPlan?
+            let field: String
+            let title: [Part]
+            /// An entry titled by the header alone takes the entity's id;
+            /// the others "ID.FIELD" (a law's stages, a member joining).
+            let usesEntityID: Bool
+        }
+        /// What an entry reads of a record (a law's `amendment`): its first
+        /// date field, and the fields shown after the label, "(by Law of
+        /// 21 April 2021: Consent of minors)".
+        struct RecordPlan {
+            var date: Symbol?
+            var dateIsWhen: Bool
+            var shown: [(symbol: Symbol?, prefix: String?, isReference: Bool)]
+        }
+        enum Part {
+            case text(String)
+            case header
+            case jurisdiction(Int)
+            case names(Int)
+            case string(Int)
+        }
+        let kind: EntityKindName
+        var entries: [Entry] = []
+        var city: Int?, country: Int?, link: Int?, description: Int?, tags: Int?, online: Int?, languages: Int?
+        var details: [(slot: Int, label: String)] = []
 
-        var name: String {
-            switch self {
-            case .inForce: "in_force"
-            case .partlyInForce: "partly_in_force"
-            default: String(describing: self)
+        init(_ kind: EntityKind, schema: Schema, interner: Interner?, slot: (String) -> Int) {
+            self.kind = kind.name
+            for f in kind.fields {
+                guard let role = f.timeline else { continue }
+                switch role {
+                case .entry(let label):
+                    let parts = TimelineRole.parts(of: label) ?? [.text(label)]
+                    let title: [Part] = parts.map { part in
+                        switch part {
+                        case .text(let t): return .text(t)
+                        case .field(let name) where name == kind.headerName: return .header
+                        case .field(let name):
+                            switch kind.field(named: name)?.type {
+                            case .jurisdiction?: return .jurisdiction(slot(name))
+                            case .reference?, .referenceOrJurisdiction?, .language?: return .names(slot(name))
+                            case .string?, .url?, .email?: return .string(slot(name))
+                            default: return .text("")
+                            }
+                        }
+                    }
+                    var record: RecordPlan? = nil
+                    if case .record(let ref) = f.type {
+                        let fields = schema.record(ref).fields
+                        let date = fields.first { $0.type == .date || $0.type == .when }
+                        record = RecordPlan(date: date.flatMap { interner?.lookup($0.name) }, dateIsWhen: date?.type == .when,
+                                            shown: fields.compactMap { rf in
+                                                let isReference: Bool
+                                                if case .reference = rf.type { isReference = true } else { isReference = false }
+                                                switch rf.timeline {
+                                                case .detail(let word)?: return (interner?.lookup(rf.name), word, isReference)
+                                                case .description?: return (interner?.lookup(rf.name), nil, isReference)
+                                                default: return nil
+                                                }
+                                            })
+                    }
+                    entries.append(Entry(slot: slot(f.name), isWhen: f.type == .when, isList: f.list || record != nil,
+                                         record: record, field: f.name, title: title,
+                                         usesEntityID: parts == [.field(kind.headerName)]))
+                case .detail(let label): details.append((slot(f.name), label))
+                case .city: city = slot(f.name)
+                case .country: country = slot(f.name)
+                case .link: link = slot(f.name)
+                case .description: description = slot(f.name)
+                case .tags: tags = slot(f.name)
+                case .online: online = slot(f.name)
+                case .languages: languages = slot(f.name)
+                }
             }
         }
-        static let stages: [Slot] = [.announced, .bill, .approved, .passed, .promulgated, .inForce, .repealed]
     }
 
-    static let kinds: [EntityKindName] = [.event, .law, .member, .publication, .statement]
+    /// The kinds whose entities the timeline shows, by kind word: entries
+    /// of one date and title are ordered by it (event, law, member, …).
+    let plans: [Plan]
+    /// Kind index → index in `plans`, or -1.
+    private let planOf: [Int]
+    /// The fields the plans read, by slot.
+    let slotNames: [String]
 
     private let trees: [SyntaxTree]
     private let sources: [[UInt8]]
     private let table: EntityTable
     private let interner: Interner
     /// Symbol → slot + 1 (0 for a field no timeline reads).
-    private let slotOf: [UInt8]
-    /// Per kind of `kinds`, a bit per slot its schema has: a field the
-    /// schema lacks reads as absent, as in `Model`.
-    private let allowed: [UInt32]
+    private let slotOf: [UInt16]
     /// Per file, the entities it declares that timelines read, in table order.
     let entitiesByFile: [[Int]]
-    /// The fields of the records a law's timeline reads (`amendment`,
-    /// `partly_in_force`): nil where no file names them.
-    let recordFields: (date: Symbol?, part: Symbol?, by: Symbol?, change: Symbol?)
+
+    /// The kinds of `schema` that have timeline entries, by word.
+    static func plans(_ schema: Schema, interner: Interner? = nil) -> (plans: [Plan], slotNames: [String]) {
+        var names: [String] = []
+        var slots: [String: Int] = [:]
+        func slot(_ name: String) -> Int {
+            if let known = slots[name] { return known }
+            slots[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+        let plans = schema.kinds
+            .filter { $0.fields.contains { if case .entry? = $0.timeline { true } else { false } } }
+            .sorted { $0.name.rawValue < $1.name.rawValue }
+            .map { Plan($0, schema: schema, interner: interner, slot: slot) }
+        return (plans, names)
+    }
+
+    /// The words of the kinds the timeline shows (what `--kind` takes).
+    static func kindWords(_ schema: Schema) -> [String] { plans(schema).plans.map(\.kind.rawValue) }
 
     /// `table`: the workspace's entities, which a build passes before the
     /// checker has finished (and set `workspace.entities`). The interner is
@@ -57,22 +148,19 @@ struct TimelineReader {
         sources = workspace.sources.files.map(\.bytes)
         self.table = table
         interner = workspace.interner.snapshot()
-        var slotOf = [UInt8](repeating: 0, count: workspace.interner.count)
-        for slot in Slot.allCases {
-            if let symbol = workspace.interner.lookup(slot.name), Int(symbol) < slotOf.count {
-                slotOf[Int(symbol)] = UInt8(slot.rawValue + 1)
+        (plans, slotNames) = TimelineReader.plans(workspace.schema, interner: workspace.interner)
+        var slotOf = [UInt16](repeating: 0, count: workspace.interner.count)
+        for (slot, name) in slotNames.enumerated() {
+            if let symbol = workspace.interner.lookup(name), Int(symbol) < slotOf.count {
+                slotOf[Int(symbol)] = UInt16(slot + 1)
             }
         }
         self.slotOf = slotOf
-        let interner = workspace.interner
-        recordFields = (interner.lookup("date"), interner.lookup("part"), interner.lookup("by"), interner.lookup("change"))
-        allowed = TimelineReader.kinds.map { kind in
-            Slot.allCases.reduce(0) { mask, slot in
-                workspace.schema[kind].field(named: slot.name) == nil ? mask : mask | 1 << UInt32(slot.rawValue)
-            }
-        }
+        var planOf = [Int](repeating: -1, count: workspace.schema.kinds.count)
+        for (p, plan) in plans.enumerated() { planOf[plan.kind.index] = p }
+        self.planOf = planOf
         var byFile = [[Int]](repeating: [], count: workspace.trees.count)
-        for i in 0..<table.count where TimelineReader.kinds.contains(table.kinds[i]) {
+        for i in 0..<table.count where planOf.indices.contains(table.kinds[i].index) && planOf[table.kinds[i].index] >= 0 {
             let file = Int(table.refs[i].file)
             if file < byFile.count { byFile[file].append(i) }
         }
@@ -91,21 +179,26 @@ struct TimelineReader {
     /// The bytes of a file's source.
     func sourceSize(file: Int) -> Int { sources[file].count }
 
-    /// One file's entries, by kind in the order of `kinds`, each with the
+    /// One file's entries, by kind in the order of `plans`, each with the
     /// table index of its entity, and their sort keys in the order read.
     struct FileEntries {
-        var entries: [[TimelineEntry]] = Array(repeating: [], count: TimelineReader.kinds.count)
-        var entities: [[Int]] = Array(repeating: [], count: TimelineReader.kinds.count)
+        var entries: [[TimelineEntry]]
+        var entities: [[Int]]
         /// Made as each entry is, while its title is still in the cache:
         /// made afterwards, from entries scattered over the heap, they took
         /// an eighth of the time of building the index.
         var keys: [Timeline.Index.OrderKey] = []
+
+        init(kinds: Int) {
+            entries = Array(repeating: [], count: kinds)
+            entities = Array(repeating: [], count: kinds)
+        }
     }
 
     /// Reads one file; may run concurrently with itself on other files. It
     /// keeps its own caches, so that no two threads share a string.
     func read(file: Int) -> FileEntries {
-        var out = FileEntries()
+        var out = FileEntries(kinds: plans.count)
         var state = FileState(reader: self)
         let tree = trees[file]
         tree.fields.withUnsafeBufferPointer { fields in
@@ -114,25 +207,24 @@ struct TimelineReader {
                   tree.blocks.withUnsafeBufferPointer { blocks in
                     sources[file].withUnsafeBufferPointer { bytes in
                         slotOf.withUnsafeBufferPointer { slotOf in
-                            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Slot.allCases.count) { first in
+                            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(slotNames.count, 1)) { first in
                                 for e in entitiesByFile[file] {
-                                    let kind = table.kinds[e]
-                                    guard let k = TimelineReader.kinds.firstIndex(of: kind) else { continue }
+                                    let k = planOf[table.kinds[e].index]
+                                    guard k >= 0 else { continue }
                                     let node = tree.entities[Int(table.refs[e].index)]
                                     let block = tree.blocks[Int(node.block)]
                                     let end = min(Int(block.firstField) + Int(block.fieldCount), fields.count)
-                                    let allowed = self.allowed[k]
                                     first.initialize(repeating: -1)
                                     for f in min(Int(block.firstField), end)..<end {
                                         let symbol = Int(fields[f].name)
                                         guard symbol < slotOf.count, slotOf[symbol] != 0, !fields[f].isDamaged else { continue }
                                         let slot = Int(slotOf[symbol]) - 1
-                                        if first[slot] < 0 && allowed & (1 << UInt32(slot)) != 0 { first[slot] = Int32(f) }
+                                        if first[slot] < 0 { first[slot] = Int32(f) }
                                     }
                                     let view = BlockView(fields: fields, values: values, bytes: bytes, ranges: ranges,
                                                          blocks: blocks, first: UnsafeBufferPointer(first), end: end)
                                     let before = out.entries[k].count
-                                    state.make(node, kind, view, into: &out.entries[k])
+                                    state.make(node, plans[k], view, into: &out.entries[k])
                                     for i in before..<out.entries[k].count {
                                         out.entities[k].append(e)
                                         out.keys.append(Timeline.Index.OrderKey(out.entries[k][i], kind: k, index: i))
@@ -156,103 +248,139 @@ struct TimelineReader {
 
         init(reader: TimelineReader) { self.reader = reader }
 
-        mutating func make(_ node: EntityNode, _ kind: EntityKindName, _ v: BlockView, into out: inout [TimelineEntry]) {
+        /// An entity's entries, one per date its plan reads, in the order
+        /// declared. What they share (text, link, tags, place) is read
+        /// once, on the first.
+        mutating func make(_ node: EntityNode, _ plan: Plan, _ v: BlockView, into out: inout [TimelineEntry]) {
             let id = reader.interner[node.id]
             let name = node.hasName ? StringLiteral.decode(v.bytes[Int(node.nameStart)..<Int(node.nameEnd)]) : ""
-            switch kind {
-            case .event:
-                let (date, dateTime, endDate): (CapDate, CapDateTime?, CapDate?)
-                var endDateTime: CapDateTime? = nil
-                switch v.when(.date) {
-                case .date(let d): (date, dateTime, endDate) = (d, nil, nil)
-                case .dateTime(let t): (date, dateTime, endDate) = (t.date, t, nil)
-                case .dateRange(let a, let b): (date, dateTime, endDate) = (a, nil, b)
-                case .dateTimeRange(let r):
-                    (date, dateTime, endDate) = (r.start.date, r.start.time, r.end.date)
-                    endDateTime = r.end.time
-                default: return
+            var shared: Common? = nil
+            // An entry sorts after the one before it, whatever the
+            // precision of their dates ("enters into force" in June 2015
+            // after "passed" on 9 June 2015): one day past the previous
+            // entry's key (slot 3 of its day, which no date uses).
+            var previousKey: Int? = nil
+            for entry in plan.entries {
+                if entry.isList {
+                    makeEach(entry, plan, id: id, name: name, v, shared: &shared, into: &out)
+                    continue
                 }
-                var online = false
-                if let value = v.first(.online), value.kind == .boolean { online = value.payload == 1 }
-                var entry = TimelineEntry(kind: .event, id: id, title: name, date: date, endDate: endDate, dateTime: dateTime,
-                                          endDateTime: endDateTime,
-                                          description: v.string(.description), city: v.string(.city),
-                                          country: country(v, .country), online: online, url: v.string(.url),
-                                          tags: tags(v))
-                let details = [("Co-sponsors", names(v, .cosponsors)), ("Partners", names(v, .partners)),
-                               ("Languages", names(v, .languages))]
-                    .filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1.joined(separator: ", "))" }
-                if !details.isEmpty { entry.details = details }
-                out.append(entry)
-            case .law:
-                let place = country(v, .jurisdiction)
-                let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
-                var description: String?? = .none, tagList: [String]? = nil, url: String?? = .none
-                // A stage sorts after the one before it, whatever the
-                // precision of their dates: one day past the previous
-                // stage's key (slot 3 of its day, which no date uses).
-                var previousKey: Int? = nil
-                for (stage, label) in zip(Slot.stages, Timeline.lawStages) {
-                    guard let d = v.date(stage) else { continue }
-                    defer { previousKey = max(previousKey ?? Int.min, d.sortKey) }
-                    if description == nil { description = .some(v.string(.description)) }
-                    if tagList == nil { tagList = tags(v) }
-                    if url == nil { url = .some(v.string(.source)) }
-                    var entry = TimelineEntry(kind: .law, id: "\(id).\(label.field)", title: "\(placeName): \(name) \(label.label)",
-                                              date: d, description: description!, country: place, url: url!, tags: tagList!)
-                    if let previousKey, d.sortKey <= previousKey, d.firstDay <= previousKey / 4, previousKey / 4 <= d.lastDay {
-                        entry.sortAfter = previousKey / 4 * 4 + 3
+                let (date, dateTime, endDate, endDateTime): (CapDate, CapDateTime?, CapDate?, CapDateTime?)
+                if entry.isWhen {
+                    guard let value = v.when(entry.slot) else { continue }
+                    switch value {
+                    case .date(let d): (date, dateTime, endDate, endDateTime) = (d, nil, nil, nil)
+                    case .dateTime(let t): (date, dateTime, endDate, endDateTime) = (t.date, t, nil, nil)
+                    case .dateRange(let a, let b): (date, dateTime, endDate, endDateTime) = (a, nil, b, nil)
+                    case .dateTimeRange(let r): (date, dateTime, endDate, endDateTime) = (r.start.date, r.start.time, r.end.date, r.end.time)
+                    default:
+                        guard let d = Comparison.date(value) else { continue }
+                        (date, dateTime, endDate, endDateTime) = (d, nil, nil, nil)
                     }
-                    out.append(entry)
+                } else {
+                    guard let d = v.date(entry.slot) else { continue }
+                    (date, dateTime, endDate, endDateTime) = (d, nil, nil, nil)
                 }
-                // Amendments and parts in force on their own dates, each an
-                // entry of its own after the stages.
-                func add(_ suffix: String, _ label: String, _ d: CapDate) {
-                    out.append(TimelineEntry(kind: .law, id: "\(id).\(suffix)", title: "\(placeName): \(name) \(label)", date: d,
-                                             description: v.string(.description), country: place, url: v.string(.source), tags: tags(v)))
+                defer { previousKey = max(previousKey ?? Int.min, date.sortKey) }
+                if shared == nil { shared = common(plan, v) }
+                let c = shared!
+                var sortAfter: Int? = nil
+                if let previousKey, date.sortKey <= previousKey, date.firstDay <= previousKey / 4, previousKey / 4 <= date.lastDay {
+                    sortAfter = previousKey / 4 * 4 + 3
                 }
-                var n = 0
-                v.forEachValue(.amended) { value in
-                    guard let d = Model.capDate(value, v.bytes) else { return }
-                    n += 1
-                    add("amended.\(n)", "amended", d)
-                }
-                v.forEachValue(.amendment) { value in
-                    guard let record = v.record(value, reader.recordFields), let d = record.date else { return }
-                    n += 1
-                    let by = record.by.map { "by \(reader.entityName($0))" }
-                    let what = [by, record.change].compactMap { $0 }.joined(separator: ": ")
-                    add("amended.\(n)", what.isEmpty ? "amended" : "amended (\(what))", d)
-                }
-                var p = 0
-                v.forEachValue(.partlyInForce) { value in
-                    guard let record = v.record(value, reader.recordFields), let d = record.date else { return }
-                    p += 1
-                    add("in_force_part.\(p)", "enters into force in part" + (record.part.map { " (\($0))" } ?? ""), d)
-                }
-            case .member:
-                guard let d = v.date(.joined) else { return }
-                out.append(TimelineEntry(kind: .member, id: "\(id).joined", title: "\(name) joins the coalition", date: d,
-                                         city: v.string(.city), country: country(v, .country), url: v.string(.website)))
-            case .publication, .statement:
-                let value = kind == .publication ? v.date(.date).map(Value.date) : v.when(.date)
-                guard let value, let d = Comparison.date(value) else { return }
-                var dateTime: CapDateTime? = nil, endDate: CapDate? = nil, endDateTime: CapDateTime? = nil
-                if kind == .statement, case .dateTime(let t) = value { dateTime = t }
-                if kind == .statement, case .dateRange(_, let b) = value { endDate = b }
-                if kind == .statement, case .dateTimeRange(let r) = value {
-                    (dateTime, endDate, endDateTime) = (r.start.time, r.end.date, r.end.time)
-                }
-                out.append(TimelineEntry(kind: kind == .publication ? .publication : .statement, id: id, title: name, date: d,
-                                         endDate: endDate, dateTime: dateTime, endDateTime: endDateTime, description: v.string(.description), url: v.string(.url),
-                                         tags: tags(v)))
-            default:
-                return
+                out.append(TimelineEntry(kind: plan.kind, id: entry.usesEntityID ? id : "\(id).\(entry.field)",
+                                         title: title(entry.title, name, v), date: date, endDate: endDate, dateTime: dateTime,
+                                         endDateTime: endDateTime, description: c.description, city: c.city, country: c.country,
+                                         online: c.online, url: c.url, tags: c.tags, details: c.details, sortAfter: sortAfter))
             }
         }
 
+        /// The entries of a list of dates or records, "ID.FIELD.N" in the
+        /// order written; they do not take part in the order of single dates.
+        private mutating func makeEach(_ entry: Plan.Entry, _ plan: Plan, id: String, name: String, _ v: BlockView,
+                                       shared: inout Common?, into out: inout [TimelineEntry]) {
+            var n = 0
+            var made: [(CapDate, String)] = []
+            v.forEachValue(entry.slot) { value in
+                if let record = entry.record {
+                    guard let fields = v.record(value) else { return }
+                    var date: CapDate? = nil
+                    var shown: [String] = []
+                    for f in fields where !v.fields[f].isDamaged && v.fields[f].valueCount > 0 {
+                        let i = Int(v.fields[f].firstValue)
+                        guard i < v.values.count else { continue }
+                        let first = v.values[i], symbol = v.fields[f].name
+                        if symbol == record.date {
+                            date = record.dateIsWhen ? Comparison.date(Model.when(first, v.bytes, ranges: v.ranges)) : Model.capDate(first, v.bytes)
+                        }
+                    }
+                    guard let date else { return }
+                    // The shown fields in the record type's order.
+                    for part in record.shown {
+                        guard let symbol = part.symbol else { continue }
+                        for f in fields where v.fields[f].name == symbol && !v.fields[f].isDamaged && v.fields[f].valueCount > 0 {
+                            let first = v.values[Int(v.fields[f].firstValue)]
+                            let text = part.isReference ? (first.kind == .identifier ? reader.entityName(first.payload) : nil)
+                                                        : Model.string(first, v.bytes)
+                            if let text { shown.append(part.prefix.map { "\($0) \(text)" } ?? text) }
+                            break
+                        }
+                    }
+                    made.append((date, shown.isEmpty ? "" : " (\(shown.joined(separator: ": ")))"))
+                } else if let d = entry.isWhen ? Comparison.date(Model.when(value, v.bytes, ranges: v.ranges)) : Model.capDate(value, v.bytes) {
+                    made.append((d, ""))
+                }
+            }
+            guard !made.isEmpty else { return }
+            if shared == nil { shared = common(plan, v) }
+            let c = shared!
+            let label = title(entry.title, name, v)
+            for (date, suffix) in made {
+                n += 1
+                out.append(TimelineEntry(kind: plan.kind, id: "\(id).\(entry.field).\(n)", title: label + suffix, date: date,
+                                         description: c.description, city: c.city, country: c.country, online: c.online,
+                                         url: c.url, tags: c.tags, details: c.details))
+            }
+        }
+
+        /// What an entity's entries share.
+        private struct Common {
+            var description: String?, city: String?, country: String?, online: Bool, url: String?, tags: [String]
+            var details: [String]
+        }
+
+        private mutating func common(_ plan: Plan, _ v: BlockView) -> Common {
+            var online = false
+            if let slot = plan.online, let value = v.first(slot), value.kind == .boolean { online = value.payload == 1 }
+            var details: [String] = []
+            if !plan.details.isEmpty || plan.languages != nil {
+                var lines = plan.details.map { ($0.label, names(v, $0.slot, languages: false)) }
+                if let slot = plan.languages { lines.append(("Languages", names(v, slot, languages: true))) }
+                details = lines.filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1.joined(separator: ", "))" }
+            }
+            return Common(description: plan.description.flatMap { v.string($0) }, city: plan.city.flatMap { v.string($0) },
+                          country: plan.country.flatMap { country(v, $0) }, online: online,
+                          url: plan.link.flatMap { v.string($0) }, tags: plan.tags.map { tags(v, $0) } ?? [], details: details)
+        }
+
+        /// An entry's title from its label's parts.
+        private mutating func title(_ parts: [Plan.Part], _ name: String, _ v: BlockView) -> String {
+            if parts.count == 1, case .header = parts[0] { return name }
+            var out = ""
+            for part in parts {
+                switch part {
+                case .text(let t): out += t
+                case .header: out += name
+                case .jurisdiction(let slot): out += country(v, slot).flatMap { Jurisdictions.name(code: $0) } ?? ""
+                case .names(let slot): out += names(v, slot, languages: false).joined(separator: ", ")
+                case .string(let slot): out += v.string(slot) ?? ""
+                }
+            }
+            return out
+        }
+
         /// A jurisdiction field as its code (`Model.decode`'s `.jurisdiction`).
-        private mutating func country(_ v: BlockView, _ slot: Slot) -> String? {
+        private mutating func country(_ v: BlockView, _ slot: Int) -> String? {
             guard let value = v.first(slot) else { return nil }
             switch value.kind {
             case .identifier:
@@ -270,7 +398,7 @@ struct TimelineReader {
         /// What a list of references, countries or languages names, as a
         /// reader says it: an entity by its name, a country or a language by
         /// its English name.
-        private func names(_ v: BlockView, _ slot: Slot) -> [String] {
+        private func names(_ v: BlockView, _ slot: Int, languages: Bool) -> [String] {
             var out: [String] = []
             v.forEachValue(slot) { value in
                 guard value.kind == .identifier else { return }
@@ -284,18 +412,18 @@ struct TimelineReader {
                     return out.append(reader.interner[reader.table.ids[t]])
                 }
                 let word = reader.interner[value.payload]
-                if slot == .languages { return out.append(Languages.lookup(code: word)?.name ?? word) }
+                if languages { return out.append(Languages.lookup(code: word)?.name ?? word) }
                 out.append(Jurisdictions.name(code: word) ?? word)
             }
             return out
         }
 
         /// The ids of the tags a `tags` list names (`.reference` values).
-        private mutating func tags(_ v: BlockView) -> [String] {
+        private mutating func tags(_ v: BlockView, _ slot: Int) -> [String] {
             var out: [String] = []
             // Grown one append at a time, the lists cost half of this.
-            out.reserveCapacity(v.valueCount(.tags))
-            v.forEachValue(.tags) { value in
+            out.reserveCapacity(v.valueCount(slot))
+            v.forEachValue(slot) { value in
                 guard value.kind == .identifier, let t = reader.table.lookup(value.payload) else { return }
                 let symbol = reader.table.ids[t]
                 if let known = ids[symbol] { return out.append(known) }
@@ -335,8 +463,8 @@ struct TimelineReader {
         let end: Int
 
         /// Every value of the fields in `slot`, in order.
-        func forEachValue(_ slot: Slot, _ body: (ValueNode) -> Void) {
-            let start = Int(first[slot.rawValue])
+        func forEachValue(_ slot: Int, _ body: (ValueNode) -> Void) {
+            let start = Int(first[slot])
             guard start >= 0 else { return }
             let name = fields[start].name
             for f in start..<end where fields[f].name == name && !fields[f].isDamaged {
@@ -346,15 +474,15 @@ struct TimelineReader {
         }
 
         /// How many values the fields in `slot` have.
-        func valueCount(_ slot: Slot) -> Int {
+        func valueCount(_ slot: Int) -> Int {
             var count = 0
             forEachValue(slot) { _ in count += 1 }
             return count
         }
 
         /// The first value of the fields in `slot`, as a single field reads.
-        func first(_ slot: Slot) -> ValueNode? {
-            let start = Int(first[slot.rawValue])
+        func first(_ slot: Int) -> ValueNode? {
+            let start = Int(first[slot])
             guard start >= 0 else { return nil }
             let name = fields[start].name
             for f in start..<end where fields[f].name == name && !fields[f].isDamaged && fields[f].valueCount > 0 {
@@ -366,34 +494,20 @@ struct TimelineReader {
 
         /// A `.string` or `.url` field, without making a `Value` only to
         /// take it apart.
-        func string(_ slot: Slot) -> String? { first(slot).flatMap { Model.string($0, bytes) } }
+        func string(_ slot: Int) -> String? { first(slot).flatMap { Model.string($0, bytes) } }
 
         /// A `.date` field.
-        func date(_ slot: Slot) -> CapDate? { first(slot).flatMap { Model.capDate($0, bytes) } }
+        func date(_ slot: Int) -> CapDate? { first(slot).flatMap { Model.capDate($0, bytes) } }
 
-        /// The fields of a record value a law's timeline reads.
-        func record(_ value: ValueNode, _ symbols: (date: Symbol?, part: Symbol?, by: Symbol?, change: Symbol?))
-            -> (date: CapDate?, part: String?, by: Symbol?, change: String?)? {
+        /// The indices of a record value's fields.
+        func record(_ value: ValueNode) -> Range<Int>? {
             guard value.kind == .block, Int(value.payload) < blocks.count else { return nil }
             let block = blocks[Int(value.payload)]
-            var out: (date: CapDate?, part: String?, by: Symbol?, change: String?) = (nil, nil, nil, nil)
             let lo = Int(block.firstField), hi = min(lo + Int(block.fieldCount), fields.count)
-            for f in min(lo, hi)..<hi where !fields[f].isDamaged && fields[f].valueCount > 0 {
-                let i = Int(fields[f].firstValue)
-                guard i < values.count else { continue }
-                let first = values[i]
-                switch fields[f].name {
-                case symbols.date: out.date = Model.capDate(first, bytes)
-                case symbols.part: out.part = Model.string(first, bytes)
-                case symbols.change: out.change = Model.string(first, bytes)
-                case symbols.by: if first.kind == .identifier { out.by = first.payload }
-                default: break
-                }
-            }
-            return out
+            return min(lo, hi)..<hi
         }
 
         /// A `.when` field.
-        func when(_ slot: Slot) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }
+        func when(_ slot: Int) -> Value? { first(slot).map { Model.when($0, bytes, ranges: ranges) } }
     }
 }

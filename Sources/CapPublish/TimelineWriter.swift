@@ -220,6 +220,11 @@ extension TextBuffer {
 
     /// `Timeline.display` of a date: 14 Mar 2017, Mar 2017, 2017.
     mutating func appendDisplay(_ d: CapDate, language: PublishLanguage = .en) {
+        // "about 2019", "before Mar 2020": the qualifier as the data says it.
+        if !d.isExact {
+            append(d.qualifier.word)
+            append(byte: 32)
+        }
         if d.precision == .day {
             append(d.day)
             append(byte: 32)

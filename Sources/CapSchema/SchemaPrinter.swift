@@ -56,6 +56,12 @@ public enum SchemaPrinter {
             if f.required { parts.append("required true") }
             if f.list { parts.append("list true") }
             if !f.after.isEmpty { parts.append("after " + f.after.joined(separator: ", ")) }
+            if let since = f.since { parts.append("since " + since) }
+            switch f.timeline {
+            case .entry(let label)?, .detail(let label)?: parts.append("timeline " + quoted(label))
+            case let role?: parts.append("timeline " + (role.word ?? ""))
+            case nil: break
+            }
             parts.append("doc " + quoted(f.doc))
             return "  \(pad(f.name, width)) { \(parts.joined(separator: "; ")) }\n"
         }.joined()

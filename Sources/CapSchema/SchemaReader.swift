@@ -96,6 +96,8 @@ public struct SchemaReader {
         for d in repeated { compareWithBuiltIn(d) }
         for d in declarations where d.what == .extend { extend(d) }
         checkAfterFields()
+        checkTimelines()
+        checkSince()
         refreshEnumerations()
     }
 
@@ -270,6 +272,7 @@ public struct SchemaReader {
     /// after `existing` ones; a name given twice is reported.
     private mutating func fields(of d: Declaration, kindProperties: Bool, startingWith existing: [FieldSpec]) -> [FieldSpec] {
         let (tree, block) = node(d)
+        owner = d.name
         var out = existing
         var firstAt: [String: SourceRange] = [:]
         for field in tree.fields(of: block) where !field.isDamaged {
@@ -313,6 +316,8 @@ public struct SchemaReader {
         var minimum: Int64? = nil
         var after: [String] = []
         var doc = ""
+        var timeline: (value: ValueNode, at: SourceRange)? = nil
+        var since: String? = nil
         for p in tree.fields(of: block) where !p.isDamaged {
             let values = Array(tree.values(of: p))
             let property = interner[p.name]
@@ -343,6 +348,19 @@ public struct SchemaReader {
                 }
                 after = values.map { interner[$0.payload] }
                 afterUses.append((values.map { tree.range($0.start, $0.end) }, nameRange))
+            case "since":
+                guard values.count == 1, values[0].kind == .identifier else {
+                    badProperty(tree, p, "'since' takes the name of a date field of the entities this field names")
+                    continue
+                }
+                since = interner[values[0].payload]
+                sinceAt[owner + "." + name] = at
+            case "timeline":
+                guard values.count == 1, values[0].kind == .identifier || values[0].kind == .string else {
+                    badProperty(tree, p, "'timeline' takes a label in quotes (for a date: \"{title} adopted\") or one of " + TimelineRole.words.map(\.word).orList)
+                    continue
+                }
+                timeline = (values[0], at)
             case "doc":
                 guard let v = one(.string) else {
                     badProperty(tree, p, "'doc' takes a string: what the field holds")
@@ -362,11 +380,59 @@ public struct SchemaReader {
         }
         guard var resolved = type else { return nil }
         if case .integer = resolved { resolved = .integer(min: minimum) }
-        return FieldSpec(name, resolved, required: required, list: list, after: after, doc,
+        let role = timeline.flatMap { timelineRole(tree, $0.value, at: $0.at, field: name, type: resolved, list: list) }
+        if role != nil, let at = timeline?.at { timelineAt[owner + "." + name] = at }
+        return FieldSpec(name, resolved, required: required, list: list, after: after, since: since, timeline: role, doc,
                          declaredAt: isPrelude ? nil : nameRange)
     }
 
-    static let fieldProperties = ["type", "required", "list", "min", "after", "doc"]
+    /// What `timeline …` makes of a field of `type`: a label on a date is an
+    /// entry, on another field a line of details; a word is a role.
+    private mutating func timelineRole(_ tree: SyntaxTree, _ value: ValueNode, at: SourceRange, field: String, type: ValueType,
+                                       list: Bool) -> TimelineRole? {
+        let role: TimelineRole
+        if value.kind == .string {
+            let label = text(tree, value)
+            let isDate = TimelineRole.entry(label: label).accepts(type, list: list)
+            role = isDate ? .entry(label: label) : .detail(label: label)
+        } else {
+            let word = interner[value.payload]
+            guard let found = TimelineRole.words.first(where: { $0.word == word })?.role else {
+                let near = EditDistance.suggestions(for: word, among: TimelineRole.words.map(\.word), limit: 1).first
+                fail(.schemaProperty, "'\(word)' is no way to show a field on the timeline", at: tree.range(value.start, value.end),
+                     label: "unknown role",
+                     help: near.map { "did you mean '\($0)'?" } ?? "write a label in quotes, or one of " + TimelineRole.words.map(\.word).orList)
+                return nil
+            }
+            role = found
+        }
+        guard role.accepts(type, list: list) else {
+            let wants: String
+            switch role {
+            case .entry, .detail: wants = "a date"
+            case .city, .description: wants = "a string"
+            case .country: wants = "one jurisdiction"
+            case .link: wants = "a URL"
+            case .tags: wants = "references"
+            case .online: wants = "true or false"
+            case .languages: wants = "languages"
+            }
+            fail(.schemaProperty, "'timeline \(role.word ?? "")' needs a field of \(wants), and '\(field)' is \(type.phrase)",
+                 at: at, label: "does not fit the field's type", help: "give this role to a field of its type, or drop 'timeline'")
+            return nil
+        }
+        return role
+    }
+
+    static let fieldProperties = ["type", "required", "list", "min", "after", "since", "timeline", "doc"]
+
+    /// Where each field's `since` was written, by "owner.field".
+    private var sinceAt: [String: SourceRange] = [:]
+
+    /// Where each field's `timeline` was written, by "owner.field".
+    private var timelineAt: [String: SourceRange] = [:]
+    /// The kind, record or extension whose fields are being read.
+    private var owner = ""
 
     /// `after` names, checked once every field is known.
     private var afterUses: [(names: [SourceRange], field: SourceRange)] = []
@@ -489,6 +555,105 @@ public struct SchemaReader {
                     fail(.schemaProperty, target == nil ? "'after' names '\(name)', which is no field here" : "'after' names '\(name)', which is no date",
                          at: range, label: target == nil ? "no such field" : "not a date",
                          help: "'after' lists date fields of the same block that this one must not come before")
+                }
+            }
+        }
+    }
+
+    /// A label names the header word or fields of its kind; a role other
+    /// than an entry or a detail is given to one field of a kind; records
+    /// have no timeline (their blocks are not entities).
+    private mutating func checkTimelines() {
+        // In a record, a field is shown after an entry's label: with a
+        // word before it (`timeline "by"`) or as it is (`description`).
+        for r in schema.records {
+            for f in r.fields {
+                guard let role = f.timeline, let at = timelineAt[r.name + "." + f.name] else { continue }
+                switch role {
+                case .detail, .description: break
+                default:
+                    fail(.schemaProperty, "in the record type '\(r.name)', 'timeline' shows '\(f.name)' after an entry's label",
+                         at: at, label: "not for a record's field",
+                         help: "write timeline \"by\" (a word before the value) or timeline description (the value alone)")
+                }
+            }
+        }
+        for k in schema.kinds {
+            var given: [TimelineRole: String] = [:]
+            for f in k.fields {
+                guard let role = f.timeline, let at = timelineAt[k.name.rawValue + "." + f.name] else { continue }
+                switch role {
+                case .entry(let label):
+                    if case .record(let ref) = f.type,
+                       !schema.record(ref).fields.contains(where: { $0.type == .date || $0.type == .when }) {
+                        fail(.schemaProperty, "the record type '\(ref.name)' of '\(f.name)' has no date to place an entry",
+                             at: at, label: "no date", help: "give '\(ref.name)' a date field")
+                    }
+                    guard let parts = TimelineRole.parts(of: label) else {
+                        fail(.schemaProperty, "the label of '\(f.name)' has a '{' without its '}'", at: at, label: "unclosed brace",
+                             help: "write a field's name in braces, as in \"{\(k.headerName)} adopted\"")
+                        continue
+                    }
+                    for case .field(let name) in parts where name != k.headerName && k.field(named: name) == nil {
+                        let near = EditDistance.suggestions(for: name, among: [k.headerName] + k.fields.map(\.name), limit: 1).first
+                        fail(.schemaProperty, "the label of '\(f.name)' names '{\(name)}', which is no field of '\(k.name.rawValue)'",
+                             at: at, label: "unknown field in the label",
+                             help: near.map { "did you mean '{\($0)}'?" } ?? "braces hold '{\(k.headerName)}' or a field of the kind")
+                    }
+                case .detail:
+                    break
+                default:
+                    if let first = given[role] {
+                        fail(.schemaProperty, "'\(k.name.rawValue)' already shows '\(first)' as its \(role.word ?? "") on the timeline",
+                             at: at, label: "a second \(role.word ?? "")", help: "keep 'timeline \(role.word ?? "")' on one field")
+                    } else {
+                        given[role] = f.name
+                    }
+                }
+            }
+        }
+    }
+
+    /// `since FIELD` is on a reference field of a kind whose own first
+    /// date gives the day to compare; FIELD is a date field of a kind it
+    /// names; a kind is compared by one such field.
+    private mutating func checkSince() {
+        for r in schema.records {
+            for f in r.fields where f.since != nil {
+                guard let at = sinceAt[r.name + "." + f.name] else { continue }
+                fail(.schemaProperty, "'since' is for a kind's fields, and '\(f.name)' is in the record type '\(r.name)'", at: at,
+                     label: "in a record", help: "declare it on a reference field of a kind with a date")
+            }
+        }
+        var byKind: [Int: String] = [:]
+        for k in schema.kinds {
+            for f in k.fields {
+                guard let since = f.since, let at = sinceAt[k.name.rawValue + "." + f.name] else { continue }
+                let targets: [EntityKindName]
+                switch f.type {
+                case .reference(let kinds), .referenceOrJurisdiction(let kinds): targets = kinds
+                default:
+                    fail(.schemaProperty, "'since' is for a reference, and '\(f.name)' is \(f.type.phrase)", at: at, label: "not a reference",
+                         help: "declare it on a field whose type is a kind")
+                    continue
+                }
+                guard k.fields.contains(where: { $0.type == .date || $0.type == .when }) else {
+                    fail(.schemaProperty, "'since' compares with the date of the \(k.name.rawValue), which has no date field", at: at,
+                         label: "nothing to compare", help: "give '\(k.name.rawValue)' a date field")
+                    continue
+                }
+                let dated = targets.filter { t in schema[t].field(named: since).map { $0.type == .date } ?? false }
+                if dated.isEmpty {
+                    fail(.schemaProperty, "'since' names '\(since)', which is no date field of \(targets.map(\.rawValue).orList)", at: at,
+                         label: "no such date", help: "name a date field of the kinds '\(f.name)' refers to, e.g. joined")
+                }
+                for t in dated {
+                    if let other = byKind[t.index], other != since {
+                        fail(.schemaProperty, "'\(t.rawValue)' is already compared by its '\(other)'; a kind is compared by one date", at: at,
+                             label: "a second date", help: "use 'since \(other)' here too")
+                    } else {
+                        byKind[t.index] = since
+                    }
                 }
             }
         }

@@ -157,13 +157,21 @@ public struct FieldSpec: Sendable, Equatable {
     /// Fields of the same block this one's date must not come before: the
     /// first of them that has a date is compared (`after passed, approved`).
     public let after: [String]
+    /// How the field shows on the timeline, if it does (`timeline …`).
+    public let timeline: TimelineRole?
+    /// On a reference: a date field of the entities it names that should
+    /// not come after the owner's date (`organisers { …; since joined }`: a
+    /// member organising an event before it joined is warned about, W0401).
+    public let since: String?
     /// Where the data declares it; nil for a built-in field. Not part of
     /// what makes two declarations the same.
     public let declaredAt: SourceRange?
 
     public init(_ name: String, _ type: ValueType, required: Bool = false, list: Bool = false, after: [String] = [],
-                _ doc: String, declaredAt: SourceRange? = nil) {
+                since: String? = nil, timeline: TimelineRole? = nil, _ doc: String, declaredAt: SourceRange? = nil) {
         self.name = name
+        self.since = since
+        self.timeline = timeline
         self.type = type
         self.required = required
         self.list = list
@@ -174,9 +182,10 @@ public struct FieldSpec: Sendable, Equatable {
 
     public static func == (a: FieldSpec, b: FieldSpec) -> Bool {
         a.name == b.name && a.type == b.type && a.required == b.required && a.list == b.list && a.after == b.after && a.doc == b.doc
+            && a.timeline == b.timeline && a.since == b.since
     }
 
     func with(type: ValueType) -> FieldSpec {
-        FieldSpec(name, type, required: required, list: list, after: after, doc, declaredAt: declaredAt)
+        FieldSpec(name, type, required: required, list: list, after: after, since: since, timeline: timeline, doc, declaredAt: declaredAt)
     }
 }

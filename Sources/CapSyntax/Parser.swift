@@ -183,6 +183,13 @@ public struct Parser {
     }
 
     /// Columns of leading white space on the line holding `offset`.
+    /// Whether `token` is the first byte of its line (one byte read, where
+    /// `indentation` walks the line: this runs for every field).
+    @inline(__always)
+    func startsColumnOne(_ token: Token) -> Bool {
+        token.start == 0 || lexer.bytes[Int(token.start) - 1] == 0x0A || lexer.bytes[Int(token.start) - 1] == 0x0D
+    }
+
     func indentation(of offset: UInt32) -> Int {
         var start = Int(offset)
         while start > 0, lexer.bytes[start - 1] != 0x0A, lexer.bytes[start - 1] != 0x0D { start -= 1 }
@@ -474,6 +481,13 @@ public struct Parser {
                 let symbol = identifierSymbol(current)
                 if current.atLineStart, kinds.index(of: symbol) != nil, looksLikeEntityHeader() {
                     break  // A new declaration: this block was never closed.
+                }
+                // A word the parser does not know as a kind, at the start of
+                // an unindented line, followed by an id and a string or '{':
+                // no field is written so, and a kind the data declares
+                // (perhaps in another file) starts its entities so.
+                if current.atLineStart, startsColumnOne(current), looksLikeEntityHeader() {
+                    break
                 }
                 parseField(symbol)
                 continue

@@ -123,9 +123,9 @@ import Testing
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         // The coalition's figures for 2017 that the data does not bear out,
         // one warning each (GoldenTests has the build's side).
-        #expect(r.summary == "checked 25 files: 0 errors, 5 warnings")
+        #expect(r.summary == "checked 26 files: 0 errors, 5 warnings")
         let warnings = r.lines.filter { $0.contains("warning[") }
-        let at = "Examples/coalition.cap:33:11: warning[W0702]: CAP International declares "
+        let at = "Examples/coalition.cap:34:11: warning[W0702]: CAP International declares "
         #expect(warnings == [
             at + "12 country visits for 2017; the data gives 14",
             at + "7 advocacy meetings with top officials for 2017; the data gives 2",
@@ -143,7 +143,7 @@ import Testing
         let check = try Self.run(["check", "Examples"])
         let build = try Self.run(["build", "-o", dir.url.path, "Examples"])
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
-        #expect(check.summary == "checked 25 files: 0 errors, 5 warnings")
+        #expect(check.summary == "checked 26 files: 0 errors, 5 warnings")
         #expect(build.stdout.isEmpty)
         #expect(build.stderr == "cap: note: 5 warnings in the data not shown; run 'cap check' to see them\n"
             + GoldenTests.declared.map { "wrote \(dir.path)/\($0)\n" }.joined())
@@ -499,28 +499,28 @@ import Testing
             kind law "A law in one jurisdiction, with its stages: on prostitution, trafficking, consent, minors…" {
               header title
               collection laws
-              jurisdiction    { type jurisdiction; required true; doc "The country or territory it applies in (GB-NIR has its own)." }
+              jurisdiction    { type jurisdiction; required true; timeline country; doc "The country or territory it applies in (GB-NIR has its own)." }
               topic           { type law_topic; list true; doc "What it is about (default: prostitution); only laws on prostitution are on the map." }
               model           { type model; doc "The legal model it puts in place on prostitution; derived from its criminalisation when not given." }
               criminalisation { type criminalisation; list true; doc "Who it penalises: one block per act (buying, selling, soliciting, organising, brothel-keeping)." }
               local_title     { type string; doc "The title in the country's language." }
-              announced       { type date; doc "When the government or a party announced it." }
-              bill            { type date; after announced; doc "When the bill was introduced." }
-              approved        { type date; after bill, announced; doc "When the government approved the bill." }
-              passed          { type date; after approved, bill, announced; doc "When parliament passed it." }
-              promulgated     { type date; after passed, approved, bill; doc "When it was promulgated or received assent: the date many laws bear (France's law of 13 April 2016)." }
-              in_force        { type date; after promulgated, passed, approved, bill; doc "When it entered into force as a whole." }
-              partly_in_force { type commencement; list true; doc "A part that entered into force on its own date (section 15 on 2015-06-01)." }
-              amended         { type date; list true; doc "When it was amended (an `amendment` block says by which law and what changed)." }
-              amendment       { type amendment; list true; doc "An amendment: when, by which law, what changed." }
-              repealed        { type date; after in_force, promulgated, passed; doc "When it was repealed." }
+              announced       { type date; timeline "{jurisdiction}: {title} announced"; doc "When the government or a party announced it." }
+              bill            { type date; after announced; timeline "{jurisdiction}: {title} bill introduced"; doc "When the bill was introduced." }
+              approved        { type date; after bill, announced; timeline "{jurisdiction}: {title} approved by the government"; doc "When the government approved the bill." }
+              passed          { type date; after approved, bill, announced; timeline "{jurisdiction}: {title} passed"; doc "When parliament passed it." }
+              promulgated     { type date; after passed, approved, bill; timeline "{jurisdiction}: {title} promulgated"; doc "When it was promulgated or received assent: the date many laws bear (France's law of 13 April 2016)." }
+              in_force        { type date; after promulgated, passed, approved, bill; timeline "{jurisdiction}: {title} enters into force"; doc "When it entered into force as a whole." }
+              partly_in_force { type commencement; list true; timeline "{jurisdiction}: {title} enters into force in part"; doc "A part that entered into force on its own date (section 15 on 2015-06-01)." }
+              amended         { type date; list true; timeline "{jurisdiction}: {title} amended"; doc "When it was amended (an `amendment` block says by which law and what changed)." }
+              amendment       { type amendment; list true; timeline "{jurisdiction}: {title} amended"; doc "An amendment: when, by which law, what changed." }
+              repealed        { type date; after in_force, promulgated, passed; timeline "{jurisdiction}: {title} repealed"; doc "When it was repealed." }
               supersedes      { type law; doc "An earlier law this one replaces: once this one is in force, the earlier one no longer counts." }
               amends          { type law; list true; doc "Laws this one amends: it is read as part of them, not beside them." }
               complements     { type law; list true; doc "Laws this one completes without replacing or amending them." }
-              source          { type url; list true; doc "Where the facts come from." }
+              source          { type url; list true; timeline link; doc "Where the facts come from." }
               figure          { type figure; list true; doc "An evaluation figure, e.g. fines issued." }
-              description     { type string; doc "One paragraph about it." }
-              tags            { type tag; list true; doc "Tags." }
+              description     { type string; timeline description; doc "One paragraph about it." }
+              tags            { type tag; list true; timeline tags; doc "Tags." }
               translation     { type translation; list true; doc "Its title and description in another language (docs/publishing.md)." }
             }
 

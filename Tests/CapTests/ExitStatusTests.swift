@@ -65,7 +65,7 @@ import Testing
             """ + usage("cap eval <expression> [<paths> ...] [--format <format>] [--color <color>]", "cap eval")),
         (["timeline", "--country", "XX", "Examples"], "Error: --country: unknown country 'XX'\n" + timelineUsage),
         (["timeline", "--kind", "party", "Examples"],
-         "Error: --kind takes event, law, member, publication, statement, not 'party'\n" + timelineUsage),
+         "Error: --kind takes event, instrument, law, member, publication, ratification, statement, not 'party'\n" + timelineUsage),
         (["timeline", "--from", "March", "Examples"], "Error: --from takes a date such as 2017-03, not 'March'\n" + timelineUsage),
         (["run", "--format", "xml", "Examples"], """
             Error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'csv'.

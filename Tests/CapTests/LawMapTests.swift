@@ -45,10 +45,12 @@ import Testing
 
     @Test func franceAndIrelandAtTheEndOf2016() {
         #expect(Self.row("FR", "2016-12-31")?.model == "abolitionist")
-        #expect(Self.row("FR", "2016-12-31")?.adopted?.description == "2016-04-13")
+        // From the final vote (6 April); the law bears the date of its promulgation (13 April).
+        #expect(Self.row("FR", "2016-12-31")?.adopted?.description == "2016-04-06")
         #expect(Self.row("IE", "2016-12-31")?.model == nil)
         #expect(Self.row("IE", "2017-12-31")?.model == "abolitionist")
-        #expect(Self.row("FR", "2016-04-12")?.model == nil)
+        #expect(Self.row("FR", "2016-04-05")?.model == nil)
+        #expect(Self.row("FR", "2016-04-06")?.model == "abolitionist")
     }
 
     @Test func israelPendingNotLawAtTheEndOf2017() {
@@ -121,7 +123,7 @@ import Testing
         #expect(fr["geometry"] is NSNull)
         let properties = try #require(fr["properties"] as? [String: Any])
         #expect(properties["model"] as? String == "abolitionist")
-        #expect(properties["adopted"] as? String == "2016-04-13")
+        #expect(properties["adopted"] as? String == "2016-04-06")
     }
 
     @Test func yearMatrixFollowsTheLaws() {

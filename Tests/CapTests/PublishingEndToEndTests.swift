@@ -391,7 +391,7 @@ import Testing
             "CA,CA,CAN,124,Canada,abolitionist,in force,2014-11,2014-12-06,Protection of Communities and Exploited Persons Act,"
                 + "http://parl.ca/DocumentViewer/en/41-2/bill/C-36/royal-assent/page-4,ca_2014,abolitionist,in force",
             "DE,DE,DEU,276,Germany,legalised,in force,2001,2002-01-01,Prostitution Act,,de_2002,legalised,in force",
-            "FR,FR,FRA,250,France,abolitionist,passed,2016-04-13,,Law of 13 April 2016 aiming at reinforcing the fight against the "
+            "FR,FR,FRA,250,France,abolitionist,passed,2016-04-06,,Law of 13 April 2016 aiming at reinforcing the fight against the "
                 + "prostitution system and accompanying prostituted persons,"
                 + "http://www.cap-international.org/activity/publication-the-french-law-of-13-april-2016/,fr_2016,"
                 + "abolitionist,adopted (date in force not recorded)",
@@ -446,7 +446,7 @@ import Testing
         #expect(map.paths["IE"]?.fill == "#DDDDDD")  // Ireland's law came in 2017
         #expect(map.paths["SE"]?.title == "Sweden: abolitionist, in force since 1 January 1999. Sex Purchase Act")
         // No in-force date recorded: not "passed", which readers took for "not yet in force".
-        #expect(map.paths["FR"]?.title.hasPrefix("France: abolitionist, adopted (date in force not recorded) (adopted 13 April 2016)") == true)
+        #expect(map.paths["FR"]?.title.hasPrefix("France: abolitionist, adopted (date in force not recorded) (adopted 6 April 2016)") == true)
         #expect(map.paths["IE"]?.title == "Ireland: no law recorded")
         #expect(map.texts.contains("Laws on prostitution"))
         #expect(map.texts.contains("The abolitionist (Nordic/Equality) model and others · as of 31 December 2016"))

@@ -24,9 +24,18 @@ import Testing
         let index = Timeline.Index(program.model, workers: workers)
         let expected = ModelTimeline(program.model)
         #expect(index.entries.count > 50)
-        #expect(index.entries == expected.entries)
-        #expect(index.entities == expected.entities)
-        #expect(index.order == expected.order)
+        // The reference knows the five kinds it was written for; the
+        // instruments and ratifications Examples/ records reach the timeline
+        // by the prelude's declarations (issue 29), which it does not
+        // re-implement: the index is compared on the five kinds, in order.
+        let known: Set<EntityKindName> = [.event, .law, .member, .publication, .statement]
+        let kept = index.entries.indices.filter { known.contains(index.entries[$0].kind) }
+        var renumbered: [Int: Int] = [:]
+        for (n, i) in kept.enumerated() { renumbered[i] = n }
+        #expect(index.entries.count - kept.count == 19, "15 instrument and 4 ratification entries")
+        #expect(kept.map { index.entries[$0] } == expected.entries)
+        #expect(kept.map { index.entities[$0] } == expected.entities)
+        #expect(index.order.compactMap { renumbered[$0] } == expected.order)
     }
 
     /// Fields repeated or split, values of the wrong shape, every kind of
@@ -155,7 +164,7 @@ import Testing
             "France: Law of 13 April 2016 amended",
             "France: Law of 13 April 2016 repealed",
         ])
-        #expect(index.order.map { index.entries[$0].id }[3...4] == ["fr_2016.in_force_part.1", "fr_2016.amended.1"])
+        #expect(index.order.map { index.entries[$0].id }[3...4] == ["fr_2016.partly_in_force.1", "fr_2016.amended.1"])
     }
 
     /// Titles their first bytes do not order, on one day: the same first
@@ -268,6 +277,12 @@ struct ModelTimeline {
         }
     }
 
+    /// A law's stages in order, with how a timeline words each: written
+    /// here, as the prelude's `timeline` labels should give them.
+    static let lawStages = [("announced", "announced"), ("bill", "bill introduced"), ("approved", "approved by the government"),
+                            ("passed", "passed"), ("promulgated", "promulgated"),
+                            ("in_force", "enters into force"), ("repealed", "repealed")].map { (field: $0.0, label: $0.1) }
+
     /// The fields timelines read, resolved once for a kind.
     struct Fields {
         let date, description, city, country, online, url, tags, jurisdiction, source, joined, website: Model.FieldAccess?
@@ -294,7 +309,7 @@ struct ModelTimeline {
             amended = access("amended")
             amendment = access("amendment")
             partlyInForce = access("partly_in_force")
-            stages = Timeline.lawStages.map { access($0.field) }
+            stages = ModelTimeline.lawStages.map { access($0.field) }
         }
     }
 
@@ -351,7 +366,46 @@ struct ModelTimeline {
             let placeName = place.flatMap { Jurisdictions.name(code: $0) } ?? ""
             var out: [TimelineEntry] = []
             var previous: CapDate? = nil
-            for (stage, access) in zip(Timeline.lawStages, fields.stages) {
+            func add(_ suffix: String, _ label: String, _ d: CapDate) {
+                var entry = TimelineEntry(kind: .law, id: "\(id).\(suffix)", title: "\(placeName): \(name) \(label)", date: d)
+                entry.country = place
+                entry.description = string(fields.description)
+                entry.tags = tags()
+                if case .list(let sources) = value(fields.source), case .string(let url)? = sources.first { entry.url = url }
+                out.append(entry)
+            }
+            func list(_ access: Model.FieldAccess?) -> [Value] {
+                if case .list(let items) = value(access) { return items }
+                return []
+            }
+            // In the prelude's order of the law's fields: the stages, with
+            // the parts in force, the amendment dates and the amendments
+            // after `in_force`, each list numbered on its own.
+            for (stage, access) in zip(ModelTimeline.lawStages, fields.stages) {
+                if stage.field == "repealed" {
+                    var p = 0
+                    for case .record(let fields) in list(fields.partlyInForce) {
+                        guard case .date(let d)? = fields.first(where: { $0.0 == "date" })?.1 else { continue }
+                        p += 1
+                        var label = "enters into force in part"
+                        if case .string(let part)? = fields.first(where: { $0.0 == "part" })?.1 { label += " (\(part))" }
+                        add("partly_in_force.\(p)", label, d)
+                    }
+                    var n = 0
+                    for case .date(let d) in list(fields.amended) {
+                        n += 1
+                        add("amended.\(n)", "amended", d)
+                    }
+                    var a = 0
+                    for case .record(let fields) in list(fields.amendment) {
+                        guard case .date(let d)? = fields.first(where: { $0.0 == "date" })?.1 else { continue }
+                        a += 1
+                        var what: [String] = []
+                        if case .entity(let by)? = fields.first(where: { $0.0 == "by" })?.1 { what.append("by " + model.entityName(by)) }
+                        if case .string(let change)? = fields.first(where: { $0.0 == "change" })?.1 { what.append(change) }
+                        add("amendment.\(a)", what.isEmpty ? "amended" : "amended (\(what.joined(separator: ": ")))", d)
+                    }
+                }
                 guard case .date(let d) = value(access) else { continue }
                 var entry = TimelineEntry(kind: .law, id: "\(id).\(stage.field)", title: "\(placeName): \(name) \(stage.label)", date: d)
                 // A stage whose coarser date holds the previous stage's day
@@ -367,39 +421,6 @@ struct ModelTimeline {
                     entry.url = url
                 }
                 out.append(entry)
-            }
-            func add(_ suffix: String, _ label: String, _ d: CapDate) {
-                var entry = TimelineEntry(kind: .law, id: "\(id).\(suffix)", title: "\(placeName): \(name) \(label)", date: d)
-                entry.country = place
-                entry.description = string(fields.description)
-                entry.tags = tags()
-                if case .list(let sources) = value(fields.source), case .string(let url)? = sources.first { entry.url = url }
-                out.append(entry)
-            }
-            func list(_ access: Model.FieldAccess?) -> [Value] {
-                if case .list(let items) = value(access) { return items }
-                return []
-            }
-            var n = 0
-            for case .date(let d) in list(fields.amended) {
-                n += 1
-                add("amended.\(n)", "amended", d)
-            }
-            for case .record(let fields) in list(fields.amendment) {
-                guard case .date(let d)? = fields.first(where: { $0.0 == "date" })?.1 else { continue }
-                n += 1
-                var what: [String] = []
-                if case .entity(let by)? = fields.first(where: { $0.0 == "by" })?.1 { what.append("by " + model.entityName(by)) }
-                if case .string(let change)? = fields.first(where: { $0.0 == "change" })?.1 { what.append(change) }
-                add("amended.\(n)", what.isEmpty ? "amended" : "amended (\(what.joined(separator: ": ")))", d)
-            }
-            var p = 0
-            for case .record(let fields) in list(fields.partlyInForce) {
-                guard case .date(let d)? = fields.first(where: { $0.0 == "date" })?.1 else { continue }
-                p += 1
-                var label = "enters into force in part"
-                if case .string(let part)? = fields.first(where: { $0.0 == "part" })?.1 { label += " (\(part))" }
-                add("in_force_part.\(p)", label, d)
             }
             return out
         case .member:

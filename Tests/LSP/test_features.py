@@ -529,6 +529,16 @@ async def test_a_never_saved_buffer_is_analysed_with_the_workspace(client):
     items = result.items if hasattr(result, "items") else result
     assert [i.label for i in items] == ["city"]
 
+    # Its includes are read from the workspace folder.
+    second = "untitled:Untitled-2"
+    including = 'include "tags.cap"\nmember scratch_member "S" {\n  country SE\n  tags covid19\n}\n'
+    client.text_document_did_open(t.DidOpenTextDocumentParams(
+        text_document=t.TextDocumentItem(uri=second, language_id="cap", version=1, text=including)))
+    await diagnostics_for(client, second, lambda ds: len(ds) == 0)
+    result = await client.text_document_definition_async(t.DefinitionParams(
+        text_document=t.TextDocumentIdentifier(uri=second), position=position(including, 'include "tags', inside=10)))
+    assert result.uri == (client.root / "tags.cap").as_uri()
+
     # A file: URI with nothing on disk yet, inside the folder, whose id another file uses.
     new = client.root / "new.cap"
     assert not new.exists()

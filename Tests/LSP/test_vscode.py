@@ -100,8 +100,10 @@ def test_without_settings_the_extension_runs_cap_from_path(tmp_path, examples):
 def test_package_json_contributions_agree_with_the_files():
     package = json.loads((EXTENSION / "package.json").read_text())
     assert (EXTENSION / package["main"]).is_file()
-    assert package["activationEvents"] == ["workspaceContains:**/*.cap"]
+    # Started by a folder with .cap files, or by a buffer set to the cap
+    # language (a never-saved one has no file to find).
     [language] = package["contributes"]["languages"]
+    assert package["activationEvents"] == [f"onLanguage:{language['id']}", "workspaceContains:**/*.cap"]
     assert language["id"] == "cap" and language["extensions"] == [".cap"]
     configuration = json.loads((EXTENSION / language["configuration"]).read_text())
     [grammar] = package["contributes"]["grammars"]

@@ -363,9 +363,9 @@ extension DiagnosticCode {
         example: "tag exit \"Exit⟨E2⟩⟨80⟩⟨AE⟩ programmes\" { }",
         fix: "Remove the control character; if right-to-left text needs it, keep it and accept the warning.")
     public static let beforeJoining = DiagnosticCode(
-        "W0401", "A member is named as organiser of an event dated before it joined.",
+        "W0401", "An entity is named in a field declared `since` (an event's organisers) on a date before its own date (a member's joined).",
         example: "member talita \"Talita\" {\n  country SE\n  joined 2015-06\n}\nevent early \"Early conference\" {\n  date 2014-05-20\n  organisers talita\n}",
-        fix: "Check both dates: correct the event's date or the member's joined date, or leave it if the member organised the event before joining.")
+        fix: "Check both dates: correct the event's date or the member's joined date, or leave it if the member organised the event before joining. A kind's field declares the comparison with `since FIELD` (docs/schema.md).")
     public static let timeInClockChangeGap = DiagnosticCode(
         "W0402", "A local time does not exist in its time zone: the clocks went forward past it that night.",
         example: "event night \"Night vigil\" {\n  date 2021-03-28 02:30 Europe/Paris\n}",

@@ -20,6 +20,12 @@ package struct DiffSide {
     package let workspace: Workspace
     package let program: Program
 
+    /// Whether `spec` names a folder or file on disk, which `load` reads
+    /// where it is (not a revision, not the working tree).
+    package static func isOnDisk(_ spec: String?) -> Bool {
+        spec.map { FileSystem.kind($0) != .missing } ?? false
+    }
+
     /// `spec`: a path or a revision; nil for the working tree. `paths`
     /// narrows a revision or the working tree to some folders (default:
     /// the current folder).

@@ -73,6 +73,15 @@ package enum SQLDialect: Sendable {
         let stages = ["bill", "approved", "passed", "in_force"]
         let needed = ["jurisdiction", "model", "repealed_end"] + stages.flatMap { [$0, $0 + "_start", $0 + "_end"] }
         guard needed.allSatisfy({ law.column(named: $0) != nil }), let title = law.labelColumn else { return nil }
+        // Only laws on prostitution are on the map: a law with no topic is
+        // one, a law whose topics leave prostitution out (a consent or a
+        // trafficking law) is not, as in `cap map`.
+        let onProstitution = plan.tables.contains(where: { $0.name == "law_topic" })
+            ? """
+               AND (NOT EXISTS (SELECT 1 FROM "law_topic" AS t WHERE t.law_id = l.id)
+                 OR EXISTS (SELECT 1 FROM "law_topic" AS t WHERE t.law_id = l.id AND t.value = 'prostitution'))
+              """
+            : ""
         let reached = stages.enumerated().reversed().map { "WHEN \($0.element)_end <= \(today) THEN \($0.offset)" }.joined(separator: " ")
         func byStage(_ suffix: String) -> String {
             "CASE stage " + stages.enumerated().map { "WHEN \($0.offset) THEN \($0.element)\(suffix)" }.joined(separator: " ") + " END"
@@ -82,7 +91,7 @@ package enum SQLDialect: Sendable {
             WITH staged AS (
               SELECT *, CASE \(reached) END AS stage
               FROM (SELECT row_number() OVER () AS seq, * FROM "law") AS l
-              WHERE jurisdiction IS NOT NULL AND (repealed_end IS NULL OR repealed_end > \(today))
+              WHERE jurisdiction IS NOT NULL AND (repealed_end IS NULL OR repealed_end > \(today))\(onProstitution)
             ), governing AS (
               SELECT *, row_number() OVER (PARTITION BY jurisdiction
                 ORDER BY stage DESC, \(byStage("_start")) DESC, length(\(byStage(""))) DESC, seq) AS rank

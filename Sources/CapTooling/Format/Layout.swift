@@ -102,9 +102,24 @@ struct Layout {
             writer.token(low.start, low.end)
             writer.punctuation("..")
             writer.token(high.start, high.end, spaced: false)
+        } else if node.kind == .date, let word = qualifierEnd(node) {
+            // `about   2019` is written `about 2019`: the word, one space, the date.
+            writer.token(node.start, word.end)
+            writer.token(word.date, node.end)
         } else {
             writer.token(node.start, node.end)
         }
+    }
+
+    /// Where a qualified date's word ends and its date begins; nil for a
+    /// date without a word.
+    func qualifierEnd(_ node: ValueNode) -> (end: UInt32, date: UInt32)? {
+        guard bytes[Int(node.start)] >= UInt8(ascii: "a") else { return nil }
+        var end = node.start
+        while end < node.end, bytes[Int(end)] != UInt8(ascii: " ") { end += 1 }
+        var date = end
+        while date < node.end, bytes[Int(date)] == UInt8(ascii: " ") { date += 1 }
+        return (end, date)
     }
 
     /// Columns the value takes on its (first) line.

@@ -9,7 +9,7 @@ syntax keyword capStatement let assert print
 syntax keyword capOperator and or not in
 syntax keyword capConstant true false none it today
 syntax keyword capSortOrder desc asc
-syntax keyword capKind coalition member partner person event campaign publication statement law tag report timeline map
+syntax keyword capKind coalition member partner person event campaign publication statement law instrument ratification tag report timeline map extend
 
 syntax match capComment "//.*$" contains=@Spell
 syntax region capString start=+"+ skip=+\\\\\|\\"+ end=+"+ oneline contains=capEscape,capInterpolation
