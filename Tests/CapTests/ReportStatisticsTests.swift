@@ -82,6 +82,30 @@ import Testing
         #expect(text.contains("- **7 statements and keynote presentations** — *the coalition's statements, and its activities of the kind presentation*"))
     }
 
+    /// A French report translates the built-in statistics' sentences, and
+    /// shows a report's own query as written.
+    @Test func aFrenchReportShowsTheQueryAsWritten() throws {
+        let dir = TemporaryFolder()
+        dir.write("stats.cap", """
+            report stats_2017 "Statistics 2017" {
+              period 2017
+              format md
+              lang fr
+              output "stats.md"
+              statistic country_visits
+            }
+            let country_visits(activities) = activities | where type == "event" and country == SE | map country | distinct
+
+            """)
+        let out = TemporaryFolder()
+        let r = try EndToEndTests.run(["build", "-o", out.path, Self.examples, dir.path], environment: ["SOURCE_DATE_EPOCH": GoldenTests.epoch])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = String(decoding: try EndToEndTests.read(out.url.appendingPathComponent("stats.md")), as: UTF8.self)
+        #expect(text.contains("*activities \\| where type == \"event\" and country == SE \\| map country \\| distinct*"), "\(text)")
+        #expect(text.contains("Suède"), "\(text)")
+        #expect(!text.contains("the coalition's statements, and its activities of the kind presentation"), "\(text)")
+    }
+
     @Test func aStatisticMayCountOneThingAndListAnother() throws {
         let dir = Self.data("""
             let fixed_figure(activities, period) = {count: 5, items: [period]}
