@@ -44,9 +44,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: layers.map {
-        // The prelude (the built-in schema, in .cap) is compiled in as bytes.
+        // The prelude (the built-in schema, in .cap) and the report's
+        // built-in statistics (queries in .cap) are compiled in as bytes.
         .target(name: $0.name, dependencies: $0.dependencies,
-                resources: $0.name == "CapSchema" ? [.embedInCode("Prelude/prelude.cap")] : nil)
+                resources: $0.name == "CapSchema" ? [.embedInCode("Prelude/prelude.cap")]
+                    : $0.name == "CapPublish" ? [.embedInCode("Prelude/statistics.cap")] : nil)
     } + [
         .target(name: "Cap", dependencies: layers.map { .target(name: $0.name) }),
         // What belongs to a process, not a library: objects kept until exit,

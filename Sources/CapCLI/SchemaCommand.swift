@@ -2,6 +2,7 @@ import ArgumentParser
 import CapBase
 import CapSchema
 import CapAnalysis
+import CapPublish
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +11,8 @@ struct SchemaCommand: ParsableCommand {
         discussion: """
             Without --data, the built-in schema (cap's prelude). With --data, the schema as that data \
             sees it: the prelude, the kinds, records and enumerations the data declares, and the fields \
-            and words it adds (shown inside the kinds they extend).
+            and words it adds (shown inside the kinds they extend). With --statistics, the report's \
+            built-in statistics: the queries, in .cap, that a report's statistic field may replace.
             """
     )
 
@@ -20,7 +22,18 @@ struct SchemaCommand: ParsableCommand {
     @Option(name: .customLong("data"), help: ArgumentHelp("A .cap file or folder whose declarations extend the schema.", valueName: "path"))
     var data: [String] = []
 
+    @Flag(name: .customLong("statistics"), help: "Show the report's built-in statistics, as .cap queries.")
+    var statistics = false
+
     func run() throws {
+        if statistics {
+            guard kind == nil, data.isEmpty else {
+                Terminal.error("--statistics shows the built-in statistics alone: give no kind and no --data")
+                throw ExitCode(2)
+            }
+            Terminal.write(Build.builtInStatistics)
+            return
+        }
         var schema = Schema.builtIn
         if !data.isEmpty {
             let workspace = Workspace.load(paths: data)

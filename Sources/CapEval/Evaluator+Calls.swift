@@ -118,6 +118,28 @@ extension Evaluator {
         }
     }
 
+    /// Calls the top-level `let` function `name` with `values`, as a
+    /// top-level evaluation whose result is then written out: the report's
+    /// statistics (CapPublish) call their queries with the report's
+    /// activities and period. A function taking fewer parameters gets the
+    /// first of `values`. nil when no `let` has that name.
+    package func call(binding name: String, with values: [Value]) throws(Failure) -> Value? {
+        guard let binding = bindings[name] else { return nil }
+        held = 0
+        heldText = 0
+        largestText = nil
+        let arguments = Array(values.prefix(binding.parameters.count))
+        guard arguments.count == binding.parameters.count else {
+            throw fail(.argumentCount, "'\(name)' takes \(binding.parameters.count) arguments; a statistic takes at most \(values.count)",
+                       at: binding.nameRange)
+        }
+        let v = try DeepStack.run { () throws(Failure) -> Value in
+            binding.parameters.isEmpty ? try eval(binding.body, Scope()) : try invoke(binding, arguments, at: binding.nameRange)
+        }
+        _ = try spellable(v, binding.body.range)
+        return v
+    }
+
     /// Runs a `let` function with its parameters bound.
     func invoke(_ binding: Binding, _ values: [Value], at range: SourceRange) throws(Failure) -> Value {
         depth += 1

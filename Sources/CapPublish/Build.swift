@@ -261,7 +261,7 @@ public enum Build {
                     // (`DeclaredFigures`), which compared them on the
                     // periods it made, kept in `entries`.
                     let period = periods.period(model, from: from, to: to, covers: Report.covers(model, e), timeline: timeline).period
-                    var report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e),
+                    var report = Report(model, period: period, title: title, declaredBy: e, extra: statistics(program, e, period: period, reporting: false),
                                         language: language)
                     // The editors' differences in a companion file, made
                     // after every declared output (the check made its path
@@ -321,32 +321,61 @@ public enum Build {
                       at: range, help: "narrow it: a shorter period, fewer countries or kinds, or split it into several outputs")
     }
 
+    /// The report's built-in statistics, the .cap queries compiled into cap
+    /// (`cap schema --statistics`).
+    public static var builtInStatistics: String { ReportStatistics.source }
+
     /// The report's `statistic` bindings, evaluated: a number as it is, a
-    /// list as its count with its items named.
-    package static func statistics(_ program: Program, _ report: Int) -> [Report.Statistic] {
+    /// list as its count with its items named, `{count, items}` as both.
+    /// A `let` with parameters is given the report's activities and period
+    /// (`period`'s); one named like a built-in statistic (`country_visits`)
+    /// replaces it in the report. A query that fails is an E0714 at the
+    /// report, with the failure under it. A build passes `reporting` false:
+    /// its check ran the same queries and said so already.
+    package static func statistics(_ program: Program, _ report: Int, period: Report.Period? = nil,
+                                   reporting: Bool = true) -> [Report.Statistic] {
         let model = program.model
         guard case .list(let names) = model.field(report, "statistic") ?? .none else { return [] }
         var out: [Report.Statistic] = []
         // The statistics of one report share the text limit: each alone
         // under it, twenty of them made 5.5 GB of item names.
         var written = 0
-        let limit = program.evaluator.limits.maxTextBytes
+        let evaluator = program.evaluator, limit = evaluator.limits.maxTextBytes
+        func add(_ d: Diagnostic) { if reporting { program.workspace.diagnostics.add(d) } }
+        let arguments = period.map { ReportStatistics.arguments($0.activities, $0.from, $0.to) }
+            ?? DeclaredFigures.period(model, report).map { ReportStatistics.arguments([], $0.from, $0.to) } ?? []
         for case .word(let name) in names {
-            guard let binding = program.evaluator.bindings[name], let value = program.evaluate(binding.body) else { continue }
-            written += program.evaluator.displaySize(value)
+            guard let binding = evaluator.bindings[name] else { continue }
+            let label = ReportStatistics.displayName(name)
+            let value: Value
+            do throws(Evaluator.Failure) {
+                guard binding.parameters.count <= arguments.count else {
+                    add(.error(.statisticFailed,
+                        "the statistic '\(label)' of report '\(model.entityID(report))' takes \(binding.parameters.count) parameters; a statistic is given \(arguments.count), the report's activities and its period",
+                        at: model.location(report), notes: [DiagnosticNote("'\(name)' is defined here", at: binding.nameRange)],
+                        help: "write it as let \(name)(activities, period) = …, or with fewer parameters"))
+                    continue
+                }
+                value = try evaluator.call(binding: name, with: arguments) ?? .none
+            } catch {
+                let inner = error.diagnostic
+                add(.error(.statisticFailed,
+                    "the statistic '\(label)' of report '\(model.entityID(report))' could not be computed: \(inner.message)",
+                    at: model.location(report),
+                    notes: [DiagnosticNote("the query fails here", at: inner.range)] + inner.notes,
+                    help: inner.help ?? "fix the query, or leave it out of the report's statistic field"))
+                for w in evaluator.takeWarnings() { add(w) }
+                continue
+            }
+            for w in evaluator.takeWarnings() { add(w) }
+            written += evaluator.displaySize(value)
             guard written <= limit else {
-                program.workspace.diagnostics.add(.error(.evaluationLimit,
+                add(.error(.evaluationLimit,
                     "the report's statistics would take more than \(DiagnosticReport.grouped(limit)) bytes to write out",
                     at: binding.nameRange, help: "make the statistics counts, or narrow their lists"))
                 break
             }
-            let label = name.split(separator: "_").joined(separator: " ")
-            switch value {
-            case .int(let n): out.append(.init(name: label, value: Int(n), items: []))
-            case .list(let items):
-                out.append(.init(name: label, value: items.count, items: items.map { program.evaluator.display($0) }))
-            default: out.append(.init(name: label, value: nil, items: [program.evaluator.display(value)]))
-            }
+            out.append(ReportStatistics.statistic(model, evaluator, value, name: label, counts: ReportStatistics.queryText(model, binding.body)))
         }
         return out
     }

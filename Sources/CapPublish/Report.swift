@@ -32,6 +32,9 @@ public struct Report {
         /// a French or Spanish report names them in its language.
         var itemEntities: [Int]?
         var itemCountries: [String]?
+        /// Whether it is one of the built-in statistics (Prelude/statistics.cap),
+        /// whose name and what it counts a French or Spanish report translates.
+        var builtIn = false
 
         /// The number the report shows: the published one when there is one.
         public var shown: Int { declared ?? value ?? 0 }
@@ -131,8 +134,18 @@ public struct Report {
             }
         }
         var diagnostics = period.diagnostics
+        // A report's own statistic of a built-in's name replaces it, keeping
+        // the coalition's published figure; the others come after them.
+        for statistic in extra {
+            if let i = stats.firstIndex(where: { $0.name.lowercased() == statistic.name.lowercased() }) {
+                let declared = stats[i].declared
+                stats[i] = statistic
+                stats[i].declared = declared
+            } else {
+                stats.append(statistic)
+            }
+        }
         if let report { Report.compareDeclared(model, owner: report, from, to, requireDate: false, &stats, &diagnostics) }
-        stats += extra
         statistics = stats
         self.diagnostics = diagnostics
     }
@@ -163,6 +176,9 @@ public struct Report {
         let laws: [TimelineEntry]
         let publications: [TimelineEntry]
         let campaigns: [Int]
+        /// The period's events and statements that the report covers, in
+        /// date order: what its statistics' queries are given.
+        let activities: [Int]
         let statistics: [Statistic]
         /// The coalition's figures that differ from the data: the same for
         /// every report of the period, so a build reports them once.
@@ -173,7 +189,7 @@ public struct Report {
             var filter = Timeline.Filter()
             filter.from = from
             filter.to = to
-            var inPeriod: [TimelineEntry] = [], events: [TimelineEntry] = [], eventEntities: [Int] = []
+            var inPeriod: [TimelineEntry] = [], activities: [Int] = []
             var periodEntities: Set<Int> = []
             let own = Report.OwnActivities(model, covers: covers)
             for i in timeline.starting(from: from.firstDay, to: to.lastDay) {
@@ -184,10 +200,7 @@ public struct Report {
                 }
                 inPeriod.append(e)
                 periodEntities.insert(timeline.entities[i])
-                if e.kind == .event {
-                    events.append(e)
-                    eventEntities.append(timeline.entities[i])
-                }
+                if e.kind == .event || e.kind == .statement { activities.append(timeline.entities[i]) }
             }
             // Events and statements month by month; those dated to the year
             // only come after December, under "month not recorded".
@@ -202,7 +215,8 @@ public struct Report {
             laws = inPeriod.filter { $0.kind == .law }
             publications = inPeriod.filter { $0.kind == .publication }
             campaigns = Report.activeCampaigns(model, from, to, activities: periodEntities)
-            var stats = Report.compute(model, events: events, entities: eventEntities, inPeriod: inPeriod)
+            self.activities = activities
+            var stats = ReportStatistics.builtIn(model, activities: activities, from: from, to: to)
             var diagnostics: [Diagnostic] = []
             for coalition in model.entities(of: .coalition) {
                 Report.compareDeclared(model, owner: coalition, from, to, requireDate: true, &stats, &diagnostics)
@@ -231,88 +245,7 @@ public struct Report {
         }
     }
 
-    /// `entities` holds the entity of each of `events`.
-    static func compute(_ model: Model, events: [TimelineEntry], entities: [Int], inPeriod: [TimelineEntry]) -> [Statistic] {
-        func name(_ code: String) -> String { Jurisdictions.name(code: code) ?? code }
-        var visited: [String] = [], seenCountries: Set<String> = []
-        for e in events where !e.online {
-            if let c = e.country, seenCountries.insert(c).inserted { visited.append(c) }
-        }
-        var officials: [Int] = [], mps: [Int] = [], seenPeople: Set<Int> = []
-        var officialMeetings = 0, parliamentary = 0, boards = 0, keynotes: [Int] = []
-        let met = model.access("met", of: .event), kindField = model.access("kind", of: .event)
-        for (e, entity) in zip(events, entities) {
-            var metOfficial = false, metMP = false
-            if let met, case .list(let people) = model.field(entity, met) {
-                for case .entity(let p) in people {
-                    let isMP = isParliamentarian(model, p)
-                    if isMP { metMP = true } else { metOfficial = true }
-                    if seenPeople.insert(p).inserted {
-                        if isMP { mps.append(p) } else { officials.append(p) }
-                    }
-                }
-            }
-            if metOfficial { officialMeetings += 1 }
-            if metMP || e.tags.contains("parliamentarians") { parliamentary += 1 }
-            if let kindField, case .word(let kind) = model.field(entity, kindField) {
-                if kind == "board_meeting" { boards += 1 }
-                if kind == "presentation" { keynotes.append(entity) }
-            }
-        }
-        // Each item by its entity, so that a report in another language
-        // names it in that language.
-        func entity(_ e: TimelineEntry) -> Int? {
-            model.entity(named: e.kind == .member ? String(e.id.dropLast(".joined".count)) : e.id)
-        }
-        let statements = inPeriod.filter { $0.kind == .statement }.compactMap(entity)
-        let joined = inPeriod.filter { $0.kind == .member }.compactMap(entity)
-        let counted: [(value: Int, items: [Int])] = [
-            (officialMeetings, officials),
-            (parliamentary, mps),
-            (statements.count + keynotes.count, statements + keynotes),
-            (joined.count, joined),
-            (boards, []),
-        ]
-        let visits = Statistic(name: statisticNames[0], value: visited.count, items: visited.map(name), counts: statisticCounts[0],
-                               itemCountries: visited)
-        return [visits] + zip(zip(statisticNames.dropFirst(), statisticCounts.dropFirst()), counted).map {
-            Statistic(name: $0.0, value: $1.value, items: $1.items.map(model.entityName), counts: $0.1, itemEntities: $1.items)
-        }
-    }
-
-    /// Whether a person holds a parliamentary seat, by the titles of their
-    /// roles: "Member of the European Parliament", "Member of the Chamber of
-    /// Deputies", "Senator", a member of the Riksdag, Knesset or Bundestag…
-    /// Everyone else `met` counts as a top official.
-    static func isParliamentarian(_ model: Model, _ person: Int) -> Bool {
-        guard case .list(let roles) = model.field(person, "role") ?? .none else { return false }
-        let words = ["parliament", "chamber of deputies", "senator", "congress", "riksdag", "knesset", "bundestag",
-                     "national assembly", "assemblée nationale", "house of representatives", "house of commons", "mp"]
-        for case .record(let fields) in roles {
-            guard case .string(let title)? = fields.first(where: { $0.0 == "title" })?.1 else { continue }
-            let t = " " + title.lowercased() + " "
-            if words.contains(where: { $0 == "mp" ? t.contains(" mp ") : t.contains($0) }) { return true }
-        }
-        return false
-    }
-
-    /// What `compute` counts, in its order; a declared figure is compared
-    /// with the one it names, whatever its case.
-    static let statisticNames = ["country visits", "advocacy meetings with top officials",
-                                 "advocacy meetings with Members of Parliament", "statements and keynote presentations",
-                                 "new members", "Board meetings"]
-
-    /// What each of `statisticNames` counts, as the report says it.
-    static let statisticCounts = [
-        "the countries of the coalition's activities held in person",
-        "the coalition's activities where it met a minister, head of state or other official (not a parliamentarian)",
-        "the coalition's activities where it met a member of parliament, or tagged parliamentarians",
-        "the coalition's statements, and its activities of the kind presentation",
-        "the members whose joining date falls in the period",
-        "the coalition's activities of the kind board_meeting",
-    ]
-
-    /// The singular of each of `statisticNames`, for a count of one.
+    /// The singular of each built-in statistic's name, for a count of one.
     static let singulars = [
         "country visits": "country visit", "advocacy meetings with top officials": "advocacy meeting with top officials",
         "advocacy meetings with Members of Parliament": "advocacy meeting with Members of Parliament",
@@ -341,7 +274,7 @@ public struct Report {
         let date: CapDate?
 
         /// Whether it names one of the statistics `compute` gives.
-        var isComputed: Bool { Report.statisticNames.contains { $0.lowercased() == name.lowercased() } }
+        var isComputed: Bool { ReportStatistics.builtIns.contains { $0.name.lowercased() == name.lowercased() } }
 
         /// Whether its date falls within `from`...`to`: a coalition's figure
         /// belongs to the reports of that period.

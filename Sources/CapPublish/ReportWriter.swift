@@ -64,7 +64,7 @@ public enum ReportWriter {
 
     /// What a statistic counts, in the report's language.
     static func counts(_ s: Report.Statistic, _ language: PublishLanguage) -> String? {
-        s.counts.map { language.labels.statisticCounts(s.name) ?? $0 }
+        s.counts.map { s.builtIn ? language.labels.statisticCounts(s.name) ?? $0 : $0 }
     }
 
     /// What the editors should know about a published figure the data

@@ -53,6 +53,17 @@ extension Workspace {
             for d in figures { diagnostics.add(d) }
             let untranslated = MissingTranslations.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) }, periods: &periods)
             for d in untranslated { diagnostics.add(d) }
+            // The queries of the reports' own statistics run now, given
+            // each report's activities, so that CI catches one that fails
+            // (E0714) without a build.
+            for e in model.entities(of: .report) {
+                guard case .list(let names)? = model.field(e, "statistic"), !names.isEmpty,
+                      let (from, to) = DeclaredFigures.period(model, e) else { continue }
+                let period = periods.period(model, from: from, to: to, covers: Report.covers(model, e)) {
+                    timeline() ?? Timeline.Index(model)
+                }.period
+                _ = Build.statistics(program, e, period: period)
+            }
         }
         return program
     }

@@ -294,6 +294,10 @@ extension DiagnosticCode {
         "E0713", "A query adds, averages or compares figures of different units (dollars and people, percent and cases).",
         example: "law fr \"Law of 13 April 2016\" {\n  jurisdiction FR\n  model abolitionist\n  figure { name \"fines issued\"; value 5000; unit cases; approximate true }\n  figure { name \"budget\"; value 4.8; unit EUR }\n}\nprint laws.figure | sum",
         fix: "Keep the figures of one unit before adding them (| where unit == EUR | sum), or give each figure the unit it is counted in.")
+    public static let statisticFailed = DiagnosticCode(
+        "E0714", "A report's statistic (a built-in one, or a `let` its `statistic` field names) fails when it is computed for the report.",
+        example: "report annual \"Annual Report 2017\" {\n  period 2017\n  format md\n  output \"annual.md\"\n  statistic country_visits\n}\nlet country_visits(activities) = (activities | count) / 0",
+        fix: "Fix the query the note points at (the diagnostic under it says what failed), or leave the statistic out of the report's statistic field. A statistic takes the report's activities and its period: let name(activities, period) = ….")
 
     // Outputs
     public static let outputOutsideFolder = DiagnosticCode(
@@ -412,7 +416,7 @@ extension DiagnosticCode {
         .includeNotFound, .includeCycle, .includeOutsideRoot, .includeNotFile, .unreadableFile,
         .fileTooLarge, .tooManyIncludes, .outputTooLarge,
         .unknownName, .unknownMember, .operandMismatch, .unknownFunction, .argumentCount, .assertionFailed,
-        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey, .mixedUnits,
+        .evaluationError, .evaluationLimit, .duplicateBinding, .cyclicBinding, .interrupted, .duplicateKey, .mixedUnits, .statisticFailed,
         .outputOutsideFolder, .duplicateOutput, .conflictingOutput,
         .formatterFailed,
         .unknownType, .schemaRedeclared, .duplicateFieldDeclaration, .extendsUnknown, .enumerationWordClash,
