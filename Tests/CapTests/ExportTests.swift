@@ -42,7 +42,7 @@ import Testing
             SELECT count(*) FROM entity; SELECT count(*) FROM country;
             """)
         #expect(counts.status == 0, "\(counts.errors)")
-        #expect(counts.output == "28\n32\n13\n233\n250\n")
+        #expect(counts.output == "28\n33\n13\n234\n250\n")
         // A date at its precision, with its first and last day.
         let event = try Self.sqlite3(db, "SELECT title, date, date_start, date_end, country FROM event WHERE id = 'world_congress_new_delhi_2017'")
         #expect(event.output == "Second World Congress Against the Sexual Exploitation of Women & Girls|2017-01|2017-01-01|2017-01-31|IN\n")

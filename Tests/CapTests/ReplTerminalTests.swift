@@ -223,7 +223,7 @@ import Glibc
             "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
         ], directory: Self.examples.path)
         #expect(t.waitFor("cap> ") == """
-            cap 0.1.0 · 26 files, 233 entities · :help for help, Ctrl-D to leave\r
+            cap 0.1.0 · 26 files, 234 entities · :help for help, Ctrl-D to leave\r
             cap: note: 5 warnings in the data not shown; run 'cap check' to see them\r
             cap> 
             """, "\(t.transcript)")

@@ -300,11 +300,11 @@ def test_report_markdown_reads_as_headings_and_items():
 
 def test_timeline_json_entries():
     entries = json.loads(cap("timeline", "--format", "json", EXAMPLES))
-    assert len(entries) == 105
+    assert len(entries) == 106
     kinds = {}
     for entry in entries:
         kinds[entry["kind"]] = kinds.get(entry["kind"], 0) + 1
-    assert kinds == {"event": 32, "law": 25, "publication": 6, "member": 6, "statement": 17, "instrument": 15,
+    assert kinds == {"event": 33, "law": 25, "publication": 6, "member": 6, "statement": 17, "instrument": 15,
                      "ratification": 4}
     side = next(e for e in entries if e["id"] == "hrc47_side_event")
     assert (side["date"], side["date_time"], side["display"], side["online"]) == (
@@ -320,7 +320,7 @@ def test_timeline_markdown_reads_as_years_and_entries():
     years = [text for level, text in headings if level == 2]
     assert years[:3] == ["1949", "1951", "1960"]
     assert years == sorted(years)
-    assert len(items) == 105
+    assert len(items) == 106
     assert "**Mar 2017** — CSW 61: first abolitionist official side event (New York, United States) · `un_advocacy`" in items
 
 

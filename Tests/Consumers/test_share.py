@@ -227,4 +227,4 @@ def test_a_failed_load_changes_nothing(postgres):
     cut = script[: script.index("COPY \"event\"")] + "SELECT no_such_function();\n"
     load = subprocess.run(["psql", "-X", "-q", "-d", postgres], input=cut.encode(), capture_output=True, timeout=120)
     assert load.returncode != 0
-    assert psql(postgres, "SELECT count(*) FROM kept.event") == [["32"]]
+    assert psql(postgres, "SELECT count(*) FROM kept.event") == [["33"]]
