@@ -3,7 +3,7 @@
 #   make test  runs the whole test suite
 # What they install: libedit-dev and libsqlite3-dev through apt when missing
 # (both), and, for make test, zsh, fish, chromium, poppler-utils, sqlite3, postgresql,
-# unicode-cldr-core, iso-codes, locales, neovim and python3-venv through apt when missing, then the consumers' Python
+# unicode-cldr-core, iso-codes, locales, neovim, nodejs and python3-venv through apt when missing, then the consumers' Python
 # libraries (Tests/Consumers/requirements.txt) and the language server's test
 # clients (Tests/LSP/requirements.txt) from PyPI
 # into .build/venv. Nothing is installed into any Python of the system.
