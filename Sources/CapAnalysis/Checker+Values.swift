@@ -371,7 +371,7 @@ extension Checker {
         let range = tree.range(value.start, value.end)
         guard let target = table.lookup(value.payload) else {
             if allowJurisdiction && isKnownJurisdiction(value.payload) { return }
-            unknownReference(range, symbol: value.payload, kinds: kinds, spec: spec)
+            unknownReference(range, symbol: value.payload, kinds: kinds, spec: spec, orJurisdiction: allowJurisdiction)
             return
         }
         references.append(range, entity: target)
@@ -391,7 +391,12 @@ extension Checker {
         }
     }
 
-    private mutating func unknownReference(_ range: SourceRange, symbol: Symbol, kinds: [EntityKindName], spec: FieldSpec) {
+    /// `orJurisdiction`: the field also takes a country or subdivision code
+    /// (a State among an event's organisers). A word shaped like a code (FR,
+    /// GB-NIR, ZZZ) was most likely meant as one, so the message says it is
+    /// neither; a lowercase id keeps the plain message and its did-you-mean.
+    private mutating func unknownReference(_ range: SourceRange, symbol: Symbol, kinds: [EntityKindName], spec: FieldSpec,
+                                           orJurisdiction: Bool = false) {
         let written = name(symbol)
         var help: String? = nil
         var fixIts: [FixIt] = []
@@ -410,8 +415,26 @@ extension Checker {
             help = kinds == [.tag] ? "declare it: tag \(written) \"Label\" { }"
                                    : "declare it, e.g. \(kind.rawValue) \(written) \"Name\" { … }, or fix the id"
         }
-        report(.error(.unknownReference, "no \(kinds.map(\.rawValue).orList) has the id '\(written)'", at: range,
-                      label: "unknown id", help: help, fixIts: fixIts))
+        let codeShaped = orJurisdiction && Self.looksLikeJurisdictionCode(written)
+        if codeShaped, fixIts.isEmpty {
+            help = "a State is written as its ISO 3166 code or name: FR, GB-NIR, \"France\""
+        }
+        let message = codeShaped
+            ? "no \(kinds.map(\.rawValue).orList) has the id '\(written)', nor is it a country or territory code"
+            : "no \(kinds.map(\.rawValue).orList) has the id '\(written)'"
+        report(.error(.unknownReference, message, at: range,
+                      label: codeShaped ? "unknown id or country" : "unknown id", help: help, fixIts: fixIts))
+    }
+
+    /// Two or three capitals, optionally a dash and one to three capitals or
+    /// digits: the shape of an ISO 3166-1 or 3166-2 code.
+    static func looksLikeJurisdictionCode(_ word: String) -> Bool {
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let head = parts.first, (2...3).contains(head.count),
+              head.allSatisfy({ $0.isASCII && $0.isUppercase }) else { return false }
+        guard parts.count == 2 else { return true }
+        let tail = parts[1]
+        return (1...3).contains(tail.count) && tail.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
     }
 
     // MARK: Type mismatch
