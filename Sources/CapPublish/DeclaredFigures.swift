@@ -16,19 +16,39 @@ enum DeclaredFigures {
     /// some figure names a computed statistic within its report's period,
     /// so data without one (most of it) costs no timeline at all. The
     /// periods made for the comparison are left in `periods`, for a build.
-    static func diagnostics(_ model: Model, timeline: () -> Timeline.Index, periods: inout Report.Periods) -> [Diagnostic] {
+    /// `own` gives a report's own statistics (`Build.statistics`): one named
+    /// like a built-in replaces it for that report, so the coalition's
+    /// published figure is compared with what that report shows. Reports
+    /// of one period that compare alike give one warning, not one each.
+    static func diagnostics(_ model: Model, timeline: () -> Timeline.Index, periods: inout Report.Periods,
+                            own: (Int, Report.Period) -> [Report.Statistic] = { _, _ in [] }) -> [Diagnostic] {
+        // Reports without a period are left to the build's own diagnostics.
         let reports = model.entities(of: .report).compactMap { e in period(model, e).map { (entity: e, from: $0.from, to: $0.to) } }
-        guard reports.contains(where: { isCompared(model, report: $0.entity, from: $0.from, to: $0.to) }) else { return [] }
+        guard reports.contains(where: { isCompared(model, report: $0.entity, from: $0.from, to: $0.to) || hasOwnStatistics(model, $0.entity) })
+        else { return [] }
         let index = timeline()
         var out: [Diagnostic] = []
+        var said: Set<String> = []
         for (entity, from, to) in reports {
-            let (period, isNew) = periods.period(model, from: from, to: to, covers: Report.covers(model, entity)) { index }
-            if isNew { out += period.diagnostics }
-            var statistics = period.statistics, own: [Diagnostic] = []
-            Report.compareDeclared(model, owner: entity, from, to, requireDate: false, &statistics, &own)
-            out += own
+            let period = periods.period(model, from: from, to: to, covers: Report.covers(model, entity)) { index }.period
+            var statistics = period.statistics, found: [Diagnostic] = []
+            for statistic in own(entity, period) {
+                guard let i = statistics.firstIndex(where: { $0.name.lowercased() == statistic.name.lowercased() }) else { continue }
+                statistics[i] = statistic
+            }
+            for coalition in model.entities(of: .coalition) {
+                Report.compareDeclared(model, owner: coalition, from, to, requireDate: true, &statistics, &found)
+            }
+            Report.compareDeclared(model, owner: entity, from, to, requireDate: false, &statistics, &found)
+            for d in found where said.insert("\(String(describing: d.range))|\(d.message)").inserted { out.append(d) }
         }
         return out
+    }
+
+    /// Whether a report names statistics of its own (`statistic`).
+    static func hasOwnStatistics(_ model: Model, _ report: Int) -> Bool {
+        guard case .list(let names)? = model.field(report, "statistic") else { return false }
+        return !names.isEmpty
     }
 
     /// A report's `period`: a date or a range.

@@ -49,21 +49,17 @@ extension Workspace {
         }
         if !diagnostics.hasErrors {
             let model = program.model
-            let figures = DeclaredFigures.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) }, periods: &periods)
+            // The reports' own statistics run first, given each report's
+            // activities, so that CI catches a query that fails (E0714)
+            // without a build, and so that a published figure is compared
+            // with the statistic that replaced a built-in one.
+            let figures = DeclaredFigures.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) },
+                                                      periods: &periods) { report, period in
+                DeclaredFigures.hasOwnStatistics(model, report) ? Build.statistics(program, report, period: period) : []
+            }
             for d in figures { diagnostics.add(d) }
             let untranslated = MissingTranslations.diagnostics(model, timeline: { timeline() ?? Timeline.Index(model) }, periods: &periods)
             for d in untranslated { diagnostics.add(d) }
-            // The queries of the reports' own statistics run now, given
-            // each report's activities, so that CI catches one that fails
-            // (E0714) without a build.
-            for e in model.entities(of: .report) {
-                guard case .list(let names)? = model.field(e, "statistic"), !names.isEmpty,
-                      let (from, to) = DeclaredFigures.period(model, e) else { continue }
-                let period = periods.period(model, from: from, to: to, covers: Report.covers(model, e)) {
-                    timeline() ?? Timeline.Index(model)
-                }.period
-                _ = Build.statistics(program, e, period: period)
-            }
         }
         return program
     }

@@ -82,6 +82,27 @@ import Testing
         #expect(text.contains("- **7 statements and keynote presentations** — *the coalition's statements, and its activities of the kind presentation*"))
     }
 
+    /// `cap check` compares the coalition's published figure with what each
+    /// report shows: the report that replaces "country visits" is compared
+    /// on its own query (12 against 2), and Examples' annual report, which
+    /// keeps the built-in, still on the built-in (12 against 14).
+    @Test func checkComparesThePublishedFigureWithTheReportsOwnQuery() throws {
+        let dir = Self.data("""
+            let country_visits(activities) = activities
+              | where type == "event" and online != true and country in [FR, SE]
+              | map country
+              | distinct
+            """, statistics: "country_visits")
+        let r = try EndToEndTests.run(["check", Self.examples, dir.path], mergingStandardError: true)
+        #expect(r.status == 0, "\(r.stdout)")
+        let warnings = r.stdout.split(separator: "\n").filter { $0.contains("warning[W0702]") && $0.contains("country visits") }
+        #expect(warnings.map { String($0.split(separator: " ", maxSplits: 1)[1]) } == [
+            "warning[W0702]: CAP International declares 12 country visits for 2017; the data gives 14",
+            "warning[W0702]: CAP International declares 12 country visits for 2017; the data gives 2",
+        ], "\(r.stdout)")
+        #expect(r.stdout.contains("checked 27 files: 0 errors, 6 warnings"), "\(r.stdout)")
+    }
+
     /// A French report translates the built-in statistics' sentences, and
     /// shows a report's own query as written.
     @Test func aFrenchReportShowsTheQueryAsWritten() throws {
