@@ -261,7 +261,7 @@ public struct Report {
 
     /// A report entity's `covers`: the organisations whose activities it
     /// reports; nil when it names none (the coalition's, by default).
-    static func covers(_ model: Model, _ report: Int) -> [Int]? {
+    package static func covers(_ model: Model, _ report: Int) -> [Int]? {
         guard case .list(let items) = model.field(report, "covers") ?? .none else { return nil }
         let orgs = items.compactMap { if case .entity(let i) = $0 { return i } else { return nil } }
         return orgs.isEmpty ? nil : orgs

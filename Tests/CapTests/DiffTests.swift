@@ -177,6 +177,30 @@ import Testing
         #expect(run.stdout.hasPrefix("\(old.path) → \(new.path): 1 added; 1 figure change\n"))
     }
 
+    /// A report's own statistic that takes the report's activities is
+    /// computed on each side from them, as a build computes it (it was
+    /// given none, and counted nothing on either side).
+    @Test func aReportsOwnStatisticIsComputedFromItsActivities() throws {
+        let report = """
+            coalition cap "CAP" { }
+            report r "Report 2017" {
+              period 2017
+              format md
+              output "r.md"
+              statistic conferences
+            }
+            let conferences(activities) = activities | where kind == conference | count
+
+            """
+        let one = "event e1 \"Forum\" {\n  date 2017-03\n  kind conference\n  organisers cap\n}\n"
+        let two = "event e2 \"Seminar\" {\n  date 2017-05\n  kind conference\n  organisers cap\n}\n"
+        let old = EndToEndTests.folder(["d.cap": report + one])
+        let new = EndToEndTests.folder(["d.cap": report + one + "\n" + two])
+        let run = try EndToEndTests.run(["diff", old.path, new.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("  r: conferences: 1 → 2\n"), "\(run.stdout)")
+    }
+
     // MARK: A git repository
 
     static func git(_ arguments: [String], in dir: URL) throws {

@@ -274,12 +274,13 @@ package struct DataDiff {
             default: continue
             }
             // One index of the side's entries, one period's statistics for
-            // all the reports of that period (as a build shares them).
-            let made = periods.period(model, from: period.from, to: period.to) {
+            // all the reports of that period (as a build shares them), and
+            // the report's own statistics given its activities, as in a build.
+            let made = periods.period(model, from: period.from, to: period.to, covers: Report.covers(model, e)) {
                 if index == nil { index = Timeline.Index(model) }
                 return index!
             }
-            let report = Report(model, period: made.period, title: nil, declaredBy: e, extra: Build.statistics(program, e))
+            let report = Report(model, period: made.period, title: nil, declaredBy: e, extra: Build.statistics(program, e, period: made.period, reporting: false))
             var stats: [String: String] = [:]
             for s in report.statistics {
                 var text = s.value.map(String.init) ?? s.items.joined(separator: ", ")
