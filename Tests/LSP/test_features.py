@@ -284,7 +284,7 @@ async def test_completion_of_fields_a_block_may_still_take(client):
     names, _ = await labels(client, path, position(typed, "\n  \n", inside=3))
     # country, joined and description are given already; aka, figure, tags
     # and translation (one per language) are lists, which may be given again.
-    assert names == ["left", "city", "website", "aka", "figure", "tags", "translation"]
+    assert names == ["left", "city", "website", "aka", "figure", "tags", "translation", "founded", "part_of"]
 
 
 async def test_completion_of_values_by_field_type(client):
