@@ -147,6 +147,11 @@ package struct ScriptChecker {
             schema.kinds.map(\.name).filter { mask & (1 << UInt64($0.index)) != 0 }
         }
 
+        /// The kinds in `mask` whose schema declares the field `name`.
+        static func kinds(having name: String, in mask: UInt64, _ schema: Schema) -> [EntityKindName] {
+            kinds(in: mask, schema).filter { schema[$0].field(named: name) != nil }
+        }
+
         /// A record that contains itself is followed this deep, then its
         /// fields are `any`.
         static let recordDepth = 8
@@ -256,7 +261,9 @@ package struct ScriptChecker {
                 default: break
                 }
                 if let k {
-                    names.record(range, .field(name))
+                    var kinds: [EntityKindName] = []
+                    if case .entity(let mask) = element { kinds = Self.kinds(having: name, in: mask, workspace.schema) }
+                    names.record(range, .field(name, kinds: kinds))
                     return k
                 }
             }
@@ -322,7 +329,10 @@ package struct ScriptChecker {
                 if case .list = k { return k }
                 return k == .any ? .any : .list(k)
             case .entity(let mask):
-                if let k = Self.field(name, ofEntities: mask, workspace.schema) { return k }
+                if let k = Self.field(name, ofEntities: mask, workspace.schema) {
+                    names.record(range, .field(name, kinds: Self.kinds(having: name, in: mask, workspace.schema)))
+                    return k
+                }
                 let names = Self.fieldNames(ofEntities: mask, workspace.schema)
                 let near = EditDistance.suggestions(for: name, among: names, limit: 1).first
                 let kinds = Self.kinds(in: mask, workspace.schema).map(\.rawValue)

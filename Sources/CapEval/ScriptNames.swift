@@ -10,8 +10,11 @@ import CapSchema
 /// inside `where`, a function's parameter, a `let`, a collection…).
 public struct ScriptNames: Sendable {
     public enum Target: Sendable, Equatable {
-        /// A field of the item a stage is looking at (`where country == SE`).
-        case field(String)
+        /// A field of the item a stage is looking at (`where country == SE`),
+        /// or after a dot (`x.country`), with the kinds of entity that item
+        /// may be and that have the field (none for a record or a place):
+        /// an editor's "go to definition" lands on their declarations.
+        case field(String, kinds: [EntityKindName])
         /// A parameter of the `let` function around it.
         case parameter(String)
         /// A `let`, by where its name is written.

@@ -12,8 +12,27 @@ extension Snapshot {
         case .file(let included, _)?:
             let start = SourceRange(file: included, start: 0, end: 0)
             return location(start)
-        default: return schemaDefinition(node, prelude: prelude) ?? NSNull()
+        default:
+            if let fields = scriptFieldDefinitions(node, prelude: prelude) { return fields }
+            return schemaDefinition(node, prelude: prelude) ?? NSNull()
         }
+    }
+
+    /// A field named in a script (`where country == SE`, `x.country`) →
+    /// its declaration in each kind the item may be (the script checker
+    /// typed it): one place for `laws | map passed`, several for a list
+    /// of members and partners. Nil when the name is not such a field.
+    func scriptFieldDefinitions(_ node: LocatedNode, prelude: PreludeSource?) -> [JSONObject]? {
+        guard node.kind == .name || node.kind == .member,
+              case .field(let name, let kinds)? = locator.scriptNames?.target(of: node.range), !kinds.isEmpty
+        else { return nil }
+        let schema = workspace.schema
+        let places = kinds.compactMap { kind -> JSONObject? in
+            guard let spec = schema[kind].field(named: name) else { return nil }
+            if let at = spec.declaredAt { return location(at) }
+            return prelude?.location("\(kind.rawValue).\(spec.name)")
+        }
+        return places.isEmpty ? nil : places
     }
 
     /// A kind's header word or a field's name → where the schema declares

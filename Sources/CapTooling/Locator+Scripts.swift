@@ -110,7 +110,7 @@ extension Locator {
     func resolved(_ range: SourceRange) -> NodeTarget? {
         guard let target = scriptNames?.target(of: range) else { return nil }
         switch target {
-        case .field(let name): return .itemField(name)
+        case .field(let name, _): return .itemField(name)
         case .parameter(let name): return .parameter(name)
         case .binding(let name, let declaration): return .binding(name: name, declaration: declaration)
         case .collection(let kind): return .collection(kind)

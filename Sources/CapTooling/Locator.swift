@@ -19,7 +19,7 @@ public struct Locator {
     /// use means (`Program` declares bindings the same way).
     let bindings: [String: SourceRange]
     /// What the script checker resolved each name to, when known.
-    let scriptNames: ScriptNames?
+    package let scriptNames: ScriptNames?
 
     /// A locator over what `analysis` resolved: references and script
     /// names are answered from its side tables.

@@ -101,7 +101,7 @@ import Testing
         let swedishDeclaration = SourceRange(file: rules, start: Self.offset(of: "swedish", in: Self.rules),
                                              end: Self.offset(of: "swedish", in: Self.rules) + 7)
         #expect(target("members") == .collection(.member))
-        #expect(target("country") == .field("country"))
+        #expect(target("country") == .field("country", kinds: [.member]))
         #expect(target("SE") == .jurisdiction)
         // `x` inside the function is its parameter; `swedish` in the rule is the let.
         #expect(target("x", 1) == .parameter("x"))

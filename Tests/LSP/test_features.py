@@ -503,6 +503,42 @@ async def test_definition_of_declared_kinds_and_fields_opens_their_declaration(c
     assert "prelude" in result.uri and line_of(result.uri, result.range.start.line).startswith("  country ")
 
 
+async def test_definition_of_a_field_in_a_query_opens_its_kinds_declarations(client):
+    path = client.root / "queries.cap"
+    text = ('kind treaty "An international convention." {\n'
+            '  header title\n'
+            '  signed { type date; doc "When it was signed." }\n'
+            '}\n'
+            'treaty palermo "Palermo Protocol" {\n'
+            '  signed 2000-12-12\n'
+            '}\n'
+            'let early = treaties | where signed < 2001\n'
+            'let passed_dates = laws | map passed\n'
+            'let places = events | map partners.country\n')
+    path.write_text(text)
+    open_file(client, path, text)
+    await diagnostics_for(client, path.as_uri(), lambda ds: len(ds) == 0)
+
+    async def definitions(needle, inside):
+        result = await client.text_document_definition_async(t.DefinitionParams(
+            text_document=doc(path), position=position(text, needle, inside=inside)))
+        return result if isinstance(result, list) else [result]
+
+    # A declared kind's field, inside `where`: the data's own declaration.
+    [signed] = await definitions("where signed", 7)
+    assert signed.uri == path.as_uri() and signed.range.start == position(text, "  signed {", inside=2)
+    # A built-in kind's field inside `map`: the law's line of the prelude.
+    [passed] = await definitions("map passed", 5)
+    assert "prelude" in passed.uri and line_of(passed.uri, passed.range.start.line).startswith("  passed ")
+    lines = pathlib.Path(passed.uri[len("file://"):]).read_text().split("\n")
+    assert [l for l in lines[:passed.range.start.line] if l.startswith("kind ")][-1].startswith("kind law ")
+    # After a dot, over what an event's partners may be: each kind's `country`.
+    found = await definitions("partners.country", 10)
+    kinds = sorted([l for l in lines[:d.range.start.line] if l.startswith("kind ")][-1].split(" ")[1] for d in found)
+    assert kinds == ["coalition", "member", "partner"]
+    assert all(line_of(d.uri, d.range.start.line).startswith("  country ") for d in found)
+
+
 # Buffers never saved: an `untitled:` one and a new file not yet on disk.
 
 async def test_a_never_saved_buffer_is_analysed_with_the_workspace(client):
