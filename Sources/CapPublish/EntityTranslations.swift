@@ -59,6 +59,39 @@ struct EntityTranslations {
         model.entity(named: String(e.id.prefix { $0 != "." }))
     }
 
+    /// The title of an entry its kind's timeline label words (an
+    /// instrument's "{title} adopted", a ratification's "{state} ratifies
+    /// the {instrument}"): the label in the language (`Labels.entryLabels`,
+    /// else the English one), its placeholders filled with the translated
+    /// names of the entity, its places and the entities it names. Nil for
+    /// an entry titled by its entity's name alone.
+    func labelled(_ e: borrowing TimelineEntry, _ entity: Int) -> String? {
+        let parts = e.id.split(separator: ".")
+        guard parts.count >= 2, model.schema.kinds.indices.contains(e.kind.index) else { return nil }
+        let kind = model.schema[e.kind]
+        guard case .entry(let english)? = kind.field(named: String(parts[1]))?.timeline,
+              let pieces = TimelineRole.parts(of: language.labels.entryLabels[english] ?? english) else { return nil }
+        var title = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let text): title += text
+            case .field(let field) where field == kind.headerName: title += name(entity)
+            case .field(let field):
+                func shown(_ value: Value) -> String? {
+                    switch value {
+                    case .entity(let i): name(i)
+                    case .jurisdiction(let code): language.countryName(code: code) ?? code
+                    case .string(let s): s
+                    case .list(let items): items.compactMap(shown).joined(separator: ", ")
+                    default: nil
+                    }
+                }
+                title += (model.field(entity, field)).flatMap(shown) ?? ""
+            }
+        }
+        return title
+    }
+
     /// The entry in the language: its title from the entity's translated
     /// name (a law's with its place and stage, a member's joining), its
     /// description, and the details of an event with their words and names.
@@ -75,7 +108,7 @@ struct EntityTranslations {
         case .member:
             out.title = labels.joins(name(entity))
         default:
-            out.title = name(entity)
+            out.title = labelled(e, entity) ?? name(entity)
         }
         out.description = description(entity, else: e.description)
         if e.kind == .event && !e.details.isEmpty {

@@ -30,6 +30,10 @@ public struct Labels: Sendable {
     // Timelines.
     public var timeline: String
     var lawStages: [String: String]
+    /// A kind's timeline label (the prelude's `timeline "{title} adopted"`)
+    /// in the language, with the same placeholders; a label not here is
+    /// written in English, with the names in its placeholders translated.
+    var entryLabels: [String: String] = [:]
     var details: [String: String]
     // Maps.
     var mapTitle: String
@@ -105,7 +109,14 @@ public struct Labels: Sendable {
         ],
         timeline: "Chronologie",
         lawStages: ["bill introduced": "proposition déposée", "approved by the government": "approuvée par le gouvernement",
-                    "passed": "adoptée", "enters into force": "entre en vigueur", "repealed": "abrogée"],
+                    "passed": "adoptée", "enters into force": "entre en vigueur", "repealed": "abrogée",
+                    "announced": "annoncée", "promulgated": "promulguée", "enters into force in part": "entre en vigueur en partie",
+                    "amended": "modifiée"],
+        entryLabels: ["{title} adopted": "{title} : adoption",
+                      "{title} enters into force": "{title} : entrée en vigueur",
+                      "{state} signs the {instrument}": "{state} signe : {instrument}",
+                      "{state} ratifies the {instrument}": "{state} ratifie : {instrument}",
+                      "{instrument} enters into force for {state}": "{instrument} : entrée en vigueur ({state})"],
         details: ["Co-sponsors": "Coparrains", "Partners": "Partenaires", "Languages": "Langues"],
         mapTitle: "Les lois sur la prostitution", mapSubtitle: "Le modèle abolitionniste (nordique) et les autres",
         asOf: { "au \($0)" }, source: { "Source : \($0), au \($1)" },
@@ -152,7 +163,14 @@ public struct Labels: Sendable {
         ],
         timeline: "Cronología",
         lawStages: ["bill introduced": "proyecto presentado", "approved by the government": "aprobada por el gobierno",
-                    "passed": "aprobada", "enters into force": "entra en vigor", "repealed": "derogada"],
+                    "passed": "aprobada", "enters into force": "entra en vigor", "repealed": "derogada",
+                    "announced": "anunciada", "promulgated": "promulgada", "enters into force in part": "entra en vigor en parte",
+                    "amended": "modificada"],
+        entryLabels: ["{title} adopted": "{title}: adopción",
+                      "{title} enters into force": "{title}: entrada en vigor",
+                      "{state} signs the {instrument}": "{state} firma: {instrument}",
+                      "{state} ratifies the {instrument}": "{state} ratifica: {instrument}",
+                      "{instrument} enters into force for {state}": "{instrument}: entrada en vigor ({state})"],
         details: ["Co-sponsors": "Copatrocinadores", "Partners": "Socios", "Languages": "Idiomas"],
         mapTitle: "Las leyes sobre la prostitución", mapSubtitle: "El modelo abolicionista (nórdico) y los demás",
         asOf: { "a \($0)" }, source: { "Fuente: \($0), a \($1)" },

@@ -5,6 +5,13 @@ import CapSchema
 /// Timelines as Markdown, CSV and JSON (iCalendar and TimelineJS have
 /// their own writers). Data text is escaped for each format.
 public enum TimelineWriter {
+    /// Whether an entry's title already names its country at an end: as a
+    /// word before ": " or " ", or after " " or in parentheses.
+    static func names(_ title: String, _ country: String) -> Bool {
+        title.hasPrefix(country + ":") || title.hasPrefix(country + " ")
+            || title.hasSuffix(" " + country) || title.hasSuffix("(" + country + ")")
+    }
+
 
     public static func markdown(_ entries: [TimelineEntry], title: String) -> String {
         var out = TextBuffer(capacity: entries.count * 128)
@@ -33,10 +40,12 @@ public enum TimelineWriter {
             // "(City, Country)", appended part by part: joining them first
             // made two arrays and a string for every entry.
             // A law's title begins with its country ("Sweden: Sex Purchase
-            // Act passed"): "(Sweden)" after it said it twice.
+            // Act passed"), a ratification's with its State ("France
+            // ratifies the …") or ends with it ("… enters into force for
+            // France"): "(Sweden)" after it said it twice.
             let city = e.city
             let countryName = e.country.flatMap { language.countryName(code: $0) }.flatMap { name in
-                city == nil && e.title.hasPrefix(name + ":") ? nil : name
+                city == nil && Self.names(e.title, name) ? nil : name
             }
             if city != nil || countryName != nil {
                 out.append(literal: " (")

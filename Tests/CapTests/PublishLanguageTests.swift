@@ -98,6 +98,36 @@ import Testing
         #expect(svg.contains("Source : CAP International, au 31 décembre 2017"))
     }
 
+    /// An instrument's and a ratification's entries, whose titles the
+    /// prelude words with placeholders, read in the language with the names
+    /// filled in (they showed the bare name, losing what happened), and
+    /// the State a title names is not repeated after it.
+    @Test func instrumentsAndRatificationsInFrenchAndSpanish() throws {
+        let data = Self.data + """
+            instrument cedaw "CEDAW" {
+              kind convention
+              adopted 1979-12-18
+              translation { lang fr; name "Convention CEDAW" }
+            }
+            ratification se_cedaw "Sweden: CEDAW" {
+              state SE
+              instrument cedaw
+              ratified 1980-07-02
+              in_force 1981-09-03
+            }
+
+            """
+        let fr = try Self.run(["timeline", "--format", "md", "--lang", "fr"], data: data)
+        #expect(fr.contains("- **18 déc. 1979** — Convention CEDAW : adoption\n"), "\(fr)")
+        #expect(fr.contains("- **2 juil. 1980** — Suède ratifie : Convention CEDAW\n"), "\(fr)")
+        #expect(fr.contains("- **3 sept. 1981** — Convention CEDAW : entrée en vigueur (Suède)\n"), "\(fr)")
+        let es = try Self.run(["timeline", "--format", "md", "--lang", "es"], data: data)
+        #expect(es.contains("Suecia ratifica: CEDAW\n"), "\(es)")
+        let en = try Self.run(["timeline", "--format", "md"], data: data)
+        #expect(en.contains("- **2 Jul 1980** — Sweden ratifies the CEDAW\n"), "\(en)")
+        #expect(en.contains("- **3 Sep 1981** — CEDAW enters into force for Sweden\n"), "\(en)")
+    }
+
     @Test func aFrenchOutputWarnsOfEachNameItShowsInEnglish() throws {
         let dir = EndToEndTests.folder(["data.cap": Self.data + """
             report rapport "Rapport annuel 2017" {

@@ -446,7 +446,7 @@ import Testing
 
             ## 2016
 
-            - **13 Apr 2016** — France passes law 2016-444 (France)
+            - **13 Apr 2016** — France passes law 2016-444
 
             ## 2014
 
