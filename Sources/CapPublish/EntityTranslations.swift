@@ -19,10 +19,13 @@ import CapEval
 struct EntityTranslations {
     let model: Model
     let language: PublishLanguage
+    /// The prelude's timeline labels in the language, made once.
+    let timelineLabels: [String: String]
 
     init(_ model: Model, _ language: PublishLanguage) {
         self.model = model
         self.language = language
+        timelineLabels = language.labels.timelineLabels
     }
 
     /// The `translation` record of `entity` in the language, if any.
@@ -70,7 +73,7 @@ struct EntityTranslations {
         guard parts.count >= 2, model.schema.kinds.indices.contains(e.kind.index) else { return nil }
         let kind = model.schema[e.kind]
         guard case .entry(let english)? = kind.field(named: String(parts[1]))?.timeline,
-              let pieces = TimelineRole.parts(of: language.labels.entryLabels[english] ?? english) else { return nil }
+              let pieces = TimelineRole.parts(of: timelineLabels[english] ?? english) else { return nil }
         var title = ""
         for piece in pieces {
             switch piece {
@@ -99,17 +102,9 @@ struct EntityTranslations {
         guard language != .en, let entity = entity(of: e) else { return e }
         let labels = language.labels
         var out = e
-        switch e.kind {
-        case .law:
-            let stage = e.id.split(separator: ".").dropFirst().first.map(String.init) ?? ""
-            let english = Timeline.stageLabel(model.schema, kind: e.kind, field: stage) ?? stage
-            let place = e.country.flatMap { language.countryName(code: $0) } ?? ""
-            out.title = "\(place): \(name(entity)) \(labels.lawStages[english] ?? english)"
-        case .member:
-            out.title = labels.joins(name(entity))
-        default:
-            out.title = labelled(e, entity) ?? name(entity)
-        }
+        // The kind's timeline label in the language ("Suède: … adoptée",
+        // "Talita rejoint la coalition", "Suède ratifie : …"), or its name.
+        out.title = labelled(e, entity) ?? name(entity)
         out.description = description(entity, else: e.description)
         if e.kind == .event && !e.details.isEmpty {
             func names(_ field: String) -> [String] {

@@ -34,6 +34,15 @@ public struct Labels: Sendable {
     /// in the language, with the same placeholders; a label not here is
     /// written in English, with the names in its placeholders translated.
     var entryLabels: [String: String] = [:]
+    /// `entryLabels`, with a law's stages ("{jurisdiction}: {title} passed")
+    /// and a member's joining ("{name} joins the coalition") in the
+    /// language, as the prelude words them.
+    var timelineLabels: [String: String] {
+        var out = entryLabels
+        for (english, translated) in lawStages { out["{jurisdiction}: {title} \(english)"] = "{jurisdiction}: {title} \(translated)" }
+        out["{name} joins the coalition"] = joins("{name}")
+        return out
+    }
     var details: [String: String]
     // Maps.
     var mapTitle: String
