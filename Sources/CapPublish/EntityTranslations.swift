@@ -62,9 +62,9 @@ struct EntityTranslations {
         model.entity(named: String(e.id.prefix { $0 != "." }))
     }
 
-    /// The title of an entry its kind's timeline label words (an
+    /// The title of an entry worded by its kind's timeline label (an
     /// instrument's "{title} adopted", a ratification's "{state} ratifies
-    /// the {instrument}"): the label in the language (`Labels.entryLabels`,
+    /// the {instrument}"): the label in the language (`Labels.timelineLabels`,
     /// else the English one), its placeholders filled with the translated
     /// names of the entity, its places and the entities it names. Nil for
     /// an entry titled by its entity's name alone.
