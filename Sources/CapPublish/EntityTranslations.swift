@@ -80,19 +80,24 @@ struct EntityTranslations {
             case .text(let text): title += text
             case .field(let field) where field == kind.headerName: title += name(entity)
             case .field(let field):
-                func shown(_ value: Value) -> String? {
-                    switch value {
-                    case .entity(let i): name(i)
-                    case .jurisdiction(let code): language.countryName(code: code) ?? code
-                    case .string(let s): s
-                    case .list(let items): items.compactMap(shown).joined(separator: ", ")
-                    default: nil
-                    }
-                }
-                title += (model.field(entity, field)).flatMap(shown) ?? ""
+                title += model.field(entity, field).flatMap(shown) ?? ""
             }
         }
         return title
+    }
+
+    /// A value as the output in the language shows it: an entity's,
+    /// country's or language's name translated, a string as it is, a list
+    /// joined. Nil for other values.
+    func shown(_ value: Value) -> String? {
+        switch value {
+        case .entity(let i): name(i)
+        case .jurisdiction(let code): language.countryName(code: code) ?? code
+        case .language(let code): language.languageName(code: code) ?? code
+        case .string(let s): s
+        case .list(let items): items.compactMap(shown).joined(separator: ", ")
+        default: nil
+        }
     }
 
     /// The entry in the language: its title from the entity's translated
@@ -109,15 +114,7 @@ struct EntityTranslations {
         if e.kind == .event && !e.details.isEmpty {
             func names(_ field: String) -> [String] {
                 guard case .list(let items) = model.field(entity, field) ?? .none else { return [] }
-                return items.compactMap {
-                    switch $0 {
-                    case .entity(let i): name(i)
-                    case .jurisdiction(let c): language.countryName(code: c) ?? c
-                    case .language(let c): language.languageName(code: c) ?? c
-                    case .string(let s): s
-                    default: nil
-                    }
-                }
+                return items.compactMap(shown)
             }
             out.details = [("Co-sponsors", names("cosponsors")), ("Partners", names("partners")), ("Languages", names("languages"))]
                 .filter { !$0.1.isEmpty }

@@ -1,5 +1,6 @@
 import Foundation
 import CapBase
+import CapSchema
 import CapTooling
 
 /// Go to definition, find references and document highlights.
@@ -27,10 +28,8 @@ extension Snapshot {
               case .field(let name, let kinds)? = locator.scriptNames?.target(of: node.range), !kinds.isEmpty
         else { return nil }
         let schema = workspace.schema
-        let places = kinds.compactMap { kind -> JSONObject? in
-            guard let spec = schema[kind].field(named: name) else { return nil }
-            if let at = spec.declaredAt { return location(at) }
-            return prelude?.location("\(kind.rawValue).\(spec.name)")
+        let places = kinds.compactMap { kind in
+            schema[kind].field(named: name).flatMap { fieldDefinition($0, of: kind.rawValue, prelude: prelude) }
         }
         return places.isEmpty ? nil : places
     }
@@ -50,13 +49,20 @@ extension Snapshot {
             // A built-in field: of the entity's kind at the top of its
             // block, else of the built-in record that has it.
             if field.path.isEmpty, let name = node.entity?.kind, schema[name].isBuiltIn, schema[name].fields.contains(spec) {
-                return prelude?.location("\(name.rawValue).\(spec.name)")
+                return fieldDefinition(spec, of: name.rawValue, prelude: prelude)
             }
             guard let record = schema.records.first(where: { $0.declaredAt == nil && $0.fields.contains(spec) }) else { return nil }
-            return prelude?.location("\(record.name).\(spec.name)")
+            return fieldDefinition(spec, of: record.name, prelude: prelude)
         default:
             return nil
         }
+    }
+
+    /// Where a field is declared: in the data (`kind`, `record`, `extend`),
+    /// or in the prelude under `owner`, the built-in kind or record that has it.
+    func fieldDefinition(_ spec: FieldSpec, of owner: String, prelude: PreludeSource?) -> JSONObject? {
+        if let at = spec.declaredAt { return location(at) }
+        return prelude?.location("\(owner).\(spec.name)")
     }
 
     /// What rename and references act on at a place: an entity or a `let`.
