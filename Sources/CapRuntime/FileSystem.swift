@@ -108,6 +108,22 @@ public enum FileSystem {
         return bytes
     }
 
+    /// Writes the whole of `bytes` to `fd`, again after an interruption;
+    /// throws the system's reason when it cannot (a full disk), so that a
+    /// copy is never left short without a word.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Failure) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(errno)
+            }
+            if n == 0 { throw failure(EIO) }
+            offset += n
+        }
+    }
+
     /// The failure an errno stands for, in words that say what happened.
     static func failure(_ code: Int32) -> Failure {
         switch code {

@@ -120,4 +120,18 @@ import Testing
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("error[E0505]: cannot read the folder '\(data)/locked': permission denied; the files in it were not checked"), "\(run.stdout)")
     }
+
+    /// A write the disk cannot take (/dev/full: no space) is an error with
+    /// the system's reason, not a copy silently left short.
+    @Test func aWriteThatCannotFinishSaysWhy() throws {
+        let fd = open("/dev/full", O_WRONLY | O_CLOEXEC)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        let bytes: [UInt8] = Array("member a \"A\" {}\n".utf8)
+        var failure: FileSystem.Failure? = nil
+        bytes.withUnsafeBytes { buffer in
+            do throws(FileSystem.Failure) { try FileSystem.writeAll(fd, buffer) } catch { failure = error }
+        }
+        #expect(failure?.message.contains("No space left on device") == true, "\(String(describing: failure))")
+    }
 }

@@ -67,15 +67,11 @@ package struct DiffSide {
             FileSystem.makeDirectories(FileSystem.directoryName(path))
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw Failure(message: "cannot write a temporary copy of \(file.path): \(String(cString: strerror(errno)))") }
-            file.bytes.withUnsafeBytes { buffer in
-                var done = 0
-                while done < buffer.count {
-                    let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
-                    if n <= 0 { if errno == EINTR { continue }; break }
-                    done += n
-                }
+            defer { close(fd) }
+            let problem = file.bytes.withUnsafeBytes { buffer -> FileSystem.Failure? in
+                do throws(FileSystem.Failure) { try FileSystem.writeAll(fd, buffer); return nil } catch { return error }
             }
-            close(fd)
+            if let problem { throw Failure(message: "cannot write a temporary copy of \(file.path): \(problem.message)") }
         }
         let here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard here >= 0, chdir(root) == 0 else { throw Failure(message: "cannot enter the temporary folder") }

@@ -75,16 +75,11 @@ package enum GitRevision {
             let fd = mkstemp(&template)
             guard fd >= 0 else { throw Failure(message: "cannot make a temporary file: \(String(cString: strerror(errno)))") }
             inputPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            var text = input
-            text.withUTF8 { buffer in
-                var done = 0
-                while done < buffer.count {
-                    let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
-                    if n <= 0 { if errno == EINTR { continue }; break }
-                    done += n
-                }
+            defer { close(fd) }
+            let problem = Array(input.utf8).withUnsafeBytes { buffer -> FileSystem.Failure? in
+                do throws(FileSystem.Failure) { try FileSystem.writeAll(fd, buffer); return nil } catch { return error }
             }
-            close(fd)
+            if let problem { throw Failure(message: "cannot write a temporary file for git: \(problem.message)") }
         }
         defer { if let inputPath { unlink(inputPath) } }
         var actions = posix_spawn_file_actions_t()
