@@ -146,6 +146,18 @@ import Testing
         #expect(run.stdout.contains("**1 added**"))
     }
 
+    /// A control character from the data (an escape, a right-to-left
+    /// override) is spelled out in the pull-request comment, as in every
+    /// other output, and GitHub's own marks are escaped.
+    @Test func markdownSpellsOutControls() throws {
+        let old = EndToEndTests.folder(["m.cap": "member a \"Org A\" {\n  country SE\n}\n"])
+        let new = EndToEndTests.folder(["m.cap": "member a \"Org A\" {\n  country SE\n}\n\nmember x \"\\u{1B}[31m \\u{202E}# ~~x~~ &amp;\" {\n  country SE\n}\n"])
+        let run = try EndToEndTests.run(["diff", "--format", "markdown", old.path, new.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains(##"| member | x | \\u{1B}\[31m \u{202E}\# \~\~x\~\~ \&amp; |"## + "\n"), "\(run.stdout)")
+        #expect(!run.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" })
+    }
+
     @Test func githubAnnotatesTheChangedLines() throws {
         let old = EndToEndTests.folder(Self.before), new = EndToEndTests.folder(Self.after)
         let run = try EndToEndTests.run(["diff", "--format", "github", "--as-of", "2021-01-01", old.path, new.path])

@@ -103,6 +103,10 @@ extension TextBuffer {
     /// among them) and the marks each format escapes.
     package static let markdownSpecial = ByteSet(controls: true, "\\`*_[]<>|", bytes: [0xC2, 0xE2])
     package static let htmlSpecial = ByteSet(controls: true, "&<>\"'", bytes: [0xC2, 0xE2])
+    /// GitHub's Markdown, where a pull-request comment is read, also makes
+    /// headings of `#`, images of `!`, strike-through of `~` and entities
+    /// of `&`.
+    package static let gitHubMarkdownSpecial = ByteSet(controls: true, "\\`*_[]<>|#!~&", bytes: [0xC2, 0xE2])
     /// What makes a CSV cell quoted.
     package static let csvSpecial = ByteSet(controls: false, "\",\r\n")
 
@@ -112,8 +116,9 @@ extension TextBuffer {
     /// a mark is escaped whatever combines with it. Compared by Characters,
     /// as these escapes once were, `"\u{301}` kept its quote, which in an
     /// attribute value ends the value, and `_\u{301}` could open emphasis.
-    package mutating func appendVisible(_ s: String, markdown: Bool) {
-        append(s, special: markdown ? TextBuffer.markdownSpecial : TextBuffer.htmlSpecial) { out, u, i in
+    package mutating func appendVisible(_ s: String, markdown: Bool,
+                                        special: ByteSet? = nil) {
+        append(s, special: special ?? (markdown ? TextBuffer.markdownSpecial : TextBuffer.htmlSpecial)) { out, u, i in
             if let c = TextBuffer.control(u, i) {
                 out.append(markdown ? "\\\\u{" : "\\u{")
                 out.appendHex(c.value, uppercase: true)
@@ -141,6 +146,12 @@ extension TextBuffer {
     }
 
     package mutating func appendMarkdown(_ s: String) { appendVisible(s, markdown: true) }
+
+    /// Markdown for GitHub (`gitHubMarkdownSpecial`): a pull request's data
+    /// cannot put a heading, an image, a link or HTML into its review.
+    package mutating func appendGitHubMarkdown(_ s: String) {
+        appendVisible(s, markdown: true, special: TextBuffer.gitHubMarkdownSpecial)
+    }
 
     package mutating func appendHTML(_ s: String) { appendVisible(s, markdown: false) }
 

@@ -84,16 +84,13 @@ package struct DiffRenderer {
 
     /// Everything from the data is escaped: a pull request must not be
     /// able to put links, images or HTML into the comment that reviews it.
+    /// Controls are spelled out (`\\u{1B}`), as the other outputs do, and a
+    /// line break is a space, which keeps a table row on its line.
     static func md(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "~", "&": out += "\\" + String(c)
-            case "\n", "\r": out += " "
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        let flat = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        var out = TextBuffer(capacity: flat.utf8.count)
+        out.appendGitHubMarkdown(flat)
+        return out.text
     }
 
     func markdown() -> String {
