@@ -3,6 +3,7 @@ import CapBase
 import CapValues
 import CapEval
 import CapShare
+import CapAnalysis
 import CapRuntime
 import CapProcess
 
@@ -55,23 +56,30 @@ struct DiffCommand: ParsableCommand {
         // The data's rules run on the real day; --as-of moves the law maps only.
         let today = Evaluator.currentDate()
         let mapDay = asOf.flatMap { try? CapDate.parse($0) } ?? today
-        // Two folders are loaded and checked side by side, the old one on a
-        // thread of its own: they share nothing, and on two processors the
-        // diff then takes about one check, not two, before it compares. A
-        // git revision is loaded from inside a temporary folder (a change
-        // of the process's current folder), so revisions load one by one.
+        // The two sides are checked, and their reports' figures made, side
+        // by side, the old one on a thread of its own: they share nothing,
+        // and on two processors that takes about one side's time, not two.
+        // Folders are also read side by side; a git revision is read from
+        // inside a temporary folder (a change of the process's current
+        // folder), so a revision and the working tree are read one by one.
         // Reported in order, old first.
-        let (old, new, paths) = (self.old, self.new, self.paths)
-        func load(_ spec: String?) -> Result<DiffSide, DiffSide.Failure> {
-            Result { () throws(DiffSide.Failure) in try DiffSide.load(spec, paths: paths, today: today) }
-        }
+        let (old, new, paths, allowErrors) = (self.old, self.new, self.paths, self.allowErrors)
         let loaded: [Result<DiffSide, DiffSide.Failure>]
         if DiffSide.isOnDisk(old), DiffSide.isOnDisk(new) {
+            func load(_ spec: String?) -> Result<DiffSide, DiffSide.Failure> {
+                Result { () throws(DiffSide.Failure) in try DiffSide.load(spec, paths: paths, today: today, allowErrors: allowErrors) }
+            }
             let loadingOld = DeepStack.Background { load(old) }
             let loadedNew = load(new)
             loaded = [loadingOld.value(), loadedNew]
         } else {
-            loaded = [load(old), load(new)]
+            let read = [old, new].map { spec in Result { () throws(DiffSide.Failure) in try DiffSide.read(spec, paths: paths) } }
+            func check(_ read: Result<(label: String, workspace: Workspace), DiffSide.Failure>) -> Result<DiffSide, DiffSide.Failure> {
+                read.map { DiffSide.check($0.workspace, label: $0.label, today: today, allowErrors: allowErrors) }
+            }
+            let checkingOld = DeepStack.Background { [read] in check(read[0]) }
+            let checkedNew = check(read[1])
+            loaded = [checkingOld.value(), checkedNew]
         }
         var sides: [DiffSide] = []
         for loaded in loaded {

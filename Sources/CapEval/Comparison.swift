@@ -186,7 +186,7 @@ package enum Comparison {
             let cost = (s.utf8.count >> 6) * max(1, sub.utf8.count >> 4)
             budget -= cost
             if budget < 0 { return .no }
-            return Truth(s.contains(sub))
+            return Truth(SubstringSearch.contains(s, sub))
         case .none:
             return .no
         case .jurisdiction:

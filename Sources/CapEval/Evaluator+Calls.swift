@@ -111,7 +111,7 @@ extension Evaluator {
             // 64 MB string took 6 s as one step.
             let s = try string(0), sub = try string(1)
             try spend((s.utf8.count >> 6) * max(1, sub.utf8.count >> 4), whole)
-            return .bool(s.contains(sub))
+            return .bool(SubstringSearch.contains(s, sub))
         default:  // string
             try holdText(try spellable(v[0], whole), whole)
             return .string(display(v[0]))

@@ -46,6 +46,15 @@ public enum Timeline {
             self.init(TimelineReader(model.workspace, table: model.workspace.entities), workers: workers)
         }
 
+        /// Only the entries whose first day falls from `from` to `to`
+        /// (day numbers, `CapDate.firstDay`): enough for the report periods
+        /// within them, which read no other entry.
+        package init(_ model: Model, from: Int, to: Int, workers: Int = DeepStack.defaultWorkers) {
+            var reader = TimelineReader(model.workspace, table: model.workspace.entities)
+            reader.window = from...max(from, to)
+            self.init(reader, workers: workers)
+        }
+
         /// Reads what `reader` holds, and nothing of the workspace: a build
         /// does this while the checker goes on (see `Build.check`).
         init(_ reader: TimelineReader, workers: Int = DeepStack.defaultWorkers) {

@@ -119,6 +119,10 @@ struct TimelineReader {
     private let slotOf: [UInt16]
     /// Per file, the entities it declares that timelines read, in table order.
     let entitiesByFile: [[Int]]
+    /// When set, only the entries whose first day (a day number) falls in
+    /// it are made: a report's period reads no others (`Report.Period`),
+    /// and a diff's figures need no title of the other years.
+    var window: ClosedRange<Int>? = nil
 
     /// The kinds of `schema` that have timeline entries, by word.
     static func plans(_ schema: Schema, interner: Interner? = nil) -> (plans: [Plan], slotNames: [String]) {
@@ -282,6 +286,7 @@ struct TimelineReader {
                     (date, dateTime, endDate, endDateTime) = (d, nil, nil, nil)
                 }
                 defer { previousKey = max(previousKey ?? Int.min, date.sortKey) }
+                if let window = reader.window, !window.contains(date.firstDay) { continue }
                 if shared == nil { shared = common(plan, v) }
                 let c = shared!
                 var sortAfter: Int? = nil
@@ -331,12 +336,14 @@ struct TimelineReader {
                     made.append((d, ""))
                 }
             }
-            guard !made.isEmpty else { return }
+            let window = reader.window ?? Int.min...Int.max
+            guard made.contains(where: { window.contains($0.0.firstDay) }) else { return }
             if shared == nil { shared = common(plan, v) }
             let c = shared!
             let label = title(entry.title, name, v)
             for (date, suffix) in made {
                 n += 1
+                guard window.contains(date.firstDay) else { continue }
                 out.append(TimelineEntry(kind: plan.kind, id: "\(id).\(entry.field).\(n)", title: label + suffix, date: date,
                                          description: c.description, city: c.city, country: c.country, online: c.online,
                                          url: c.url, tags: c.tags, details: c.details))

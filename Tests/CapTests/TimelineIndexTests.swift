@@ -123,6 +123,29 @@ import Testing
         #expect(byID["s1"]?.dateTime?.hour == 9)
     }
 
+    /// An index read for some days only (what a diff's report figures
+    /// read) holds the entries of the whole index whose first day falls in
+    /// them, in the same order, with the same entities: a report's period
+    /// reads no other entry, so its figures come out the same.
+    @Test(arguments: ["2016", "2017-03-14..2021-12-31", "2017-03-15..2017-03-16", "2030..2040"])
+    func anIndexForSomeDaysHoldsTheirEntriesInOrder(_ days: String) throws {
+        let examples = EndToEndTests.packageRoot.appendingPathComponent("Examples").path
+        let ws = Workspace.load(paths: [examples])
+        let examplesModel = ws.check(today: CaseRunner.today).model
+        let parts = days.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
+        let from = try CapDate.parse(parts[0]).firstDay, to = try CapDate.parse(parts.last!).lastDay
+        for model in [examplesModel, Model(workspace: CheckerTests.check(Self.oddities))] {
+            let whole = Timeline.Index(model, workers: 2)
+            let some = Timeline.Index(model, from: from, to: to, workers: 2)
+            let kept = whole.order.filter { (from...to).contains(whole.entries[$0].date.firstDay) }
+            #expect(some.order.map { some.entries[$0] } == kept.map { whole.entries[$0] })
+            #expect(some.order.map { some.entities[$0] } == kept.map { whole.entities[$0] })
+            #expect(some.entries.count == kept.count)
+        }
+        // France's law of 2016: passed, promulgated, in force.
+        if days == "2016" { #expect(Timeline.Index(examplesModel, from: from, to: to).entries.count == 3) }
+    }
+
     /// A law's stages from announcement to repeal, its amendments (bare
     /// dates and blocks naming the amending law) and the parts in force on
     /// their own dates: each an entry, read as through the model.

@@ -153,7 +153,7 @@ package struct DataDiff {
             }
         }
         lawMap = Self.lawMapChanges(a, b, today, rename)
-        figures = Self.figureChanges(old.program, new.program, renames)
+        figures = Self.figureChanges(old.figures, new.figures, renames)
     }
 
     /// Field by field: the name or title, then the schema's fields in
@@ -240,8 +240,10 @@ package struct DataDiff {
 
     /// The statistics of each declared report (its figures as computed,
     /// the figures it declares, its `statistic` bindings), by report id.
-    static func figureChanges(_ a: Program, _ b: Program, _ renames: [String: String]) -> [FigureChange] {
-        let before = figures(a, renames), after = figures(b, [:])
+    /// `renames` gives the new id of a report the old side names otherwise.
+    static func figureChanges(_ a: [String: [String: String]], _ b: [String: [String: String]],
+                              _ renames: [String: String]) -> [FigureChange] {
+        let before = Dictionary(a.map { (renames[$0.key] ?? $0.key, $0.value) }, uniquingKeysWith: { x, _ in x }), after = b
         var out: [FigureChange] = []
         for (report, stats) in after.sorted(by: { $0.key < $1.key }) {
             let old = before[report] ?? [:]
@@ -260,24 +262,29 @@ package struct DataDiff {
         return out
     }
 
-    static func figures(_ program: Program, _ renames: [String: String]) -> [String: [String: String]] {
+    static func figures(_ program: Program) -> [String: [String: String]] {
         let model = program.model
         var out: [String: [String: String]] = [:]
         var index: Timeline.Index? = nil
         var periods = Report.Periods()
-        for e in model.entities(of: .report) {
-            let period: (from: CapDate, to: CapDate)
+        let reports = model.entities(of: .report).compactMap { e -> (Int, from: CapDate, to: CapDate)? in
             switch model.field(e, "period") ?? .none {
-            case .date(let d): period = (d, d)
-            case .dateRange(let x, let y): period = (x, y)
-            case .dateTimeRange(let r): period = (r.start.date, r.end.date)
-            default: continue
+            case .date(let d): (e, d, d)
+            case .dateRange(let x, let y): (e, x, y)
+            case .dateTimeRange(let r): (e, r.start.date, r.end.date)
+            default: nil
             }
+        }
+        // Only the entries of the reports' periods are read: a period reads
+        // no other (the days from the first period's first to the last one's last).
+        let first = reports.map(\.from.firstDay).min() ?? 0, last = reports.map(\.to.lastDay).max() ?? 0
+        for (e, from, to) in reports {
+            let period = (from: from, to: to)
             // One index of the side's entries, one period's statistics for
             // all the reports of that period (as a build shares them), and
             // the report's own statistics given its activities, as in a build.
             let made = periods.period(model, from: period.from, to: period.to, covers: Report.covers(model, e)) {
-                if index == nil { index = Timeline.Index(model) }
+                if index == nil { index = Timeline.Index(model, from: first, to: last) }
                 return index!
             }
             let report = Report(model, period: made.period, title: nil, declaredBy: e, extra: Build.statistics(program, e, period: made.period, reporting: false))
@@ -287,7 +294,7 @@ package struct DataDiff {
                 if let declared = s.declared, declared != s.value { text += " (declared \(declared))" }
                 stats[s.name] = text
             }
-            out[renames[model.entityID(e)] ?? model.entityID(e)] = stats
+            out[model.entityID(e)] = stats
         }
         return out
     }

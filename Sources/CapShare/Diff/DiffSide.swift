@@ -19,6 +19,12 @@ package struct DiffSide {
     package let label: String
     package let workspace: Workspace
     package let program: Program
+    /// The statistics of each declared report, by report id
+    /// (`DataDiff.figures`): made as the side is loaded, on the thread that
+    /// loads it, since a side's reports cost more than its check and the
+    /// two sides share nothing. Empty for a side with errors unless
+    /// `load` is told to compare anyway.
+    package let figures: [String: [String: String]]
 
     /// Whether `spec` names a folder or file on disk, which `load` reads
     /// where it is (not a revision, not the working tree).
@@ -29,7 +35,15 @@ package struct DiffSide {
     /// `spec`: a path or a revision; nil for the working tree. `paths`
     /// narrows a revision or the working tree to some folders (default:
     /// the current folder).
-    package static func load(_ spec: String?, paths: [String], today: CapDate) throws(Failure) -> DiffSide {
+    package static func load(_ spec: String?, paths: [String], today: CapDate, allowErrors: Bool = false) throws(Failure) -> DiffSide {
+        let (label, workspace) = try read(spec, paths: paths)
+        return check(workspace, label: label, today: today, allowErrors: allowErrors)
+    }
+
+    /// The side's files, loaded but not checked. A revision is loaded from
+    /// inside a temporary folder (a change of the process's current
+    /// folder), so revisions and the working tree are read one by one.
+    package static func read(_ spec: String?, paths: [String]) throws(Failure) -> (label: String, workspace: Workspace) {
         let workspace: Workspace
         let label: String
         if let spec, FileSystem.kind(spec) != .missing {
@@ -48,8 +62,16 @@ package struct DiffSide {
             label = "working tree"
         }
         if let first = workspace.usageErrors.first { throw Failure(message: first) }
+        return (label, workspace)
+    }
+
+    /// Checks a side read by `read`, and makes its reports' figures unless
+    /// it has errors and `allowErrors` is false (nothing is then compared).
+    /// Sides share nothing: two may be checked at once.
+    package static func check(_ workspace: Workspace, label: String, today: CapDate, allowErrors: Bool) -> DiffSide {
         let program = workspace.check(today: today)
-        return DiffSide(label: label, workspace: workspace, program: program)
+        let figures = workspace.diagnostics.hasErrors && !allowErrors ? [:] : DataDiff.figures(program)
+        return DiffSide(label: label, workspace: workspace, program: program, figures: figures)
     }
 
     /// A revision's files are written to a private temporary folder with
