@@ -35,9 +35,16 @@ package struct ExportData {
         }
         for kindPlan in plan.kinds {
             let name = kindPlan.kind.name
-            let accesses = kindPlan.fields.map { placement -> Model.FieldAccess? in
+            // What each field needs, taken out of its FieldSpec once per
+            // kind: read per entity, the placements' copies of the specs'
+            // strings and lists were a retain and a release each.
+            let reads = kindPlan.fields.map { placement -> FieldRead in
                 switch placement {
-                case .columns(let f, _), .child(let f, _): model.access(f.name, of: name)
+                case .columns(let f, let first):
+                    FieldRead(access: model.access(f.name, of: name), type: f.type, first: first, child: -1, record: nil)
+                case .child(let f, let table):
+                    FieldRead(access: model.access(f.name, of: name), type: f.type, first: 0, child: table,
+                              record: { if case .record(let r) = f.type { model.schema.record(r) } else { nil } }())
                 }
             }
             let fileAccess = model.access("file", of: name), lineAccess = model.access("line", of: name)
@@ -51,23 +58,22 @@ package struct ExportData {
                 row[1] = .text(label)
                 if let fileAccess, case .string(let file) = model.field(entity, fileAccess) { row[2] = .text(file) }
                 if let lineAccess, case .int(let line) = model.field(entity, lineAccess) { row[3] = .integer(line) }
-                for (placement, access) in zip(kindPlan.fields, accesses) {
-                    let value = access.map { model.field(entity, $0) } ?? .none
-                    switch placement {
-                    case .columns(let field, let first):
-                        Self.write(value, field.type, model, into: &row, at: first)
-                    case .child(let field, let table):
-                        var items: [Value]
-                        if case .list(let list) = value { items = list } else { items = value.isNone ? [] : [value] }
-                        for (position, item) in items.enumerated() {
-                            var child: [Cell] = [.text(id), .integer(Int64(position + 1))]
-                            if case .record(let record) = field.type {
-                                child += Self.recordCells(item, model.schema.record(record), model)
-                            } else {
-                                child += Self.cells(item, field.type, model)
-                            }
-                            send(table, child)
+                for read in reads {
+                    let value = read.access.map { model.field(entity, $0) } ?? .none
+                    guard read.child >= 0 else {
+                        Self.write(value, read.type, model, into: &row, at: read.first)
+                        continue
+                    }
+                    var items: [Value]
+                    if case .list(let list) = value { items = list } else { items = value.isNone ? [] : [value] }
+                    for (position, item) in items.enumerated() {
+                        var child: [Cell] = [.text(id), .integer(Int64(position + 1))]
+                        if let record = read.record {
+                            child += Self.recordCells(item, record, model)
+                        } else {
+                            child += Self.cells(item, read.type, model)
                         }
+                        send(read.child, child)
                     }
                 }
                 send(kindPlan.table, row)
@@ -87,6 +93,16 @@ package struct ExportData {
                 text(m49?.intermediate?.name), text(m49?.intermediate?.code),
             ])
         }
+    }
+
+    /// One field of a kind, as the rows read it: its columns from `first`
+    /// on, or (`child` ≥ 0) rows of that child table.
+    private struct FieldRead {
+        let access: Model.FieldAccess?
+        let type: ValueType
+        let first: Int
+        let child: Int
+        let record: RecordSchema?
     }
 
     /// `cells`, written into `row` from `first` on without an array of
