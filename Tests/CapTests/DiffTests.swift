@@ -117,6 +117,41 @@ import Testing
         #expect(text == Self.expectedText)
     }
 
+    /// Entities are matched by id wherever they moved: to another file,
+    /// or up or down in theirs, as the sides' order no longer lines up.
+    @Test func movedAndReorderedEntitiesAreMatchedByID() throws {
+        let old = EndToEndTests.folder(["members.cap": """
+            member a "Org A" { country SE }
+            member b "Org B" { country FR }
+            member c "Org C" { country DK }
+            member d "Org D" { country NO }
+
+            """])
+        let new = EndToEndTests.folder([
+            "members.cap": """
+                member d "Org D" { country NO }
+                member c "Org C" { country DK }
+                member a "Org A" { country SE }
+
+                """,
+            "more.cap": """
+                member b "Org B" { country FI }
+
+                """,
+        ])
+        let run = try EndToEndTests.run(["diff", old.path, new.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        let text = run.stdout.replacingOccurrences(of: old.path, with: "OLD").replacingOccurrences(of: new.path, with: "NEW")
+        #expect(text == """
+            OLD → NEW: 1 changed
+
+            changed:
+              member b "Org B"
+                  country: FR → FI
+
+            """)
+    }
+
     @Test func jsonForPrograms() throws {
         let old = EndToEndTests.folder(Self.before), new = EndToEndTests.folder(Self.after)
         let run = try EndToEndTests.run(["diff", "--format", "json", "--as-of", "2021-01-01", old.path, new.path])

@@ -81,16 +81,37 @@ package struct DataDiff {
     package init(old: DiffSide, new: DiffSide, today: CapDate) {
         self.today = today
         let a = old.program.model, b = new.program.model
-        var newByID: [String: Int] = [:]
-        newByID.reserveCapacity(b.table.count)
-        for e in 0..<b.table.count { newByID[b.entityID(e)] = e }
+        // The fields of the few entities that changed are read once or
+        // twice: kept, each field read made an array over every entity of
+        // the data (a megabyte of zeroed memory per field and side).
+        let keeping = (a.keepsDecodedValues, b.keepsDecodedValues)
+        (a.keepsDecodedValues, b.keepsDecodedValues) = (false, false)
+        defer { (a.keepsDecodedValues, b.keepsDecodedValues) = keeping }
+        // An id is looked for first where the last one was found, one
+        // place on: the two sides mostly list the same entities in the same
+        // order. Only when it is not there is the new side's map of ids
+        // made. (With errors, ids may repeat, and the map, which keeps the
+        // last entity of an id, decides every time.)
+        let oldIDs = old.ids, newIDs = new.ids
+        var newByID: [String: Int]? = nil
+        let inOrder = !new.workspace.diagnostics.hasErrors
         var pairs: [(Int, Int)] = []
         var gone: [Int] = []
-        for e in 0..<a.table.count {
-            if let n = newByID[a.entityID(e)], b.kind(n) == a.kind(e) { pairs.append((e, n)) } else { gone.append(e) }
+        var isPaired = [Bool](repeating: false, count: newIDs.count)
+        var shift = 0
+        for e in oldIDs.indices {
+            var n = e + shift
+            if !(inOrder && n < newIDs.count && newIDs[n] == oldIDs[e]) {
+                if newByID == nil {
+                    newByID = Dictionary(newIDs.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { _, last in last })
+                }
+                guard let found = newByID![oldIDs[e]] else { gone.append(e); continue }
+                n = found
+                shift = n - e
+            }
+            if b.kind(n) == a.kind(e) { pairs.append((e, n)); isPaired[n] = true } else { gone.append(e) }
         }
-        let paired = Set(pairs.map(\.1))
-        var arrived = (0..<b.table.count).filter { !paired.contains($0) }
+        var arrived = newIDs.indices.filter { !isPaired[$0] }
 
         // Renames: the same content under a new id. Found again until
         // nothing more is found, because an entity that refers to a

@@ -25,6 +25,8 @@ package struct DiffSide {
     /// two sides share nothing. Empty for a side with errors unless
     /// `load` is told to compare anyway.
     package let figures: [String: [String: String]]
+    /// Every entity's id, in the model's order: made on the side's thread too.
+    package let ids: [String]
 
     /// Whether `spec` names a folder or file on disk, which `load` reads
     /// where it is (not a revision, not the working tree).
@@ -71,7 +73,9 @@ package struct DiffSide {
     package static func check(_ workspace: Workspace, label: String, today: CapDate, allowErrors: Bool) -> DiffSide {
         let program = workspace.check(today: today)
         let figures = workspace.diagnostics.hasErrors && !allowErrors ? [:] : DataDiff.figures(program)
-        return DiffSide(label: label, workspace: workspace, program: program, figures: figures)
+        let model = program.model
+        return DiffSide(label: label, workspace: workspace, program: program, figures: figures,
+                        ids: (0..<model.table.count).map(model.entityID))
     }
 
     /// A revision's files are written to a private temporary folder with
