@@ -65,9 +65,12 @@ struct DiffCommand: ParsableCommand {
         // Reported in order, old first.
         let (old, new, paths, allowErrors) = (self.old, self.new, self.paths, self.allowErrors)
         let loaded: [Result<DiffSide, DiffSide.Failure>]
+        let half = max(1, DeepStack.defaultWorkers / 2)
         if DiffSide.isOnDisk(old), DiffSide.isOnDisk(new) {
             func load(_ spec: String?) -> Result<DiffSide, DiffSide.Failure> {
-                Result { () throws(DiffSide.Failure) in try DiffSide.load(spec, paths: paths, today: today, allowErrors: allowErrors) }
+                Result { () throws(DiffSide.Failure) in
+                    try DiffSide.load(spec, paths: paths, today: today, allowErrors: allowErrors, workers: half)
+                }
             }
             let loadingOld = DeepStack.Background { load(old) }
             let loadedNew = load(new)
@@ -75,7 +78,7 @@ struct DiffCommand: ParsableCommand {
         } else {
             let read = [old, new].map { spec in Result { () throws(DiffSide.Failure) in try DiffSide.read(spec, paths: paths) } }
             func check(_ read: Result<(label: String, workspace: Workspace), DiffSide.Failure>) -> Result<DiffSide, DiffSide.Failure> {
-                read.map { DiffSide.check($0.workspace, label: $0.label, today: today, allowErrors: allowErrors) }
+                read.map { DiffSide.check($0.workspace, label: $0.label, today: today, allowErrors: allowErrors, workers: half) }
             }
             let checkingOld = DeepStack.Background { [read] in check(read[0]) }
             let checkedNew = check(read[1])

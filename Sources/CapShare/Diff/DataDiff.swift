@@ -3,6 +3,7 @@ import CapSchema
 import CapAnalysis
 import CapEval
 import CapPublish
+import CapRuntime
 
 /// What changed between two checked sides, as a reviewer of a data pull
 /// request reads it: entities added, removed, renamed (the same content
@@ -283,7 +284,7 @@ package struct DataDiff {
         return out
     }
 
-    static func figures(_ program: Program) -> [String: [String: String]] {
+    static func figures(_ program: Program, workers: Int = DeepStack.defaultWorkers) -> [String: [String: String]] {
         let model = program.model
         var out: [String: [String: String]] = [:]
         var index: Timeline.Index? = nil
@@ -305,7 +306,7 @@ package struct DataDiff {
             // all the reports of that period (as a build shares them), and
             // the report's own statistics given its activities, as in a build.
             let made = periods.period(model, from: period.from, to: period.to, covers: Report.covers(model, e)) {
-                if index == nil { index = Timeline.Index(model, from: first, to: last) }
+                if index == nil { index = Timeline.Index(model, from: first, to: last, workers: workers) }
                 return index!
             }
             let report = Report(model, period: made.period, title: nil, declaredBy: e, extra: Build.statistics(program, e, period: made.period, reporting: false))
