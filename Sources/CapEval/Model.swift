@@ -13,7 +13,11 @@ import CapAnalysis
 /// Sendable.
 public final class Model: EntityDescribing {
     public let workspace: Workspace
-    public var table: EntityTable { workspace.entities }
+    /// The checked workspace's entities, held here: read through the
+    /// workspace, each use copied the whole table, a retain and a release
+    /// of each of its arrays, for every reference decoded. A model is made
+    /// after the check that set them (`Program`).
+    public let table: EntityTable
     private var byKind: [[Int]]
     private var byKindReady = false
     /// Per kind: field name → its spec and interned name, built on first use
@@ -47,6 +51,7 @@ public final class Model: EntityDescribing {
 
     public init(workspace: Workspace) {
         self.workspace = workspace
+        table = workspace.entities
         byKind = Array(repeating: [], count: workspace.schema.kinds.count)
         fieldIndex = Array(repeating: [:], count: workspace.schema.kinds.count)
     }

@@ -97,12 +97,18 @@ package struct ExportData {
 
     /// One field of a kind, as the rows read it: its columns from `first`
     /// on, or (`child` ≥ 0) rows of that child table.
-    private struct FieldRead {
+    /// A class: a struct of these was copied per field per entity, a
+    /// retain and a release of each of its parts.
+    private final class FieldRead {
         let access: Model.FieldAccess?
         let type: ValueType
         let first: Int
         let child: Int
         let record: RecordSchema?
+
+        init(access: Model.FieldAccess?, type: ValueType, first: Int, child: Int, record: RecordSchema?) {
+            (self.access, self.type, self.first, self.child, self.record) = (access, type, first, child, record)
+        }
     }
 
     /// `cells`, written into `row` from `first` on without an array of
