@@ -166,8 +166,13 @@ package struct DataDiff {
         added = arrived.map { Self.entity(b, $0) }
 
         let rename: (String) -> String = { renames[$0] ?? $0 }
-        for (e, n) in pairs.sorted(by: { $0.1 < $1.1 }) where !Self.sameText(a, e, b, n) {
-            let fields = Self.fieldChanges(a, e, b, n, rename)
+        // The entities written differently are read field by field, the old
+        // side's on a thread of its own: each model is read by one thread.
+        let differing = pairs.sorted(by: { $0.1 < $1.1 }).filter { !Self.sameText(a, $0.0, b, $0.1) }
+        let readingOld = DeepStack.Background { differing.map { EntityContent(a, $0.0) } }
+        let after = differing.map { EntityContent(b, $0.1) }
+        for ((e, n), (before, after)) in zip(differing, zip(readingOld.value(), after)) {
+            let fields = Self.fieldChanges(before, after, header: a.schema[a.kind(e)].headerName, rename)
             if !fields.isEmpty {
                 let (file, line) = Self.location(b, n)
                 changed.append(Change(kind: b.kind(n).rawValue, id: b.entityID(n), label: b.entityName(n), fields: fields,
@@ -181,9 +186,13 @@ package struct DataDiff {
     /// Field by field: the name or title, then the schema's fields in
     /// order; the old side's references renamed as the new side has them.
     static func fieldChanges(_ a: Model, _ e: Int, _ b: Model, _ n: Int, _ rename: (String) -> String) -> [FieldChange] {
-        let before = EntityContent(a, e), after = EntityContent(b, n)
+        fieldChanges(EntityContent(a, e), EntityContent(b, n), header: a.schema[a.kind(e)].headerName, rename)
+    }
+
+    /// `header`: what the kind calls its name or title.
+    static func fieldChanges(_ before: EntityContent, _ after: EntityContent, header: String,
+                             _ rename: (String) -> String) -> [FieldChange] {
         var fields: [FieldChange] = []
-        let header = a.schema[a.kind(e)].headerName
         if before.label != after.label {
             fields.append(FieldChange(field: header, old: EntityContent.quoted(before.label), new: EntityContent.quoted(after.label),
                                       list: false, removed: [], added: []))
