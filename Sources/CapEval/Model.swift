@@ -159,7 +159,7 @@ public final class Model: EntityDescribing {
         case .type: return .word(table.kinds[entity].rawValue)
         case .name: return .string(entityName(entity))
         case .file: return .string(workspace.sources[table.refs[entity].file].path)
-        case .line: return .int(Int64(workspace.sources.lineColumn(table.refs[entity].file, location(entity).start).line))
+        case .line: return .int(Int64(workspace.sources.line(table.refs[entity].file, location(entity).start)))
         case .schema(let type, let list, let symbol, let column):
             guard keepsDecodedValues else {
                 let ref = table.refs[entity]

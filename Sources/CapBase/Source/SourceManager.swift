@@ -50,6 +50,12 @@ public final class SourceManager {
         return (p.line + 1, p.scalarColumn + 1)
     }
 
+    /// One-based line of a byte offset, without its column: a `line` field
+    /// read for every entity (an export) had each column counted too.
+    public func line(_ file: FileID, _ offset: UInt32) -> Int {
+        lineTable(file).lineIndex(of: offset) + 1
+    }
+
     /// Zero-based line and both columns (scalars and UTF-16) of a byte
     /// offset: what `lineColumn` prints and what an editor is sent.
     public func position(_ file: FileID, _ offset: UInt32) -> LinePosition {
