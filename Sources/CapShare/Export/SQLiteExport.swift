@@ -92,6 +92,7 @@ package enum SQLiteExport {
                     sqlite3_reset(statement)
                     if failure != nil { break }
                 }
+                handoff.giveBack(batch)
             }
             return failure
         }
