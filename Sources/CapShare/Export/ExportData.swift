@@ -41,9 +41,10 @@ package struct ExportData {
             let reads = kindPlan.fields.map { placement -> FieldRead in
                 switch placement {
                 case .columns(let f, let first):
-                    FieldRead(access: model.access(f.name, of: name), type: f.type, first: first, child: -1, record: nil)
+                    FieldRead(access: model.access(f.name, of: name), type: f.type, first: first, child: -1, width: 0, record: nil)
                 case .child(let f, let table):
                     FieldRead(access: model.access(f.name, of: name), type: f.type, first: 0, child: table,
+                              width: plan.tables[table].columns.count,
                               record: { if case .record(let r) = f.type { model.schema.record(r) } else { nil } }())
                 }
             }
@@ -67,11 +68,16 @@ package struct ExportData {
                     var items: [Value]
                     if case .list(let list) = value { items = list } else { items = value.isNone ? [] : [value] }
                     for (position, item) in items.enumerated() {
-                        var child: [Cell] = [.text(id), .integer(Int64(position + 1))]
+                        // Made at its width, its cells appended in place:
+                        // some 700,000 of these rows on 100,000 events.
+                        var child: [Cell] = []
+                        child.reserveCapacity(read.width)
+                        child.append(.text(id))
+                        child.append(.integer(Int64(position + 1)))
                         if let record = read.record {
                             child += Self.recordCells(item, record, model)
                         } else {
-                            child += Self.cells(item, read.type, model)
+                            Self.append(item, read.type, model, to: &child)
                         }
                         send(read.child, child)
                     }
@@ -104,10 +110,12 @@ package struct ExportData {
         let type: ValueType
         let first: Int
         let child: Int
+        /// The child table's columns.
+        let width: Int
         let record: RecordSchema?
 
-        init(access: Model.FieldAccess?, type: ValueType, first: Int, child: Int, record: RecordSchema?) {
-            (self.access, self.type, self.first, self.child, self.record) = (access, type, first, child, record)
+        init(access: Model.FieldAccess?, type: ValueType, first: Int, child: Int, width: Int, record: RecordSchema?) {
+            (self.access, self.type, self.first, self.child, self.width, self.record) = (access, type, first, child, width, record)
         }
     }
 
@@ -124,6 +132,22 @@ package struct ExportData {
             case .bool(let b): row[first] = .boolean(b)
             case .entity(let e): row[first] = .text(model.entityID(e))
             default: row[first] = .null
+            }
+        }
+    }
+
+    /// `cells`, appended to `row`: a single cell without an array of its own.
+    static func append(_ value: Value, _ type: ValueType, _ model: Model, to row: inout [Cell]) {
+        switch type {
+        case .date, .when, .referenceOrJurisdiction, .record, .number:
+            row += cells(value, type, model)
+        default:
+            switch value {
+            case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): row.append(.text(s))
+            case .int(let n): row.append(.integer(n))
+            case .bool(let b): row.append(.boolean(b))
+            case .entity(let e): row.append(.text(model.entityID(e)))
+            default: row.append(.null)
             }
         }
     }
