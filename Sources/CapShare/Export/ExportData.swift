@@ -122,33 +122,39 @@ package struct ExportData {
     /// `cells`, written into `row` from `first` on without an array of
     /// their own: the export writes some 700,000 values of 100,000 events.
     static func write(_ value: Value, _ type: ValueType, _ model: Model, into row: inout [Cell], at first: Int) {
-        switch type {
-        case .date, .when, .referenceOrJurisdiction, .record:
+        guard takesOneCell(type) else {
             for (offset, cell) in cells(value, type, model).enumerated() { row[first + offset] = cell }
-        default:
-            switch value {
-            case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): row[first] = .text(s)
-            case .int(let n): row[first] = .integer(n)
-            case .bool(let b): row[first] = .boolean(b)
-            case .entity(let e): row[first] = .text(model.entityID(e))
-            default: row[first] = .null
-            }
+            return
         }
+        row[first] = cell(value, model)
     }
 
     /// `cells`, appended to `row`: a single cell without an array of its own.
     static func append(_ value: Value, _ type: ValueType, _ model: Model, to row: inout [Cell]) {
-        switch type {
-        case .date, .when, .referenceOrJurisdiction, .record, .number:
+        guard takesOneCell(type) else {
             row += cells(value, type, model)
-        default:
-            switch value {
-            case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): row.append(.text(s))
-            case .int(let n): row.append(.integer(n))
-            case .bool(let b): row.append(.boolean(b))
-            case .entity(let e): row.append(.text(model.entityID(e)))
-            default: row.append(.null)
-            }
+            return
+        }
+        row.append(cell(value, model))
+    }
+
+    /// Whether a value of `type` is one cell as it is (`cell`); the others
+    /// are written (a number as written, a record as JSON) or take several.
+    private static func takesOneCell(_ type: ValueType) -> Bool {
+        switch type {
+        case .date, .when, .referenceOrJurisdiction, .record, .number: false
+        default: true
+        }
+    }
+
+    /// A text, a whole number, a truth or a reference, as one cell.
+    private static func cell(_ value: Value, _ model: Model) -> Cell {
+        switch value {
+        case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): .text(s)
+        case .int(let n): .integer(n)
+        case .bool(let b): .boolean(b)
+        case .entity(let e): .text(model.entityID(e))
+        default: .null
         }
     }
 
@@ -174,13 +180,7 @@ package struct ExportData {
         case .number:
             return [Self.numberText(value).map(Cell.text) ?? .null]
         default:
-            switch value {
-            case .string(let s), .language(let s), .word(let s), .jurisdiction(let s): return [.text(s)]
-            case .int(let n): return [.integer(n)]
-            case .bool(let b): return [.boolean(b)]
-            case .entity(let e): return [.text(model.entityID(e))]
-            default: return [.null]
-            }
+            return [cell(value, model)]
         }
     }
 
