@@ -204,16 +204,6 @@ public enum Build {
             if case .word(let w) = model.field(e, f) ?? .none { return w }
             return nil
         }
-        func words(_ e: Int, _ f: String) -> [String] {
-            guard case .list(let items) = model.field(e, f) ?? .none else { return [] }
-            return items.compactMap {
-                switch $0 {
-                case .word(let w), .jurisdiction(let w): w
-                case .entity(let i): model.entityID(i)
-                default: nil
-                }
-            }
-        }
         // Made once and shared: reading every entity's fields is most of the
         // work of a timeline or a report, and of the law map's years.
         var sharedTimeline: Timeline.Index? = nil
@@ -276,14 +266,7 @@ public enum Build {
                     let items = report.months.reduce(0) { $0 + $1.entries.count } + report.laws.count + report.publications.count
                     append(cost: items * outputFormat.costPerItem) { [report] out in render(report, &out) }
                 case .timeline(let render):
-                    var filter = Timeline.Filter()
-                    filter.from = LawMap.date(model.field(e, "from"))
-                    filter.to = LawMap.date(model.field(e, "to"))
-                    filter.countries = words(e, "countries")
-                    filter.tags = words(e, "tags")
-                    filter.campaigns = words(e, "campaign")
-                    filter.kinds = words(e, "kinds")
-                    var entries = timeline().select(filter, model)
+                    var entries = timeline().select(Timeline.Filter(declaredBy: e, in: model), model)
                     if language != .en {
                         entries = TimelineSelection(entries.entries.map(EntityTranslations(model, language).translate))
                     }

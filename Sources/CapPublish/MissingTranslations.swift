@@ -47,25 +47,8 @@ enum MissingTranslations {
                 shown += period.campaigns
                 shown += tags.sorted().compactMap(model.entity(named:))
             case .timeline:
-                var filter = Timeline.Filter()
-                filter.from = LawMap.date(model.field(output, "from"))
-                filter.to = LawMap.date(model.field(output, "to"))
-                func words(_ f: String) -> [String] {
-                    guard case .list(let items) = model.field(output, f) ?? .none else { return [] }
-                    return items.compactMap {
-                        switch $0 {
-                        case .word(let w), .jurisdiction(let w): w
-                        case .entity(let i): model.entityID(i)
-                        default: nil
-                        }
-                    }
-                }
-                filter.countries = words("countries")
-                filter.tags = words("tags")
-                filter.campaigns = words("campaign")
-                filter.kinds = words("kinds")
                 let index = entries()
-                index.select(filter, model).forEach { e in
+                index.select(Timeline.Filter(declaredBy: output, in: model), model).forEach { e in
                     if let entity = names.entity(of: e) { shown.append(entity) }
                 }
             default:

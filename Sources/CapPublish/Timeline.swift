@@ -24,6 +24,27 @@ public enum Timeline {
         var isEmpty: Bool {
             from == nil && to == nil && countries.isEmpty && tags.isEmpty && campaigns.isEmpty && kinds.isEmpty
         }
+
+        /// What a `timeline` output entity asks for: its `from`, `to`,
+        /// `countries`, `tags`, `campaign` and `kinds` fields.
+        init(declaredBy output: Int, in model: Model) {
+            func words(_ field: String) -> [String] {
+                guard case .list(let items) = model.field(output, field) ?? .none else { return [] }
+                return items.compactMap {
+                    switch $0 {
+                    case .word(let w), .jurisdiction(let w): w
+                    case .entity(let i): model.entityID(i)
+                    default: nil
+                    }
+                }
+            }
+            from = LawMap.date(model.field(output, "from"))
+            to = LawMap.date(model.field(output, "to"))
+            countries = words("countries")
+            tags = words("tags")
+            campaigns = words("campaign")
+            kinds = words("kinds")
+        }
     }
 
     public static func entries(_ model: Model, filter: Filter = Filter()) -> [TimelineEntry] {
